@@ -1,0 +1,57 @@
+"""District boundaries of Luoyang and Luohe (county-level units, 2021 vintage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+from pyogrio.errors import DataSourceError
+
+from geo_app.errors import DataFileError
+
+__all__ = ["BOUNDARY_COLUMNS", "city_outlines", "read_boundaries"]
+
+BOUNDARY_COLUMNS: tuple[str, ...] = ("adcode", "name", "name_en", "kind", "city", "city_adcode")
+
+
+def read_boundaries(path: str | Path) -> gpd.GeoDataFrame:
+    """Read the shipped district boundaries.
+
+    Parameters
+    ----------
+    path
+        GeoJSON with one (multi)polygon per county-level unit in WGS-84.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        In EPSG:4326 with the columns of :data:`BOUNDARY_COLUMNS`.
+
+    Raises
+    ------
+    DataFileError
+        Missing or unreadable file, missing column, or a non-polygon geometry.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataFileError(path, "file not found")
+    try:
+        gdf = gpd.read_file(path)
+    except (DataSourceError, ValueError) as err:
+        raise DataFileError(path, f"not a readable GeoJSON file: {err}") from err
+    missing = [c for c in BOUNDARY_COLUMNS if c not in gdf.columns]
+    if missing:
+        raise DataFileError(path, f"missing property(ies): {', '.join(missing)}")
+    bad = ~gdf.geom_type.isin(["Polygon", "MultiPolygon"])
+    if bad.any():
+        index = int(bad.to_numpy().nonzero()[0][0])
+        raise DataFileError(path, f"feature {index + 1} is not a polygon", column="geometry")
+    if gdf.crs is None:
+        gdf = gdf.set_crs(4326)
+    return gdf.to_crs(4326)
+
+
+def city_outlines(boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Dissolve districts into one outline per city (EPSG:4326)."""
+    outlines = boundaries.dissolve(by="city", as_index=False)[["city", "geometry"]]
+    return gpd.GeoDataFrame(outlines, geometry="geometry", crs=boundaries.crs)

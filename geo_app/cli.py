@@ -1,0 +1,165 @@
+"""The ``carrier-map`` command line.
+
+Subcommands: ``build`` (one GeoJSON per category plus boundaries), ``export``
+(GeoPackage, GeoJSON or CSV of every layer), ``validate`` (check the data
+files and, when the plan documents are present, every cited phrase).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from geo_app import __version__
+from geo_app.boundaries import read_boundaries
+from geo_app.config import Settings
+from geo_app.errors import GeoAppError
+from geo_app.model import Category
+from geo_app.pipeline import CarrierLayers, load_carriers
+from geo_app.registry import read_registry, read_targets, split_list
+from geo_app.targets import gap_table
+from layers.files import write_csv, write_geojson, write_gpkg
+
+__all__ = ["build_parser", "main"]
+
+#: Modules that add their own subcommand (``add_parser`` / ``run``).
+_SUBCOMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    if args.data_dir:
+        settings = replace(settings, data_dir=Path(args.data_dir))
+    if args.registry:
+        settings = replace(settings, registry_path=Path(args.registry))
+    if args.targets:
+        settings = replace(settings, targets_path=Path(args.targets))
+    return settings
+
+
+def _category_layers(layers: CarrierLayers) -> dict[str, object]:
+    by_cat = layers.by_category()
+    empty = layers.placed.iloc[0:0]
+    return {f"carriers_{c.value}": by_cat.get(c.value, empty) for c in Category}
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    out = Path(args.out)
+    layers = load_carriers(settings)
+    boundaries = read_boundaries(settings.boundaries_file)
+    for name, gdf in _category_layers(layers).items():
+        path = write_geojson(gdf, out / f"{name}.geojson")  # type: ignore[arg-type]
+        print(f"{path}  ({len(gdf)} carriers)")  # type: ignore[arg-type]
+    print(write_geojson(boundaries, out / "boundaries.geojson"))
+    print(write_csv(layers.unplaced, out / "unplaced.csv"), f"({len(layers.unplaced)} carriers)")
+    gaps = gap_table(
+        read_targets(settings.targets_file),
+        read_registry(settings.registry_file),
+        set(layers.placed["id"]),
+    )
+    print(write_csv(gaps, out / "targets_vs_mapped.csv"))
+    return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    layers = load_carriers(settings)
+    boundaries = read_boundaries(settings.boundaries_file)
+    gaps = gap_table(
+        read_targets(settings.targets_file),
+        read_registry(settings.registry_file),
+        set(layers.placed["id"]),
+    )
+    named = {**_category_layers(layers), "boundaries": boundaries}
+    out = Path(args.out)
+    if args.format == "gpkg":
+        path = out if out.suffix == ".gpkg" else out / "carriers.gpkg"
+        write_gpkg({**named, "unplaced": layers.unplaced, "targets_vs_mapped": gaps}, path)  # type: ignore[dict-item]
+        print(path)
+    elif args.format == "geojson":
+        for name, gdf in named.items():
+            print(write_geojson(gdf, out / f"{name}.geojson"))  # type: ignore[arg-type]
+    else:
+        print(write_csv(layers.placed, out / "carriers.csv"))
+        print(write_csv(layers.unplaced, out / "unplaced.csv"))
+        print(write_csv(gaps, out / "targets_vs_mapped.csv"))
+    return 0
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    registry = read_registry(settings.registry_file)
+    targets = read_targets(settings.targets_file)
+    layers = load_carriers(settings)
+    print(f"registry: {len(registry)} carriers ({settings.registry_file})")
+    print(f"targets:  {len(targets)} planned counts ({settings.targets_file})")
+    counts = layers.placed["precision"].value_counts().to_dict()
+    print(f"placed:   {len(layers.placed)} by precision {counts}")
+    print(f"unplaced: {len(layers.unplaced)}")
+    for _, row in layers.unplaced.iterrows():
+        print(f"  {row['id']} {row['name_zh']}: {row['reason']}")
+    if not settings.seeds_dir.is_dir():
+        print(f"plan documents not found at {settings.seeds_dir}: phrases not checked")
+        return 0
+    missing = 0
+    for _, row in registry.iterrows():
+        for file, phrase in zip(
+            split_list(row["source_files"]), split_list(row["source_phrases"]), strict=True
+        ):
+            doc = settings.seeds_dir / file
+            if not doc.is_file() or phrase not in doc.read_text(encoding="utf-8"):
+                print(f"  {row['id']}: phrase not found in {file}: {phrase}")
+                missing += 1
+    print(f"phrases: {'all found' if not missing else f'{missing} not found'}")
+    return 1 if missing else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``carrier-map``."""
+    parser = argparse.ArgumentParser(
+        prog="carrier-map",
+        description="Innovation carriers of Luoyang and Luohe: registry, map layers, gaps.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="folder with the data files (default: data/)")
+    common.add_argument(
+        "--registry", help="carrier registry CSV to use instead of data/carriers.csv"
+    )
+    common.add_argument("--targets", help="planned counts CSV to use instead of data/targets.csv")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", parents=[common], help="write one GeoJSON per category")
+    build.add_argument("--out", default="out", help="output folder (default: out/)")
+    build.set_defaults(func=_run_build)
+    export = sub.add_parser("export", parents=[common], help="export every layer")
+    export.add_argument("--format", choices=("gpkg", "geojson", "csv"), default="gpkg")
+    export.add_argument("--out", default="out", help="output folder or .gpkg file")
+    export.set_defaults(func=_run_export)
+    validate = sub.add_parser("validate", parents=[common], help="check the data files")
+    validate.set_defaults(func=_run_validate)
+    for name in _SUBCOMMAND_MODULES:
+        importlib.import_module(name).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``carrier-map``; returns the exit status (2 for bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except GeoAppError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""Read and validate the carrier registry and the planned counts.
+
+Both are UTF-8 CSV files a planner can edit in a spreadsheet; every problem is
+reported with the file, the row (as the spreadsheet numbers it: the header is
+row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from geo_app.errors import DataFileError
+from geo_app.model import (
+    CARRIER_COLUMNS,
+    CITIES,
+    TARGET_COLUMNS,
+    TARGET_ONLY_CATEGORIES,
+    Bound,
+    Category,
+    Status,
+)
+
+__all__ = ["read_registry", "read_targets", "split_list"]
+
+_CATEGORIES = frozenset(c.value for c in Category)
+_TARGET_CATEGORIES = _CATEGORIES | frozenset(TARGET_ONLY_CATEGORIES)
+_STATUSES = frozenset(s.value for s in Status)
+_BOUNDS = frozenset(b.value for b in Bound)
+_BOOLS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+
+
+def split_list(value: str) -> list[str]:
+    """Split a ``|``-separated cell into its non-empty, stripped parts.
+
+    Examples
+    --------
+    >>> split_list("周山智慧岛| Zhoushan smart island |")
+    ['周山智慧岛', 'Zhoushan smart island']
+    """
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+def _read_csv(path: Path, required: Sequence[str]) -> pd.DataFrame:
+    if not path.is_file():
+        raise DataFileError(path, "file not found")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DataFileError(path, f"not UTF-8 text ({err.reason})") from err
+    except (pd.errors.ParserError, csv.Error) as err:
+        raise DataFileError(path, f"not a readable CSV file: {err}") from err
+    except pd.errors.EmptyDataError as err:
+        raise DataFileError(path, "the file is empty") from err
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataFileError(path, f"missing column(s): {', '.join(missing)}", row=1)
+    return frame.apply(lambda col: col.str.strip())
+
+
+def _check_values(
+    path: Path, frame: pd.DataFrame, column: str, allowed: Iterable[str], *, optional: bool = False
+) -> None:
+    allowed_set = frozenset(allowed)
+    for index, value in frame[column].items():
+        if optional and value == "":
+            continue
+        if value not in allowed_set:
+            shown = ", ".join(sorted(allowed_set))
+            raise DataFileError(
+                path,
+                f"unknown value {value!r}; expected one of: {shown}",
+                row=int(str(index)) + 2,
+                column=column,
+            )
+
+
+def _check_required(path: Path, frame: pd.DataFrame, columns: Sequence[str]) -> None:
+    for column in columns:
+        empty = frame.index[frame[column] == ""]
+        if len(empty):
+            raise DataFileError(path, "value is required", row=int(empty[0]) + 2, column=column)
+
+
+def _check_unique(path: Path, frame: pd.DataFrame, column: str) -> None:
+    dup = frame.index[frame[column].duplicated()]
+    if len(dup):
+        value = frame.at[dup[0], column]
+        raise DataFileError(path, f"duplicate id {value!r}", row=int(dup[0]) + 2, column=column)
+
+
+def read_registry(path: str | Path) -> pd.DataFrame:
+    """Read the carrier registry, validating every row.
+
+    Parameters
+    ----------
+    path
+        A CSV with the columns of :data:`geo_app.model.CARRIER_COLUMNS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per carrier; ``out_of_area`` is a bool column, the others text.
+
+    Raises
+    ------
+    DataFileError
+        Missing file or column, unknown category/status/city, empty
+        required cell, duplicate id — naming the file, row and column.
+
+    Examples
+    --------
+    >>> from geo_app.config import Settings
+    >>> reg = read_registry(Settings().registry_file)
+    >>> sorted(reg["category"].unique())
+    ['community', 'incubator', 'park', 'smart_island', 'zone']
+    """
+    path = Path(path)
+    frame = _read_csv(path, CARRIER_COLUMNS)
+    _check_required(path, frame, ("id", "name_zh", "category", "city", "status"))
+    _check_unique(path, frame, "id")
+    _check_values(path, frame, "category", _CATEGORIES)
+    _check_values(path, frame, "status", _STATUSES)
+    _check_values(path, frame, "city", CITIES)
+    for index, value in frame["out_of_area"].items():
+        if value.lower() not in _BOOLS:
+            raise DataFileError(
+                path,
+                f"expected true or false, got {value!r}",
+                row=int(str(index)) + 2,
+                column="out_of_area",
+            )
+    frame["out_of_area"] = frame["out_of_area"].str.lower().map(_BOOLS).astype(bool)
+    for index, row in frame.iterrows():
+        files, phrases = split_list(row["source_files"]), split_list(row["source_phrases"])
+        if len(files) != len(phrases):
+            raise DataFileError(
+                path,
+                f"{len(files)} source file(s) but {len(phrases)} phrase(s); give one phrase per file",
+                row=int(str(index)) + 2,
+                column="source_phrases",
+            )
+    return frame
+
+
+def _parse_int(path: Path, frame: pd.DataFrame, column: str) -> pd.Series:
+    out = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    for index, value in frame[column].items():
+        if value == "":
+            continue
+        try:
+            out[index] = int(float(value))
+        except ValueError as err:
+            raise DataFileError(
+                path,
+                f"expected a whole number, got {value!r}",
+                row=int(str(index)) + 2,
+                column=column,
+            ) from err
+    return out
+
+
+def read_targets(path: str | Path) -> pd.DataFrame:
+    """Read the planned counts, validating every row.
+
+    Parameters
+    ----------
+    path
+        A CSV with the columns of :data:`geo_app.model.TARGET_COLUMNS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``number``, ``min``, ``max`` and ``year`` are nullable integers.
+
+    Raises
+    ------
+    DataFileError
+        Unknown category or bound, a bound without the numbers it needs
+        (``range`` needs min and max, ``at_least`` needs min), non-numeric
+        counts — naming the file, row and column.
+
+    Examples
+    --------
+    >>> from geo_app.config import Settings
+    >>> t = read_targets(Settings().targets_file)
+    >>> int(t.loc[t["id"] == "T-LY-01", "min"].iloc[0])
+    20
+    """
+    path = Path(path)
+    frame = _read_csv(path, TARGET_COLUMNS)
+    _check_required(path, frame, ("id", "city", "category", "kind", "bound"))
+    _check_unique(path, frame, "id")
+    _check_values(path, frame, "category", _TARGET_CATEGORIES)
+    _check_values(path, frame, "bound", _BOUNDS)
+    _check_values(path, frame, "kind", ("target", "baseline"))
+    _check_values(path, frame, "city", CITIES)
+    for column in ("number", "min", "max", "year"):
+        frame[column] = _parse_int(path, frame, column)
+    for index, row in frame.iterrows():
+        line = int(str(index)) + 2
+        if pd.isna(row["min"]):
+            raise DataFileError(
+                path, f"bound {row['bound']!r} needs a minimum", row=line, column="min"
+            )
+        if row["bound"] in ("range", "about", "exact", "named_list") and pd.isna(row["max"]):
+            raise DataFileError(
+                path, f"bound {row['bound']!r} needs a maximum", row=line, column="max"
+            )
+        if not pd.isna(row["max"]) and row["max"] < row["min"]:
+            raise DataFileError(path, "max is smaller than min", row=line, column="max")
+        if row["bound"] == "named_list" and not split_list(row["named_ids"]):
+            raise DataFileError(path, "a named list needs named_ids", row=line, column="named_ids")
+    return frame

@@ -1,0 +1,267 @@
+"""Offline geocoding from the shipped gazetteer: the default provider.
+
+Two files in ``data/``:
+
+``gazetteer.csv``
+    One row per known place (the registry's carriers): name, aliases
+    (Chinese, pinyin and English), city, district, WGS-84 lon/lat, precision
+    and the source of the coordinate.
+``district_points.csv``
+    A representative point inside every county-level unit and each city,
+    used when only the district (or city) of a place is known; results then
+    carry ``precision="district"`` (or ``"city"``) and are drawn as
+    approximate.
+
+Pinyin names are matched only through the aliases written for the places of
+these two cities, so "Zhoushan smart island" finds 周山双创智慧岛 in Luoyang
+and can never become 舟山 in Zhejiang.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geo_app.config import Settings
+from geo_app.errors import DataFileError
+from geocoding.base import PRECISION_RANK, Location, Precision
+
+__all__ = ["Gazetteer", "GazetteerEntry", "normalize_name"]
+
+_PROVIDER = "gazetteer"
+_SPACES = re.compile(r"\s+")
+_GAZETTEER_COLUMNS = (
+    "name",
+    "aliases",
+    "city",
+    "admin_district",
+    "lon",
+    "lat",
+    "precision",
+    "source",
+)
+_POINT_COLUMNS = ("city", "admin_district", "lon", "lat", "precision", "source")
+
+
+def normalize_name(text: str) -> str:
+    """Fold width, case and spacing so that spellings of a name compare equal.
+
+    Examples
+    --------
+    >>> normalize_name("中欧（洛阳）科创  国际合作产业园")
+    '中欧(洛阳)科创国际合作产业园'
+    >>> normalize_name(" Zhoushan  Smart Island ")
+    'zhoushan smart island'
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().strip()
+    folded = _SPACES.sub(" ", folded)
+    # Spaces matter between Latin words only.
+    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", folded)
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One named place with a WGS-84 point."""
+
+    name: str
+    keys: tuple[str, ...]
+    city: str
+    district: str
+    lon: float
+    lat: float
+    precision: Precision
+    source: str
+
+    def to_location(self, *, matched: str) -> Location:
+        """This entry as a :class:`Location`."""
+        return Location(
+            address=" ".join(x for x in (self.city, self.district, self.name) if x),
+            latitude=self.lat,
+            longitude=self.lon,
+            raw={
+                "provider": _PROVIDER,
+                "precision": self.precision.value,
+                "source": self.source,
+                "matched": matched,
+                "city": self.city,
+                "district": self.district,
+                "crs": "EPSG:4326",
+            },
+        )
+
+
+def _read(path: Path, columns: Iterable[str]) -> pd.DataFrame:
+    if not path.is_file():
+        raise DataFileError(path, "file not found")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataFileError(path, f"missing column(s): {', '.join(missing)}", row=1)
+    return frame
+
+
+def _coord(path: Path, frame: pd.DataFrame, index: int, column: str, lo: float, hi: float) -> float:
+    raw = frame.at[index, column]
+    try:
+        value = float(raw)
+    except ValueError as err:
+        raise DataFileError(path, f"not a number: {raw!r}", row=index + 2, column=column) from err
+    if not (lo <= value <= hi) or math.isnan(value):
+        raise DataFileError(
+            path, f"{value} is outside {lo}..{hi} (WGS-84 degrees)", row=index + 2, column=column
+        )
+    return value
+
+
+def _entries(path: Path, frame: pd.DataFrame, *, named: bool) -> list[GazetteerEntry]:
+    out = []
+    for index in range(len(frame)):
+        row = frame.iloc[index]
+        try:
+            precision = Precision(row["precision"])
+        except ValueError as err:
+            raise DataFileError(
+                path, f"unknown precision {row['precision']!r}", row=index + 2, column="precision"
+            ) from err
+        name = row["name"] if named else (row["admin_district"] or row["city"])
+        keys = [name]
+        if named:
+            keys += [a for a in row["aliases"].split("|") if a.strip()]
+        out.append(
+            GazetteerEntry(
+                name=name,
+                keys=tuple(dict.fromkeys(normalize_name(k) for k in keys)),
+                city=row["city"],
+                district=row["admin_district"],
+                lon=_coord(path, frame, index, "lon", 73.0, 136.0),
+                lat=_coord(path, frame, index, "lat", 3.0, 54.0),
+                precision=precision,
+                source=row["source"],
+            )
+        )
+    return out
+
+
+def _short(district: str) -> str:
+    """涧西区 → 涧西, 嵩县 → 嵩县 (a one-character stem is too ambiguous)."""
+    stem = district[:-1] if district[-1:] in "区县市" else district
+    return stem if len(stem) >= 2 else district
+
+
+class Gazetteer:
+    """Offline geocoder over the shipped gazetteer (geopy-style ``geocode``).
+
+    Parameters
+    ----------
+    places
+        Named places (carriers) with their points.
+    areas
+        Representative points of districts and cities.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.from_data_dir()
+    >>> loc = gaz.geocode("Zhoushan smart island", city="洛阳市")
+    >>> loc.raw["city"], loc.raw["matched"]
+    ('洛阳市', 'zhoushan smart island')
+    """
+
+    name = "gazetteer"
+
+    def __init__(self, places: Iterable[GazetteerEntry], areas: Iterable[GazetteerEntry]) -> None:
+        self._places = tuple(places)
+        self._areas = tuple(areas)
+        self._by_key: dict[str, list[GazetteerEntry]] = {}
+        for entry in self._places:
+            for key in entry.keys:
+                self._by_key.setdefault(key, []).append(entry)
+
+    @classmethod
+    def from_files(cls, gazetteer_csv: str | Path, points_csv: str | Path) -> Gazetteer:
+        """Load the two gazetteer files, validating every row."""
+        gpath, ppath = Path(gazetteer_csv), Path(points_csv)
+        places = _entries(gpath, _read(gpath, _GAZETTEER_COLUMNS), named=True)
+        areas = _entries(ppath, _read(ppath, _POINT_COLUMNS), named=False)
+        return cls(places, areas)
+
+    @classmethod
+    def from_data_dir(cls, data_dir: str | Path | None = None) -> Gazetteer:
+        """Load ``gazetteer.csv`` and ``district_points.csv`` from ``data_dir``."""
+        base = Path(data_dir) if data_dir is not None else Settings().data_dir
+        return cls.from_files(base / "gazetteer.csv", base / "district_points.csv")
+
+    @property
+    def places(self) -> tuple[GazetteerEntry, ...]:
+        """The named places."""
+        return self._places
+
+    def area_point(self, *, city: str, district: str | None = None) -> Location | None:
+        """The representative point of ``district`` in ``city`` (or of the city)."""
+        for entry in self._areas:
+            if entry.city == city and entry.district == (district or ""):
+                return entry.to_location(matched=district or city)
+        return None
+
+    def _named(self, key: str, city: str | None, district: str | None) -> GazetteerEntry | None:
+        candidates = [
+            e
+            for e in self._by_key.get(key, [])
+            if (not city or e.city == city) and (not district or e.district in ("", district))
+        ]
+        if not candidates:
+            # An alias written inside a longer query ("周山双创智慧岛, 洛阳高新区").
+            candidates = [
+                e
+                for e in self._places
+                if (not city or e.city == city) and any(len(k) >= 4 and k in key for k in e.keys)
+            ]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda e: PRECISION_RANK[e.precision])
+
+    def _district_in_query(self, key: str, city: str | None) -> GazetteerEntry | None:
+        for entry in self._areas:
+            in_city = entry.district and (not city or entry.city == city)
+            if in_city and (entry.district in key or _short(entry.district) in key):
+                return entry
+        return None
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        city: str | None = None,
+        district: str | None = None,
+    ) -> Location | None:
+        """Find ``query`` offline.
+
+        Order: a named place (name or alias, within ``city``/``district``
+        when given); else a district named in the query or given as
+        ``district``; else the ``city`` point. Returns ``None`` when none
+        applies — never a point outside the given city.
+        """
+        key = normalize_name(query)
+        if not key:
+            return None
+        entry = self._named(key, city, district)
+        if entry is not None:
+            return entry.to_location(matched=key)
+        if district:
+            loc = self.area_point(city=city or "", district=district) if city else None
+            if loc is None:
+                match = [e for e in self._areas if e.district == district]
+                loc = match[0].to_location(matched=district) if match else None
+            if loc is not None:
+                return loc
+        found = self._district_in_query(key, city)
+        if found is not None:
+            return found.to_location(matched=found.district)
+        if city:
+            return self.area_point(city=city)
+        return None

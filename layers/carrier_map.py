@@ -1,0 +1,253 @@
+"""The carrier map: district boundaries plus one toggleable layer per category."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo_app.model import CATEGORY_LABELS, STATUS_LABELS, Category
+from layers._html import escape_html
+from layers.style import marker_svg
+
+__all__ = [
+    "PRECISION_TEXT",
+    "add_carrier_layers",
+    "build_carrier_map",
+    "carrier_popup_html",
+    "legend_html",
+]
+
+PRECISION_TEXT: Mapping[str, Mapping[str, str]] = {
+    "point": {"zh": "精确位置", "en": "exact site"},
+    "area": {"zh": "园区代表点", "en": "representative point of its area"},
+    "district": {
+        "zh": "约略位置:所在区县代表点",
+        "en": "approximate: district representative point",
+    },
+    "city": {"zh": "约略位置:所在城市代表点", "en": "approximate: city representative point"},
+}
+
+_FIELD_LABELS: Mapping[str, Mapping[str, str]] = {
+    "category": {"zh": "类别", "en": "Category"},
+    "status": {"zh": "状态", "en": "Status"},
+    "district": {"zh": "区县", "en": "District"},
+    "precision": {"zh": "定位精度", "en": "Precision"},
+    "source": {"zh": "来源", "en": "Source"},
+    "note": {"zh": "备注", "en": "Note"},
+}
+
+#: Display-only spread of carriers that share one representative point (metres).
+_SPREAD_M = 700.0
+
+
+def carrier_popup_html(row: Mapping[str, object], lang: str = "zh") -> str:
+    """Popup HTML of one carrier; every value is escaped.
+
+    Examples
+    --------
+    >>> html = carrier_popup_html({"name_zh": "<b>x</b>", "category": "park",
+    ...     "status": "planned", "precision": "district"})
+    >>> "<b>x</b>" in html
+    False
+    """
+
+    def label(key: str) -> str:
+        return escape_html(_FIELD_LABELS[key][lang])
+
+    category = str(row.get("category", ""))
+    status = str(row.get("status", ""))
+    precision = str(row.get("precision", ""))
+    district = str(row.get("admin_district", "") or "")
+    as_written = str(row.get("district_as_written", "") or "")
+    if as_written and as_written != district:
+        district = f"{district} ({as_written})" if district else as_written
+    files = str(row.get("source_files", "") or "").split("|")
+    phrases = str(row.get("source_phrases", "") or "").split("|")
+    sources = "".join(
+        f"<li><code>{escape_html(f)}</code>: 「{escape_html(p)}」</li>"
+        for f, p in zip(files, phrases, strict=False)
+        if f
+    )
+    cat_label = CATEGORY_LABELS.get(category, {}).get(lang, category)
+    status_label = STATUS_LABELS.get(status, {}).get(lang, status)
+    precision_label = PRECISION_TEXT.get(precision, {}).get(lang, precision)
+    parts = [
+        f'<div class="carrier-popup" data-id="{escape_html(row.get("id", ""))}">',
+        f"<h4>{escape_html(row.get('name_zh', ''))}</h4>",
+        f"<p><i>{escape_html(row.get('name_en', ''))}</i></p>",
+        f"<p><b>{label('category')}</b>: {escape_html(cat_label)}<br>",
+        f"<b>{label('status')}</b>: {escape_html(status_label)}<br>",
+        f"<b>{label('district')}</b>: {escape_html(row.get('city', ''))} {escape_html(district)}<br>",
+        f"<b>{label('precision')}</b>: {escape_html(precision_label)}</p>",
+        f"<p><b>{label('source')}</b>:</p><ul>{sources}</ul>",
+    ]
+    note = str(row.get("note", "") or "")
+    if note:
+        parts.append(f"<p><b>{label('note')}</b>: {escape_html(note)}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _display_positions(gdf: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    """(lat, lon) for drawing: carriers sharing a point are spread on a small ring.
+
+    Only the drawing moves; the stored geometry stays the representative point.
+    """
+    xs, ys = gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()
+    keys = [f"{x:.6f},{y:.6f}" for x, y in zip(xs, ys, strict=True)]
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    out: list[tuple[float, float]] = [(float(y), float(x)) for x, y in zip(xs, ys, strict=True)]
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for k, i in enumerate(members):
+            angle = 2 * math.pi * k / len(members)
+            dlat = _SPREAD_M * math.sin(angle) / 111_320.0
+            dlon = _SPREAD_M * math.cos(angle) / (111_320.0 * math.cos(math.radians(ys[i])))
+            out[i] = (float(ys[i] + dlat), float(xs[i] + dlon))
+    return out
+
+
+def add_carrier_layers(
+    fmap: folium.Map, placed: gpd.GeoDataFrame, *, lang: str = "zh"
+) -> dict[str, folium.FeatureGroup]:
+    """Add one FeatureGroup per category to ``fmap`` (all five, even if empty)."""
+    placed = placed.to_crs(4326)
+    positions = _display_positions(placed)
+    placed = placed.assign(_lat=[p[0] for p in positions], _lon=[p[1] for p in positions])
+    groups: dict[str, folium.FeatureGroup] = {}
+    for category in Category:
+        part = placed[placed["category"] == category.value]
+        label = CATEGORY_LABELS[category.value][lang]
+        group = folium.FeatureGroup(name=f"{label} ({len(part)})", show=True)
+        for _, row in part.iterrows():
+            record = row.to_dict()
+            icon = folium.DivIcon(
+                html=marker_svg(
+                    category.value,
+                    existing=record["status"] == "existing",
+                    approximate=bool(record["approximate"]),
+                ),
+                icon_size=(24, 24),
+                icon_anchor=(12, 12),
+                class_name=f"carrier-marker carrier-{category.value}",
+            )
+            tooltip = escape_html(record["name_zh"])
+            if record["approximate"]:
+                tooltip += " ≈"
+            folium.Marker(
+                location=(record["_lat"], record["_lon"]),
+                icon=icon,
+                tooltip=tooltip,
+                popup=folium.Popup(carrier_popup_html(record, lang), max_width=360),
+            ).add_to(group)
+        group.add_to(fmap)
+        groups[category.value] = group
+    return groups
+
+
+def _boundary_layer(boundaries: gpd.GeoDataFrame, lang: str) -> folium.GeoJson:
+    shown = boundaries[["name", "name_en", "city", "geometry"]].copy()
+    for col in ("name", "name_en", "city"):
+        shown[col] = shown[col].map(escape_html)
+    name = "区县边界" if lang == "zh" else "District boundaries"
+    return folium.GeoJson(
+        shown.to_json(),
+        name=name,
+        style_function=lambda _f: {
+            "color": "#444444",
+            "weight": 1.5,
+            "fillColor": "#cccccc",
+            "fillOpacity": 0.08,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name", "name_en"], labels=False),
+    )
+
+
+_LEGEND = Template(
+    """
+{% macro html(this, kwargs) %}
+<div class="carrier-legend" style="position: fixed; bottom: 24px; left: 12px; z-index: 9999;
+  background: rgba(255,255,255,0.92); padding: 8px 10px; border: 1px solid #999;
+  border-radius: 4px; font-size: 12px; line-height: 18px;">
+{{ this.body }}
+</div>
+{% endmacro %}
+"""
+)
+
+
+class _Legend(MacroElement):
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self._name = "CarrierLegend"
+        self._template = _LEGEND
+        self.body = body
+
+
+def legend_html(lang: str = "zh") -> str:
+    """Legend body: every category symbol, existing vs planned, approximate."""
+    rows = []
+    for category in Category:
+        svg = marker_svg(category.value, existing=True, approximate=False, size=14)
+        rows.append(f"{svg} {escape_html(CATEGORY_LABELS[category.value][lang])}<br>")
+    filled = marker_svg("community", existing=True, approximate=False, size=14)
+    hollow = marker_svg("community", existing=False, approximate=False, size=14)
+    approx = marker_svg("community", existing=True, approximate=True, size=14)
+    words = {
+        "zh": ("实心:已建成", "空心:规划/在建", "虚线 ≈:约略位置(区县/城市代表点)"),
+        "en": (
+            "filled: existing",
+            "hollow: planned",
+            "dashed ≈: approximate (district/city point)",
+        ),
+    }[lang]
+    rows.append(f"<hr style='margin:4px 0'>{filled} {escape_html(words[0])}<br>")
+    rows.append(f"{hollow} {escape_html(words[1])}<br>")
+    rows.append(f"{approx} {escape_html(words[2])}")
+    return "".join(rows)
+
+
+def build_carrier_map(
+    placed: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    *,
+    city: str | None = None,
+    lang: str = "zh",
+    tiles: str | None = "OpenStreetMap",
+) -> folium.Map:
+    """A folium map of the carriers over the district boundaries.
+
+    Parameters
+    ----------
+    placed
+        Carriers with a point (``CarrierLayers.placed``), EPSG:4326 or any CRS.
+    boundaries
+        District polygons with ``name``, ``name_en``, ``city``.
+    city
+        ``"洛阳市"``, ``"漯河市"`` or ``None`` for both.
+    lang
+        ``"zh"`` or ``"en"`` for labels.
+    tiles
+        A folium tile name, or ``None`` for no basemap.
+    """
+    bounds_gdf = boundaries.to_crs(4326)
+    points = placed.to_crs(4326)
+    if city:
+        bounds_gdf = bounds_gdf[bounds_gdf["city"] == city]
+        points = points[points["city"] == city]
+    fmap = folium.Map(tiles=tiles, control_scale=True, prefer_canvas=False)
+    minx, miny, maxx, maxy = bounds_gdf.total_bounds
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    _boundary_layer(bounds_gdf, lang).add_to(fmap)
+    add_carrier_layers(fmap, points, lang=lang)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.get_root().add_child(_Legend(legend_html(lang)))
+    return fmap

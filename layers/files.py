@@ -1,0 +1,80 @@
+"""Write layers to GeoJSON (RFC 7946), GeoPackage and CSV — atomically."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo_app.storage import atomic_path, write_csv_atomic, write_text_atomic
+
+__all__ = ["geojson_text", "write_csv", "write_geojson", "write_gpkg"]
+
+
+def _export_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """EPSG:4326 copy with list/bool/nullable columns made file-friendly."""
+    out = gdf.to_crs(4326).copy()
+    for col in out.columns:
+        if col == out.geometry.name:
+            continue
+        if out[col].dtype == bool:
+            continue
+        if str(out[col].dtype) in ("Int64", "Float64", "boolean"):
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return out
+
+
+def geojson_text(gdf: gpd.GeoDataFrame) -> str:
+    """RFC 7946 GeoJSON text: WGS-84, lon/lat order, no ``crs`` member.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> g = gpd.GeoDataFrame({"name": ["周山"]}, geometry=[shapely.Point(112.3, 34.6)], crs=4326)
+    >>> json.loads(geojson_text(g))["features"][0]["geometry"]["coordinates"]
+    [112.3, 34.6]
+    """
+    data = json.loads(_export_frame(gdf).to_json(drop_id=True, to_wgs84=True))
+    data.pop("crs", None)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write ``gdf`` as RFC 7946 GeoJSON (UTF-8) atomically."""
+    return write_text_atomic(geojson_text(gdf), path)
+
+
+def write_gpkg(layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], path: str | Path) -> Path:
+    """Write several layers (and plain tables) into one GeoPackage atomically.
+
+    GeoDataFrames become spatial layers in EPSG:4326; DataFrames without
+    geometry become attribute tables.
+    """
+    path = Path(path)
+    with atomic_path(path, suffix=".gpkg") as tmp:
+        for name, frame in layers.items():
+            if isinstance(frame, gpd.GeoDataFrame):
+                _export_frame(frame).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+            else:
+                table = gpd.GeoDataFrame(frame.copy())
+                table.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+    return path
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV with a BOM (opens correctly in Excel) atomically.
+
+    A geometry column is written as ``lon``/``lat`` for points, WKT otherwise.
+    """
+    out = pd.DataFrame(frame).copy()
+    if isinstance(frame, gpd.GeoDataFrame):
+        geo = frame.to_crs(4326).geometry
+        if (geo.geom_type == "Point").all():
+            out["lon"], out["lat"] = geo.x.round(6), geo.y.round(6)
+        else:
+            out["wkt"] = geo.to_wkt()
+        out = out.drop(columns=[frame.geometry.name])
+    return write_csv_atomic(out, path, bom=True)

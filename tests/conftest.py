@@ -1,0 +1,50 @@
+"""Shared fixtures: settings, the shipped data, and the plan documents when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geo_app.boundaries import read_boundaries
+from geo_app.config import Settings
+from geo_app.pipeline import CarrierLayers, load_carriers
+from geo_app.registry import read_registry, read_targets
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(data_dir=REPO / "data", seeds_dir=SEEDS)
+
+
+@pytest.fixture(scope="session")
+def registry(settings: Settings) -> pd.DataFrame:
+    return read_registry(settings.registry_file)
+
+
+@pytest.fixture(scope="session")
+def targets(settings: Settings) -> pd.DataFrame:
+    return read_targets(settings.targets_file)
+
+
+@pytest.fixture(scope="session")
+def boundaries(settings: Settings) -> gpd.GeoDataFrame:
+    return read_boundaries(settings.boundaries_file)
+
+
+@pytest.fixture(scope="session")
+def carrier_layers(settings: Settings) -> CarrierLayers:
+    return load_carriers(settings)
+
+
+@pytest.fixture(scope="session")
+def seed_docs() -> dict[str, str]:
+    """The five plan documents, by file name; skips when ../shared/seeds is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"plan documents not present at {SEEDS}; document checks skipped")
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
