@@ -1,224 +1,381 @@
 """Streamlit app: the innovation carriers of Luoyang and Luohe on a map, against their plans.
 
-Run with ``streamlit run streamlit_app.py``. The script only reads widgets,
-calls the library and renders; all logic lives in geo_app/, geocoding/ and
-layers/.
+Run with ``streamlit run streamlit_app.py``. The script reads widgets, calls
+the library and renders; the logic lives in geo_app/, geocoding/ and layers/,
+the panels in geo_app/ui/.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+from pathlib import Path
 
+import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from folium.plugins import Draw
 from streamlit_folium import st_folium
 
 from geo_app.boundaries import read_boundaries
 from geo_app.config import Settings
 from geo_app.errors import GeoAppError
-from geo_app.model import CATEGORY_LABELS, CITY_LABELS, STATUS_LABELS
+from geo_app.model import CATEGORY_LABELS, CITY_LABELS, Category
 from geo_app.pipeline import load_carriers
 from geo_app.registry import read_registry, read_targets
+from geo_app.search import carrier_at, carriers_in_areas, drawn_areas, search_carriers
 from geo_app.targets import gap_table
-from layers.carrier_map import PRECISION_TEXT, build_carrier_map
+from geo_app.ui.analysis_panel import render_analysis_panel
+from geo_app.ui.extract_panel import render_extract_panel
+from geo_app.ui.geocode_panel import render_geocode_panel
+from geo_app.ui.i18n import t
+from geo_app.ui.import_panel import render_place_imported, user_layers
+from geo_app.ui.panels import (
+    label_values,
+    render_details,
+    render_exports,
+    render_tables,
+    render_targets,
+)
+from geo_app.ui.siting_panel import render_siting_panel
+from geo_app.view import ViewState
+from geocoding.providers import GeocoderSettings
+from layers.assets import VENDOR_DIR, inline_assets, localize_map
+from layers.basemaps import BASEMAPS, available_basemaps, display_frame
+from layers.carrier_map import build_carrier_map, display_positions
+from layers.fast_markers import fast_marker_layer
 
 log = logging.getLogger("carrier_map.app")
-
-TEXT = {
-    "zh": {
-        "title": "洛阳 · 漯河 创新载体地图",
-        "caption": "“十四五”规划点名的科技产业社区、智慧岛、孵化载体、产业园区与高新区,及规划目标差距。",
-        "city": "城市",
-        "both": "洛阳市 + 漯河市",
-        "lang": "语言 / Language",
-        "targets": "规划目标与已点名/上图数量",
-        "unplaced": "未上图的载体",
-        "carriers": "载体清单",
-        "approx_note": "虚线 ≈ 标记为约略位置:没有可信的精确坐标,标在所在区县(或城市)的代表点,并非实际位置。",
-        "error": "出错了:",
-        "unexpected": "发生意外错误,页面其余部分仍可使用。详情已写入服务器日志。",
-        "cols": {
-            "target_id": "编号",
-            "city": "城市",
-            "category": "类别",
-            "subject_zh": "规划对象",
-            "target": "目标",
-            "year": "年份",
-            "existing": "已建成",
-            "planned_named": "规划已点名",
-            "named": "合计点名",
-            "mapped": "已上图",
-            "gap": "缺口",
-            "share": "完成比例",
-            "conflicts_with": "冲突目标",
-            "source_file": "来源文件",
-            "source_phrase": "原文",
-            "id": "编号",
-            "name_zh": "名称",
-            "name_en": "英文名",
-            "status": "状态",
-            "admin_district": "区县",
-            "precision": "定位精度",
-            "reason": "原因",
-        },
-    },
-    "en": {
-        "title": "Innovation carriers of Luoyang and Luohe",
-        "caption": "Communities, smart islands, incubators, parks and zones named in the 2021–2025 plans, "
-        "and how far each city is from its targets.",
-        "city": "City",
-        "both": "Luoyang + Luohe",
-        "lang": "语言 / Language",
-        "targets": "Planned counts vs named / mapped",
-        "unplaced": "Carriers not on the map",
-        "carriers": "Carrier list",
-        "approx_note": "Dashed ≈ symbols are approximate: no trustworthy coordinate is known, so the "
-        "carrier is drawn at a representative point of its district (or city), not at its site.",
-        "error": "Error: ",
-        "unexpected": "An unexpected error occurred; the rest of the page still works. "
-        "Details are in the server log.",
-        "cols": {
-            "target_id": "Id",
-            "city": "City",
-            "category": "Category",
-            "subject_zh": "Planned item",
-            "target": "Target",
-            "year": "Year",
-            "existing": "Existing",
-            "planned_named": "Planned, named",
-            "named": "Named",
-            "mapped": "Mapped",
-            "gap": "Gap",
-            "share": "Reached",
-            "conflicts_with": "Conflicts with",
-            "source_file": "Source",
-            "source_phrase": "Phrase",
-            "id": "Id",
-            "name_zh": "Name",
-            "name_en": "English name",
-            "status": "Status",
-            "admin_district": "District",
-            "precision": "Precision",
-            "reason": "Reason",
-        },
-    },
-}
 
 
 @st.cache_data(show_spinner=False)
 def load_data(
     data_dir: str,
-) -> tuple[gpd.GeoDataFrame, pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame]:
-    """Placed carriers, unplaced carriers, boundaries and the gap table (cached)."""
-    settings = Settings.from_env()
-    settings = Settings(data_dir=type(settings.data_dir)(data_dir), seeds_dir=settings.seeds_dir)
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame, pd.DataFrame]:
+    """Placed and unplaced carriers, boundaries, targets and the gap table (cached)."""
+    settings = Settings(data_dir=Path(data_dir))
     layers = load_carriers(settings)
-    boundaries = read_boundaries(settings.boundaries_file)
-    gaps = gap_table(
-        read_targets(settings.targets_file),
-        read_registry(settings.registry_file),
-        set(layers.placed["id"]),
-    )
-    return layers.placed, layers.unplaced, boundaries, gaps
+    targets = read_targets(settings.targets_file)
+    gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
+    return layers.placed, layers.unplaced, read_boundaries(settings.boundaries_file), targets, gaps
 
 
-def _label_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    out = frame.copy()
-    if "category" in out:
-        out["category"] = out["category"].map(lambda c: CATEGORY_LABELS.get(c, {}).get(lang, c))
-    if "status" in out:
-        out["status"] = out["status"].map(lambda s: STATUS_LABELS.get(s, {}).get(lang, s))
-    if "precision" in out:
-        out["precision"] = out["precision"].map(lambda p: PRECISION_TEXT.get(p, {}).get(lang, p))
-    if "city" in out and lang == "en":
-        out["city"] = out["city"].map(lambda c: CITY_LABELS.get(c, {}).get("en", c))
-    return out
+def tianditu_key() -> str | None:
+    """The Tianditu key from the environment or Streamlit secrets (never shown or logged)."""
+    key = os.environ.get("CARRIER_MAP_TIANDITU_KEY")
+    if key:
+        return key
+    try:
+        value = st.secrets.get("tianditu_key")
+    except (FileNotFoundError, KeyError, st.errors.StreamlitAPIException):
+        return None
+    return str(value) if value else None
 
 
-def render(lang: str, city: str | None) -> None:
-    """Draw the page for the chosen language and city."""
-    t = TEXT[lang]
-    placed, unplaced, boundaries, gaps = load_data(str(Settings.from_env().data_dir))
-    left, right = st.columns([3, 2])
-    with left:
-        fmap = build_carrier_map(placed, boundaries, city=city, lang=lang)
-        st_folium(
-            fmap,
-            key=f"map-{city}-{lang}",
-            height=620,
-            use_container_width=True,
-            returned_objects=[],
-        )
-        st.caption(t["approx_note"])
-    with right:
-        st.subheader(t["targets"])
-        shown = gaps if city is None else gaps[gaps["city"] == city]
-        cols = [
-            "city",
-            "category",
-            "subject_zh",
-            "target",
-            "existing",
-            "planned_named",
-            "mapped",
-            "gap",
-            "share",
-            "conflicts_with",
-            "source_file",
-            "source_phrase",
-        ]
-        table = _label_values(shown[cols], lang).rename(columns=t["cols"])
-        st.dataframe(
-            table,
-            hide_index=True,
-            use_container_width=True,
-            column_config={t["cols"]["share"]: st.column_config.ProgressColumn(format="percent")},
-        )
-    with st.expander(t["carriers"]):
-        view = placed if city is None else placed[placed["city"] == city]
-        cols = ["id", "name_zh", "name_en", "category", "status", "admin_district", "precision"]
-        st.dataframe(
-            _label_values(pd.DataFrame(view[cols]), lang).rename(columns=t["cols"]),
-            hide_index=True,
-            use_container_width=True,
-        )
-    with st.expander(f"{t['unplaced']} ({len(unplaced)})"):
-        view = unplaced if city is None else unplaced[unplaced["city"] == city]
-        cols = ["id", "name_zh", "category", "status", "reason"]
-        st.dataframe(
-            _label_values(view[cols], lang).rename(columns=t["cols"]),
-            hide_index=True,
-            use_container_width=True,
-        )
+def geocoder_settings() -> GeocoderSettings:
+    """Provider keys and options from the environment, overlaid by Streamlit secrets."""
+    try:
+        secrets = st.secrets.to_dict()
+    except (FileNotFoundError, st.errors.StreamlitAPIException):
+        secrets = {}
+    return GeocoderSettings.from_mapping({**os.environ, **secrets})
 
 
-def main() -> None:
-    """Page entry point: widgets, then :func:`render` inside one error boundary."""
-    st.set_page_config(page_title="创新载体地图 · Carrier map", layout="wide")
+def _map_html(fmap: folium.Map) -> folium.Map:
+    """Serve the map's scripts from the app when they are vendored (no public CDN)."""
+    return localize_map(fmap) if VENDOR_DIR.is_dir() else fmap
+
+
+@st.cache_data(show_spinner=False)
+def standalone_html(data_dir: str, city: str | None, lang: str, basemap: str) -> str | None:
+    """A standalone HTML map of the view, scripts inlined; None when assets are not vendored."""
+    placed, _, boundaries, _, _ = load_data(data_dir)
+    fmap = build_carrier_map(placed, boundaries, city=city, lang=lang, basemap=basemap)
+    html = fmap.get_root().render()
+    return inline_assets(html) if VENDOR_DIR.is_dir() else None
+
+
+def sidebar(view: ViewState, tdt_key: str | None) -> ViewState:
+    """Widgets in the sidebar; returns the view they describe.
+
+    The URL is the source of truth: each widget starts from the view read
+    from the query string, and the widgets whose label changes with the
+    language get a key per language, so switching language never resets them.
+    """
+    st.session_state.setdefault("lang", view.lang)
     lang = st.sidebar.radio(
-        TEXT["zh"]["lang"],
+        t("zh", "lang"),
         options=["zh", "en"],
         format_func=lambda code: {"zh": "中文", "en": "English"}[code],
         key="lang",
+        horizontal=True,
     )
-    t = TEXT[lang]
-    st.title(t["title"])
-    st.caption(t["caption"])
-    choice = st.sidebar.selectbox(
-        t["city"],
-        options=["both", "洛阳市", "漯河市"],
-        format_func=lambda c: t["both"] if c == "both" else CITY_LABELS[c][lang],
-        key="city",
+    cities = ["both", "洛阳市", "漯河市"]
+    city = st.sidebar.selectbox(
+        t(lang, "city"),
+        options=cities,
+        index=cities.index(view.city or "both"),
+        format_func=lambda c: t(lang, "both") if c == "both" else CITY_LABELS[c][lang],
+        key=f"city-{lang}",
     )
-    city = None if choice == "both" else choice
+    basemaps = {b.key: b for b in available_basemaps(tianditu_key=tdt_key)}
+    keys = list(basemaps)
+    basemap = st.sidebar.selectbox(
+        t(lang, "basemap"),
+        options=keys,
+        index=keys.index(view.basemap) if view.basemap in basemaps else 0,
+        format_func=lambda k: basemaps[k].label(lang),
+        key=f"basemap-{lang}",
+    )
+    if tdt_key is None:
+        st.sidebar.caption(t(lang, "tianditu_missing"))
+    shown = st.sidebar.multiselect(
+        t(lang, "layers"),
+        options=[c.value for c in Category],
+        default=[c.value for c in Category if c.value not in view.hidden],
+        format_func=lambda c: CATEGORY_LABELS[c][lang],
+        key=f"shown-{lang}",
+    )
+    st.sidebar.caption(t(lang, "share"))
+    return view.with_changes(
+        lang=lang,
+        city=None if city == "both" else city,
+        basemap=basemap,
+        hidden=tuple(c.value for c in Category if c.value not in shown),
+    )
+
+
+def user_map_layers(basemap_key: str, lang: str) -> list[folium.FeatureGroup]:
+    """The planner's own layers, clustered, shifted for the basemap like every overlay."""
+    basemap = BASEMAPS.get(basemap_key, BASEMAPS["osm"])
+    out = []
+    for name, gdf in user_layers().items():
+        if gdf.empty:
+            continue
+        fields = [c for c in ("name_zh", "name", "address", "category", "precision") if c in gdf]
+        out.append(
+            fast_marker_layer(
+                display_frame(gdf, basemap),
+                name=f"{t(lang, 'user_layers')}: {name} ({len(gdf)})",
+                popup_fields=fields,
+                tooltip_field=fields[0] if fields else None,
+            )
+        )
+    return out
+
+
+def map_tab(
+    view: ViewState,
+    placed: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    extra_layers: list[folium.FeatureGroup],
+) -> None:
+    """The map, with details of the clicked or searched carrier and the drawn selection."""
+    lang = view.lang
+    basemap = BASEMAPS.get(view.basemap, BASEMAPS["osm"])
+    shown = placed if view.city is None else placed[placed["city"] == view.city]
+    query = st.text_input(t(lang, "search"), key="search")
+    found = search_carriers(shown, query) if query.strip() else shown.iloc[0:0]
+    if query.strip() and found.empty:
+        st.caption(t(lang, "search_none"))
+    picked = None
+    if not found.empty:
+        picked = st.selectbox(
+            t(lang, "search_pick"),
+            options=list(found["id"]),
+            format_func=lambda i: str(found.loc[found["id"] == i, "name_zh"].iloc[0]),
+            key="search_pick",
+        )
+    left, right = st.columns([3, 1])
+    with left:
+        fmap = build_carrier_map(
+            placed,
+            boundaries,
+            city=view.city,
+            lang=lang,
+            basemap=view.basemap,
+            tianditu_key=tianditu_key(),
+            hidden=view.hidden,
+            extra_layers=extra_layers,
+        )
+        for layer in user_map_layers(view.basemap, lang):  # already in display coordinates
+            layer.add_to(fmap)
+        Draw(
+            export=False,
+            draw_options={
+                "polyline": False,
+                "circle": False,
+                "marker": False,
+                "circlemarker": False,
+                "rectangle": True,
+                "polygon": True,
+            },
+        ).add_to(fmap)
+        out = st_folium(
+            _map_html(fmap),
+            key="map",
+            height=620,
+            use_container_width=True,
+            returned_objects=["last_object_clicked", "all_drawings"],
+        )
+        if basemap.crs == "gcj02":
+            st.info(t(lang, "gcj_note"))
+        st.caption(t(lang, "approx_note"))
+    clicked = (out or {}).get("last_object_clicked")
+    if clicked and clicked != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = clicked
+        drawn = display_frame(shown, basemap)
+        cid = carrier_at(
+            list(drawn["id"]), display_positions(drawn), clicked["lat"], clicked["lng"]
+        )
+        if cid is not None:
+            st.session_state["selected_id"] = cid
+    if picked is not None and picked != st.session_state.get("_last_pick"):
+        st.session_state["_last_pick"] = picked
+        st.session_state["selected_id"] = picked
+    selected_id = st.session_state.get("selected_id")
+    row = None
+    if selected_id in set(placed["id"]):
+        row = placed[placed["id"] == selected_id].iloc[0]
+    with right:
+        render_details(row, lang)
+    areas = drawn_areas((out or {}).get("all_drawings") or [], display_crs=basemap.crs)
+    st.session_state["drawn_areas"] = areas
+    st.subheader(t(lang, "drawn"))
+    if areas.empty:
+        st.caption(t(lang, "drawn_hint"))
+    else:
+        inside = carriers_in_areas(shown, areas)
+        st.caption(f"{t(lang, 'drawn_selected')}: {len(inside)}")
+        cols = ["id", "name_zh", "category", "status", "admin_district", "precision"]
+        st.dataframe(label_values(inside[cols], lang), hide_index=True, use_container_width=True)
+
+
+def analysis_tab(
+    view: ViewState,
+    placed: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    targets: pd.DataFrame,
+    gaps: pd.DataFrame,
+) -> list[folium.FeatureGroup]:
+    """Coverage, density and targets by district for one city; returns its map layers."""
+    lang = view.lang
+    city = _tab_city(view, "analysis_city")
+    layers: list[folium.FeatureGroup] = render_analysis_panel(
+        placed, boundaries, targets, city=city, lang=lang, gaps=gaps[gaps["city"] == city]
+    )
+    return layers
+
+
+def _tab_city(view: ViewState, key: str) -> str:
+    """The city of a one-city tab: the view's, or chosen here when both are shown."""
+    if view.city is not None:
+        return view.city
+    city: str = st.selectbox(
+        t(view.lang, "city"),
+        options=["洛阳市", "漯河市"],
+        format_func=lambda c: CITY_LABELS[c][view.lang],
+        key=key,
+    )
+    return city
+
+
+def siting_tab(
+    view: ViewState, placed: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame, gaps: pd.DataFrame
+) -> list[folium.FeatureGroup]:
+    """Where the missing carriers should go, for one city; returns the result's layers."""
+    city = _tab_city(view, "siting_city")
+    areas = st.session_state.get("drawn_areas")
+    drawn = json.loads(areas.to_json())["features"] if areas is not None and len(areas) else []
+    layers: list[folium.FeatureGroup] = render_siting_panel(
+        placed,
+        boundaries,
+        gaps[gaps["city"] == city],
+        city=city,
+        lang=view.lang,
+        drawn=drawn,
+        settings=Settings(data_dir=Settings.from_env().data_dir),
+    )
+    return layers
+
+
+def render(view: ViewState) -> None:
+    """Draw the page for a view."""
+    lang = view.lang
+    data_dir = str(Settings.from_env().data_dir)
+    placed, unplaced, boundaries, targets, gaps = load_data(data_dir)
+    in_city = placed if view.city is None else placed[placed["city"] == view.city]
+    out_city = unplaced if view.city is None else unplaced[unplaced["city"] == view.city]
+    gaps_city = gaps if view.city is None else gaps[gaps["city"] == view.city]
+    names = ["tab_map", "tab_targets", "tab_analysis", "tab_siting", "tab_import", "tab_export"]
+    tab_map, tab_targets, tab_analysis, tab_siting, tab_import, tab_export = st.tabs(
+        [t(lang, n) for n in names]
+    )
+    extra_layers: list[folium.FeatureGroup] = []
+    with tab_import:
+        guarded(lambda: render_extract_panel(lang), lang)
+        guarded(lambda: render_place_imported(Settings(data_dir=Path(data_dir)), lang), lang)
+        st.divider()
+        guarded(lambda: render_geocode_panel(lang, settings=geocoder_settings()), lang)
+    with tab_analysis:
+        guarded(
+            lambda: extra_layers.extend(analysis_tab(view, placed, boundaries, targets, gaps)),
+            lang,
+        )
+    with tab_siting:
+        guarded(lambda: extra_layers.extend(siting_tab(view, placed, boundaries, gaps)), lang)
+    with tab_map:
+        guarded(lambda: map_tab(view, placed, boundaries, extra_layers), lang)
+    with tab_targets:
+        guarded(lambda: render_targets(gaps_city, lang), lang)
+        guarded(lambda: render_tables(in_city, out_city, lang), lang)
+    with tab_export:
+        basemap = view.basemap
+        if BASEMAPS.get(basemap, BASEMAPS["osm"]).needs_key:
+            st.caption(t(lang, "export_html_key"))
+            basemap = "osm"
+        guarded(
+            lambda: render_exports(
+                view.city,
+                in_city,
+                out_city,
+                boundaries,
+                gaps_city,
+                standalone_html(data_dir, view.city, lang, basemap),
+                lang,
+            ),
+            lang,
+        )
+
+
+def guarded(draw: object, lang: str) -> None:
+    """Run one part of the page; a failure shows a message, the rest keeps working."""
     try:
-        render(lang, city)
+        draw()  # type: ignore[operator]
     except GeoAppError as err:
-        st.error(f"{t['error']}{err}")
+        st.error(f"{t(lang, 'error')}{err}")
     except Exception:  # the page must never show a traceback
         log.exception("unexpected error while rendering")
-        st.error(t["unexpected"])
+        st.error(t(lang, "unexpected"))
+
+
+def main() -> None:
+    """Page entry point: the view from the URL, the widgets, then the page."""
+    st.set_page_config(page_title="创新载体地图 · Carrier map", layout="wide")
+    try:
+        view = ViewState.from_query(st.query_params.to_dict())
+        view = sidebar(view, tianditu_key())
+        st.query_params.from_dict(view.to_query())
+        st.title(t(view.lang, "title"))
+        st.caption(t(view.lang, "caption"))
+        render(view)
+    except GeoAppError as err:
+        st.error(f"{t('zh', 'error')}{err}")
+    except Exception:  # the page must never show a traceback
+        log.exception("unexpected error")
+        st.error(t("zh", "unexpected"))
 
 
 main()

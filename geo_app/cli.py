@@ -27,7 +27,12 @@ from layers.files import write_csv, write_geojson, write_gpkg
 __all__ = ["build_parser", "main"]
 
 #: Modules that add their own subcommand (``add_parser`` / ``run``).
-_SUBCOMMAND_MODULES: tuple[str, ...] = ()
+_SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "geo_app.extraction.cli",
+    "geo_app.cli_geocode",
+    "geo_app.cli_analyse",
+    "geo_app.cli_select",
+)
 
 
 def _settings(args: argparse.Namespace) -> Settings:

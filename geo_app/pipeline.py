@@ -8,7 +8,9 @@ unplaced (out of area, or no trustworthy point, with the reason).
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -22,7 +24,7 @@ from geocoding.base import Geocoder
 from geocoding.check import AreaIndex
 from geocoding.gazetteer import Gazetteer
 
-__all__ = ["CarrierLayers", "load_carriers", "place_carriers"]
+__all__ = ["CarrierLayers", "load_carriers", "place_carriers", "place_registry_frame"]
 
 
 @dataclass(frozen=True)
@@ -116,5 +118,21 @@ def load_carriers(settings: Settings | None = None) -> CarrierLayers:
     """
     settings = settings or Settings()
     registry = read_registry(settings.registry_file)
+    areas = AreaIndex.from_boundaries(read_boundaries(settings.boundaries_file))
+    return place_carriers(registry, Gazetteer.from_data_dir(settings.data_dir), areas)
+
+
+def place_registry_frame(frame: pd.DataFrame, settings: Settings | None = None) -> CarrierLayers:
+    """Validate a registry held in memory (e.g. a planner's reviewed import) and place it.
+
+    The frame goes through exactly the checks of :func:`read_registry`
+    (columns, categories, statuses, cities), so an edited table gets the same
+    clear errors as a file.
+    """
+    settings = settings or Settings()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "imported_registry.csv"
+        frame.to_csv(path, index=False, encoding="utf-8")
+        registry = read_registry(path)
     areas = AreaIndex.from_boundaries(read_boundaries(settings.boundaries_file))
     return place_carriers(registry, Gazetteer.from_data_dir(settings.data_dir), areas)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import folium
 import geopandas as gpd
@@ -12,6 +12,7 @@ from jinja2 import Template
 
 from geo_app.model import CATEGORY_LABELS, STATUS_LABELS, Category
 from layers._html import escape_html
+from layers.basemaps import BASEMAPS, add_basemap, display_frame, shift_layer_for_display
 from layers.style import marker_svg
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "add_carrier_layers",
     "build_carrier_map",
     "carrier_popup_html",
+    "display_positions",
     "legend_html",
 ]
 
@@ -93,7 +95,7 @@ def carrier_popup_html(row: Mapping[str, object], lang: str = "zh") -> str:
     return "".join(parts)
 
 
-def _display_positions(gdf: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+def display_positions(gdf: gpd.GeoDataFrame) -> list[tuple[float, float]]:
     """(lat, lon) for drawing: carriers sharing a point are spread on a small ring.
 
     Only the drawing moves; the stored geometry stays the representative point.
@@ -116,17 +118,22 @@ def _display_positions(gdf: gpd.GeoDataFrame) -> list[tuple[float, float]]:
 
 
 def add_carrier_layers(
-    fmap: folium.Map, placed: gpd.GeoDataFrame, *, lang: str = "zh"
+    fmap: folium.Map,
+    placed: gpd.GeoDataFrame,
+    *,
+    lang: str = "zh",
+    hidden: frozenset[str] = frozenset(),
 ) -> dict[str, folium.FeatureGroup]:
     """Add one FeatureGroup per category to ``fmap`` (all five, even if empty)."""
-    placed = placed.to_crs(4326)
-    positions = _display_positions(placed)
+    positions = display_positions(placed)
     placed = placed.assign(_lat=[p[0] for p in positions], _lon=[p[1] for p in positions])
     groups: dict[str, folium.FeatureGroup] = {}
     for category in Category:
         part = placed[placed["category"] == category.value]
         label = CATEGORY_LABELS[category.value][lang]
-        group = folium.FeatureGroup(name=f"{label} ({len(part)})", show=True)
+        group = folium.FeatureGroup(
+            name=f"{label} ({len(part)})", show=category.value not in hidden
+        )
         for _, row in part.iterrows():
             record = row.to_dict()
             icon = folium.DivIcon(
@@ -221,33 +228,50 @@ def build_carrier_map(
     *,
     city: str | None = None,
     lang: str = "zh",
-    tiles: str | None = "OpenStreetMap",
+    basemap: str | None = "osm",
+    tianditu_key: str | None = None,
+    hidden: Iterable[str] = (),
+    extra_layers: Iterable[folium.map.Layer] = (),
 ) -> folium.Map:
     """A folium map of the carriers over the district boundaries.
 
     Parameters
     ----------
     placed
-        Carriers with a point (``CarrierLayers.placed``), EPSG:4326 or any CRS.
+        Carriers with a point (``CarrierLayers.placed``), in any CRS.
     boundaries
         District polygons with ``name``, ``name_en``, ``city``.
     city
         ``"洛阳市"``, ``"漯河市"`` or ``None`` for both.
     lang
         ``"zh"`` or ``"en"`` for labels.
-    tiles
-        A folium tile name, or ``None`` for no basemap.
+    basemap
+        A key of :data:`layers.basemaps.BASEMAPS`, or ``None`` for no tiles.
+        On a GCJ-02 basemap (Gaode) every overlay is shifted to GCJ-02 for
+        display; the data passed in is not changed.
+    tianditu_key
+        Key for the Tianditu basemaps (never stored or logged).
+    hidden
+        Categories whose layer starts switched off.
+    extra_layers
+        More overlays (analysis, site selection) built in WGS-84; shifted to
+        GCJ-02 like everything else when the basemap needs it.
     """
-    bounds_gdf = boundaries.to_crs(4326)
-    points = placed.to_crs(4326)
+    fmap = folium.Map(tiles=None, control_scale=True)
+    shown = BASEMAPS["osm"]
+    if basemap is not None:
+        shown = add_basemap(fmap, basemap, lang=lang, tianditu_key=tianditu_key)
+    bounds_gdf = display_frame(boundaries, shown)
+    points = display_frame(placed, shown)
     if city:
         bounds_gdf = bounds_gdf[bounds_gdf["city"] == city]
         points = points[points["city"] == city]
-    fmap = folium.Map(tiles=tiles, control_scale=True, prefer_canvas=False)
     minx, miny, maxx, maxy = bounds_gdf.total_bounds
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     _boundary_layer(bounds_gdf, lang).add_to(fmap)
-    add_carrier_layers(fmap, points, lang=lang)
+    add_carrier_layers(fmap, points, lang=lang, hidden=frozenset(hidden))
+    for layer in extra_layers:
+        shift_layer_for_display(layer, shown).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.get_root().add_child(_Legend(legend_html(lang)))
     return fmap

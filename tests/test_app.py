@@ -1,4 +1,4 @@
-"""The Streamlit script runs for every city and language choice (AppTest)."""
+"""The Streamlit script, driven through every control with AppTest."""
 
 from __future__ import annotations
 
@@ -10,19 +10,67 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
-@pytest.mark.parametrize("city", ["both", "洛阳市", "漯河市"])
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_app_runs_for_each_city(city: str, lang: str) -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("city", ["both", "洛阳市", "漯河市"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_app_runs_for_each_city_and_language(city: str, lang: str) -> None:
+    at = _app()
     at.sidebar.radio(key="lang").set_value(lang).run()
-    at.sidebar.selectbox(key="city").set_value(city).run()
-    assert not at.exception
-    assert not at.error
-    assert len(at.dataframe) >= 1
-    table = at.dataframe[0].value
+    at.sidebar.selectbox(key=f"city-{lang}").set_value(city).run()
+    assert not at.exception and not at.error
+    assert at.title[0].value.startswith("洛阳" if lang == "zh" else "Innovation")
+    tables = [df.value for df in at.dataframe]
+    targets = next(df for df in tables if df.shape[1] >= 10)
     if city != "both":
-        city_col = table.columns[0]
         expected = {"洛阳市": {"洛阳市", "Luoyang"}, "漯河市": {"漯河市", "Luohe"}}[city]
-        assert set(table[city_col]) <= expected
+        assert set(targets[targets.columns[1]]) <= expected
+    assert at.query_params.get("lang", ["zh"]) in (["en"], "en", ["zh"], "zh") or lang == "zh"
+
+
+def test_basemap_and_layer_controls() -> None:
+    at = _app()
+    at.sidebar.selectbox(key="basemap-zh").set_value("amap").run()
+    assert not at.exception and not at.error
+    assert any("GCJ-02" in info.value for info in at.info)
+    at.sidebar.multiselect(key="shown-zh").set_value(["community", "zone"]).run()
+    assert not at.exception
+    assert "park" in str(at.query_params.get("hide"))
+    # Switching language keeps the view (the layers, the basemap).
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert at.sidebar.multiselect(key="shown-en").value == ["community", "zone"]
+    assert at.sidebar.selectbox(key="basemap-en").value == "amap"
+
+
+def test_search_selects_a_carrier() -> None:
+    at = _app()
+    at.text_input(key="search").set_value("Zhoushan").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="search_pick").value == "LY-ISL-01"
+    assert any("周山双创智慧岛" in md.value for md in at.markdown)
+
+
+def test_shared_link_opens_the_same_view() -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["city"] = "luohe"
+    at.query_params["lang"] = "en"
+    at.query_params["basemap"] = "amap"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="city-en").value == "漯河市"
+    assert at.sidebar.radio(key="lang").value == "en"
+    assert at.sidebar.selectbox(key="basemap-en").value == "amap"
+
+
+def test_table_category_filter_and_exports() -> None:
+    at = _app()
+    at.multiselect(key="table_categories").set_value(["zone"]).run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="export_category").value == "community"
+    at.selectbox(key="export_category").set_value("zone").run()
+    assert not at.exception

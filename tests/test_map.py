@@ -22,7 +22,7 @@ def readable(html: str) -> str:
 @pytest.fixture(scope="module")
 def html(carrier_layers: CarrierLayers, boundaries: gpd.GeoDataFrame) -> str:
     return readable(
-        build_carrier_map(carrier_layers.placed, boundaries, tiles=None).get_root().render()
+        build_carrier_map(carrier_layers.placed, boundaries, basemap=None).get_root().render()
     )
 
 
@@ -47,7 +47,7 @@ def test_boundaries_and_legend_drawn(html: str) -> None:
 
 
 def test_city_filter(carrier_layers: CarrierLayers, boundaries: gpd.GeoDataFrame) -> None:
-    luohe = build_carrier_map(carrier_layers.placed, boundaries, city="漯河市", tiles=None)
+    luohe = build_carrier_map(carrier_layers.placed, boundaries, city="漯河市", basemap=None)
     text = readable(luohe.get_root().render())
     assert "沙澧高新区" in text and "周山双创智慧岛" not in text
 
@@ -59,7 +59,7 @@ def test_names_are_escaped_in_popups_and_tooltips(
     placed.loc[placed.index[0], "name_zh"] = EVIL
     placed.loc[placed.index[1], "note"] = "`${alert(2)}`"
     text = readable(
-        build_carrier_map(placed, boundaries, tiles=None, lang="en").get_root().render()
+        build_carrier_map(placed, boundaries, basemap=None, lang="en").get_root().render()
     )
     assert EVIL not in text
     assert "&lt;img src=x onerror=alert(1)&gt;" in text

@@ -1,0 +1,415 @@
+"""Where people live: census district totals, or a planner's population grid.
+
+By default each district's 2020 census population (``data/population.csv``,
+sources in ``data/README.population.md``) is spread evenly over the district's
+area. A planner can supply a finer surface instead — a CSV of weighted points
+(``lon,lat,weight``, WGS-84) or a GeoTIFF of people per pixel (needs the
+optional ``rasterio`` package) — which then replaces the even spread.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, cast
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from numpy.typing import NDArray
+
+from geo_app.analysis.crs import WGS84
+from geo_app.analysis.grid import Grid
+from geo_app.errors import DataFileError, GeoAppError
+
+__all__ = [
+    "POPULATION_COLUMNS",
+    "PopulationSurface",
+    "district_populations",
+    "even_population",
+    "population_from_points",
+    "read_district_population",
+    "read_population_points",
+    "read_population_raster",
+]
+
+#: Columns of ``data/population.csv``. ``adcodes`` lists the districts a
+#: figure covers ("|"-separated): one code for a district's own census figure,
+#: several for a published total of a group of districts (a whole city).
+POPULATION_COLUMNS: tuple[str, ...] = ("adcodes", "name", "city", "population", "year", "source")
+
+_POINT_WEIGHT_COLUMNS: tuple[str, ...] = ("weight", "population")
+_MAX_SUBDIVISION = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PopulationSurface:
+    """Population assigned to the pieces of a :class:`~geo_app.analysis.grid.Grid`.
+
+    Parameters
+    ----------
+    per_piece
+        People in each grid piece, aligned with ``grid.pieces``.
+    kind
+        ``"even"`` (census totals spread evenly), ``"points"`` or ``"raster"``.
+    assumption
+        One sentence a planner can read on screen.
+    dropped_weight
+        Population of supplied points that fell outside every district.
+    """
+
+    per_piece: NDArray[np.float64]
+    kind: Literal["even", "points", "raster"]
+    assumption: str
+    dropped_weight: float = 0.0
+
+    def district_totals(self, grid: Grid) -> NDArray[np.float64]:
+        """Return the population of each district of ``grid``."""
+        return grid.sum_by_district(self.per_piece)
+
+
+def read_district_population(path: str | Path) -> pd.DataFrame:
+    """Read census populations of districts and of groups of districts.
+
+    Parameters
+    ----------
+    path
+        CSV with the columns of :data:`POPULATION_COLUMNS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure; ``adcodes`` as a tuple of 6-digit codes,
+        ``population`` as int. The groups are nested or disjoint.
+
+    Raises
+    ------
+    DataFileError
+        If the file is missing, a column is absent, a row is invalid, or two
+        figures overlap without one containing the other (the error names the
+        file, the row and the column).
+    """
+    path = Path(path)
+    records: list[dict[str, object]] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            missing = [c for c in POPULATION_COLUMNS if c not in header]
+            if missing:
+                raise DataFileError(path, "missing column", row=1, column=missing[0])
+            for line, raw in enumerate(reader, start=2):
+                records.append(_population_record(path, line, raw))
+    except FileNotFoundError as err:
+        raise DataFileError(path, "file not found") from err
+    except UnicodeDecodeError as err:
+        raise DataFileError(path, "file is not UTF-8 text") from err
+    sets = [frozenset(cast(tuple[str, ...], r["adcodes"])) for r in records]
+    for i, a in enumerate(sets):
+        for j in range(i):
+            b = sets[j]
+            if a == b or (a & b and not (a <= b or b <= a)):
+                raise DataFileError(
+                    path,
+                    f"these districts overlap the figure on row {j + 2} without nesting in it",
+                    row=i + 2,
+                    column="adcodes",
+                )
+    return pd.DataFrame.from_records(records, columns=list(POPULATION_COLUMNS))
+
+
+def _population_record(path: Path, line: int, raw: dict[str, str | None]) -> dict[str, object]:
+    codes = tuple(c.strip() for c in (raw.get("adcodes") or "").split("|") if c.strip())
+    bad = [c for c in codes if not (c.isdigit() and len(c) == 6)]
+    if not codes or bad:
+        raise DataFileError(
+            path, f"{(bad or [''])[0]!r} is not a 6-digit adcode", row=line, column="adcodes"
+        )
+    if len(set(codes)) != len(codes):
+        raise DataFileError(path, "an adcode is listed twice", row=line, column="adcodes")
+    text = (raw.get("population") or "").strip()
+    if not text.isdigit() or int(text) <= 0:
+        raise DataFileError(
+            path,
+            f"population {text!r} is not a positive whole number",
+            row=line,
+            column="population",
+        )
+    year = (raw.get("year") or "").strip()
+    if not (year.isdigit() and len(year) == 4):
+        raise DataFileError(path, f"year {year!r} is not a year", row=line, column="year")
+    source = (raw.get("source") or "").strip()
+    if not source:
+        raise DataFileError(path, "every figure needs its source", row=line, column="source")
+    return {
+        "adcodes": codes,
+        "name": (raw.get("name") or "").strip(),
+        "city": (raw.get("city") or "").strip(),
+        "population": int(text),
+        "year": int(year),
+        "source": source,
+    }
+
+
+def district_populations(
+    table: pd.DataFrame, adcodes: NDArray[np.str_], areas: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], list[str]]:
+    """Resolve census figures to one population per district.
+
+    A district with its own figure gets it. Districts without one share the
+    remainder of the smallest published group total that contains them
+    (the group's figure less its districts that have their own), in
+    proportion to their area.
+
+    Parameters
+    ----------
+    table
+        From :func:`read_district_population`.
+    adcodes, areas
+        The districts to resolve and their areas (any unit).
+
+    Returns
+    -------
+    tuple
+        Populations, and for each district the basis in words.
+
+    Raises
+    ------
+    GeoAppError
+        A district covered by no figure, or a group whose own figure is
+        smaller than its parts.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"adcodes": [("1",), ("1", "2", "3")], "name": ["a", "abc"],
+    ...     "population": [100, 400], "year": [2020, 2020]})
+    >>> pops, basis = district_populations(t, np.array(["1", "2", "3"]), np.array([1.0, 1.0, 3.0]))
+    >>> pops.tolist()
+    [100.0, 75.0, 225.0]
+    """
+    codes = [str(c) for c in adcodes]
+    pos = {c: i for i, c in enumerate(codes)}
+    pops = np.full(len(codes), np.nan)
+    basis = [""] * len(codes)
+    order = sorted(range(len(table)), key=lambda i: len(table["adcodes"].iloc[i]))
+    for i in order:  # a handful of published figures, smallest first
+        row = table.iloc[i]
+        members = [pos[c] for c in row["adcodes"] if c in pos]
+        if not members:
+            continue
+        if len(members) != len(row["adcodes"]):
+            raise GeoAppError(f"the census figure for {row['name']} covers districts not analysed")
+        idx = np.asarray(members)
+        free = idx[np.isnan(pops[idx])]
+        left = float(row["population"]) - float(np.nansum(pops[idx]))
+        if left < 0:
+            raise GeoAppError(f"the census figure for {row['name']} is smaller than its parts")
+        if len(free):
+            w = np.asarray(areas, dtype=np.float64)[free]
+            pops[free] = left * w / w.sum()
+            label = (
+                f"census {row['year']}"
+                if len(idx) == 1
+                else f"share by area of the {row['year']} census total of {row['name']}"
+            )
+            for f in free:
+                basis[int(f)] = label
+    if np.isnan(pops).any():
+        missing = [codes[i] for i in np.flatnonzero(np.isnan(pops))]
+        raise GeoAppError(f"no census population covers district(s) {', '.join(missing)}")
+    return pops, basis
+
+
+def even_population(grid: Grid, table: pd.DataFrame) -> PopulationSurface:
+    """Spread each district's population evenly over its area.
+
+    Parameters
+    ----------
+    grid
+        The analysis grid.
+    table
+        Census figures from :func:`read_district_population`.
+
+    Returns
+    -------
+    PopulationSurface
+        Piece population = district population × piece area / district area;
+        district populations from :func:`district_populations`.
+    """
+    codes = grid.districts["adcode"].astype(str).to_numpy()
+    district_pop, basis = district_populations(
+        table, codes, grid.districts["area_km2"].to_numpy(dtype=np.float64)
+    )
+    district_idx = grid.pieces["district"].to_numpy()
+    area = grid.pieces["area_m2"].to_numpy()
+    district_area = np.bincount(district_idx, weights=area, minlength=len(codes))
+    per_piece = district_pop[district_idx] * area / district_area[district_idx]
+    groups: dict[str, list[str]] = {}
+    for name, label in zip(grid.districts["name"], basis, strict=True):
+        groups.setdefault(label, []).append(str(name))
+    detail = "; ".join(f"{'、'.join(names)}: {label}" for label, names in groups.items())
+    return PopulationSurface(
+        per_piece=per_piece,
+        kind="even",
+        assumption=(
+            "2020 census resident population, spread evenly over each district's area "
+            f"(no finer population grid supplied): {detail}."
+        ),
+    )
+
+
+def read_population_points(path: str | Path) -> gpd.GeoDataFrame:
+    """Read a CSV of weighted population points (``lon,lat,weight``, WGS-84).
+
+    The weight column may also be called ``population``.
+
+    Raises
+    ------
+    DataFileError
+        Naming the file, the first bad row and its column.
+    """
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except FileNotFoundError as err:
+        raise DataFileError(path, "file not found") from err
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise DataFileError(path, f"cannot be read as CSV: {err}") from err
+    weight_col = next((c for c in _POINT_WEIGHT_COLUMNS if c in frame.columns), None)
+    for col in ("lon", "lat", weight_col or "weight"):
+        if col not in frame.columns:
+            raise DataFileError(path, "missing column", row=1, column=col)
+    assert weight_col is not None
+    limits = {"lon": (-180.0, 180.0), "lat": (-90.0, 90.0), weight_col: (0.0, np.inf)}
+    values: dict[str, NDArray[np.float64]] = {}
+    for col, (lo, hi) in limits.items():
+        num = pd.to_numeric(frame[col].str.strip(), errors="coerce").to_numpy(dtype=np.float64)
+        bad = ~np.isfinite(num) | (num < lo) | (num > hi)
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            raise DataFileError(
+                path,
+                f"{frame[col].iloc[first]!r} is not a number between {lo:g} and {hi:g}",
+                row=first + 2,
+                column=col,
+            )
+        values[col] = num
+    return gpd.GeoDataFrame(
+        {"weight": values[weight_col]},
+        geometry=gpd.points_from_xy(values["lon"], values["lat"]),
+        crs=WGS84,
+    )
+
+
+def read_population_raster(path: str | Path, *, cell_size_m: float = 250.0) -> gpd.GeoDataFrame:
+    """Read a GeoTIFF of people per pixel as weighted points.
+
+    Pixels larger than ``cell_size_m`` are split into ``k × k`` sub-points of
+    equal weight so that their people spread over the grid cells they cover.
+    Needs the optional ``rasterio`` package.
+
+    Raises
+    ------
+    GeoAppError
+        If ``rasterio`` is not installed.
+    DataFileError
+        If the file cannot be read or has no CRS.
+    """
+    path = Path(path)
+    try:
+        import rasterio  # type: ignore[import-untyped,unused-ignore]
+        from rasterio.errors import RasterioIOError  # type: ignore[import-untyped,unused-ignore]
+    except ImportError as err:
+        raise GeoAppError(
+            "reading a GeoTIFF needs the optional package rasterio (pip install rasterio); "
+            "a CSV of weighted points works without it"
+        ) from err
+    try:
+        with rasterio.open(path) as src:
+            band = src.read(1, masked=True).astype(np.float64)
+            transform = src.transform
+            crs = src.crs
+    except RasterioIOError as err:
+        raise DataFileError(path, f"cannot be read as a GeoTIFF: {err}") from err
+    if crs is None:
+        raise DataFileError(path, "the GeoTIFF has no CRS")
+    data = np.ma.filled(band, 0.0)
+    data[~np.isfinite(data) | (data < 0)] = 0.0
+    rows, cols = np.nonzero(data)
+    weights = data[rows, cols]
+    pixel = max(abs(transform.a), abs(transform.e))
+    if crs.is_geographic:
+        pixel *= 111_320.0
+    k = int(np.clip(np.ceil(pixel / cell_size_m), 1, _MAX_SUBDIVISION))
+    offsets = (np.arange(k) + 0.5) / k
+    sub_c, sub_r = np.meshgrid(offsets, offsets)
+    fc = (cols[:, None] + sub_c.ravel()[None, :]).ravel()
+    fr = (rows[:, None] + sub_r.ravel()[None, :]).ravel()
+    xs = transform.c + fc * transform.a + fr * transform.b
+    ys = transform.f + fc * transform.d + fr * transform.e
+    points = gpd.GeoDataFrame(
+        {"weight": np.repeat(weights / (k * k), k * k)},
+        geometry=gpd.points_from_xy(xs, ys),
+        crs=crs.to_wkt(),
+    )
+    return points.to_crs(WGS84)
+
+
+def population_from_points(
+    grid: Grid, points: gpd.GeoDataFrame, *, kind: Literal["points", "raster"] = "points"
+) -> PopulationSurface:
+    """Sum weighted population points into the grid pieces holding them.
+
+    Parameters
+    ----------
+    grid
+        The analysis grid.
+    points
+        Points with a ``weight`` column and a CRS.
+    kind
+        Recorded in the result: ``"points"`` (CSV) or ``"raster"`` (GeoTIFF).
+
+    Returns
+    -------
+    PopulationSurface
+        The supplied surface; weight outside every district is dropped and
+        reported as ``dropped_weight``.
+    """
+    if points.crs is None:
+        raise GeoAppError("population points have no CRS")
+    proj = points.geometry.to_crs(grid.crs.distance)
+    weights = points["weight"].to_numpy(dtype=np.float64)
+    x, y = shapely.get_x(proj.to_numpy()), shapely.get_y(proj.to_numpy())
+    row, col = grid.cell_index(x, y)
+    polys = grid.districts.geometry.to_numpy()
+    tree = shapely.STRtree(polys)
+    p_idx, d_idx = tree.query(proj.to_numpy(), predicate="intersects")
+    # A point on a shared border belongs to the first district that holds it.
+    p_idx, first = np.unique(p_idx, return_index=True)
+    d_idx = d_idx[first]
+    ok = row[p_idx] >= 0
+    p_idx, d_idx = p_idx[ok], d_idx[ok]
+    n_d = len(grid.districts)
+    point_key = (row[p_idx] * grid.nx + col[p_idx]) * n_d + d_idx
+    piece_key = grid.piece_flat_index() * n_d + grid.pieces["district"].to_numpy()
+    order = np.argsort(piece_key)
+    pos = np.searchsorted(piece_key[order], point_key)
+    pos = np.clip(pos, 0, len(order) - 1)
+    hit = piece_key[order][pos] == point_key
+    per_piece = np.bincount(
+        order[pos[hit]], weights=weights[p_idx[hit]], minlength=len(grid.pieces)
+    ).astype(np.float64)
+    total = float(weights.sum())
+    dropped = total - float(per_piece.sum())
+    source = "GeoTIFF population grid" if kind == "raster" else "CSV of weighted population points"
+    return PopulationSurface(
+        per_piece=per_piece,
+        kind=kind,
+        assumption=(
+            f"Population from the supplied {source} ({per_piece.sum():,.0f} people inside the "
+            "districts); it replaces the even spread of census totals."
+        ),
+        dropped_weight=max(dropped, 0.0),
+    )

@@ -1,0 +1,216 @@
+"""One call that runs every analysis for a city with one set of options.
+
+The CLI (``carrier-map analyse``) and the app's analysis panel both go
+through :func:`run_analysis`, so they show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo_app.analysis.allocation import Basis, allocate_targets
+from geo_app.analysis.coverage import (
+    CARRIER_CATEGORIES,
+    DEFAULT_RADII_M,
+    CoverageResult,
+    carrier_xy,
+    coverage_by_district,
+    select_carriers,
+)
+from geo_app.analysis.density import KdeSurface, density_by_district, h3_counts, kde_surface
+from geo_app.analysis.grid import DEFAULT_CELL_SIZE_M, Grid, build_grid
+from geo_app.analysis.population import (
+    PopulationSurface,
+    even_population,
+    population_from_points,
+    read_population_points,
+    read_population_raster,
+)
+from geo_app.errors import GeoAppError
+
+__all__ = [
+    "AnalysisOptions",
+    "AnalysisResult",
+    "city_grid",
+    "city_population",
+    "run_analysis",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisOptions:
+    """What a planner chose for one analysis run.
+
+    Parameters
+    ----------
+    categories
+        Carrier categories taking part in coverage and density.
+    radii_m
+        Service radius per category, metres (defaults: :data:`DEFAULT_RADII_M`).
+    include_approximate
+        Use carriers placed only at district precision too.
+    cell_size_m
+        Grid cell edge, metres.
+    h3_resolution
+        Resolution of the hexagon counts.
+    bandwidth_km
+        Kernel density bandwidth, km.
+    basis
+        Allocate city targets to districts by ``"population"`` or ``"area"``.
+    scheme, k
+        mapclassify scheme and class count of the density choropleth.
+    population_grid
+        Optional CSV of weighted points or GeoTIFF replacing the even spread.
+    """
+
+    categories: tuple[str, ...] = CARRIER_CATEGORIES
+    radii_m: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType(dict(DEFAULT_RADII_M))
+    )
+    include_approximate: bool = False
+    cell_size_m: float = DEFAULT_CELL_SIZE_M
+    h3_resolution: int = 7
+    bandwidth_km: float = 2.0
+    basis: Basis = "population"
+    scheme: str = "NaturalBreaks"
+    k: int = 5
+    population_grid: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    """Every analysis of one city.
+
+    Parameters
+    ----------
+    city
+        ``"洛阳市"`` or ``"漯河市"``.
+    options
+        The options used.
+    coverage
+        Coverage per district, with the grid and the population surface.
+    density
+        Density per district (choropleth-ready, EPSG:4326).
+    hexes
+        Carrier counts per H3 hexagon (EPSG:4326).
+    kde
+        Kernel density surface.
+    gaps
+        The city-level gap table of the city (from :mod:`geo_app.targets`).
+    allocation
+        Per-district allocation of each city target and its gap.
+    """
+
+    city: str
+    options: AnalysisOptions
+    coverage: CoverageResult
+    density: gpd.GeoDataFrame
+    hexes: gpd.GeoDataFrame
+    kde: KdeSurface
+    gaps: pd.DataFrame
+    allocation: pd.DataFrame
+
+    @property
+    def grid(self) -> Grid:
+        """The analysis grid."""
+        return self.coverage.grid
+
+
+def city_grid(boundaries: gpd.GeoDataFrame, city: str, *, cell_size_m: float) -> Grid:
+    """Build the analysis grid over one city's districts."""
+    part = boundaries[boundaries["city"] == city]
+    if part.empty:
+        raise GeoAppError(f"no district boundaries for {city}")
+    return build_grid(part.reset_index(drop=True), cell_size_m=cell_size_m)
+
+
+def city_population(
+    grid: Grid, census: pd.DataFrame, population_grid: Path | None = None
+) -> PopulationSurface:
+    """The population surface: a supplied grid if given, else census totals spread evenly."""
+    if population_grid is None:
+        return even_population(grid, census)
+    suffix = population_grid.suffix.lower()
+    if suffix in (".tif", ".tiff"):
+        points = read_population_raster(population_grid, cell_size_m=grid.cell_size)
+        return population_from_points(grid, points, kind="raster")
+    if suffix == ".csv":
+        return population_from_points(grid, read_population_points(population_grid))
+    raise GeoAppError(f"a population grid must be a .csv or .tif file, not {population_grid.name}")
+
+
+def run_analysis(
+    carriers: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    targets: pd.DataFrame,
+    grid: Grid,
+    population: PopulationSurface,
+    *,
+    city: str,
+    options: AnalysisOptions | None = None,
+) -> AnalysisResult:
+    """Run coverage, density and target allocation for one city.
+
+    Parameters
+    ----------
+    carriers
+        The placed carriers (EPSG:4326, with ``precision``).
+    gaps
+        :func:`geo_app.targets.gap_table` output (all cities; filtered here).
+    targets
+        The targets table (named lists).
+    grid
+        Grid of the city (:func:`city_grid`).
+    population
+        Population on that grid (:func:`city_population`).
+    city
+        The city analysed.
+    options
+        The planner's choices; defaults if omitted.
+
+    Returns
+    -------
+    AnalysisResult
+    """
+    options = options or AnalysisOptions()
+    selection = select_carriers(
+        carriers,
+        categories=options.categories,
+        include_approximate=options.include_approximate,
+        city=city,
+    )
+    coverage = coverage_by_district(grid, selection, population, radii_m=options.radii_m)
+    density = density_by_district(grid, selection, population, scheme=options.scheme, k=options.k)
+    hexes = h3_counts(selection, resolution=options.h3_resolution)
+    kde = kde_surface(grid, selection, bandwidth_km=options.bandwidth_km)
+
+    # For targets every carrier with a district counts, whatever the chosen categories.
+    located = select_carriers(carriers, include_approximate=True, city=city).carriers
+    placed = pd.DataFrame(located.drop(columns=located.geometry.name))
+    placed["district"] = (
+        grid.locate_points(carrier_xy(located, grid)) if len(located) else np.empty(0, np.int64)
+    )
+    weights = (
+        population.district_totals(grid)
+        if options.basis == "population"
+        else grid.districts["area_km2"].to_numpy(dtype=np.float64)
+    )
+    city_gaps = gaps[gaps["city"] == city].reset_index(drop=True)
+    allocation = allocate_targets(city_gaps, targets, placed, grid, weights, basis=options.basis)
+    return AnalysisResult(
+        city=city,
+        options=options,
+        coverage=coverage,
+        density=density,
+        hexes=hexes,
+        kde=kde,
+        gaps=city_gaps,
+        allocation=allocation,
+    )

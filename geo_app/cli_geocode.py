@@ -1,0 +1,181 @@
+"""``carrier-map geocode FILE``: put a planner's CSV/XLSX list on the map.
+
+Writes the layer (GeoJSON, GeoPackage or CSV by the output suffix) and a
+review table (CSV, UTF-8 with BOM for Excel) of rows that failed or came
+back at low precision. Progress goes to a journal beside the output; if the
+run is interrupted (Ctrl-C, a killed process), the same command resumes and
+no finished row is asked again.
+
+Keys come from ``CARRIER_MAP_AMAP_KEY``, ``CARRIER_MAP_BAIDU_AK``,
+``CARRIER_MAP_TIANDITU_KEY`` and ``CARRIER_MAP_NOMINATIM_USER_AGENT``;
+providers without one are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from geo_app.batch import default_journal_path, geocode_file
+from geo_app.errors import GeoAppError
+from geocoding.providers import GeocoderSettings, available_geocoders, build_chain
+from layers.files import write_csv, write_geojson, write_gpkg
+
+__all__ = ["ProgressBar", "add_parser", "main", "run"]
+
+
+class ProgressBar:
+    """A one-line text progress bar on a stream (stderr by default).
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> bar = ProgressBar(out, width=10)
+    >>> bar(5, 10)
+    >>> out.getvalue().strip()
+    '[#####.....]   5/10 rows'
+    """
+
+    def __init__(self, stream: TextIO | None = None, *, width: int = 30) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.width = width
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.width * done // max(total, 1)
+        bar = "#" * filled + "." * (self.width - filled)
+        digits = len(str(total))
+        self.stream.write(f"\r[{bar}] {done:>{digits + 1}}/{total} rows")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _column_override(text: str) -> tuple[str, str]:
+    role, sep, column = text.partition("=")
+    if not sep or not role.strip():
+        raise argparse.ArgumentTypeError(f"expected ROLE=COLUMN, got {text!r}")
+    return role.strip().lower(), column.strip()
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="CSV (UTF-8, UTF-8 BOM, GBK, GB18030) or XLSX list")
+    parser.add_argument(
+        "-o",
+        "--output",
+        help="layer file: .geojson (default), .gpkg or .csv (default: FILE.geojson)",
+    )
+    parser.add_argument("--review", help="review table CSV (default: OUTPUT stem + _review.csv)")
+    parser.add_argument(
+        "--geocoders",
+        help=f"comma-separated order, from {', '.join(available_geocoders())} "
+        "(default: CARRIER_MAP_GEOCODERS or all configured)",
+    )
+    parser.add_argument("--city", help="city of rows that name none, e.g. 洛阳市")
+    parser.add_argument(
+        "--crs",
+        default="WGS-84",
+        help="system of given lon/lat without a crs column (default WGS-84)",
+    )
+    parser.add_argument(
+        "--column",
+        action="append",
+        type=_column_override,
+        default=[],
+        metavar="ROLE=COLUMN",
+        help="assign a column to a role (name, address, city, district, category, lon, lat, crs); "
+        "ROLE= clears it",
+    )
+    parser.add_argument("--journal", help="progress journal (default: OUTPUT + .journal.jsonl)")
+    parser.add_argument("--restart", action="store_true", help="discard the journal and start over")
+    parser.add_argument("--no-cache", action="store_true", help="do not use the geocoding cache")
+    parser.add_argument("--cache", help="SQLite cache file (default: in the user data folder)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``geocode`` subcommand on ``carrier-map``'s subparsers."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "geocode",
+        help="geocode a CSV/XLSX list into a layer plus a review table",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    _configure(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _outputs(args: argparse.Namespace) -> tuple[Path, Path, Path]:
+    source = Path(args.file)
+    output = Path(args.output) if args.output else source.with_suffix(".geojson")
+    review = Path(args.review) if args.review else output.with_name(output.stem + "_review.csv")
+    journal = Path(args.journal) if args.journal else default_journal_path(output)
+    return output, review, journal
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``geocode``; returns 0 when every row was placed, 1 if some need review."""
+    settings = GeocoderSettings.from_env()
+    if args.no_cache:
+        settings = replace(settings, use_cache=False)
+    if args.cache:
+        settings = replace(settings, cache_path=Path(args.cache))
+    names = [n.strip() for n in args.geocoders.split(",")] if args.geocoders else None
+    chain = build_chain(names, settings=settings)
+    for name, reason in chain.skipped.items():
+        print(f"note: skipping {name}: {reason}", file=sys.stderr)
+    output, review_path, journal = _outputs(args)
+    result = geocode_file(
+        args.file,
+        chain=chain,
+        overrides=dict(args.column),
+        journal_path=journal,
+        restart=args.restart,
+        default_city=args.city,
+        default_crs=args.crs,
+        progress=None if args.quiet else ProgressBar(),
+    )
+    layer = result.layer
+    suffix = output.suffix.lower()
+    if suffix == ".gpkg":
+        write_gpkg({output.stem: layer}, output)
+    elif suffix == ".csv":
+        write_csv(layer, output)
+    else:
+        write_geojson(layer, output)
+    review = result.review
+    write_csv(review, review_path)
+    info = result.info
+    encoding = info.encoding or f"sheet {info.sheet}" if info else "?"
+    mix = ", ".join(f"{k}: {v}" for k, v in result.precision_mix().items())
+    print(
+        f"read {len(result.outcomes)} rows ({encoding}); resumed {result.resumed} from the journal"
+    )
+    print(f"columns: {', '.join(f'{k}={v}' for k, v in result.roles.as_dict().items() if v)}")
+    print(f"precision mix: {mix}")
+    print(f"{output}  ({len(layer)} on the layer)")
+    print(f"{review_path}  ({len(review)} rows to review)")
+    return 0 if review.empty else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``geocode`` on its own (``python -m geo_app.cli_geocode FILE …``)."""
+    parser = argparse.ArgumentParser(prog="carrier-map geocode", description=__doc__)
+    _configure(parser)
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except GeoAppError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

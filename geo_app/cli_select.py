@@ -1,0 +1,250 @@
+"""``carrier-map select``: where the carriers the plans still need should go.
+
+Writes the proposed sites (GeoJSON, CSV), coverage before/after per district
+(CSV), everything in one GeoPackage, and a session file that ``--session``
+reopens later (``--rerun`` runs it again and says whether the answer is the
+same). Long solves show the elapsed time against the time limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from geo_app.analysis.population import read_district_population
+from geo_app.boundaries import read_boundaries
+from geo_app.config import Settings
+from geo_app.errors import DataFileError, GeoAppError
+from geo_app.pipeline import load_carriers
+from geo_app.registry import read_registry, read_targets
+from geo_app.siting.result import SitingResult
+from geo_app.siting.run import SitingInputs, run_siting
+from geo_app.siting.session import SitingSession, data_version, read_session, write_session
+from geo_app.targets import gap_table
+from layers.files import write_csv, write_geojson, write_gpkg
+
+__all__ = ["add_parser", "run", "write_outputs"]
+
+
+class _Ticker:
+    """Prints stage messages and, while a stage runs, the elapsed seconds."""
+
+    def __init__(self, stream: TextIO, limit_s: float, quiet: bool) -> None:
+        self.stream = stream
+        self.limit_s = limit_s
+        self.quiet = quiet
+        self.t0 = time.perf_counter()
+        self.stage = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._tick, daemon=True)
+
+    def __enter__(self) -> _Ticker:
+        if not self.quiet and self.stream.isatty():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+            self.stream.write("\n")
+
+    def __call__(self, message: str) -> None:
+        self.stage = message
+        if not self.quiet:
+            self.stream.write(f"\r[{time.perf_counter() - self.t0:6.1f} s] {message}\n")
+            self.stream.flush()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(1.0):
+            elapsed = time.perf_counter() - self.t0
+            self.stream.write(f"\r[{elapsed:6.1f} s] working (solver limit {self.limit_s:g} s) …")
+            self.stream.flush()
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--city", help="city, e.g. 洛阳市 or 漯河市")
+    parser.add_argument(
+        "--category", choices=("community", "smart_island", "incubator", "park", "zone")
+    )
+    parser.add_argument("--n", type=int, help="new sites (default: the plan's gap)")
+    parser.add_argument(
+        "--radius", type=float, help="service radius, metres (default per category)"
+    )
+    parser.add_argument("--model", choices=("mclp", "pmedian", "greedy"), default="mclp")
+    parser.add_argument("--time-limit", type=float, default=60.0, help="solver limit, seconds")
+    parser.add_argument("--demand", choices=("population", "area"), default="population")
+    parser.add_argument("--candidate-spacing", type=float, default=1000.0, help="metres")
+    parser.add_argument(
+        "--h3", type=int, help="use H3 cell centres of this resolution as candidates"
+    )
+    parser.add_argument("--min-spacing", type=float, default=0.0, help="metres between sites")
+    parser.add_argument(
+        "--quota",
+        action="append",
+        default=[],
+        metavar="DISTRICT=N",
+        help="at most N new sites in DISTRICT (repeatable)",
+    )
+    parser.add_argument(
+        "--plan-quotas",
+        action="store_true",
+        help="quotas from the plan's per-district allocation of the gap (--quota overrides)",
+    )
+    parser.add_argument(
+        "--population-grid", help="CSV of weighted points or GeoTIFF replacing the census spread"
+    )
+    parser.add_argument("--include-areas", help="GeoJSON of areas candidates must lie in")
+    parser.add_argument("--exclude-areas", help="GeoJSON of areas candidates must avoid")
+    parser.add_argument(
+        "--include-approximate",
+        action="store_true",
+        help="count district-precision carriers as open",
+    )
+    parser.add_argument("--session", help="reopen this session file instead of new inputs")
+    parser.add_argument("--rerun", action="store_true", help="with --session: run it again")
+    parser.add_argument("--out", default="out/select", help="output folder")
+    parser.add_argument("--data-dir", help="folder with the data files (default: data/)")
+    parser.add_argument("--registry", help="carrier registry CSV instead of data/carriers.csv")
+    parser.add_argument("--targets", help="planned counts CSV instead of data/targets.csv")
+    parser.add_argument("--quiet", action="store_true", help="no progress display")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``select`` subcommand on ``carrier-map``'s subparsers."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "select",
+        help="propose sites for the carriers the plans still need",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    _configure(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _read_geojson(path: str | None) -> dict[str, Any] | None:
+    if not path:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as err:
+        raise DataFileError(path, "file not found") from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DataFileError(path, f"not GeoJSON: {err}") from err
+    if not isinstance(data, dict):
+        raise DataFileError(path, "not a GeoJSON object")
+    return data
+
+
+def _quotas(items: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise GeoAppError(f"--quota needs DISTRICT=N, not {item!r}")
+        out[name.strip()] = int(value)
+    return out
+
+
+def _inputs(args: argparse.Namespace) -> SitingInputs:
+    if not args.city or not args.category:
+        raise GeoAppError("--city and --category are needed (or --session FILE)")
+    return SitingInputs(
+        city=args.city,
+        category=args.category,
+        n_new=args.n,
+        radius_m=args.radius,
+        model=args.model,
+        time_limit_s=args.time_limit,
+        demand=args.demand,
+        candidate_spacing_m=args.candidate_spacing,
+        h3_resolution=args.h3,
+        include_approximate=args.include_approximate,
+        min_spacing_m=args.min_spacing,
+        quotas=_quotas(args.quota),
+        quotas_from_plan=args.plan_quotas,
+        population_grid=str(Path(args.population_grid).resolve()) if args.population_grid else None,
+        include_areas=_read_geojson(args.include_areas),
+        exclude_areas=_read_geojson(args.exclude_areas),
+    )
+
+
+def write_outputs(result: SitingResult, out: Path) -> list[Path]:
+    """Write sites (GeoJSON, CSV), district coverage (CSV) and a GeoPackage."""
+    sites = result.sites_gdf()
+    return [
+        write_geojson(sites, out / "sites.geojson"),
+        write_csv(sites, out / "sites.csv"),
+        write_csv(result.districts, out / "coverage_by_district.csv"),
+        write_gpkg({"sites": sites, "coverage_by_district": result.districts}, out / "siting.gpkg"),
+    ]
+
+
+def _solve(
+    inputs: SitingInputs, settings: Settings, ticker: _Ticker
+) -> tuple[SitingInputs, SitingResult]:
+    layers = load_carriers(settings)
+    gaps = gap_table(
+        read_targets(settings.targets_file),
+        read_registry(settings.registry_file),
+        set(layers.placed["id"]),
+    )
+    return run_siting(
+        inputs,
+        layers.placed,
+        read_boundaries(settings.boundaries_file),
+        gaps,
+        read_district_population(settings.data_dir / "population.csv"),
+        targets=read_targets(settings.targets_file),
+        progress=ticker,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``select``; returns 0, or 1 when a re-run session gives another answer."""
+    settings = Settings.from_env()
+    if args.data_dir:
+        settings = replace(settings, data_dir=Path(args.data_dir))
+    if args.registry:
+        settings = replace(settings, registry_path=Path(args.registry))
+    if args.targets:
+        settings = replace(settings, targets_path=Path(args.targets))
+    out = Path(args.out)
+    status = 0
+    with _Ticker(sys.stderr, args.time_limit, args.quiet) as ticker:
+        if args.session:
+            session = read_session(args.session)
+            message = session.data_message(settings)
+            if message:
+                print(message)
+            result = session.result
+            if args.rerun:
+                _, again = _solve(session.inputs, settings, ticker)
+                same = again.same_answer(session.result)
+                print("re-run: same answer" if same else "re-run: the answer differs")
+                status = 0 if same else 1
+                result = again
+            inputs = session.inputs
+            version = (
+                session.data_version
+                if not args.rerun
+                else data_version(settings, population_grid=inputs.population_grid)
+            )
+        else:
+            inputs, result = _solve(_inputs(args), settings, ticker)
+            version = data_version(settings, population_grid=inputs.population_grid)
+    print(result.summary())
+    for note in result.notes:
+        print(f"  {note}")
+    print(result.sites.to_string(index=False))
+    for path in write_outputs(result, out):
+        print(path)
+    session_path = out / "session.json"
+    print(write_session(SitingSession(inputs, result, version), session_path))
+    return status

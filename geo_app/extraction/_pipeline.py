@@ -1,0 +1,199 @@
+"""Run the whole extraction on one document: read, normalise, find, dedupe."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
+from geo_app.extraction._normalize import NormalizedText, normalize_name, normalize_text
+from geo_app.extraction._places import full_city_name
+from geo_app.extraction._readers import read_document, read_document_bytes
+from geo_app.extraction._text import Sentence, detect_city, split_sentences
+from geo_app.extraction.carriers import CarrierMention, find_carriers
+from geo_app.extraction.targets import TargetMention, find_named_lists, find_targets
+
+__all__ = ["extract_document", "extract_document_bytes", "extract_text", "plan_target_year"]
+
+_FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+_SECTION_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分])"
+)
+_PAST_SECTION_WORDS = ("基础", "现状", "回顾", "成效", "成就", "进展")
+_YEAR_TOKEN_RE = re.compile(r"((?:19|20)\d{2})年|“?(十三五)”?")
+_BASELINE_WINDOW = 600
+
+
+def plan_target_year(text: str) -> int | None:
+    """The year a plan's targets are for when a sentence names none.
+
+    The five-year plan the document belongs to (十四五 → 2025), else the
+    most frequent ``到20XX年``.
+
+    Examples
+    --------
+    >>> plan_target_year("《洛阳市“十四五”科技创新规划》")
+    2025
+    >>> plan_target_year("到2030年,建成……到2030年")
+    2030
+    """
+    counts = Counter(
+        year for word, year in _FIVE_YEAR_PLANS.items() for _ in range(text.count(word))
+    )
+    counts.pop(2020, None)
+    if counts:
+        return counts.most_common(1)[0][0]
+    years = Counter(int(y) for y in re.findall(r"(?:到|至)(20\d{2})年", text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _baseline_sections(sentences: list[Sentence]) -> frozenset[int]:
+    """Indexes of sentences inside sections about the past (发展基础 …)."""
+    inside = False
+    indexes: set[int] = set()
+    for index, sentence in enumerate(sentences):
+        if _SECTION_RE.match(sentence.text) and len(sentence.text) <= 30:
+            inside = any(word in sentence.text for word in _PAST_SECTION_WORDS)
+        elif inside:
+            indexes.add(index)
+    return frozenset(indexes)
+
+
+def _sentence_year(text: str) -> int | None:
+    found = [
+        int(m.group(1)) if m.group(1) else _FIVE_YEAR_PLANS["十三五"]
+        for m in _YEAR_TOKEN_RE.finditer(text)
+    ]
+    return max(found) if found else None
+
+
+def _baseline_years(sentences: list[Sentence]) -> dict[int, int]:
+    """For each sentence, the latest year written in it or just before it."""
+    own = [_sentence_year(s.text) for s in sentences]
+    years: dict[int, int] = {}
+    for index in range(len(sentences)):
+        length = 0
+        back = index
+        best: int | None = None
+        while back >= 0 and length < _BASELINE_WINDOW:
+            year = own[back]
+            if year is not None and (best is None or year > best):
+                best = year
+            length += len(sentences[back].text)
+            back -= 1
+        if best is not None:
+            years[index] = best
+    return years
+
+
+def _carrier(m: CarrierMention, norm: NormalizedText, source: str) -> ExtractedCarrier:
+    start, end = norm.original_span(m.start, m.end)
+    return ExtractedCarrier(
+        name=m.name,
+        category=m.category,
+        district=m.district,
+        city=m.city,
+        status=m.status,
+        out_of_area=m.out_of_area,
+        sentence=m.sentence.text,
+        start=start,
+        end=end,
+        line=m.sentence.line,
+        source_file=source,
+    )
+
+
+def _target(t: TargetMention, norm: NormalizedText, city: str, source: str) -> ExtractedTarget:
+    start, end = norm.original_span(t.start, t.end)
+    return ExtractedTarget(
+        category=t.category,
+        subkind=t.subkind,
+        subject=t.subject,
+        kind=t.kind,
+        bound=t.bound,
+        number=t.number,
+        min=t.min,
+        max=t.max,
+        year=t.year,
+        scope=t.scope,
+        city=t.sentence.city or city,
+        named="|".join(t.named),
+        sentence=t.sentence.text,
+        start=start,
+        end=end,
+        line=t.sentence.line,
+        source_file=source,
+    )
+
+
+def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
+    seen: set[tuple[str, str]] = set()
+    unique: list[CarrierMention] = []
+    for mention in mentions:
+        key = (mention.city, normalize_name(mention.name))
+        if key not in seen:
+            seen.add(key)
+            unique.append(mention)
+    return unique
+
+
+def extract_text(raw: str, *, city: str | None = None, source_file: str = "") -> Extraction:
+    """Extract carriers and counts from a plan's text.
+
+    Parameters
+    ----------
+    raw
+        The document text as read.
+    city
+        The plan's city (``洛阳`` or ``洛阳市``); detected from the text if
+        ``None``.  News items about other cities keep their own city.
+    source_file
+        File name recorded with every row.
+
+    Returns
+    -------
+    Extraction
+
+    Examples
+    --------
+    >>> e = extract_text("到2025年,建设科技产业社区不少于20家,加快卓阳科技产业社区建设。")
+    >>> [c.name for c in e.carriers], [(t.bound, t.min) for t in e.targets]
+    (['卓阳科技产业社区'], [('at_least', 20.0)])
+    """
+    norm = normalize_text(raw)
+    doc_city = full_city_name(city) if city else detect_city(norm.text)
+    sentences = split_sentences(norm.text, doc_city)
+    year = plan_target_year(norm.text)
+    carriers = find_carriers(sentences)
+    counts = find_targets(
+        sentences,
+        target_year=year,
+        baseline_sections=_baseline_sections(sentences),
+        baseline_years=_baseline_years(sentences),
+    )
+    counts += find_named_lists(carriers, target_year=year)
+    counts.sort(key=lambda t: t.start)
+    return Extraction(
+        carriers=tuple(_carrier(m, norm, source_file) for m in _dedupe_carriers(carriers)),
+        targets=tuple(_target(t, norm, doc_city or "", source_file) for t in counts),
+        city=doc_city or "",
+        source_file=source_file,
+    )
+
+
+def extract_document(path: str | Path, *, city: str | None = None) -> Extraction:
+    """Read a .txt/.docx/.pdf plan from disk and extract from it.
+
+    Raises
+    ------
+    DocumentError
+        If the document cannot be read as text.
+    """
+    path = Path(path)
+    return extract_text(read_document(path), city=city, source_file=path.name)
+
+
+def extract_document_bytes(data: bytes, name: str, *, city: str | None = None) -> Extraction:
+    """Extract from an uploaded document's bytes (see :func:`extract_document`)."""
+    return extract_text(read_document_bytes(data, name), city=city, source_file=Path(name).name)

@@ -1,0 +1,144 @@
+"""Names of Chinese provinces and prefecture-level cities.
+
+Used to tell which city a passage, a news item or a carrier name belongs to.
+Short forms (``洛阳``) are listed; ``市`` is optional in text.  The list
+covers the prefecture-level divisions of mainland China (2021 vintage) and
+the four municipalities, so the extractor works on any city's plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+__all__ = [
+    "CITIES",
+    "PROVINCES",
+    "cities_in",
+    "city_at",
+    "full_city_name",
+    "most_common_city",
+]
+
+PROVINCES: tuple[str, ...] = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江",
+    "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东",
+    "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏",
+    "新疆", "香港", "澳门", "台湾",
+)  # fmt: skip
+
+_CITIES_BY_PROVINCE = """
+北京 天津 上海 重庆
+石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水
+太原 大同 阳泉 长治 晋城 朔州 晋中 运城 忻州 临汾 吕梁
+呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 乌兰察布
+沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 朝阳 葫芦岛
+长春 吉林 四平 辽源 通化 白山 松原 白城
+哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯 七台河 牡丹江 黑河 绥化
+南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁
+杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水
+合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城
+福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德
+南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶
+济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州 聊城 滨州 菏泽
+郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店 济源
+武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州 仙桃 潜江 天门
+长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底
+广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮
+南宁 柳州 桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州 河池 来宾 崇左
+海口 三亚 三沙 儋州
+成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 巴中 资阳
+贵阳 六盘水 遵义 安顺 毕节 铜仁
+昆明 曲靖 玉溪 保山 昭通 丽江 普洱 临沧
+拉萨 日喀则 昌都 林芝 山南 那曲
+西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 安康 商洛
+兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南
+西宁 海东
+银川 石嘴山 吴忠 固原 中卫
+乌鲁木齐 克拉玛依 吐鲁番 哈密
+"""
+
+#: Short names of prefecture-level cities (and the municipalities).
+CITIES: tuple[str, ...] = tuple(dict.fromkeys(_CITIES_BY_PROVINCE.split()))
+
+_MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+# Names that are also common words or district names inside other cities;
+# they count as a city only when written with 市.
+_AMBIGUOUS = frozenset(
+    {"吉林", "朝阳", "中山", "山南", "白山", "黄山", "海东", "北海", "伊春", "安康", "大同"}
+    | {"长治", "中卫", "吉安", "白银", "来宾", "安顺", "延安"}
+)
+
+# Longest first so 马鞍山 wins over 鞍山.
+_CITY_RE = re.compile(
+    "|".join(
+        sorted(
+            (re.escape(c) + ("市" if c in _AMBIGUOUS else "市?") for c in CITIES),
+            key=len,
+            reverse=True,
+        )
+    )
+)
+
+
+def full_city_name(short: str) -> str:
+    """Return the official name with 市, e.g. ``洛阳`` → ``洛阳市``.
+
+    Examples
+    --------
+    >>> full_city_name("洛阳")
+    '洛阳市'
+    >>> full_city_name("漯河市")
+    '漯河市'
+    """
+    short = short.removesuffix("市")
+    return short + "市"
+
+
+def _short(name: str) -> str:
+    return name.removesuffix("市") if name.removesuffix("市") in CITIES else name
+
+
+@lru_cache(maxsize=4096)
+def cities_in(text: str) -> tuple[str, ...]:
+    """All city mentions in ``text``, in order, as full names with 市.
+
+    Examples
+    --------
+    >>> cities_in("衡阳高新区与洛阳市合作")
+    ('衡阳市', '洛阳市')
+    """
+    return tuple(full_city_name(_short(m.group(0))) for m in _CITY_RE.finditer(text))
+
+
+def city_at(text: str, start: int = 0) -> str | None:
+    """The city whose name begins ``text`` at ``start``, or ``None``.
+
+    Examples
+    --------
+    >>> city_at("郑州经开智慧岛")
+    '郑州市'
+    >>> city_at("经开智慧岛") is None
+    True
+    """
+    match = _CITY_RE.match(text, start)
+    if match is None:
+        return None
+    return full_city_name(_short(match.group(0)))
+
+
+def most_common_city(text: str) -> str | None:
+    """The city mentioned most often in ``text`` (first seen wins ties).
+
+    Examples
+    --------
+    >>> most_common_city("洛阳市……洛阳……漯河")
+    '洛阳市'
+    """
+    found = cities_in(text)
+    if not found:
+        return None
+    counts = Counter(found)
+    best = max(counts.values())
+    return next(c for c in found if counts[c] == best)

@@ -1,0 +1,144 @@
+"""Sentences and passages of a normalised plan, with the city each is about.
+
+A news page can carry items about several cities.  Each item opens with a
+short headline (``衡阳高新区： “三强三新”促发展``); the item's city is the
+one its headline names, else the first one its body names.  Plain section
+headings without a city keep the current city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from geo_app.extraction._places import cities_in, most_common_city
+
+__all__ = ["Sentence", "detect_city", "split_sentences"]
+
+_SENTENCE_END = "。!?;"
+_CLOSING = '。!?;:”"』)'
+_MAX_HEADING = 40
+_WRAP_MIN = 30
+_LOOKAHEAD = 600
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the normalised text.
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    start
+        Its offset in the normalised text.
+    city
+        Full name of the city the passage is about, or ``None``.
+    line
+        1-based line number where the sentence starts.
+    """
+
+    text: str
+    start: int
+    city: str | None
+    line: int
+
+    @property
+    def end(self) -> int:
+        """Offset just past the sentence in the normalised text."""
+        return self.start + len(self.text)
+
+
+def detect_city(text: str, limit: int = 3000) -> str | None:
+    """The city a document is mainly about: the most named one near its top.
+
+    Examples
+    --------
+    >>> detect_city("漯河市“十四五”科技创新规划。漯河市将……")
+    '漯河市'
+    """
+    return most_common_city(text[:limit]) or most_common_city(text)
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    return 0 < len(stripped) <= _MAX_HEADING and stripped[-1] not in "。!?;,"
+
+
+def _headline_city(line: str, following: str, current: str | None) -> str | None:
+    """The city of the item that ``line`` opens (``current`` if not a headline)."""
+    named = cities_in(line)
+    if named:
+        return named[0]
+    head, colon, tail = line.partition(":")
+    if colon and head.strip() and tail.strip():
+        body = cities_in(following[:_LOOKAHEAD])
+        return body[0] if body else current
+    return current
+
+
+def _line_chunks(text: str) -> Iterator[tuple[int, str, int]]:
+    """Paragraphs as ``(start, text, line_no)``, re-joining wrapped lines."""
+    pos = 0
+    line_no = 1
+    para_start, para_line = 0, 1
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        nxt = lines[index + 1] if index + 1 < len(lines) else ""
+        wrapped = (
+            len(line.strip()) >= _WRAP_MIN
+            and line.rstrip()[-1:] not in _CLOSING
+            and nxt[:1] not in ("", " ")
+        )
+        pos_after = pos + len(line) + 1
+        if not wrapped:
+            yield para_start, text[para_start : pos + len(line)], para_line
+            para_start, para_line = pos_after, line_no + 1
+        pos = pos_after
+        line_no += 1
+
+
+def split_sentences(text: str, default_city: str | None) -> list[Sentence]:
+    """Split normalised text into sentences, tagging each with its city.
+
+    Parameters
+    ----------
+    text
+        Normalised text (see :func:`~geo_app.extraction._normalize.normalize_text`).
+    default_city
+        City of the document's opening passage.
+
+    Returns
+    -------
+    list of Sentence
+
+    Examples
+    --------
+    >>> s = split_sentences("洛阳建设A。\\n衡阳高新区: 新闻\\n衡阳建设B。", "洛阳市")
+    >>> [(x.text, x.city) for x in s]
+    [('洛阳建设A。', '洛阳市'), ('衡阳高新区: 新闻', '衡阳市'), ('衡阳建设B。', '衡阳市')]
+    """
+    sentences: list[Sentence] = []
+    city = default_city
+    for start, para, line_no in _line_chunks(text):
+        if not para.strip():
+            continue
+        if _is_heading(para):
+            after = start + len(para)
+            city = _headline_city(para, text[after : after + _LOOKAHEAD], city)
+        pieces = re.split(f"(?<=[{_SENTENCE_END}])", para)
+        offset = start
+        for piece in pieces:
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                sentences.append(
+                    Sentence(
+                        piece.strip(),
+                        offset + lead,
+                        city,
+                        line_no + para.count("\n", 0, offset - start),
+                    )
+                )
+            offset += len(piece)
+    return sentences

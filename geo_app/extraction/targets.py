@@ -1,0 +1,353 @@
+"""Find planned counts of carriers: ``建设科技产业社区不少于20家``.
+
+A count is a number (or range) with a carrier measure word (家, 个, 座, 所,
+处) whose subject, written right after it (``5~8个市级重点实验室``) or just
+before it (``孵化载体不少于120家``), is a carrier kind from
+:data:`~geo_app.extraction._lexicon.SUBJECT_KINDS`.  Numbers with other
+units (平方米, 亿元, 名, 项 …) or without a measure word (tier names such as
+"20"孵化器) are not counts.  Lists of named carriers that a plan promotes
+together (``A、B、C“三大创新平台”``, ``A和B建设``, ``A积极创建国家级高新区``)
+become ``named_list`` targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo_app.extraction._lexicon import (
+    BOUND_WORDS,
+    LEVEL_WORDS,
+    SUBJECT_KINDS,
+)
+from geo_app.extraction._numerals import NUMBER, RANGE, parse_number, parse_range
+from geo_app.extraction._text import Sentence
+from geo_app.extraction.carriers import CarrierMention, left_boundary
+
+__all__ = ["TargetMention", "find_named_lists", "find_targets"]
+
+_PRE_WORDS = sorted(
+    {w for words in BOUND_WORDS.values() for w in words} | {"增长到", "增长至", "增加到", "要达到"},
+    key=len,
+    reverse=True,
+)
+_POST_WORDS = ("以上", "左右", "以内", "以下", "多", "余", "上下")
+_COUNT_RE = re.compile(
+    rf"(?P<pre>{'|'.join(_PRE_WORDS)})?"
+    rf"(?P<num>{RANGE}|{NUMBER})"
+    r"(?P<mid>多|余)?(?P<unit>家|个|座|所|处)"
+    rf"(?P<post>{'|'.join(_POST_WORDS)})?"
+)
+_KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
+_LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
+# Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
+_GAP_RE = re.compile(
+    r"(?:总数|总量|数量|数)?(?:要|将|力争|争取|累计)?(?:从[^,;。]{0,12}?)?"
+    r"(?:达到|达|增长到|增长至|增加到|突破|超过|不少于|不低于|至少)?"
+)
+_BETWEEN_NUMBER_AND_KIND = 10
+_SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
+_BASELINE_CUES = ("十三五", "期间", "增长到", "增长至", "累计", "现有", "已有", "已经", "拥有")
+_RATE_CUES = ("每年", "年均", "每个")
+_NAMED_LIST_SUFFIX_RE = re.compile(rf"“?(?P<n>{NUMBER})大[^”,。;]{{0,8}}”?")
+_UPGRADE_RE = re.compile(
+    r"(?:积极)?(?:创建|争创|建设|申建|升级为|创成)"
+    r"(?P<level>国家级|国家|省级|省|市级)(?P<kind>"
+    + "|".join(
+        sorted(
+            (k for k, v in SUBJECT_KINDS.items() if v[0] != "all_carriers"), key=len, reverse=True
+        )
+    )
+    + r")(?=$|[,。;、])"
+)
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """A count found in a sentence (offsets in the normalised text)."""
+
+    category: str
+    subkind: str
+    subject: str
+    kind: str
+    bound: str
+    number: float | None
+    min: float | None
+    max: float | None
+    year: int | None
+    scope: str
+    start: int
+    end: int
+    sentence: Sentence
+    named: tuple[str, ...] = ()
+
+
+def _bound(pre: str, post: str, is_range: bool) -> str:
+    if is_range:
+        return "range"
+    for bound in ("at_most", "more_than", "about", "at_least"):
+        words = BOUND_WORDS[bound]
+        if (pre and pre in words) or (post and post in words):
+            return bound
+    return "exact"
+
+
+def _limits(bound: str, low: float, high: float) -> tuple[float | None, float | None]:
+    if bound in ("at_least", "more_than"):
+        return low, None
+    if bound == "at_most":
+        return None, high
+    return low, high
+
+
+def _subkind(level: str, stem: str) -> str:
+    if not stem:
+        return ""
+    if stem == "new_rd_institution" or not level:
+        return stem
+    return f"{LEVEL_WORDS[level]}_{stem}"
+
+
+def _level_before(text: str, end: int) -> str:
+    """The level word (省级, 国家级 …) written right before ``end``, if any."""
+    window = text[max(0, end - 8) : end]
+    adjacent = [m.group(1) for m in _LEVEL_RE.finditer(window) if m.end() == len(window)]
+    return adjacent[-1] if adjacent else ""
+
+
+def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
+    match = _KIND_RE.search(text, pos, min(len(text), pos + _BETWEEN_NUMBER_AND_KIND + 8))
+    if match is None:
+        return None
+    between = text[pos : match.start()]
+    if len(between) > _BETWEEN_NUMBER_AND_KIND or re.search(r"[,;。、\d]", between):
+        return None
+    return pos, match.end(), match.group(0)
+
+
+def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    if end < len(text) and text[end] not in ",;。、:)":
+        # The number counts the noun that follows it (三个省级中心), not this subject.
+        return None
+    clause_start = max(text.rfind(c, 0, start) for c in ",;。:、") + 1
+    best: re.Match[str] | None = None
+    for match in _KIND_RE.finditer(text, clause_start, start):
+        best = match
+    if best is None:
+        return None
+    gap = text[best.end() : start]
+    if _GAP_RE.fullmatch(gap) is None:
+        return None
+    return left_boundary(text, best.start()), best.end(), best.group(0)
+
+
+def _target_year(sentence: Sentence, default_year: int | None) -> int | None:
+    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争)(20\d{2})年", sentence.text)]
+    if years:
+        return years[-1]
+    years = [int(y) for y in re.findall(r"(20\d{2})年(?:年)?底", sentence.text)]
+    return years[-1] if years else default_year
+
+
+def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> TargetMention | None:
+    text = sentence.text
+    subject = _subject_after(text, match.end())
+    if subject is None:
+        subject = _subject_before(text, match.start(), match.end())
+    if subject is None:
+        return None
+    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
+    clause = text[clause_start : match.end()]
+    if clause.startswith("其中") or any(cue in clause for cue in _RATE_CUES):
+        return None
+    s_start, s_end, kind_word = subject
+    clause_start = min(clause_start, s_start)
+    category, stem = SUBJECT_KINDS[kind_word]
+    if category == "all_carriers" and "合作" in text[clause_start:s_end]:
+        stem = "cooperation_platform"
+    level = _level_before(text, s_end - len(kind_word))
+    number_text = match.group("num")
+    is_range = re.fullmatch(RANGE, number_text) is not None
+    try:
+        low, high = parse_range(number_text) if is_range else (parse_number(number_text),) * 2
+    except ValueError:
+        return None
+    bound = _bound(
+        match.group("pre") or "", match.group("post") or match.group("mid") or "", is_range
+    )
+    if match.group("pre") in ("增长到", "增长至", "增加到"):
+        bound = "exact"
+    minimum, maximum = _limits(bound, float(low), float(high))
+    baseline = context.baseline or any(cue in text for cue in _BASELINE_CUES)
+    scope = _SCOPE_RE.match(text[clause_start:])
+    return TargetMention(
+        category=category,
+        subkind=_subkind(level, stem),
+        subject=text[s_start:s_end],
+        kind="baseline" if baseline else "target",
+        bound=bound,
+        number=None if is_range else float(low),
+        min=minimum,
+        max=maximum,
+        year=context.baseline_year if baseline else _target_year(sentence, context.target_year),
+        scope=scope.group(1) if scope else "city",
+        start=sentence.start + match.start(),
+        end=sentence.start + match.end(),
+        sentence=sentence,
+    )
+
+
+@dataclass(frozen=True)
+class _Context:
+    baseline: bool
+    target_year: int | None
+    baseline_year: int | None
+
+
+def find_targets(
+    sentences: list[Sentence],
+    *,
+    target_year: int | None,
+    baseline_sections: frozenset[int] = frozenset(),
+    baseline_years: dict[int, int] | None = None,
+) -> list[TargetMention]:
+    """All counts of carriers in ``sentences``.
+
+    Parameters
+    ----------
+    sentences
+        Sentences of the document.
+    target_year
+        Year of the plan's targets when a sentence names none (2025 for a
+        14th five-year plan).
+    baseline_sections
+        Indexes of sentences that lie in a section describing the past.
+    baseline_years
+        Year each baseline sentence refers to, by sentence index.
+
+    Returns
+    -------
+    list of TargetMention
+
+    Examples
+    --------
+    >>> from geo_app.extraction._text import split_sentences
+    >>> t = find_targets(split_sentences("全市建成孵化载体不少于120家。", None), target_year=2025)
+    >>> (t[0].category, t[0].bound, t[0].min, t[0].year)
+    ('incubator', 'at_least', 120.0, 2025)
+    """
+    years = baseline_years or {}
+    found: list[TargetMention] = []
+    for index, sentence in enumerate(sentences):
+        context = _Context(index in baseline_sections, target_year, years.get(index))
+        for match in _COUNT_RE.finditer(sentence.text):
+            mention = _count(sentence, match, context)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def _same_list(
+    text: str, mentions: list[CarrierMention], offset: int
+) -> list[list[CarrierMention]]:
+    """Group carriers written one after another, joined by 、/和/及."""
+    groups: list[list[CarrierMention]] = []
+    for mention in mentions:
+        if groups:
+            last = groups[-1][-1]
+            between = text[last.end - offset : mention.start - offset]
+            if mention.district and between.endswith(mention.district):
+                between = between[: -len(mention.district)]
+            if between in ("、", "和", "及", "与"):
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def find_named_lists(
+    mentions: list[CarrierMention], *, target_year: int | None
+) -> list[TargetMention]:
+    """Named-list targets: carriers a plan promotes together.
+
+    Three shapes: ``A、B、C“三大创新平台”`` (count written), ``A和B建设``
+    (same category, built together) and ``A积极创建国家级高新区`` (named
+    carriers to be upgraded to a level).
+
+    Examples
+    --------
+    >>> from geo_app.extraction._text import split_sentences
+    >>> from geo_app.extraction.carriers import find_carriers
+    >>> s = split_sentences("推动沙澧高新区积极创建国家级高新区。", "漯河市")
+    >>> t = find_named_lists(find_carriers(s), target_year=2025)
+    >>> (t[0].bound, t[0].subkind, t[0].min)
+    ('named_list', 'national_hitech_zone', 1.0)
+    """
+    by_sentence: dict[int, list[CarrierMention]] = {}
+    sentences: dict[int, Sentence] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence.start, []).append(mention)
+        sentences[mention.sentence.start] = mention.sentence
+    found: list[TargetMention] = []
+    for key, group_mentions in by_sentence.items():
+        sentence = sentences[key]
+        ordered = sorted(group_mentions, key=lambda m: m.start)
+        for group in _same_list(sentence.text, ordered, sentence.start):
+            target = _named_list(sentence, group, target_year)
+            if target is not None:
+                found.append(target)
+    return found
+
+
+def _named_list(
+    sentence: Sentence, group: list[CarrierMention], target_year: int | None
+) -> TargetMention | None:
+    text = sentence.text
+    end = group[-1].end - sentence.start
+    after = text[end:]
+    count = float(len(group))
+    names = tuple(m.name for m in group)
+    categories = {m.category for m in group}
+    written = _NAMED_LIST_SUFFIX_RE.match(after)
+    upgrade = _UPGRADE_RE.match(after)
+    before = text[: group[0].start - sentence.start]
+    if written is not None and len(group) >= 2:
+        try:
+            if parse_number(written.group("n")) != len(group):
+                return None
+        except ValueError:
+            return None
+        category = categories.pop() if len(categories) == 1 else "all_carriers"
+        subkind, span_end = "", end + written.end()
+    elif upgrade is not None and not before.endswith(("成功", "已")):
+        category, stem = SUBJECT_KINDS[upgrade.group("kind")]
+        subkind = _subkind(upgrade.group("level"), stem)
+        span_end = end + upgrade.end()
+    elif (
+        len(group) >= 2
+        and len(categories) == 1
+        and after.startswith("建设")
+        and not before.endswith("等")
+        and all(m.status == "planned" for m in group)
+    ):
+        # Only carriers still to be built count towards a plan's list.
+        category, subkind, span_end = categories.pop(), "", end + 2
+    else:
+        return None
+    start = group[0].start - sentence.start
+    return TargetMention(
+        category=category,
+        subkind=subkind,
+        subject=text[start:span_end],
+        kind="target",
+        bound="named_list",
+        number=count,
+        min=count,
+        max=count,
+        year=_target_year(sentence, target_year),
+        scope="city",
+        start=group[0].start,
+        end=sentence.start + span_end,
+        sentence=sentence,
+        named=names,
+    )

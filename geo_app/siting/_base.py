@@ -1,0 +1,187 @@
+"""The shared frame of the site-selection models and their PuLP helpers.
+
+:class:`SitingModel` holds the configuration every model takes (instance,
+number of new sites, rules, time limit, progress callback) and evaluates the
+chosen sites the same way for all; the helpers add the quota and spacing rows
+to a PuLP problem, configure PuLP's bundled CBC and read its status.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Callable, Iterator
+from typing import ClassVar, Self
+
+import numpy as np
+import pulp
+from numpy.typing import NDArray
+
+from geo_app.errors import GeoAppError
+from geo_app.siting.constraints import (
+    SiteConstraints,
+    apply_spacing_to_existing,
+    check_selection,
+    quota_limits,
+    spacing_pairs,
+)
+from geo_app.siting.problem import SitingProblem
+from geo_app.siting.result import SitingResult, build_result
+
+__all__ = [
+    "SPOPT_MAX_CELLS",
+    "Progress",
+    "SitingModel",
+    "add_rules",
+    "cbc_solver",
+    "pulp4_notices_off",
+    "solver_status",
+]
+
+Progress = Callable[[str], None]
+
+#: Largest dense client × facility matrix handed to spopt's MCLP builder.
+SPOPT_MAX_CELLS = 400_000
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+@contextlib.contextmanager
+def pulp4_notices_off() -> Iterator[None]:
+    """Hide PuLP's "removed in PuLP 4.0" notices (spopt 0.7 builds with the PuLP 3 API)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*PuLP 4\.0", category=DeprecationWarning)
+        yield
+
+
+class SitingModel:
+    """Common configuration of the three models.
+
+    Parameters
+    ----------
+    problem
+        The instance (:class:`~geo_app.siting.problem.SitingProblem`).
+    n_new
+        Number of new sites.
+    constraints
+        Spacing and quotas.
+    time_limit_s
+        Solver time limit, seconds.
+    progress
+        Called with a short message at each stage.
+
+    Attributes
+    ----------
+    selected_
+        Indices (into ``problem``'s candidates) of the chosen sites.
+    result_
+        The evaluated :class:`~geo_app.siting.result.SitingResult`.
+    """
+
+    name: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        problem: SitingProblem,
+        n_new: int,
+        *,
+        constraints: SiteConstraints | None = None,
+        time_limit_s: float = 60.0,
+        progress: Progress | None = None,
+    ) -> None:
+        if int(n_new) != n_new or n_new < 1:
+            raise GeoAppError(f"the number of new sites must be a whole number ≥ 1, not {n_new}")
+        if not np.isfinite(time_limit_s) or time_limit_s <= 0:
+            raise GeoAppError("the time limit must be a positive number of seconds")
+        self.problem = problem
+        self.n_new = int(n_new)
+        self.constraints = constraints or SiteConstraints()
+        self.time_limit_s = float(time_limit_s)
+        self.progress: Progress = progress or _quiet
+        self.selected_: NDArray[np.int64] = np.empty(0, dtype=np.int64)
+        self.result_: SitingResult | None = None
+
+    def _prepare(self) -> tuple[SitingProblem, NDArray[np.int64], NDArray[np.int64] | None]:
+        """Instance with spacing to open carriers applied, index map, quota limits."""
+        keep_problem = apply_spacing_to_existing(self.problem, self.constraints.min_spacing_m)
+        index = np.flatnonzero(np.isin(self.problem.site_ids, keep_problem.site_ids))
+        if keep_problem.n_sites < self.n_new:
+            raise GeoAppError(
+                f"{self.n_new} new sites were asked for but only {keep_problem.n_sites} "
+                "candidate sites are available"
+            )
+        limits = (
+            quota_limits(keep_problem, self.constraints.quotas) if self.constraints.quotas else None
+        )
+        if limits is not None:
+            room = np.minimum(
+                limits, np.bincount(keep_problem.site_district, minlength=len(limits))
+            )
+            if int(room.sum()) < self.n_new:
+                raise GeoAppError(
+                    f"the district quotas allow at most {int(room.sum())} new sites, not {self.n_new}"
+                )
+        return keep_problem, index, limits
+
+    def _finish(self, chosen: NDArray[np.int64], **kwargs: object) -> Self:
+        chosen = np.sort(np.asarray(chosen, dtype=np.int64))
+        broken = check_selection(self.problem, chosen, self.constraints)
+        if broken:
+            raise GeoAppError(
+                "the solver returned sites that break the rules: " + "; ".join(broken)
+            )
+        self.selected_ = chosen
+        self.result_ = build_result(self.problem, chosen, model=self.name, **kwargs)  # type: ignore[arg-type]
+        return self
+
+    def solve(self) -> Self:
+        """Choose the sites; sets ``selected_`` and ``result_``."""
+        raise NotImplementedError
+
+
+def add_rules(
+    prob: pulp.LpProblem,
+    x: list[pulp.LpVariable],
+    problem: SitingProblem,
+    limits: NDArray[np.int64] | None,
+    min_spacing_m: float,
+) -> None:
+    """Add quota rows and spacing pairs on the candidate variables ``x``."""
+    if limits is not None:
+        for d in np.unique(problem.site_district):
+            if limits[d] < problem.n_sites:
+                members = np.flatnonzero(problem.site_district == d)
+                prob += pulp.lpSum(x[j] for j in members) <= int(limits[d]), f"quota_{d}"
+    for a, b in spacing_pairs(problem.site_xy, min_spacing_m):
+        prob += x[a] + x[b] <= 1, f"spacing_{a}_{b}"
+
+
+def cbc_solver(time_limit_s: float, warm: bool) -> pulp.LpSolver:
+    # PuLP 3 passes "timeMode elapsed": the limit is wall time. CBC checks it
+    # between phases, so the root LP of a large model can overrun it a little.
+    with pulp4_notices_off():
+        return pulp.PULP_CBC_CMD(
+            msg=False, timeLimit=time_limit_s, warmStart=warm, timeMode="elapsed"
+        )
+
+
+def solver_status(prob: pulp.LpProblem, *, rules: bool = True) -> tuple[str, bool]:
+    """CBC's outcome in words and whether it is a proven optimum.
+
+    Raises
+    ------
+    GeoAppError
+        When CBC reports no solution: infeasible rules (when ``rules``) or
+        the time limit reached before any solution was found.
+    """
+    if prob.status == pulp.LpStatusInfeasible and rules:
+        raise GeoAppError("no set of sites meets the quotas and the minimum spacing")
+    if prob.sol_status == pulp.LpSolutionOptimal:
+        return "optimal", True
+    if prob.sol_status == pulp.LpSolutionIntegerFeasible:
+        return "time limit reached: best solution found", False
+    raise GeoAppError(
+        "CBC found no solution within the time limit; raise the time limit or use the greedy model"
+    )

@@ -1,0 +1,477 @@
+"""Three site-selection models, configured in ``__init__`` and run by ``solve()``.
+
+* :class:`MaximalCovering` — the maximal covering location problem (MCLP,
+  Church & ReVelle 1974): choose N new sites so that the most demand lies
+  within the service radius, the carriers already open being fixed as open.
+  Small instances are built by :meth:`spopt.locate.MCLP.from_cost_matrix`
+  with ``predefined_facilities_arr`` (a boolean mask over the facility
+  columns: open carriers first, then candidates) and the spacing and quota
+  rows are added to the PuLP problem spopt builds. spopt fills a dense
+  client × facility matrix in Python, so larger instances are built directly
+  in PuLP from the sparse coverage matrix with the same formulation
+  (demand already covered becomes a constant, coverage variables are
+  continuous in [0, 1] — integral at any optimum). Both are solved by PuLP's
+  bundled CBC with a time limit, warm-started from the greedy answer so a
+  stopped solve is never worse than greedy.
+* :class:`PMedian` — minimise the demand-weighted mean distance to the
+  nearest carrier: :meth:`spopt.locate.PMedian.from_cost_matrix` with the
+  same mask and extra rows, solved by CBC warm-started from a greedy
+  p-median answer (:func:`~geo_app.siting.greedy.greedy_median`), so a
+  stopped solve keeps at least that. Its assignment variables grow
+  with demand × facilities, so demand can be merged into coarser cells
+  first (``demand_cell_m``) and instances above ``max_assignments`` are
+  refused with the numbers.
+* :class:`GreedyCovering` — the lazy greedy heuristic of
+  :mod:`geo_app.siting.greedy` (≥ 1 − 1/e of the optimum without quotas or
+  spacing) improved by single swaps, with the LP bound on its gap when the
+  instance is small enough and the submodular bound otherwise.
+
+Every model keeps the open carriers and honours the quotas, the minimum
+spacing and the exclusion areas (see :mod:`geo_app.siting.constraints`).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Self
+
+import numpy as np
+import pulp
+from numpy.typing import NDArray
+from scipy.spatial.distance import cdist
+from spopt.locate import MCLP
+from spopt.locate import PMedian as SpoptPMedian
+
+from geo_app.errors import GeoAppError
+from geo_app.siting._base import (
+    SPOPT_MAX_CELLS,
+    Progress,
+    SitingModel,
+    add_rules,
+    cbc_solver,
+    pulp4_notices_off,
+    solver_status,
+)
+from geo_app.siting._reduce import CoverInstance, reduce_coverage
+from geo_app.siting.constraints import SiteConstraints
+from geo_app.siting.greedy import (
+    LP_MAX_NONZEROS,
+    greedy_median,
+    improve_by_swaps,
+    lazy_greedy,
+    lp_bound,
+    online_bound,
+)
+from geo_app.siting.problem import SitingProblem, aggregate_demand
+
+__all__ = [
+    "MODELS",
+    "SPOPT_MAX_CELLS",
+    "GreedyCovering",
+    "MaximalCovering",
+    "PMedian",
+    "SitingModel",
+]
+
+
+class MaximalCovering(SitingModel):
+    """Maximal covering with the open carriers fixed (spopt MCLP + CBC).
+
+    Parameters
+    ----------
+    warm_start
+        Start CBC from the greedy answer (on by default).
+    spopt_max_cells
+        Largest reduced dense instance built with spopt; larger ones are
+        built in PuLP from the sparse matrix.
+
+    Examples
+    --------
+    >>> p = SitingProblem.from_arrays([[0, 0], [10, 0], [20, 0]], [1, 1, 5],
+    ...     [[0, 0], [20, 0]], radius_m=1.0)
+    >>> MaximalCovering(p, 1).solve().result_.covered_after
+    5.0
+    """
+
+    name = "mclp"
+
+    def __init__(
+        self,
+        problem: SitingProblem,
+        n_new: int,
+        *,
+        constraints: SiteConstraints | None = None,
+        time_limit_s: float = 60.0,
+        progress: Progress | None = None,
+        warm_start: bool = True,
+        spopt_max_cells: int = SPOPT_MAX_CELLS,
+    ) -> None:
+        super().__init__(
+            problem, n_new, constraints=constraints, time_limit_s=time_limit_s, progress=progress
+        )
+        self.warm_start = warm_start
+        self.spopt_max_cells = int(spopt_max_cells)
+
+    def solve(self) -> Self:
+        """Build, solve with CBC and evaluate."""
+        t0 = time.perf_counter()
+        sub, index, limits = self._prepare()
+        self.progress(f"coverage of {sub.n_demand:,} demand points by {sub.n_sites:,} sites")
+        inst = reduce_coverage(sub)
+        start = None
+        if self.warm_start:
+            start, _ = lazy_greedy(
+                inst,
+                self.n_new,
+                site_xy=sub.site_xy,
+                site_district=sub.site_district,
+                limits=limits,
+                min_spacing_m=self.constraints.min_spacing_m,
+            )
+        n_open = len(sub.existing_xy)
+        dense = (inst.n_rows + n_open) * (n_open + sub.n_sites)
+        if dense <= self.spopt_max_cells:
+            engine = "spopt.MCLP + CBC"
+            prob, x = self._spopt_model(sub, inst, start)
+        else:
+            engine = "PuLP sparse MCLP + CBC"
+            prob, x = self._sparse_model(sub, inst, start)
+        add_rules(prob, x, sub, limits, self.constraints.min_spacing_m)
+        self.progress(
+            f"{engine}: {inst.n_rows:,} demand rows × {sub.n_sites:,} sites, "
+            f"time limit {self.time_limit_s:g} s"
+        )
+        t_solve = time.perf_counter()
+        prob.solve(cbc_solver(self.time_limit_s, start is not None))
+        try:
+            status, optimal = solver_status(prob, rules=not self.constraints.is_empty)
+            chosen = np.array(
+                [j for j, v in enumerate(x) if (v.value() or 0) > 0.5], dtype=np.int64
+            )
+        except GeoAppError:
+            if start is None:
+                raise
+            # The greedy start meets every rule, so the instance is feasible:
+            # CBC stopped before reporting a solution.
+            status, optimal, chosen = "time limit reached: greedy start kept", False, start
+        return self._finish(
+            index[chosen],
+            engine=engine,
+            status=status,
+            optimal=optimal,
+            solve_time_s=time.perf_counter() - t0,
+            notes=(f"CBC ran {time.perf_counter() - t_solve:.1f} s.",),
+        )
+
+    def _spopt_model(
+        self, sub: SitingProblem, inst: CoverInstance, start: NDArray[np.int64] | None
+    ) -> tuple[pulp.LpProblem, list[pulp.LpVariable]]:
+        n_open, m = len(sub.existing_xy), sub.n_sites
+        # Rows: one per open carrier (the demand it already reaches, merged),
+        # then the merged uncovered rows. Columns: open carriers, then candidates.
+        rows_xy = sub.demand_xy[inst.rep]
+        cost = np.full((n_open + inst.n_rows, n_open + m), np.inf)
+        weights = np.zeros(n_open + inst.n_rows)
+        if n_open:
+            d_open = cdist(sub.demand_xy[inst.covered0], sub.existing_xy)
+            nearest = d_open.argmin(axis=1)
+            weights[:n_open] = np.bincount(
+                nearest, weights=sub.demand_weight[inst.covered0], minlength=n_open
+            )
+            reach = np.zeros(n_open)
+            np.maximum.at(reach, nearest, d_open[np.arange(len(nearest)), nearest])
+            cost[np.arange(n_open), np.arange(n_open)] = reach
+        if inst.n_rows:
+            r_idx, c_idx = inst.a.nonzero()
+            cost[n_open + r_idx, n_open + c_idx] = np.hypot(
+                *(rows_xy[r_idx] - sub.site_xy[c_idx]).T
+            )
+            weights[n_open:] = inst.w
+        mask = np.zeros(n_open + m, dtype=bool)
+        mask[:n_open] = True
+        with pulp4_notices_off():
+            mclp = MCLP.from_cost_matrix(
+                cost,
+                weights,
+                service_radius=sub.radius_m,
+                p_facilities=n_open + self.n_new,
+                predefined_facilities_arr=mask if n_open else None,
+                name="mclp",
+            )
+        x = list(mclp.fac_vars)
+        if start is not None:
+            chosen = set((start + n_open).tolist())
+            for j, v in enumerate(x):
+                if j >= n_open:
+                    v.setInitialValue(1 if j in chosen else 0)
+            hit = np.zeros(len(weights), dtype=bool)
+            hit[:n_open] = True
+            if inst.n_rows:
+                hit[n_open:] = np.asarray(inst.a[:, start].sum(axis=1)).ravel() > 0
+            for i, v in enumerate(mclp.cli_vars):
+                v.setInitialValue(int(hit[i]))
+        return mclp.problem, x[n_open:]
+
+    def _sparse_model(
+        self, sub: SitingProblem, inst: CoverInstance, start: NDArray[np.int64] | None
+    ) -> tuple[pulp.LpProblem, list[pulp.LpVariable]]:
+        prob = pulp.LpProblem("mclp_sparse", pulp.LpMaximize)
+        x = [prob.add_variable(f"x_{j}", 0, 1, cat=pulp.LpBinary) for j in range(sub.n_sites)]
+        y = [prob.add_variable(f"y_{i}", 0, 1) for i in range(inst.n_rows)]
+        prob += pulp.LpAffineExpression(
+            list(zip(y, inst.w.tolist(), strict=True)), constant=inst.base
+        )
+        a = inst.a
+        for i in range(inst.n_rows):
+            terms = [(y[i], 1.0)] + [(x[j], -1.0) for j in a.indices[a.indptr[i] : a.indptr[i + 1]]]
+            prob.addConstraint(
+                pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintLE, f"c{i}", 0.0)
+            )
+        prob += pulp.lpSum(x) == self.n_new, "n_new"
+        if start is not None:
+            chosen = set(start.tolist())
+            for j, v in enumerate(x):
+                v.setInitialValue(1 if j in chosen else 0)
+            hit: NDArray[np.bool_] = np.asarray(a[:, start].sum(axis=1)).ravel() > 0
+            for i, v in enumerate(y):
+                v.setInitialValue(float(hit[i]))
+        return prob, x
+
+
+class PMedian(SitingModel):
+    """Minimise the demand-weighted mean distance (spopt PMedian + CBC).
+
+    Parameters
+    ----------
+    demand_cell_m
+        Merge demand into square cells of this size first (weighted
+        centroids); ``None`` keeps every demand point.
+    max_assignments
+        Refuse instances with more demand × facility variables than this.
+
+    Examples
+    --------
+    >>> p = SitingProblem.from_arrays([[0, 0], [1, 0], [10, 0]], [1, 1, 1],
+    ...     [[0, 0], [10, 0]], radius_m=1.0)
+    >>> round(PMedian(p, 1).solve().result_.objective, 3)
+    3.667
+    """
+
+    name = "pmedian"
+
+    def __init__(
+        self,
+        problem: SitingProblem,
+        n_new: int,
+        *,
+        constraints: SiteConstraints | None = None,
+        time_limit_s: float = 60.0,
+        progress: Progress | None = None,
+        demand_cell_m: float | None = None,
+        max_assignments: int = 300_000,
+    ) -> None:
+        super().__init__(
+            problem, n_new, constraints=constraints, time_limit_s=time_limit_s, progress=progress
+        )
+        self.demand_cell_m = demand_cell_m
+        self.max_assignments = int(max_assignments)
+
+    def solve(self) -> Self:
+        """Build with spopt, add the rules, solve with CBC and evaluate."""
+        t0 = time.perf_counter()
+        sub, index, limits = self._prepare()
+        if self.demand_cell_m:
+            sub = aggregate_demand(sub, self.demand_cell_m)
+        n_open, m = len(sub.existing_xy), sub.n_sites
+        size = sub.n_demand * (n_open + m)
+        if size > self.max_assignments:
+            raise GeoAppError(
+                f"p-median over {sub.n_demand:,} demand points and {n_open + m:,} facilities needs "
+                f"{size:,} assignment variables (limit {self.max_assignments:,}); merge demand into "
+                "coarser cells, space the candidates further apart, or limit them to drawn areas"
+            )
+        cost = cdist(sub.demand_xy, np.vstack((sub.existing_xy, sub.site_xy)))
+        mask = np.zeros(n_open + m, dtype=bool)
+        mask[:n_open] = True
+        self.progress(f"spopt.PMedian: {sub.n_demand:,} demand × {n_open + m:,} facilities")
+        with pulp4_notices_off():
+            pm = SpoptPMedian.from_cost_matrix(
+                cost,
+                sub.demand_weight,
+                p_facilities=n_open + self.n_new,
+                predefined_facilities_arr=mask if n_open else None,
+                name="pmedian",
+            )
+        x = list(pm.fac_vars)[n_open:]
+        add_rules(pm.problem, x, sub, limits, self.constraints.min_spacing_m)
+        start = greedy_median(
+            cost, sub.demand_weight, n_open, self.n_new,
+            site_xy=sub.site_xy, site_district=sub.site_district, limits=limits,
+            min_spacing_m=self.constraints.min_spacing_m,
+        )  # fmt: skip
+        if start is not None:
+            _warm_start_median(pm, cost, n_open, start)
+        pm.problem.solve(cbc_solver(self.time_limit_s, start is not None))
+        try:
+            status, optimal = solver_status(pm.problem, rules=not self.constraints.is_empty)
+            chosen = np.array(
+                [j for j, v in enumerate(x) if (v.value() or 0) > 0.5], dtype=np.int64
+            )
+        except GeoAppError:
+            if start is None:
+                raise
+            status, optimal, chosen = "time limit reached: greedy start kept", False, start
+        total = float(sub.demand_weight.sum())
+        nearest = cost[:, np.concatenate((np.arange(n_open), n_open + chosen))].min(axis=1)
+        objective = float((nearest * sub.demand_weight).sum()) / total if total > 0 else 0.0
+        notes = []
+        if self.demand_cell_m:
+            notes.append(
+                f"Demand merged into {self.demand_cell_m:g} m cells for the p-median "
+                f"({sub.n_demand:,} points); coverage is evaluated on the full grid."
+            )
+        return self._finish(
+            index[chosen],
+            engine="spopt.PMedian + CBC",
+            status=status,
+            optimal=optimal,
+            solve_time_s=time.perf_counter() - t0,
+            objective=objective,
+            notes=tuple(notes),
+        )
+
+
+def _warm_start_median(
+    pm: SpoptPMedian, cost: NDArray[np.float64], n_open: int, start: NDArray[np.int64]
+) -> None:
+    """Give CBC the greedy answer: sites open, each demand on its nearest one."""
+    open_cols = np.concatenate((np.arange(n_open), n_open + start)).astype(np.int64)
+    nearest = open_cols[cost[:, open_cols].argmin(axis=1)]
+    is_open = np.zeros(cost.shape[1], dtype=bool)
+    is_open[open_cols] = True
+    for j, v in enumerate(pm.fac_vars):
+        if j >= n_open:
+            v.setInitialValue(int(is_open[j]))
+    z = pm.cli_assgn_vars
+    for i in range(z.shape[0]):
+        for j in range(z.shape[1]):
+            z[i, j].setInitialValue(1 if nearest[i] == j else 0)
+
+
+class GreedyCovering(SitingModel):
+    """Lazy greedy maximum coverage, with the LP bound on its gap.
+
+    Guarantee: without quotas or spacing the answer covers at least
+    ``1 - 1/e`` (63.2 %) of the optimum's coverage gain; with quotas at least
+    1/2; with a minimum spacing no constant factor holds (read the LP gap).
+
+    Parameters
+    ----------
+    bound
+        Compute the LP relaxation bound when the instance is small enough.
+    swaps
+        Improve the greedy answer by single swaps (never worse; within
+        ``swap_budget_s`` seconds).
+    lp_max_nonzeros
+        Size limit (non-zeros of the reduced coverage matrix) for the bound.
+
+    Examples
+    --------
+    >>> p = SitingProblem.from_arrays([[0, 0], [10, 0], [20, 0]], [1, 1, 5],
+    ...     [[0, 0], [20, 0]], radius_m=1.0)
+    >>> GreedyCovering(p, 1).solve().result_.sites["site_id"].tolist()
+    ['S1']
+    """
+
+    name = "greedy"
+
+    def __init__(
+        self,
+        problem: SitingProblem,
+        n_new: int,
+        *,
+        constraints: SiteConstraints | None = None,
+        time_limit_s: float = 60.0,
+        progress: Progress | None = None,
+        bound: bool = True,
+        lp_max_nonzeros: int = LP_MAX_NONZEROS,
+        swaps: bool = True,
+        swap_budget_s: float = 5.0,
+    ) -> None:
+        super().__init__(
+            problem, n_new, constraints=constraints, time_limit_s=time_limit_s, progress=progress
+        )
+        self.swaps = swaps
+        self.swap_budget_s = float(swap_budget_s)
+        self.bound = bound
+        self.lp_max_nonzeros = int(lp_max_nonzeros)
+
+    def solve(self) -> Self:
+        """Pick the sites greedily; bound the gap with the LP relaxation."""
+        t0 = time.perf_counter()
+        sub, index, limits = self._prepare()
+        self.progress(f"coverage of {sub.n_demand:,} demand points by {sub.n_sites:,} sites")
+        full = sub.site_coverage()
+        inst = reduce_coverage(sub, full)
+        self.progress(f"lazy greedy over {inst.n_rows:,} demand rows")
+        rules = {
+            "site_xy": sub.site_xy,
+            "site_district": sub.site_district,
+            "limits": limits,
+            "min_spacing_m": self.constraints.min_spacing_m,
+        }
+        chosen, _ = lazy_greedy(inst, self.n_new, **rules)  # type: ignore[arg-type]
+        if self.swaps:
+            self.progress("improving by swaps")
+            chosen = improve_by_swaps(
+                inst,
+                chosen,
+                time_budget_s=self.swap_budget_s,
+                **rules,  # type: ignore[arg-type]
+            )
+        elapsed = time.perf_counter() - t0
+        bound, source, notes = None, None, []
+        if self.bound:
+            self.progress("upper bound on the optimum")
+            lp, t_lp = lp_bound(
+                inst,
+                self.n_new,
+                max_nonzeros=self.lp_max_nonzeros,
+                time_limit_s=min(self.time_limit_s, 15.0),
+                **rules,  # type: ignore[arg-type]
+            )
+            online = online_bound(inst, self.n_new, chosen)
+            if lp is not None and lp <= online:
+                bound, source = lp, "LP relaxation"
+                notes.append(f"LP relaxation solved by HiGHS in {t_lp:.1f} s.")
+            else:
+                bound, source = online, "submodular bound"
+                if lp is None:
+                    notes.append("LP relaxation not solved (instance too large or too slow).")
+        guarantee = (
+            "at least 1 − 1/e (63.2 %) of the optimal gain"
+            if self.constraints.is_empty
+            else "at least 1/2 of the optimal gain"
+            if self.constraints.min_spacing_m <= 0
+            else "no constant-factor guarantee under a minimum spacing"
+        )
+        notes.insert(0, f"Greedy guarantee for these rules: {guarantee}.")
+        return self._finish(
+            index[chosen],
+            engine="lazy greedy + swaps" if self.swaps else "lazy greedy",
+            status="heuristic",
+            optimal=False,
+            solve_time_s=elapsed,
+            upper_bound=bound,
+            bound_source=source,
+            full=None if sub is not self.problem else full,
+            notes=tuple(notes),
+        )
+
+
+#: Model classes by the name the CLI and the app use.
+MODELS: dict[str, type[SitingModel]] = {
+    "mclp": MaximalCovering,
+    "pmedian": PMedian,
+    "greedy": GreedyCovering,
+}

@@ -1,0 +1,222 @@
+"""The app's own panels: carrier details, targets, tables, exports."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from geo_app.exports import csv_bytes, export_filename, geojson_bytes, gpkg_bytes, xlsx_bytes
+from geo_app.model import CATEGORY_LABELS, CITY_LABELS, STATUS_LABELS, Category
+from geo_app.registry import split_list
+from geo_app.ui.i18n import COLUMN_LABELS, fmt_int, fmt_share, t
+from layers.carrier_map import PRECISION_TEXT
+
+__all__ = [
+    "label_values",
+    "render_details",
+    "render_exports",
+    "render_tables",
+    "render_targets",
+]
+
+
+def label_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Category, status, precision and city values in ``lang``; columns renamed."""
+    out = pd.DataFrame(frame).copy()
+    if "geometry" in out:
+        out = out.drop(columns=["geometry"])
+    maps = {
+        "category": CATEGORY_LABELS,
+        "status": STATUS_LABELS,
+        "precision": PRECISION_TEXT,
+    }
+    for col, labels in maps.items():
+        if col in out:
+            out[col] = out[col].map(lambda v, lb=labels: lb.get(v, {}).get(lang, v))
+    if "city" in out and lang == "en":
+        out["city"] = out["city"].map(lambda c: CITY_LABELS.get(c, {}).get("en", c))
+    return out.rename(columns=COLUMN_LABELS[lang])
+
+
+def render_details(row: pd.Series | None, lang: str) -> None:
+    """Details of the clicked or searched carrier, beside the map."""
+    st.subheader(t(lang, "details"))
+    if row is None:
+        st.caption(t(lang, "details_hint"))
+        return
+    cat = CATEGORY_LABELS.get(str(row["category"]), {}).get(lang, row["category"])
+    status = STATUS_LABELS.get(str(row["status"]), {}).get(lang, row["status"])
+    precision = PRECISION_TEXT.get(str(row.get("precision", "")), {}).get(lang, "")
+    st.markdown(f"#### {row['name_zh']}")
+    if row.get("name_en"):
+        st.caption(str(row["name_en"]))
+    labels = COLUMN_LABELS[lang]
+    facts = {
+        labels["category"]: cat,
+        labels["status"]: status,
+        labels["city"]: CITY_LABELS.get(str(row["city"]), {}).get(lang, row["city"]),
+        labels["admin_district"]: row.get("admin_district") or t(lang, "none"),
+        labels["district_as_written"]: row.get("district_as_written") or t(lang, "none"),
+        labels["precision"]: precision,
+        labels["id"]: row["id"],
+    }
+    st.table(pd.DataFrame({"": list(facts.values())}, index=list(facts.keys())))
+    st.markdown(f"**{labels['source_files']}**")
+    for file, phrase in zip(
+        split_list(str(row["source_files"])), split_list(str(row["source_phrases"])), strict=False
+    ):
+        st.markdown(f"- `{file}`")
+        st.text(f"「{phrase}」")
+    if row.get("note"):
+        st.markdown(f"**{labels['note']}**")
+        st.text(str(row["note"]))
+
+
+def render_targets(gaps: pd.DataFrame, lang: str) -> None:
+    """Targets against named/mapped carriers: progress bars, a chart and the table."""
+    st.subheader(t(lang, "targets"))
+    tracked = gaps[gaps["named"].notna() & gaps["category"].isin([c.value for c in Category])]
+    for _, row in tracked.iterrows():
+        label = (
+            f"{CITY_LABELS[str(row['city'])][lang]} · "
+            f"{CATEGORY_LABELS[str(row['category'])][lang]} ({row['subject_zh']})"
+        )
+        share = float(row["share"]) if pd.notna(row["share"]) else 0.0
+        st.progress(
+            min(share, 1.0),
+            text=t(
+                lang,
+                "progress",
+                label=label,
+                named=fmt_int(row["named"], lang),
+                target=row["target"],
+                share=fmt_share(share, lang),
+            ),
+        )
+    if not tracked.empty:
+        st.caption(t(lang, "targets_chart"))
+        chart = pd.DataFrame(
+            {
+                "label": [
+                    f"{row['target_id']} {CATEGORY_LABELS[str(row['category'])][lang]}"
+                    for _, row in tracked.iterrows()
+                ],
+                COLUMN_LABELS[lang]["named"]: tracked["named"].astype(float).to_numpy(),
+                COLUMN_LABELS[lang]["gap"]: tracked["gap"].astype(float).to_numpy(),
+            }
+        ).set_index("label")
+        st.bar_chart(chart, horizontal=True, stack=True)
+    cols = [
+        "target_id",
+        "city",
+        "category",
+        "subject_zh",
+        "target",
+        "year",
+        "existing",
+        "planned_named",
+        "mapped",
+        "gap",
+        "share",
+        "conflicts_with",
+        "source_file",
+        "source_phrase",
+    ]
+    share_col = COLUMN_LABELS[lang]["share"]
+    st.dataframe(
+        label_values(gaps[cols], lang),
+        hide_index=True,
+        use_container_width=True,
+        column_config={share_col: st.column_config.ProgressColumn(format="percent")},
+    )
+
+
+def render_tables(placed: gpd.GeoDataFrame, unplaced: pd.DataFrame, lang: str) -> None:
+    """The carrier list (sortable, filterable by category) and the unplaced list."""
+    st.subheader(t(lang, "carriers"))
+    cats = st.multiselect(
+        COLUMN_LABELS[lang]["category"],
+        options=[c.value for c in Category],
+        default=[c.value for c in Category],
+        format_func=lambda c: CATEGORY_LABELS[c][lang],
+        key="table_categories",
+    )
+    view = placed[placed["category"].isin(cats)]
+    cols = [
+        "id",
+        "name_zh",
+        "name_en",
+        "category",
+        "status",
+        "admin_district",
+        "district_as_written",
+        "precision",
+    ]
+    st.dataframe(label_values(view[cols], lang), hide_index=True, use_container_width=True)
+    st.subheader(f"{t(lang, 'unplaced')} ({len(unplaced)})")
+    cols = ["id", "name_zh", "category", "status", "district_as_written", "reason"]
+    st.dataframe(label_values(unplaced[cols], lang), hide_index=True, use_container_width=True)
+
+
+def render_exports(
+    city: str | None,
+    placed: gpd.GeoDataFrame,
+    unplaced: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    map_html: str | None,
+    lang: str,
+    *,
+    extra_layers: dict[str, gpd.GeoDataFrame] | None = None,
+) -> None:
+    """Download buttons: GeoJSON per category, GeoPackage, CSV, Excel, standalone HTML."""
+    st.caption(t(lang, "export_intro"))
+    extra = extra_layers or {}
+    category = st.selectbox(
+        t(lang, "export_geojson"),
+        options=[c.value for c in Category],
+        format_func=lambda c: CATEGORY_LABELS[c][lang],
+        key="export_category",
+    )
+    part = placed[placed["category"] == category]
+    st.download_button(
+        "GeoJSON",
+        data=geojson_bytes(part),
+        file_name=export_filename(city, f"carriers_{category}", "geojson"),
+        mime="application/geo+json",
+        key="dl_geojson",
+    )
+    layers: dict[str, gpd.GeoDataFrame | pd.DataFrame] = {
+        f"carriers_{c.value}": placed[placed["category"] == c.value] for c in Category
+    }
+    layers.update(boundaries=boundaries, unplaced=unplaced, targets_vs_mapped=gaps, **extra)
+    st.download_button(
+        t(lang, "export_gpkg"),
+        data=gpkg_bytes(layers),
+        file_name=export_filename(city, "all_layers", "gpkg"),
+        mime="application/geopackage+sqlite3",
+        key="dl_gpkg",
+    )
+    st.download_button(
+        t(lang, "export_csv"),
+        data=csv_bytes(placed),
+        file_name=export_filename(city, "carriers", "csv"),
+        mime="text/csv",
+        key="dl_csv",
+    )
+    st.download_button(
+        t(lang, "export_xlsx"),
+        data=xlsx_bytes({"carriers": placed, "targets": gaps, "unplaced": unplaced}),
+        file_name=export_filename(city, "carriers", "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_xlsx",
+    )
+    if map_html is not None:
+        st.download_button(
+            t(lang, "export_html"),
+            data=map_html.encode("utf-8"),
+            file_name=export_filename(city, "map", "html"),
+            mime="text/html",
+            key="dl_html",
+        )

@@ -1,0 +1,97 @@
+"""The shareable view: what a copied link reopens.
+
+City, language, basemap, hidden layers and analysis settings live in the URL
+query string; :class:`ViewState` converts both ways and ignores anything it
+does not recognise, so a mangled link opens a sensible default view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from geo_app.model import CITIES, Category
+
+__all__ = ["LANGS", "ViewState"]
+
+LANGS: tuple[str, ...] = ("zh", "en")
+_CITY_KEYS = {"luoyang": "洛阳市", "luohe": "漯河市", "both": None}
+_CITY_CODES = {v: k for k, v in _CITY_KEYS.items()}
+_CATEGORIES = tuple(c.value for c in Category)
+
+
+def _first(value: str | list[str] | None) -> str:
+    if isinstance(value, list):
+        return value[0] if value else ""
+    return value or ""
+
+
+def _radius(text: str, default: float) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        return default
+    return value if 100.0 <= value <= 50_000.0 else default
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """One view of the app.
+
+    Examples
+    --------
+    >>> v = ViewState.from_query({"city": "luohe", "lang": "en", "hide": "park,zone"})
+    >>> v.city, v.lang, v.hidden
+    ('漯河市', 'en', ('park', 'zone'))
+    >>> ViewState.from_query(v.to_query()) == v
+    True
+    """
+
+    city: str | None = None
+    lang: str = "zh"
+    basemap: str = "osm"
+    hidden: tuple[str, ...] = ()
+    radius_m: Mapping[str, float] = field(default_factory=dict)
+    include_approximate: bool = False
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str | list[str]]) -> ViewState:
+        """Read a view from URL query parameters (unknown values fall back to defaults)."""
+        city_code = _first(query.get("city")).lower()
+        city = _CITY_KEYS.get(city_code)
+        lang = _first(query.get("lang"))
+        hidden = tuple(c for c in _first(query.get("hide")).split(",") if c in _CATEGORIES)
+        radii: dict[str, float] = {}
+        for cat in _CATEGORIES:
+            text = _first(query.get(f"r_{cat}"))
+            if text:
+                radii[cat] = _radius(text, 0.0) or 0.0
+        return cls(
+            city=city if city in CITIES else None,
+            lang=lang if lang in LANGS else "zh",
+            basemap=_first(query.get("basemap")) or "osm",
+            hidden=tuple(sorted(set(hidden))),
+            radius_m={k: v for k, v in radii.items() if v > 0},
+            include_approximate=_first(query.get("approx")) == "1",
+        )
+
+    def to_query(self) -> dict[str, str]:
+        """Query parameters for this view (defaults omitted, so links stay short)."""
+        out: dict[str, str] = {}
+        if self.city is not None:
+            out["city"] = _CITY_CODES[self.city] or "both"
+        if self.lang != "zh":
+            out["lang"] = self.lang
+        if self.basemap != "osm":
+            out["basemap"] = self.basemap
+        if self.hidden:
+            out["hide"] = ",".join(sorted(self.hidden))
+        for cat, value in sorted(self.radius_m.items()):
+            out[f"r_{cat}"] = f"{value:g}"
+        if self.include_approximate:
+            out["approx"] = "1"
+        return out
+
+    def with_changes(self, **changes: object) -> ViewState:
+        """A copy with ``changes`` applied."""
+        return replace(self, **changes)  # type: ignore[arg-type]

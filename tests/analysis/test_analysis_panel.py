@@ -1,0 +1,97 @@
+"""The analysis panel in Streamlit (AppTest): controls, tables, charts, layers, errors."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _panel_script() -> None:
+    from pathlib import Path
+
+    import folium
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+    import streamlit as st
+
+    from geo_app.boundaries import read_boundaries
+    from geo_app.registry import read_targets
+    from geo_app.ui.analysis_panel import render_analysis_panel
+
+    data = Path.cwd() / "data"
+    boundaries = read_boundaries(data / "boundaries.geojson")
+    targets = read_targets(data / "targets.csv")
+    city = st.session_state.get("test_city", "漯河市")
+    luohe = boundaries[boundaries["city"] == "漯河市"]
+    rng = np.random.default_rng(3)
+    west, south, east, north = luohe.total_bounds
+    pts = rng.uniform([west, south], [east, north], size=(40, 2))
+    inside = shapely.contains_xy(shapely.union_all(luohe.geometry.to_numpy()), pts[:, 0], pts[:, 1])
+    pts = pts[inside]
+    n = len(pts)
+    carriers = gpd.GeoDataFrame(
+        {
+            "id": [f"LH-T-{i}" for i in range(n)],
+            "name_zh": [f"<b>载体{i}</b>" for i in range(n)],
+            "name_en": "",
+            "category": np.resize(["park", "incubator", "community", "zone"], n),
+            "city": "漯河市",
+            "admin_district": "",
+            "status": np.resize(["existing", "planned"], n),
+            "out_of_area": False,
+            "precision": np.resize(["point", "point", "district"], n),
+        },
+        geometry=shapely.points(pts),
+        crs=4326,
+    )
+    layers = render_analysis_panel(carriers, boundaries, targets, city=city, lang="zh")
+    fmap = folium.Map(location=[33.6, 114.0], zoom_start=9)
+    for layer in layers:
+        layer.add_to(fmap)
+    st.session_state["n_layers"] = len(layers)
+    st.session_state["html_len"] = len(fmap.get_root().render())
+
+
+def _app() -> AppTest:
+    at = AppTest.from_function(_panel_script, default_timeout=120)
+    at.session_state["an_cell"] = 1000  # a coarse grid keeps the test fast
+    at.run()
+    return at
+
+
+def test_panel_shows_assumption_tables_charts_and_returns_layers() -> None:
+    at = _app()
+    assert not at.exception and not at.error
+    assert "2020 census" in at.info[0].value  # the population assumption, on screen
+    assert at.session_state["n_layers"] == 6
+    assert at.session_state["html_len"] > 10_000
+    frames = [df.value for df in at.dataframe]
+    assert len(frames) >= 4  # coverage, density, city targets, district allocation
+    coverage = frames[0]
+    assert coverage["share_area"].between(0, 1).all()
+    assert set(coverage["name"]) == {"源汇区", "郾城区", "召陵区", "舞阳县", "临颍县"}
+    assert any("未纳入" in c.value for c in at.caption)
+
+
+def test_panel_controls_change_the_result() -> None:
+    at = _app()
+    before = at.dataframe[0].value["share_area"].sum()
+    at.checkbox(key="an_approx").check()
+    at.number_input(key="an_r_park").set_value(8.0)
+    at.radio(key="an_basis").set_value("area").run()
+    assert not at.exception and not at.error
+    after = at.dataframe[0].value["share_area"].sum()
+    assert after > before
+    alloc = at.dataframe[-1].value
+    assert set(alloc["basis"]) <= {"area", "named"}
+    assert "area" in set(alloc["basis"])
+
+
+def test_panel_errors_are_shown_not_raised() -> None:
+    at = AppTest.from_function(_panel_script, default_timeout=120)
+    at.session_state["test_city"] = "郑州市"  # no boundaries for this city
+    at.session_state["an_cell"] = 1000
+    at.run()
+    assert not at.exception
+    assert at.error and "郑州市" in at.error[0].value
+    assert at.session_state["n_layers"] == 0

@@ -1,0 +1,79 @@
+"""The fast marker layer in Chromium: every carrier drawn, a hostile name stays text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pytest
+from harness import ExternalRequests, count_markers
+from playwright.sync_api import BrowserContext, Dialog
+
+from layers.assets import VENDOR_DIR, inline_assets
+from layers.fast_markers import fast_marker_layer
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not (VENDOR_DIR / "manifest.json").is_file(),
+        reason="static/vendor is absent: run `python scripts/vendor_assets.py` first",
+    ),
+]
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def test_popup_shows_the_name_as_text_in_a_browser(
+    tmp_path: Path, browser: BrowserContext, external_requests: ExternalRequests
+) -> None:
+    """In Chromium: every carrier is drawn and the hostile name stays text."""
+    rng = np.random.default_rng(7)
+    n = 200
+    gdf = gpd.GeoDataFrame(
+        {"name": [EVIL] + [f"载体 {i}" for i in range(1, n)]},
+        geometry=gpd.points_from_xy(rng.uniform(112.2, 112.7, n), rng.uniform(34.5, 34.8, n)),
+        crs=4326,
+    )
+    m = folium.Map(location=[34.65, 112.45], zoom_start=9)
+    fast_marker_layer(gdf, name="carriers", popup_fields=["name"], tooltip_field="name").add_to(m)
+    page_file = tmp_path / "map.html"
+    page_file.write_text(inline_assets(m.get_root().render(), VENDOR_DIR), encoding="utf-8")
+
+    page = browser.new_page()
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(page_file.as_uri())
+    page.wait_for_function(
+        "() => document.querySelectorAll('.marker-cluster').length > 0", timeout=15_000
+    )
+    assert count_markers(page).total == n
+    # Zoom onto the hostile carrier until it is drawn alone, then open its popup.
+    lat, lon = gdf.geometry.y[0], gdf.geometry.x[0]
+    page.evaluate(
+        "([lat, lon]) => { const map = Object.values(window).find("
+        "v => v instanceof L.Map); map.setView([lat, lon], 17, {animate: false}); }",
+        [lat, lon],
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-overlay-pane path').length > 0",
+        timeout=10_000,
+    )
+    page.evaluate(
+        "() => { const map = Object.values(window).find(v => v instanceof L.Map);"
+        " map.eachLayer(l => { if (l.carrierIndex === 0) { l.openPopup(); } }); }"
+    )
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5_000)
+    assert popup.inner_text().strip().endswith(EVIL)
+    assert popup.locator("img").count() == 0
+    assert page.locator(".leaflet-pane img[src='x']").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert external_requests.non_tile == []

@@ -1,0 +1,227 @@
+"""Carrier names: suffixes, left boundary, lists, generic mentions, cities."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_app.extraction import ExtractedCarrier, extract_text
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES
+
+
+def carriers(text: str, city: str | None = "洛阳") -> list[ExtractedCarrier]:
+    return list(extract_text(text, city=city).carriers)
+
+
+def names(text: str, city: str | None = "洛阳") -> list[str]:
+    return [c.name for c in carriers(text, city)]
+
+
+SUFFIX_CASES = [
+    ("加快卓阳科技产业社区建设。", "卓阳科技产业社区", "community"),
+    ("推进周山双创智慧岛建设。", "周山双创智慧岛", "smart_island"),
+    ("支持启迪之星孵化器发展。", "启迪之星孵化器", "incubator"),
+    ("支持优客工场众创空间发展。", "优客工场众创空间", "incubator"),
+    ("建设洛阳中关村加速器。", "洛阳中关村加速器", "incubator"),
+    ("支持牡丹星创天地发展。", "牡丹星创天地", "incubator"),
+    ("建设河南科技大学大学科技园。", "河南科技大学大学科技园", "incubator"),
+    ("加快宠物经济园区建设。", "宠物经济园区", "park"),
+    ("建设嵩县生物医药产业园。", "嵩县生物医药产业园", "park"),
+    ("推进新安县农业科技园区建设。", "新安县农业科技园区", "park"),
+    ("依托伊滨科技城发展。", "伊滨科技城", "zone"),
+    ("推动沙澧高新区积极创建国家级高新区。", "沙澧高新区", "zone"),
+    ("依托洛阳经开区发展。", "洛阳经开区", "zone"),
+    ("支持舞阳产业集聚区发展。", "舞阳产业集聚区", "zone"),
+    ("发挥自贸试验区洛阳片区优势。", "自贸试验区洛阳片区", "zone"),
+    ("建设光明科学城。", "光明科学城", "zone"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "category"), SUFFIX_CASES, ids=[c[1] for c in SUFFIX_CASES]
+)
+def test_suffixes(text: str, name: str, category: str) -> None:
+    found = {c.name: c.category for c in carriers(text)}
+    assert found.get(name) == category, found
+
+
+def test_every_suffix_has_a_map_category() -> None:
+    allowed = {"community", "smart_island", "incubator", "park", "zone"}
+    assert set(CARRIER_SUFFIXES.values()) <= allowed
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "district"),
+    [
+        ("加快伊滨区中欧(洛阳)科创国际合作产业园建设。", "中欧(洛阳)科创国际合作产业园", "伊滨区"),
+        ("加快高新区周山双创智慧岛建设。", "周山双创智慧岛", "高新区"),
+        ("推动洛龙区联东U谷·洛阳光电科技产业社区建设。", "联东U谷·洛阳光电科技产业社区", "洛龙区"),
+        ("推动临港产业园改造升级。", "临港产业园", ""),
+        ("建设流体智慧产业园。", "流体智慧产业园", ""),
+        ("为我市流体智慧产业园建设提供支撑。", "流体智慧产业园", ""),
+        ("构建八位一体的绿色盐化工工业生态园区。", "绿色盐化工工业生态园区", ""),
+    ],
+    ids=[
+        "district-prefix",
+        "zone-prefix",
+        "brand-with-dot",
+        "verb-推动",
+        "verb-建设",
+        "我市",
+        "的",
+    ],
+)
+def test_left_boundary(text: str, name: str, district: str) -> None:
+    found = {c.name: c.district for c in carriers(text)}
+    assert found == {name: district}
+
+
+def test_shared_suffix_written_once() -> None:
+    found = carriers("支持东城、淞江、舞阳产业集聚区建设省级高新区。", "漯河")
+    assert sorted(c.name for c in found) == ["东城产业集聚区", "淞江产业集聚区", "舞阳产业集聚区"]
+    assert {c.category for c in found} == {"zone"}
+
+
+def test_abbreviated_members_take_their_own_city() -> None:
+    found = carriers("河南建成郑州经开、洛阳伊滨、新乡平原等8个智慧岛。", "洛阳")
+    assert {(c.name, c.city) for c in found} == {
+        ("郑州经开智慧岛", "郑州市"),
+        ("洛阳伊滨智慧岛", "洛阳市"),
+        ("新乡平原智慧岛", "新乡市"),
+    }
+
+
+def test_list_joined_by_he_shares_the_district() -> None:
+    found = carriers("推进涧西区卓阳科技产业社区和智能制造及大数据科技产业社区建设。")
+    assert [(c.name, c.district) for c in found] == [
+        ("卓阳科技产业社区", "涧西区"),
+        ("智能制造及大数据科技产业社区", "涧西区"),
+    ]
+
+
+def test_full_width_and_traditional_text() -> None:
+    found = carriers("加快卓陽科技產業社區建設，推動臨港產業園改造升級。")
+    assert [c.name for c in found] == ["卓阳科技产业社区", "临港产业园"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建设一批孵化器、众创空间和星创天地。",
+        "争取新建省级高新区不少于2家。",
+        "鼓励建设专业化众创空间。",
+        "支持农民工返乡创业示范园区、退役军人就业创业园等特色孵化载体发展。",
+        "谋划建设2-3个国家火炬特色产业基地。",
+        "以园区为主要载体,支持园区通过招商引资引进项目。",
+        "提升科技产业社区、科技企业孵化器等企业孵化育成能力。",
+        "争创全省一流“双创”载体省2号智慧岛。",
+        "在全国布局“20”孵化器。",
+    ],
+    ids=[
+        "一批",
+        "level-only",
+        "专业化",
+        "kinds-listed-as-types",
+        "count",
+        "bare-园区",
+        "kinds",
+        "ordinal",
+        "tier-name",
+    ],
+)
+def test_generic_mentions_are_not_carriers(text: str) -> None:
+    assert names(text) == []
+
+
+def test_quoted_kind_is_a_named_carrier_out_of_area() -> None:
+    [found] = carriers("鼓励在深圳等沿海城市布局建设“飞地孵化器”。")
+    assert found.name == "飞地孵化器"
+    assert found.out_of_area
+    assert found.district == "深圳等沿海城市"
+    assert found.city == "洛阳市"
+
+
+def test_news_page_items_keep_their_city() -> None:
+    text = (
+        "洛阳市聚焦伊滨科技城、洛阳高新区建设。\n"
+        "衡阳高新区: 促发展\n"
+        "本报 衡阳高新区成功获批国家火炬智能终端特色产业基地。\n"
+        "咸宁高新区: 打造引才聚才强磁场\n"
+        "本报 近年来,咸宁高新区围绕人才政策体系推进创新。\n"
+    )
+    found = {c.name: c.city for c in carriers(text, None)}
+    assert found["伊滨科技城"] == "洛阳市"
+    assert found["衡阳高新区"] == "衡阳市"
+    assert found["国家火炬智能终端特色产业基地"] == "衡阳市"
+    assert found["咸宁高新区"] == "咸宁市"
+
+
+def test_multi_city_zones_belong_to_no_single_city() -> None:
+    found = {
+        c.name: c.city
+        for c in carriers(
+            "充分发挥中国(河南)自由贸易试验区洛阳片区、郑洛新国家自主创新示范区优势。", "漯河"
+        )
+    }
+    assert found["中国(河南)自由贸易试验区洛阳片区"] == "洛阳市"
+    assert found["郑洛新国家自主创新示范区"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("依托伊滨科技城发展。", "existing"),
+        ("伊滨科技城成型起势。", "existing"),
+        ("推动临港产业园改造升级。", "existing"),
+        ("支持嵩县生物医药产业园建设国家工程研究中心。", "existing"),
+        ("加快宠物经济园区建设。", "planned"),
+        ("共同打造瓜达尔洛阳自由贸易产业园区。", "planned"),
+    ],
+)
+def test_status_from_wording(text: str, status: str) -> None:
+    [found] = carriers(text)
+    assert found.status == status
+
+
+def test_positions_point_at_the_original_text() -> None:
+    raw = "第一段。\n加快 卓陽科技產業社區 建設，推进临港产业园改造。"
+    extraction = extract_text(raw, city="洛阳", source_file="plan.txt")
+    for carrier in extraction.carriers:
+        written = raw[carrier.start : carrier.end]
+        assert written.replace(" ", "") in ("卓陽科技產業社區", "临港产业园")
+        assert carrier.line == 2
+        assert carrier.source_file == "plan.txt"
+
+
+def test_repeated_names_are_listed_once() -> None:
+    assert names("建设临港产业园。推动临港产业园升级。") == ["临港产业园"]
+
+
+def test_bare_zone_opening_a_clause_is_the_citys_own() -> None:
+    found = carriers("经济开发区成功创建国家级农业科技园区。促进高新区加快发展。", "漯河")
+    assert [(c.name, c.city, c.status) for c in found] == [("经济开发区", "漯河市", "existing")]
+
+
+def test_out_of_area_list_of_cities() -> None:
+    [found] = carriers("鼓励在上海、深圳布局建设离岸孵化器。", "郑州")
+    assert (found.district, found.out_of_area, found.city) == ("上海、深圳", True, "郑州市")
+
+
+def test_list_members_share_the_status_of_the_list() -> None:
+    found = carriers("支持东城产业集聚区、淞江产业集聚区、舞阳产业集聚区建设省级高新区。", "漯河")
+    assert {c.status for c in found} == {"existing"}
+    found = carriers("推动临港产业园、龙江产业园智能化改造升级。", "漯河")
+    assert {c.status for c in found} == {"existing"}
+
+
+def test_defined_short_name_shares_the_status_of_its_carrier() -> None:
+    text = (
+        "充分发挥中国(河南)自由贸易试验区洛阳片区(以下简称“自贸试验区洛阳片区”)、"
+        "郑洛新国家自主创新示范区洛阳片区(以下简称“自创区洛阳片区”)优势。"
+    )
+    found = {c.name: c.status for c in carriers(text)}
+    assert found == {
+        "中国(河南)自由贸易试验区洛阳片区": "existing",
+        "自贸试验区洛阳片区": "existing",
+        "郑洛新国家自主创新示范区洛阳片区": "existing",
+        "自创区洛阳片区": "existing",
+    }

@@ -1,0 +1,196 @@
+"""Planned counts: bounds, numerals, ranges, years, non-counts, named lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_app.extraction import ExtractedTarget, extract_text
+
+
+def targets(text: str, city: str = "洛阳") -> list[ExtractedTarget]:
+    return list(extract_text(text, city=city).targets)
+
+
+def only(text: str) -> ExtractedTarget:
+    found = targets(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "bound", "low", "high"),
+    [
+        ("建设科技产业社区不少于20家。", "at_least", 20, None),
+        ("布局建设10家以上市级农业科技园区。", "at_least", 10, None),
+        ("全市新型研发机构达到20家。", "at_least", 20, None),
+        ("各类创新平台载体总数突破4000家。", "more_than", 4000, None),
+        ("各类创新平台载体超过4000家。", "more_than", 4000, None),
+        ("布局建设20家左右市级中试基地。", "about", 20, 20),
+        ("建成孵化器约30家。", "about", 30, 30),
+        ("布局组建5~8个市级重点实验室。", "range", 5, 8),
+        ("谋划建设2-3个国家火炬特色产业基地。", "range", 2, 3),
+        ("新培育建设省级农业科技园区2至3家。", "range", 2, 3),
+        ("新建众创空间6家。", "exact", 6, 6),
+    ],
+    ids=["不少于", "以上", "达到", "突破", "超过", "左右", "约", "tilde", "hyphen", "至", "exact"],
+)
+def test_bounds(text: str, bound: str, low: float, high: float | None) -> None:
+    target = only(text)
+    assert (target.bound, target.min, target.max) == (bound, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("建设两家智慧岛。", 2),
+        ("建成二十家科技产业社区。", 20),
+        ("全市建成孵化载体不少于一百二十家。", 120),
+        ("全市建成孵化载体不少于 1 20 家。", 120),
+        ("全市建成孵化载体不少于１２０家。", 120),
+    ],
+    ids=["两", "二十", "一百二十", "stray-spaces", "full-width"],
+)
+def test_numerals(text: str, value: int) -> None:
+    assert only(text).min == value
+
+
+def test_range_of_chinese_numerals() -> None:
+    target = only("建设三到五个省级众创空间。")
+    assert (target.bound, target.min, target.max, target.subkind) == (
+        "range",
+        3,
+        5,
+        "provincial_maker_space",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("到2025年,建设科技产业社区不少于20家。", 2025),
+        ("2025年底前建成孵化载体不少于120家。", 2025),
+        ("到2030年年底,建成智慧岛3家。", 2030),
+    ],
+)
+def test_years(text: str, year: int) -> None:
+    assert only(text).year == year
+
+
+def test_plan_period_gives_the_default_year() -> None:
+    text = "《某市“十四五”科技创新规划》\n建设科技产业社区不少于20家。"
+    assert only(text).year == 2025
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建设建筑面积2万平方米的孵化器。",
+        "引进人才200名,入驻孵化器。",
+        "投资5亿元建设产业园。",
+        "打造“20”孵化器品牌。",
+        "高新技术企业不少于1600家。",
+        "每年新培育省级工程技术研究中心5家。",
+        "新建院士工作站、中原学者工作站10个。",
+        "依托三个省级中心开展研发。",
+    ],
+    ids=[
+        "area",
+        "people",
+        "money",
+        "tier-name",
+        "enterprises",
+        "per-year-rate",
+        "not-a-carrier",
+        "counts-a-following-noun",
+    ],
+)
+def test_numbers_that_are_not_carrier_counts(text: str) -> None:
+    assert targets(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "subkind"),
+    [
+        ("培育1~2个全国重点实验室。", "rd_platform", "national_key_lab"),
+        ("组建5~8家省级中试基地。", "rd_platform", "provincial_pilot_base"),
+        ("全市省级工程技术研究中心要达到70家以上。", "rd_platform", "provincial_eng_center"),
+        ("全市建成孵化载体不少于120家。", "incubator", ""),
+        ("与海内外开展合作创新的平台载体达到1000家。", "all_carriers", "cooperation_platform"),
+        ("争取新建省级高新区不少于2家。", "zone", "provincial_hitech_zone"),
+    ],
+)
+def test_subject_categories(text: str, category: str, subkind: str) -> None:
+    target = only(text)
+    assert (target.category, target.subkind) == (category, subkind)
+
+
+def test_two_counts_in_one_sentence() -> None:
+    found = targets("2025年,全市力争建成省级新型研发机构2家以上,省级重点实验室3家以上。", "漯河")
+    assert [(t.subkind, t.min, t.bound, t.year) for t in found] == [
+        ("new_rd_institution", 2, "at_least", 2025),
+        ("provincial_key_lab", 3, "at_least", 2025),
+    ]
+
+
+def test_district_scope() -> None:
+    assert only("西工区建成孵化器不少于5家。").scope == "西工区"
+    assert only("全市建成孵化器不少于5家。").scope == "city"
+
+
+def test_baseline_from_the_past() -> None:
+    target = only("2019年起步。“十三五”期间,新建2家省级重点实验室。")
+    assert (target.kind, target.year, target.bound) == ("baseline", 2020, "exact")
+
+
+def test_baseline_section() -> None:
+    text = "一、发展基础\n新培育省级众创空间4家。\n二、主要任务\n新培育省级众创空间8家。"
+    found = targets(text)
+    assert [(t.kind, t.min) for t in found] == [("baseline", 4), ("target", 8)]
+
+
+def test_growth_to_a_figure_is_exact() -> None:
+    found = targets("2018—2021年,创新平台总量从2014年增长到2853个,其中国家级创新平台突破100个。")
+    assert [(t.kind, t.bound, t.min, t.year) for t in found] == [("baseline", "exact", 2853, 2021)]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "count", "subkind"),
+    [
+        ("聚焦伊滨科技城、洛阳高新区、洛阳经开区“三大创新平台”。", "zone", 3, ""),
+        ("抓住周山双创智慧岛和伊滨智慧岛建设。", "smart_island", 2, ""),
+        ("推动沙澧高新区积极创建国家级高新区。", "zone", 1, "national_hitech_zone"),
+        (
+            "支持东城产业集聚区、淞江产业集聚区、舞阳产业集聚区建设省级高新区。",
+            "zone",
+            3,
+            "provincial_hitech_zone",
+        ),
+    ],
+    ids=["written-count", "built-together", "upgrade-one", "upgrade-three"],
+)
+def test_named_lists(text: str, category: str, count: int, subkind: str) -> None:
+    found = [t for t in targets(text) if t.bound == "named_list"]
+    assert [(t.category, t.min, t.max, t.subkind) for t in found] == [
+        (category, count, count, subkind)
+    ]
+
+
+def test_named_list_count_must_agree() -> None:
+    found = targets("聚焦伊滨科技城、洛阳高新区“三大创新平台”。")
+    assert [t for t in found if t.bound == "named_list"] == []
+
+
+def test_past_upgrade_is_not_a_target() -> None:
+    assert targets("沙澧产业集聚区成功创建省级高新区。", "漯河") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bound", "low", "high"),
+    [
+        ("建成孵化器30多家。", "more_than", 30, None),
+        ("建成孵化器不超过5家。", "at_most", None, 5),
+    ],
+)
+def test_other_bounds(text: str, bound: str, low: float | None, high: float | None) -> None:
+    target = only(text)
+    assert (target.bound, target.min, target.max) == (bound, low, high)

@@ -1,0 +1,159 @@
+"""Normalisation, numerals and sentence splitting."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo_app.extraction._normalize import normalize_name, normalize_text
+from geo_app.extraction._numerals import parse_chinese_integer, parse_number, parse_range
+from geo_app.extraction._places import cities_in, city_at
+from geo_app.extraction._text import detect_city, split_sentences
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def to_chinese(value: int) -> str:
+    """Write 0 <= value < 100000 as a Chinese numeral (二十, 一百零五, 三万二千)."""
+    if value == 0:
+        return "零"
+    units = [(10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")]
+    out = ""
+    pending_zero = False
+    for size, unit in units:
+        digit, value = divmod(value, size)
+        if digit:
+            if pending_zero and out:
+                out += "零"
+            out += _CN_DIGITS[digit] + unit
+            pending_zero = False
+        elif out:
+            pending_zero = True
+    return out
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("２０２５年", "2025年"),
+        ("不少于 120 家", "不少于120家"),
+        ("达到 1 600家", "达到1600家"),
+        ("13. 45亿元", "13.45亿元"),
+        ("產業園區，經濟開發區", "产业园区,经济开发区"),
+        ("5～8个", "5~8个"),
+        ("2—3个", "2-3个"),
+        ("“ 双倍增” 目标", "“双倍增”目标"),
+    ],
+    ids=[
+        "fullwidth-digits",
+        "spaces-in-number",
+        "space-inside-number",
+        "space-after-point",
+        "traditional",
+        "fullwidth-tilde",
+        "em-dash",
+        "space-in-quotes",
+    ],
+)
+def test_normalize_text(raw: str, expected: str) -> None:
+    assert normalize_text(raw).text == expected
+
+
+def test_offsets_point_back_to_the_original() -> None:
+    raw = "建设 科技产業社區 不少于 ２０ 家"
+    norm = normalize_text(raw)
+    start = norm.text.index("科技产业社区")
+    begin, end = norm.original_span(start, start + len("科技产业社区"))
+    assert raw[begin:end] == "科技产業社區"
+    begin, end = norm.original_span(norm.text.index("20"), norm.text.index("20") + 2)
+    assert raw[begin:end] == "２０"
+
+
+def test_normalize_name_ignores_width_quotes_and_spaces() -> None:
+    assert normalize_name("中欧（洛阳）科创 国际合作产业园") == normalize_name(
+        "中欧(洛阳)科创国际合作产业园"
+    )
+    assert normalize_name("“飞地孵化器”") == "飞地孵化器"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("两", 2),
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("一百二十", 120),
+        ("一百零五", 105),
+        ("两千", 2000),
+        ("三万二千", 32000),
+        ("二〇二五", 2025),
+    ],
+)
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert parse_chinese_integer(text) == value
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("120", 120), ("1,600", 1600), ("2.83", 2.83), ("1.5万", 15000), ("3亿", 300_000_000)],
+)
+def test_arabic_numbers(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [("5~8", (5, 8)), ("2-3", (2, 3)), ("2至3", (2, 3)), ("三到五", (3, 5)), ("1 ~ 2", (1, 2))],
+)
+def test_ranges(text: str, bounds: tuple[int, int]) -> None:
+    assert parse_range(text) == bounds
+
+
+@pytest.mark.parametrize("text", ["", "abc", "家", "8~5"])
+def test_bad_numbers_raise(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_range(text) if "~" in text else parse_number(text)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.integers(min_value=0, max_value=99_999))
+def test_chinese_numeral_roundtrip(value: int) -> None:
+    assert parse_chinese_integer(to_chinese(value)) == value
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(st.text(max_size=200))
+def test_normalize_never_crashes_and_maps_every_char(raw: str) -> None:
+    norm = normalize_text(raw)
+    assert len(norm.offsets) == len(norm.text) + 1
+    assert list(norm.offsets) == sorted(norm.offsets)
+    assert all(0 <= o <= len(raw) for o in norm.offsets)
+
+
+def test_places() -> None:
+    assert cities_in("马鞍山与鞍山") == ("马鞍山市", "鞍山市")
+    assert city_at("洛阳伊滨") == "洛阳市"
+    assert city_at("朝阳区") is None  # a district name, not the city 朝阳市
+    assert detect_city("漯河市规划。漯河将建设……洛阳") == "漯河市"
+
+
+def test_news_items_take_their_own_city() -> None:
+    text = (
+        "洛阳市建设A产业园。\n"
+        "衡阳高新区: “三强三新”促发展\n"
+        "本报 衡阳高新区建设B产业园。\n"
+        "中关村示范区: 大赛出炉\n"
+        "本报讯 北京深势科技有限公司入围。\n"
+        "以创新引领发展\n"
+        "北京继续推进。"
+    )
+    cities = [s.city for s in split_sentences(text, "洛阳市")]
+    assert cities == ["洛阳市", "衡阳市", "衡阳市", "北京市", "北京市", "北京市", "北京市"]
+
+
+def test_wrapped_pdf_lines_are_one_sentence() -> None:
+    text = "洛阳高新区科技创新部高新技术企业科负责人表示,力争上半年完成科技型中小企业\n评价入库任务的80%以上。"
+    assert len(split_sentences(text, "洛阳市")) == 1

@@ -1,0 +1,127 @@
+"""The ``select`` subcommand on the shipped data, and the map layers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import pytest
+
+from geo_app import cli_select
+from geo_app.siting.session import read_session
+from layers.siting_layers import siting_layers
+
+
+def _main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+    cli_select.add_parser(sub)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+@pytest.fixture(scope="module")
+def luohe_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("select")
+    status = _main(
+        [
+            "select", "--city", "漯河市", "--category", "incubator", "--n", "3",
+            "--model", "greedy", "--candidate-spacing", "3000", "--min-spacing", "4000",
+            "--quota", "源汇区=1", "--out", str(out), "--quiet",
+        ]
+    )  # fmt: skip
+    assert status == 0
+    return out
+
+
+def test_select_writes_results_and_session(luohe_run: Path) -> None:
+    names = {p.name for p in luohe_run.iterdir()}
+    assert {
+        "sites.geojson",
+        "sites.csv",
+        "coverage_by_district.csv",
+        "siting.gpkg",
+        "session.json",
+    } <= names
+    sites = json.loads((luohe_run / "sites.geojson").read_text(encoding="utf-8"))
+    assert len(sites["features"]) == 3
+    assert "crs" not in sites
+    assert [f["properties"]["rank"] for f in sites["features"]] == [1, 2, 3]
+    gpkg = gpd.read_file(luohe_run / "siting.gpkg", layer="sites")
+    assert len(gpkg) == 3 and gpkg.crs.to_epsg() == 4326
+    session = read_session(luohe_run / "session.json")
+    assert session.inputs.quotas == {"源汇区": 1}
+    assert int((session.result.sites["district"] == "源汇区").sum()) <= 1
+
+
+def test_select_reopens_and_reruns_session(luohe_run: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    status = _main(
+        [
+            "select",
+            "--session",
+            str(luohe_run / "session.json"),
+            "--rerun",
+            "--out",
+            str(tmp_path),
+            "--quiet",
+        ]
+    )
+    assert status == 0
+    assert "re-run: same answer" in capsys.readouterr().out
+
+
+def test_select_reports_bad_input(tmp_path: Path) -> None:
+    from geo_app.errors import GeoAppError
+
+    with pytest.raises(GeoAppError, match="DISTRICT=N"):
+        _main(
+            [
+                "select",
+                "--city",
+                "漯河市",
+                "--category",
+                "park",
+                "--quota",
+                "x",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+
+
+def test_layers_escape_and_rank(luohe_run: Path) -> None:
+    session = read_session(luohe_run / "session.json")
+    result = session.result
+    hostile = result.sites.copy()
+    hostile.loc[0, "district"] = "<script>alert(1)</script>"
+    result = type(result)(**{**result.__dict__, "sites": hostile})
+    boundaries = gpd.read_file(Path(__file__).resolve().parents[2] / "data" / "boundaries.geojson")
+    fmap = folium.Map(location=(33.6, 114.0), zoom_start=9, tiles=None)
+    for layer in siting_layers(result, boundaries, lang="en"):
+        layer.add_to(fmap)
+    folium.LayerControl().add_to(fmap)
+    html = fmap.get_root().render()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert html.count("siting-rank") == 3
+    assert "Coverage before" in html and "Coverage after" in html
+
+
+def test_plan_quotas_hold(tmp_path: Path) -> None:
+    status = _main(
+        [
+            "select", "--city", "洛阳市", "--category", "community", "--model", "greedy",
+            "--candidate-spacing", "4000", "--plan-quotas", "--out", str(tmp_path), "--quiet",
+        ]
+    )  # fmt: skip
+    assert status == 0
+    session = read_session(tmp_path / "session.json")
+    quotas = dict(session.inputs.quotas)
+    assert quotas and not session.inputs.quotas_from_plan
+    assert sum(quotas.values()) >= session.inputs.n_new == 12
+    table = session.result.districts.set_index("district")
+    for name, quota in quotas.items():
+        assert table.loc[name, "new_sites"] <= quota

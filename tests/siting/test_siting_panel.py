@@ -1,0 +1,72 @@
+"""The siting panel driven by Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+
+def _panel_app() -> None:
+    import streamlit as st
+
+    from geo_app.boundaries import read_boundaries
+    from geo_app.config import Settings
+    from geo_app.pipeline import load_carriers
+    from geo_app.registry import read_registry, read_targets
+    from geo_app.targets import gap_table
+    from geo_app.ui.siting_panel import render_siting_panel
+
+    settings = Settings()
+    layers = load_carriers(settings)
+    gaps = gap_table(
+        read_targets(settings.targets_file),
+        read_registry(settings.registry_file),
+        set(layers.placed["id"]),
+    )
+    out = render_siting_panel(
+        layers.placed,
+        read_boundaries(settings.boundaries_file),
+        gaps,
+        city="漯河市",
+        lang="en",
+        settings=settings,
+    )
+    st.caption(f"layers returned: {len(out)}")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_function(_panel_app, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_panel_runs_greedy_and_offers_downloads(app: AppTest) -> None:
+    app.selectbox(key="siting_category").set_value("incubator").run()
+    app.number_input(key="siting_n_incubator").set_value(3)
+    app.radio(key="siting_model").set_value("greedy")
+    app.number_input(key="siting_sp").set_value(3000.0)
+    app.number_input(key="siting_ms").set_value(4000.0)
+    app.button(key="siting_run").click().run()
+    assert not app.exception
+    assert not app.error
+    assert "greedy" in app.success[0].value
+    tables = [d for d in app.dataframe if d.key is None]  # the quota editor has a key
+    assert len(tables) == 2
+    assert len(tables[0].value) == 3
+    assert list(tables[0].value["rank"]) == [1, 2, 3]
+    assert any("layers returned: 3" in c.value for c in app.caption)
+
+
+def test_panel_shows_errors_without_traceback(app: AppTest, tmp_path: Path) -> None:
+    app.selectbox(key="siting_category").set_value("park").run()
+    app.number_input(key="siting_n_park").set_value(5)
+    app.number_input(key="siting_sp").set_value(3000.0)
+    app.number_input(key="siting_ms").set_value(100_000.0)
+    app.radio(key="siting_model").set_value("greedy")
+    app.button(key="siting_run").click().run()
+    assert not app.exception
+    assert app.error and "Site selection failed" in app.error[0].value
