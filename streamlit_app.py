@@ -263,6 +263,7 @@ def analysis_tab(
     """Coverage, density and targets by district for one city; returns its map layers."""
     lang = view.lang
     city = _tab_city(view, "analysis_city")
+    st.caption(t(lang, "layers_hint"))
     layers: list[folium.FeatureGroup] = render_analysis_panel(
         placed, boundaries, targets, city=city, lang=lang, gaps=gaps[gaps["city"] == city]
     )
@@ -287,6 +288,7 @@ def siting_tab(
 ) -> list[folium.FeatureGroup]:
     """Where the missing carriers should go, for one city; returns the result's layers."""
     city = _tab_city(view, "siting_city")
+    st.caption(t(view.lang, "layers_hint"))
     areas = st.session_state.get("drawn_areas")
     drawn = json.loads(areas.to_json())["features"] if areas is not None and len(areas) else []
     layers: list[folium.FeatureGroup] = render_siting_panel(

@@ -175,7 +175,7 @@ def coverage_layers(
             escape_html(f"{n} · {words[status]} · {words['share']} {s:.1%} ({a:,.1f} km²)")
             for n, s, a in zip(part["name"], part["share_area"], part["area_km2"], strict=True)
         ]
-        group = folium.FeatureGroup(name=escape_html(words[status]), show=status == "uncovered")
+        group = folium.FeatureGroup(name=escape_html(words[status]), show=False)
         out.append(group)
         if part.empty:  # nothing covered (or nothing left uncovered): an empty layer
             continue

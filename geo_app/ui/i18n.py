@@ -52,6 +52,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "import_placed": "已上图 {placed} 个,未能定位 {unplaced} 个(见下表原因)。",
         "import_layer": "导入的载体",
         "user_layers": "用户图层",
+        "layers_hint": "结果图层已加入“地图”页的图层控件(默认关闭,勾选即可显示)。",
     },
     "en": {
         "title": "Innovation carriers of Luoyang and Luohe",
@@ -98,6 +99,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "import_placed": "{placed} placed on the map, {unplaced} could not be placed (reasons below).",
         "import_layer": "Imported carriers",
         "user_layers": "Your layers",
+        "layers_hint": "The result layers are in the layer control of the Map tab (off at first: tick them to show).",
     },
 }
 
