@@ -13,9 +13,11 @@ from jinja2 import Template
 from geo_app.model import CATEGORY_LABELS, STATUS_LABELS, Category
 from layers._html import escape_html
 from layers.basemaps import BASEMAPS, add_basemap, display_frame, shift_layer_for_display
-from layers.style import marker_svg
+from layers.fast_markers import MarkerStyle, fast_marker_layer
+from layers.style import CATEGORY_COLORS, marker_svg
 
 __all__ = [
+    "FAST_LAYER_THRESHOLD",
     "PRECISION_TEXT",
     "add_carrier_layers",
     "build_carrier_map",
@@ -45,6 +47,11 @@ _FIELD_LABELS: Mapping[str, Mapping[str, str]] = {
 
 #: Display-only spread of carriers that share one representative point (metres).
 _SPREAD_M = 700.0
+
+#: Above this many carriers in one category, the layer is drawn as one clustered
+#: data layer (:func:`layers.fast_markers.fast_marker_layer`) instead of one
+#: symbol per carrier, so thousands of carriers stay fast.
+FAST_LAYER_THRESHOLD = 300
 
 
 def carrier_popup_html(row: Mapping[str, object], lang: str = "zh") -> str:
@@ -131,6 +138,12 @@ def add_carrier_layers(
     for category in Category:
         part = placed[placed["category"] == category.value]
         label = CATEGORY_LABELS[category.value][lang]
+        if len(part) > FAST_LAYER_THRESHOLD:
+            groups[category.value] = _fast_category_layer(
+                part, category.value, label, lang=lang, show=category.value not in hidden
+            )
+            groups[category.value].add_to(fmap)
+            continue
         group = folium.FeatureGroup(
             name=f"{label} ({len(part)})", show=category.value not in hidden
         )
@@ -158,6 +171,51 @@ def add_carrier_layers(
         group.add_to(fmap)
         groups[category.value] = group
     return groups
+
+
+def _fast_category_layer(
+    part: gpd.GeoDataFrame, category: str, label: str, *, lang: str, show: bool
+) -> folium.FeatureGroup:
+    """One clustered layer for a large category (drawn at its display positions)."""
+    shown = part.drop(columns=["geometry"]).copy()
+    shown["status"] = shown["status"].map(lambda v: STATUS_LABELS.get(v, {}).get(lang, v))
+    shown["precision"] = shown["precision"].map(lambda v: PRECISION_TEXT.get(v, {}).get(lang, v))
+    points = gpd.GeoDataFrame(
+        shown,
+        geometry=gpd.points_from_xy(shown["_lon"], shown["_lat"]),
+        crs=4326,
+    )
+    fields = ["name_zh", "name_en", "status", "admin_district", "precision", "source_files"]
+    layer: folium.FeatureGroup = fast_marker_layer(
+        points,
+        name=f"{label} ({len(part)})",
+        popup_fields=fields,
+        popup_labels=[_FIELD_LABELS_FAST[lang][f] for f in fields],
+        tooltip_field="name_zh",
+        style=MarkerStyle(color=CATEGORY_COLORS[category]),
+        show=show,
+    )
+    return layer
+
+
+_FIELD_LABELS_FAST: Mapping[str, Mapping[str, str]] = {
+    "zh": {
+        "name_zh": "名称",
+        "name_en": "英文名",
+        "status": "状态",
+        "admin_district": "区县",
+        "precision": "定位精度",
+        "source_files": "来源",
+    },
+    "en": {
+        "name_zh": "Name",
+        "name_en": "English name",
+        "status": "Status",
+        "admin_district": "District",
+        "precision": "Precision",
+        "source_files": "Source",
+    },
+}
 
 
 def _boundary_layer(boundaries: gpd.GeoDataFrame, lang: str) -> folium.GeoJson:

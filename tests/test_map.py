@@ -82,3 +82,37 @@ def test_popup_shows_source_and_precision() -> None:
     )
     assert "000_a.txt" in html and "周山双创智慧岛和伊滨智慧岛建设" in html
     assert "approximate" in html and "Planned" in html
+
+
+def test_large_category_uses_the_clustered_fast_layer(boundaries: gpd.GeoDataFrame) -> None:
+    """Thousands of carriers: one data layer per category instead of one symbol each."""
+    import numpy as np
+    import shapely
+
+    from layers.carrier_map import FAST_LAYER_THRESHOLD
+
+    n = FAST_LAYER_THRESHOLD + 200
+    rng = np.random.default_rng(3)
+    many = gpd.GeoDataFrame(
+        {
+            "id": [f"G-{i}" for i in range(n)],
+            "name_zh": [EVIL] + [f"众创空间{i}" for i in range(1, n)],
+            "name_en": "",
+            "category": "incubator",
+            "city": "洛阳市",
+            "admin_district": "涧西区",
+            "district_as_written": "",
+            "status": "existing",
+            "precision": "point",
+            "approximate": False,
+            "source_files": "mine.csv",
+            "source_phrases": "",
+            "note": "",
+        },
+        geometry=shapely.points(rng.uniform(112.3, 112.6, n), rng.uniform(34.6, 34.7, n)),
+        crs=4326,
+    )
+    html = readable(build_carrier_map(many, boundaries, basemap=None).get_root().render())
+    assert "carrier-incubator" not in html  # no per-carrier symbol
+    assert f"({n})" in html and "众创空间42" in html
+    assert EVIL not in html
