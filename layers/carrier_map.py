@@ -239,7 +239,7 @@ def _boundary_layer(boundaries: gpd.GeoDataFrame, lang: str) -> folium.GeoJson:
 _LEGEND = Template(
     """
 {% macro html(this, kwargs) %}
-<div class="carrier-legend" style="position: fixed; bottom: 24px; left: 12px; z-index: 9999;
+<div class="carrier-legend" style="position: fixed; bottom: 64px; left: 12px; z-index: 9999;
   background: rgba(255,255,255,0.92); padding: 8px 10px; border: 1px solid #999;
   border-radius: 4px; font-size: 12px; line-height: 18px;">
 {{ this.body }}

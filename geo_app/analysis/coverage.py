@@ -161,7 +161,8 @@ def select_carriers(
     out &= keep
     use = exact | approx if include_approximate else exact
     return CarrierSelection(
-        carriers=carriers.iloc[np.flatnonzero(use)],
+        # No copy when every carrier is used (the common case for large layers).
+        carriers=carriers if use.all() else carriers.iloc[np.flatnonzero(use)],
         n_exact=int(exact.sum()),
         n_approximate=int(approx.sum()) if include_approximate else 0,
         n_approximate_excluded=0 if include_approximate else int(approx.sum()),
