@@ -36,6 +36,7 @@ from geo_app.ui.panels import (
     label_values,
     render_details,
     render_exports,
+    render_gap_summary,
     render_tables,
     render_targets,
 )
@@ -171,6 +172,7 @@ def map_tab(
     placed: gpd.GeoDataFrame,
     boundaries: gpd.GeoDataFrame,
     extra_layers: list[folium.FeatureGroup],
+    gaps: pd.DataFrame,
 ) -> None:
     """The map, with details of the clicked or searched carrier and the drawn selection."""
     lang = view.lang
@@ -188,7 +190,7 @@ def map_tab(
             format_func=lambda i: str(found.loc[found["id"] == i, "name_zh"].iloc[0]),
             key="search_pick",
         )
-    left, right = st.columns([3, 1])
+    left, right = st.columns([5, 2])
     with left:
         fmap = build_carrier_map(
             placed,
@@ -241,6 +243,7 @@ def map_tab(
         row = placed[placed["id"] == selected_id].iloc[0]
     with right:
         render_details(row, lang)
+        render_gap_summary(gaps, lang)
     areas = drawn_areas((out or {}).get("all_drawings") or [], display_crs=basemap.crs)
     st.session_state["drawn_areas"] = areas
     st.subheader(t(lang, "drawn"))
@@ -250,7 +253,7 @@ def map_tab(
         inside = carriers_in_areas(shown, areas)
         st.caption(f"{t(lang, 'drawn_selected')}: {len(inside)}")
         cols = ["id", "name_zh", "category", "status", "admin_district", "precision"]
-        st.dataframe(label_values(inside[cols], lang), hide_index=True, use_container_width=True)
+        st.dataframe(label_values(inside[cols], lang), hide_index=True, width="stretch")
 
 
 def analysis_tab(
@@ -329,7 +332,7 @@ def render(view: ViewState) -> None:
     with tab_siting:
         guarded(lambda: extra_layers.extend(siting_tab(view, placed, boundaries, gaps)), lang)
     with tab_map:
-        guarded(lambda: map_tab(view, placed, boundaries, extra_layers), lang)
+        guarded(lambda: map_tab(view, placed, boundaries, extra_layers, gaps_city), lang)
     with tab_targets:
         guarded(lambda: render_targets(gaps_city, lang), lang)
         guarded(lambda: render_tables(in_city, out_city, lang), lang)

@@ -27,6 +27,9 @@ def test_app_runs_for_each_city_and_language(city: str, lang: str) -> None:
     assert at.title[0].value.startswith("洛阳" if lang == "zh" else "Innovation")
     tables = [df.value for df in at.dataframe]
     targets = next(df for df in tables if df.shape[1] >= 10)
+    # Beside the map: planned vs named vs mapped per category, with the gap.
+    summary = next(df for df in tables if df.shape[1] <= 6 and df.columns[-1] in ("缺口", "Gap"))
+    assert len(summary) >= 1
     if city != "both":
         expected = {"洛阳市": {"洛阳市", "Luoyang"}, "漯河市": {"漯河市", "Luohe"}}[city]
         assert set(targets[targets.columns[1]]) <= expected

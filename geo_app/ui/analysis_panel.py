@@ -213,19 +213,19 @@ def _coverage_section(result: AnalysisResult, lang: str) -> None:
     st.subheader(_t(lang, "coverage"))
     table = result.coverage.table.copy()
     table["mean_distance_km"] = mean_distance_km(result.coverage)
-    st.dataframe(table.round(3), hide_index=True, use_container_width=True)
+    st.dataframe(table.round(3), hide_index=True, width="stretch")
     chart = table.set_index("name")[["share_area", "share_population"]]
     st.caption(_t(lang, "coverage_chart"))
     st.bar_chart(chart, stack=False, height=260)
     st.subheader(_t(lang, "density"))
     dens = pd.DataFrame(result.density.drop(columns=result.density.geometry.name))
-    st.dataframe(dens.round(4), hide_index=True, use_container_width=True)
+    st.dataframe(dens.round(4), hide_index=True, width="stretch")
 
 
 def _targets_section(result: AnalysisResult, lang: str) -> None:
     st.subheader(_t(lang, "targets"))
     gaps = result.gaps
-    st.dataframe(gaps, hide_index=True, use_container_width=True)
+    st.dataframe(gaps, hide_index=True, width="stretch")
     tracked = gaps[gaps["named"].notna()].copy()
     if len(tracked):
         tracked["label"] = (
@@ -236,7 +236,7 @@ def _targets_section(result: AnalysisResult, lang: str) -> None:
         bullet = base.mark_bar(color="#dddddd", size=18).encode(
             x=alt.X("needed:Q", title=_t(lang, "targets_chart"))
         ) + base.mark_bar(color="#2171b5", size=8).encode(x="named:Q")
-        st.altair_chart(bullet, use_container_width=True)
+        st.altair_chart(bullet, width="stretch")
     st.subheader(_t(lang, "allocation"))
     alloc = result.allocation
     if alloc.empty:
@@ -254,7 +254,7 @@ def _targets_section(result: AnalysisResult, lang: str) -> None:
         key="an_target",
     )
     part = alloc[alloc["target_id"] == picked]
-    st.dataframe(part, hide_index=True, use_container_width=True)
+    st.dataframe(part, hide_index=True, width="stretch")
     if part["gap"].isna().all():
         st.caption(_t(lang, "untracked"))
     else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
 __all__ = ["COLUMN_LABELS", "TEXT", "fmt_int", "fmt_share", "t"]
 
 TEXT: Mapping[str, Mapping[str, str]] = {
@@ -52,6 +54,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "import_placed": "已上图 {placed} 个,未能定位 {unplaced} 个(见下表原因)。",
         "import_layer": "导入的载体",
         "user_layers": "用户图层",
+        "gap_summary": "规划目标 vs 已上图",
         "layers_hint": "结果图层已加入“地图”页的图层控件(默认关闭,勾选即可显示)。",
     },
     "en": {
@@ -99,6 +102,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "import_placed": "{placed} placed on the map, {unplaced} could not be placed (reasons below).",
         "import_layer": "Imported carriers",
         "user_layers": "Your layers",
+        "gap_summary": "Planned vs mapped",
         "layers_hint": "The result layers are in the layer control of the Map tab (off at first: tick them to show).",
     },
 }
@@ -180,12 +184,12 @@ def fmt_int(value: object, lang: str) -> str:
 
     Examples
     --------
-    >>> fmt_int(4000, "en"), fmt_int(None, "zh")
-    ('4,000', '—')
+    >>> fmt_int(4000, "en"), fmt_int(None, "zh"), fmt_int(pd.NA, "zh")
+    ('4,000', '—', '—')
     """
-    if value is None or value != value:  # None or NaN
-        return "—"
     try:
+        if value is None or pd.isna(value):  # None, NaN or pd.NA
+            return "—"
         return f"{int(value):,}"  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return "—"
@@ -200,9 +204,9 @@ def fmt_share(value: object, lang: str) -> str:
     '40%'
     """
     try:
+        if value is None or pd.isna(value):
+            return "—"
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return "—"
-    if number != number:
         return "—"
     return f"{number:.0%}"

@@ -37,4 +37,4 @@ def render_place_imported(settings: Settings, lang: str) -> None:
     unplaced = st.session_state.get("import_unplaced")
     if isinstance(unplaced, pd.DataFrame) and not unplaced.empty:
         cols = ["id", "name_zh", "category", "reason"]
-        st.dataframe(label_values(unplaced[cols], lang), hide_index=True, use_container_width=True)
+        st.dataframe(label_values(unplaced[cols], lang), hide_index=True, width="stretch")

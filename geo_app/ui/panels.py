@@ -16,6 +16,7 @@ __all__ = [
     "label_values",
     "render_details",
     "render_exports",
+    "render_gap_summary",
     "render_tables",
     "render_targets",
 ]
@@ -73,6 +74,23 @@ def render_details(row: pd.Series | None, lang: str) -> None:
         st.text(str(row["note"]))
 
 
+def render_gap_summary(gaps: pd.DataFrame, lang: str) -> None:
+    """Beside the map: each category's planned count against named and mapped, and the gap."""
+    st.subheader(t(lang, "gap_summary"))
+    cats = [c.value for c in Category]
+    rows = gaps[gaps["category"].isin(cats)]
+    # Narrow column beside the map: the subject names the category already.
+    cols = ["subject_zh", "target", "named", "gap"]
+    if rows["city"].nunique() > 1:
+        cols.insert(0, "city")
+    shown = rows[cols].copy()
+    if lang == "zh":
+        shown["target"] = shown["target"].str.replace(" named", " 个(点名)", regex=False)
+    for col in ("named", "gap"):
+        shown[col] = [fmt_int(v, lang) for v in shown[col]]
+    st.dataframe(label_values(shown, lang), hide_index=True, width="stretch")
+
+
 def render_targets(gaps: pd.DataFrame, lang: str) -> None:
     """Targets against named/mapped carriers: progress bars, a chart and the table."""
     st.subheader(t(lang, "targets"))
@@ -127,7 +145,7 @@ def render_targets(gaps: pd.DataFrame, lang: str) -> None:
     st.dataframe(
         label_values(gaps[cols], lang),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={share_col: st.column_config.ProgressColumn(format="percent")},
     )
 
@@ -153,10 +171,10 @@ def render_tables(placed: gpd.GeoDataFrame, unplaced: pd.DataFrame, lang: str) -
         "district_as_written",
         "precision",
     ]
-    st.dataframe(label_values(view[cols], lang), hide_index=True, use_container_width=True)
+    st.dataframe(label_values(view[cols], lang), hide_index=True, width="stretch")
     st.subheader(f"{t(lang, 'unplaced')} ({len(unplaced)})")
     cols = ["id", "name_zh", "category", "status", "district_as_written", "reason"]
-    st.dataframe(label_values(unplaced[cols], lang), hide_index=True, use_container_width=True)
+    st.dataframe(label_values(unplaced[cols], lang), hide_index=True, width="stretch")
 
 
 def render_exports(
