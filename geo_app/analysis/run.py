@@ -38,6 +38,7 @@ from geo_app.errors import GeoAppError
 __all__ = [
     "AnalysisOptions",
     "AnalysisResult",
+    "allocate_city_targets",
     "city_grid",
     "city_population",
     "run_analysis",
@@ -146,6 +147,36 @@ def city_population(
     raise GeoAppError(f"a population grid must be a .csv or .tif file, not {population_grid.name}")
 
 
+def allocate_city_targets(
+    carriers: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    targets: pd.DataFrame,
+    grid: Grid,
+    population: PopulationSurface | None,
+    *,
+    city: str,
+) -> pd.DataFrame:
+    """Allocate a city's targets to its districts, against the carriers already there.
+
+    Every carrier with a district counts (approximate ones included, whatever
+    categories an analysis runs on). The allocation is in proportion to
+    population, or to area when ``population`` is ``None``; see
+    :func:`geo_app.analysis.allocation.allocate_targets`.
+    """
+    located = select_carriers(carriers, include_approximate=True, city=city).carriers
+    placed = pd.DataFrame(located.drop(columns=located.geometry.name))
+    placed["district"] = (
+        grid.locate_points(carrier_xy(located, grid)) if len(located) else np.empty(0, np.int64)
+    )
+    if population is not None:
+        weights = population.district_totals(grid)
+        basis: Basis = "population"
+    else:
+        weights = grid.districts["area_km2"].to_numpy(dtype=np.float64)
+        basis = "area"
+    return allocate_targets(gaps, targets, placed, grid, weights, basis=basis)
+
+
 def run_analysis(
     carriers: gpd.GeoDataFrame,
     gaps: pd.DataFrame,
@@ -191,19 +222,15 @@ def run_analysis(
     hexes = h3_counts(selection, resolution=options.h3_resolution)
     kde = kde_surface(grid, selection, bandwidth_km=options.bandwidth_km)
 
-    # For targets every carrier with a district counts, whatever the chosen categories.
-    located = select_carriers(carriers, include_approximate=True, city=city).carriers
-    placed = pd.DataFrame(located.drop(columns=located.geometry.name))
-    placed["district"] = (
-        grid.locate_points(carrier_xy(located, grid)) if len(located) else np.empty(0, np.int64)
-    )
-    weights = (
-        population.district_totals(grid)
-        if options.basis == "population"
-        else grid.districts["area_km2"].to_numpy(dtype=np.float64)
-    )
     city_gaps = gaps[gaps["city"] == city].reset_index(drop=True)
-    allocation = allocate_targets(city_gaps, targets, placed, grid, weights, basis=options.basis)
+    allocation = allocate_city_targets(
+        carriers,
+        city_gaps,
+        targets,
+        grid,
+        population if options.basis == "population" else None,
+        city=city,
+    )
     return AnalysisResult(
         city=city,
         options=options,

@@ -24,11 +24,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo_app.analysis.allocation import allocate_targets
 from geo_app.analysis.coverage import DEFAULT_RADII_M, carrier_xy, select_carriers
 from geo_app.analysis.grid import DEFAULT_CELL_SIZE_M, Grid
 from geo_app.analysis.population import PopulationSurface
-from geo_app.analysis.run import city_grid, city_population
+from geo_app.analysis.run import allocate_city_targets, city_grid, city_population
 from geo_app.errors import GeoAppError
 from geo_app.siting.candidates import (
     DEFAULT_CANDIDATE_SPACING_M,
@@ -209,27 +208,12 @@ def plan_quotas(
     :func:`geo_app.analysis.allocation.allocate_targets`; a district's quota
     is its allocation less the carriers of the category already mapped in it.
     """
-    located = select_carriers(carriers, include_approximate=True, city=city).carriers
-    placed = pd.DataFrame(located.drop(columns=located.geometry.name))
-    placed["district"] = (
-        grid.locate_points(carrier_xy(located, grid)) if len(located) else np.empty(0, np.int64)
-    )
-    weights = (
-        population.district_totals(grid)
-        if population is not None
-        else grid.districts["area_km2"].to_numpy(dtype=np.float64)
-    )
     city_gaps = gaps[(gaps["city"] == city) & (gaps["category"] == category)]
     city_gaps = city_gaps[(city_gaps["subkind"].fillna("") == "") & city_gaps["gap"].notna()]
     if city_gaps.empty:
         raise GeoAppError(f"the plans set no count for {category} in {city}: no quotas to derive")
-    table = allocate_targets(
-        city_gaps.reset_index(drop=True),
-        targets,
-        placed,
-        grid,
-        weights,
-        basis="population" if population is not None else "area",
+    table = allocate_city_targets(
+        carriers, city_gaps.reset_index(drop=True), targets, grid, population, city=city
     )
     first = table[table["target_id"] == city_gaps["target_id"].iloc[0]]
     return {str(n): int(g) for n, g in zip(first["name"], first["gap"], strict=True) if pd.notna(g)}
