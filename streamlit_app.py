@@ -350,6 +350,7 @@ def render(view: ViewState) -> None:
                 gaps_city,
                 standalone_html(data_dir, view.city, lang, basemap),
                 lang,
+                data_key=data_dir,
             ),
             lang,
         )

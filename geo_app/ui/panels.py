@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -177,6 +179,22 @@ def render_tables(placed: gpd.GeoDataFrame, unplaced: pd.DataFrame, lang: str) -
     st.dataframe(label_values(unplaced[cols], lang), hide_index=True, width="stretch")
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _export_bytes(kind: str, cache_key: str, _frames: Mapping[str, pd.DataFrame]) -> bytes:
+    """The bytes of one download, built once per data set, city and kind (not every rerun).
+
+    ``cache_key`` names the data (folder and city); the frames themselves are
+    not hashed (leading underscore), they are what that key denotes.
+    """
+    if kind == "gpkg":
+        return gpkg_bytes(_frames)
+    if kind == "xlsx":
+        return xlsx_bytes(_frames)
+    if kind == "csv":
+        return csv_bytes(_frames["carriers"])
+    return geojson_bytes(_frames["carriers"])
+
+
 def render_exports(
     city: str | None,
     placed: gpd.GeoDataFrame,
@@ -186,11 +204,15 @@ def render_exports(
     map_html: str | None,
     lang: str,
     *,
-    extra_layers: dict[str, gpd.GeoDataFrame] | None = None,
+    data_key: str,
 ) -> None:
-    """Download buttons: GeoJSON per category, GeoPackage, CSV, Excel, standalone HTML."""
+    """Download buttons: GeoJSON per category, GeoPackage, CSV, Excel, standalone HTML.
+
+    ``data_key`` identifies the data the frames come from (e.g. the data
+    folder); with the city it keys the cached file bytes.
+    """
     st.caption(t(lang, "export_intro"))
-    extra = extra_layers or {}
+    key = f"{data_key}|{city}"
     category = st.selectbox(
         t(lang, "export_geojson"),
         options=[c.value for c in Category],
@@ -200,7 +222,7 @@ def render_exports(
     part = placed[placed["category"] == category]
     st.download_button(
         "GeoJSON",
-        data=geojson_bytes(part),
+        data=_export_bytes("geojson", f"{key}|{category}", {"carriers": part}),
         file_name=export_filename(city, f"carriers_{category}", "geojson"),
         mime="application/geo+json",
         key="dl_geojson",
@@ -208,24 +230,26 @@ def render_exports(
     layers: dict[str, gpd.GeoDataFrame | pd.DataFrame] = {
         f"carriers_{c.value}": placed[placed["category"] == c.value] for c in Category
     }
-    layers.update(boundaries=boundaries, unplaced=unplaced, targets_vs_mapped=gaps, **extra)
+    layers.update(boundaries=boundaries, unplaced=unplaced, targets_vs_mapped=gaps)
     st.download_button(
         t(lang, "export_gpkg"),
-        data=gpkg_bytes(layers),
+        data=_export_bytes("gpkg", key, layers),
         file_name=export_filename(city, "all_layers", "gpkg"),
         mime="application/geopackage+sqlite3",
         key="dl_gpkg",
     )
     st.download_button(
         t(lang, "export_csv"),
-        data=csv_bytes(placed),
+        data=_export_bytes("csv", key, {"carriers": placed}),
         file_name=export_filename(city, "carriers", "csv"),
         mime="text/csv",
         key="dl_csv",
     )
     st.download_button(
         t(lang, "export_xlsx"),
-        data=xlsx_bytes({"carriers": placed, "targets": gaps, "unplaced": unplaced}),
+        data=_export_bytes(
+            "xlsx", key, {"carriers": placed, "targets": gaps, "unplaced": unplaced}
+        ),
         file_name=export_filename(city, "carriers", "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_xlsx",
