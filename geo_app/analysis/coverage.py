@@ -150,14 +150,15 @@ def select_carriers(
     if unknown:
         raise GeoAppError(f"unknown carrier categories: {', '.join(sorted(unknown))}")
     geoms = carriers.geometry.to_numpy()
-    keep = np.isin(carriers["category"].to_numpy(), list(cats)) & ~shapely.is_missing(geoms)
+    # Series.isin hashes; numpy.isin would sort the object arrays.
+    keep = carriers["category"].isin(cats).to_numpy() & ~shapely.is_missing(geoms)
     keep &= ~shapely.is_empty(geoms)
     if city is not None:
         keep &= carriers["city"].to_numpy() == city
     out = carriers["out_of_area"].to_numpy(dtype=bool)
-    precision = carriers["precision"].to_numpy()
-    exact = keep & ~out & np.isin(precision, list(_EXACT_PRECISIONS))
-    approx = keep & ~out & (precision == _APPROXIMATE_PRECISION)
+    precision = carriers["precision"]
+    exact = keep & ~out & precision.isin(_EXACT_PRECISIONS).to_numpy()
+    approx = keep & ~out & (precision.to_numpy() == _APPROXIMATE_PRECISION)
     out &= keep
     use = exact | approx if include_approximate else exact
     return CarrierSelection(
@@ -263,17 +264,26 @@ def covered_cells(
     r0 = np.maximum(np.ceil(v - rad), 0).astype(np.int64)
     r1 = np.minimum(np.floor(v + rad), ny - 1).astype(np.int64)
     k = np.maximum(r1 - r0 + 1, 0)
-    owner = np.repeat(np.arange(len(xy)), k)
-    row = r0[owner] + (np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k))
-    half = np.sqrt(np.maximum(rad[owner] ** 2 - (row - v[owner]) ** 2, 0.0))
-    c0 = np.maximum(np.ceil(u[owner] - half), 0).astype(np.int64)
-    c1 = np.minimum(np.floor(u[owner] + half), nx - 1).astype(np.int64)
+    # One entry per (carrier, row) pair; per-carrier values are repeated
+    # (a sequential copy) rather than gathered by index.
+    row = np.arange(int(k.sum()), dtype=np.int64)
+    row += np.repeat(r0 - (np.cumsum(k) - k), k)
+    dy = row - np.repeat(v, k)
+    half = np.repeat(rad * rad, k)
+    half -= dy * dy
+    np.maximum(half, 0.0, out=half)
+    np.sqrt(half, out=half)
+    ur = np.repeat(u, k)
+    c0 = np.ceil(ur - half).astype(np.int64)
+    np.maximum(c0, 0, out=c0)
+    c1 = np.floor(ur + half, out=ur).astype(np.int64)
+    np.minimum(c1, nx - 1, out=c1)
     ok = c0 <= c1
     width = nx + 1
     size = ny * width
-    diff = np.bincount(row[ok] * width + c0[ok], minlength=size) - np.bincount(
-        row[ok] * width + c1[ok] + 1, minlength=size
-    )
+    base = row[ok] * width
+    diff = np.bincount(base + c0[ok], minlength=size)
+    diff -= np.bincount(base + c1[ok] + 1, minlength=size)
     return np.cumsum(diff.reshape(ny, width), axis=1)[:, :nx] > 0
 
 
@@ -327,7 +337,8 @@ def coverage_by_district(
     cats = carriers["category"].to_numpy()
     radii = _check_radii(sorted(set(cats)), radii_m)
     xy = carrier_xy(carriers, grid) if len(carriers) else np.empty((0, 2))
-    per_carrier = pd.Series(cats, dtype=object).map(radii).to_numpy(dtype=np.float64)
+    codes, uniques = pd.factorize(cats)
+    per_carrier = np.array([radii[c] for c in uniques], dtype=np.float64)[codes]
     covered = covered_cells(grid, xy, per_carrier).ravel()[grid.piece_flat_index()]
 
     n_d = len(grid.districts)

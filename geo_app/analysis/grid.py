@@ -134,8 +134,18 @@ class Grid:
         border = np.flatnonzero(out == -2)
         out[border] = -1
         if len(border):
-            p_idx, d_idx = self.tree.query(shapely.points(xy[border]), predicate="intersects")
+            bx, by = xy[border, 0], xy[border, 1]
+            # Bounding boxes from the tree, then the exact test against the
+            # prepared district polygons (much faster than letting the tree
+            # test each point against an unprepared polygon).
+            p_idx, d_idx = self.tree.query(shapely.points(bx, by))
+            polys = self.districts.geometry.to_numpy()
+            shapely.prepare(polys)  # no-op unless a copy lost the preparation
+            hit = shapely.intersects_xy(polys[d_idx], bx[p_idx], by[p_idx])
+            p_idx, d_idx = p_idx[hit], d_idx[hit]
             # A point on a shared border goes to the first district holding it.
+            order = np.lexsort((d_idx, p_idx))
+            p_idx, d_idx = p_idx[order], d_idx[order]
             p_idx, first = np.unique(p_idx, return_index=True)
             out[border[p_idx]] = d_idx[first]
         return out

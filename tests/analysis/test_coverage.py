@@ -8,6 +8,7 @@ from collections.abc import Callable
 import geopandas as gpd
 import numpy as np
 import pytest
+import shapely
 from scipy.spatial import cKDTree
 
 from geo_app.analysis.coverage import (
@@ -20,7 +21,7 @@ from geo_app.analysis.coverage import (
     nearest_distance_m,
     select_carriers,
 )
-from geo_app.analysis.grid import Grid
+from geo_app.analysis.grid import Grid, build_grid
 from geo_app.analysis.population import PopulationSurface
 from geo_app.errors import GeoAppError
 
@@ -196,3 +197,28 @@ def test_unknown_category_and_bad_radius_are_refused(
             even_people(grid),
             radii_m={"community": -5.0},
         )
+
+
+def test_locate_points_agrees_with_a_spatial_join_on_the_real_districts() -> None:
+    """Arithmetic lookup for whole cells, exact test in border cells: same as sjoin."""
+    from pathlib import Path
+
+    bounds = gpd.read_file(Path(__file__).resolve().parents[2] / "data" / "boundaries.geojson")
+    luoyang = bounds[bounds["city"] == "洛阳市"].reset_index(drop=True)
+    grid = build_grid(luoyang, cell_size_m=1000)
+    rng = np.random.default_rng(7)
+    minx, miny, maxx, maxy = grid.districts.total_bounds
+    xy = np.column_stack((rng.uniform(minx, maxx, 4000), rng.uniform(miny, maxy, 4000)))
+    # Points right next to district borders, where the lookup must fall back to geometry.
+    edge = shapely.get_coordinates(shapely.boundary(grid.districts.geometry.to_numpy()))[::50]
+    xy = np.vstack((xy, edge + rng.normal(0, 30, edge.shape)))
+    got = grid.locate_points(xy)
+    pts = gpd.GeoDataFrame(geometry=shapely.points(xy), crs=grid.crs.distance)
+    joined = gpd.sjoin(pts, grid.districts[["geometry"]], predicate="intersects", how="left")
+    expected = joined.groupby(level=0)["index_right"].min().fillna(-1).astype(int).to_numpy()
+    assert (got == expected).all()
+    assert (got >= 0).any() and (got == -1).any()
+    row, col = grid.cell_index(xy[:, 0], xy[:, 1])
+    in_grid = row >= 0
+    border_cells = grid.cell_lookup[row[in_grid] * grid.nx + col[in_grid]] == -2
+    assert border_cells.sum() > 100  # the exact-test path was exercised
