@@ -26,6 +26,7 @@ from geo_app.errors import DataFileError, GeoAppError
 
 __all__ = [
     "POPULATION_COLUMNS",
+    "POPULATION_KINDS",
     "PopulationSurface",
     "district_populations",
     "even_population",
@@ -39,6 +40,12 @@ __all__ = [
 #: figure covers ("|"-separated): one code for a district's own census figure,
 #: several for a published total of a group of districts (a whole city).
 POPULATION_COLUMNS: tuple[str, ...] = ("adcodes", "name", "city", "population", "year", "source")
+
+#: Optional column ``kind``: ``census`` (the default when the column or the
+#: cell is empty) for a census figure, ``estimate`` for a pre-census
+#: statistical estimate of one district, used only as a *weight* to split a
+#: census remainder between districts that lack their own census figure.
+POPULATION_KINDS: tuple[str, ...] = ("census", "estimate")
 
 _POINT_WEIGHT_COLUMNS: tuple[str, ...] = ("weight", "population")
 _MAX_SUBDIVISION = 8
@@ -82,7 +89,9 @@ def read_district_population(path: str | Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per figure; ``adcodes`` as a tuple of 6-digit codes,
-        ``population`` as int. The groups are nested or disjoint.
+        ``population`` as int, ``kind`` ``census`` or ``estimate``. The census
+        groups are nested or disjoint; an estimate covers one district, at
+        most once.
 
     Raises
     ------
@@ -107,9 +116,12 @@ def read_district_population(path: str | Path) -> pd.DataFrame:
     except UnicodeDecodeError as err:
         raise DataFileError(path, "file is not UTF-8 text") from err
     sets = [frozenset(cast(tuple[str, ...], r["adcodes"])) for r in records]
+    kinds = [r["kind"] for r in records]
     for i, a in enumerate(sets):
         for j in range(i):
             b = sets[j]
+            if kinds[i] != kinds[j]:
+                continue  # an estimate only weighs; it may sit inside a census group
             if a == b or (a & b and not (a <= b or b <= a)):
                 raise DataFileError(
                     path,
@@ -117,7 +129,7 @@ def read_district_population(path: str | Path) -> pd.DataFrame:
                     row=i + 2,
                     column="adcodes",
                 )
-    return pd.DataFrame.from_records(records, columns=list(POPULATION_COLUMNS))
+    return pd.DataFrame.from_records(records, columns=[*POPULATION_COLUMNS, "kind"])
 
 
 def _population_record(path: Path, line: int, raw: dict[str, str | None]) -> dict[str, object]:
@@ -143,6 +155,18 @@ def _population_record(path: Path, line: int, raw: dict[str, str | None]) -> dic
     source = (raw.get("source") or "").strip()
     if not source:
         raise DataFileError(path, "every figure needs its source", row=line, column="source")
+    kind = (raw.get("kind") or "").strip() or "census"
+    if kind not in POPULATION_KINDS:
+        raise DataFileError(
+            path,
+            f"kind {kind!r} is not one of {', '.join(POPULATION_KINDS)}",
+            row=line,
+            column="kind",
+        )
+    if kind == "estimate" and len(codes) != 1:
+        raise DataFileError(
+            path, "an estimate weighs one district: give one adcode", row=line, column="adcodes"
+        )
     return {
         "adcodes": codes,
         "name": (raw.get("name") or "").strip(),
@@ -150,6 +174,7 @@ def _population_record(path: Path, line: int, raw: dict[str, str | None]) -> dic
         "population": int(text),
         "year": int(year),
         "source": source,
+        "kind": kind,
     }
 
 
@@ -160,8 +185,9 @@ def district_populations(
 
     A district with its own figure gets it. Districts without one share the
     remainder of the smallest published group total that contains them
-    (the group's figure less its districts that have their own), in
-    proportion to their area.
+    (the group's figure less its districts that have their own): in
+    proportion to their pre-census estimates when every one of them has an
+    ``estimate`` row, otherwise in proportion to their area.
 
     Parameters
     ----------
@@ -188,11 +214,28 @@ def district_populations(
     >>> pops, basis = district_populations(t, np.array(["1", "2", "3"]), np.array([1.0, 1.0, 3.0]))
     >>> pops.tolist()
     [100.0, 75.0, 225.0]
+
+    With pre-census estimates for both districts without a figure, the
+    remainder is split by them instead of by area:
+
+    >>> e = pd.DataFrame({"adcodes": [("2",), ("3",)], "name": ["b", "c"],
+    ...     "population": [90, 10], "year": [2018, 2018], "kind": ["estimate"] * 2})
+    >>> pops, basis = district_populations(pd.concat([t.assign(kind="census"), e]),
+    ...     np.array(["1", "2", "3"]), np.array([1.0, 1.0, 3.0]))
+    >>> pops.tolist()
+    [100.0, 270.0, 30.0]
     """
     codes = [str(c) for c in adcodes]
     pos = {c: i for i, c in enumerate(codes)}
     pops = np.full(len(codes), np.nan)
     basis = [""] * len(codes)
+    kind = table["kind"] if "kind" in table.columns else pd.Series("census", index=table.index)
+    estimates = table[kind.to_numpy() == "estimate"]
+    weight = {
+        str(r["adcodes"][0]): (float(r["population"]), int(r["year"]))
+        for _, r in estimates.iterrows()
+    }
+    table = table[kind.to_numpy() != "estimate"]
     order = sorted(range(len(table)), key=lambda i: len(table["adcodes"].iloc[i]))
     for i in order:  # a handful of published figures, smallest first
         row = table.iloc[i]
@@ -207,12 +250,19 @@ def district_populations(
         if left < 0:
             raise GeoAppError(f"the census figure for {row['name']} is smaller than its parts")
         if len(free):
-            w = np.asarray(areas, dtype=np.float64)[free]
+            est = [weight.get(codes[f]) for f in free]
+            if len(idx) > 1 and all(e is not None for e in est):
+                w = np.array([e[0] for e in est if e is not None])
+                years = sorted({e[1] for e in est if e is not None})
+                by = f"{'/'.join(map(str, years))} estimates"
+            else:
+                w = np.asarray(areas, dtype=np.float64)[free]
+                by = "area"
             pops[free] = left * w / w.sum()
             label = (
                 f"census {row['year']}"
                 if len(idx) == 1
-                else f"share by area of the {row['year']} census total of {row['name']}"
+                else f"share by {by} of the {row['year']} census remainder of {row['name']}"
             )
             for f in free:
                 basis[int(f)] = label

@@ -339,4 +339,8 @@ def run_siting(
     problem = prepare_problem(inputs, carriers, grid, population)
     model = _model(inputs, problem, int(n_new), progress).solve()
     assert model.result_ is not None
-    return inputs, model.result_
+    result = model.result_
+    if inputs.demand == "population" and population is not None:
+        # Say which population the residents counts rest on (census spread or a grid).
+        result = replace(result, notes=(f"Population: {population.assumption}", *result.notes))
+    return inputs, result

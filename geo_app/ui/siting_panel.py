@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -22,7 +23,9 @@ import pandas as pd
 import streamlit as st
 
 from geo_app.analysis.coverage import DEFAULT_RADII_M
-from geo_app.analysis.population import read_district_population
+from geo_app.analysis.grid import Grid
+from geo_app.analysis.population import PopulationSurface, read_district_population
+from geo_app.analysis.run import city_grid, city_population
 from geo_app.config import Settings
 from geo_app.errors import GeoAppError
 from geo_app.registry import read_targets
@@ -62,6 +65,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "drawn_exclude": "排除这些区域",
         "upload_include": "上传选址范围 GeoJSON(可选)",
         "upload_exclude": "上传排除区域 GeoJSON(可选)",
+        "pop_grid": "人口网格(可选:CSV 点 lon,lat,weight 或 GeoTIFF),替代普查人口均匀分布",
         "quotas": "各区县上限(留空为不限)",
         "plan_quotas": "按规划目标的分区县分配设定上限(表中填写的数值优先)",
         "run": "运行选址",
@@ -98,6 +102,8 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "drawn_exclude": "exclude them",
         "upload_include": "Upload a GeoJSON of allowed areas (optional)",
         "upload_exclude": "Upload a GeoJSON of excluded areas (optional)",
+        "pop_grid": "Population grid (optional: CSV of lon,lat,weight points, or GeoTIFF), "
+        "replacing the even spread of census totals",
         "quotas": "Maximum new sites per district (empty = no limit)",
         "plan_quotas": "Quotas from the plan's per-district allocation (table entries win)",
         "run": "Run site selection",
@@ -237,6 +243,14 @@ def _inputs(
     )
 
 
+def _uploaded_population(grid: Grid, census: pd.DataFrame, upload: Any) -> PopulationSurface:
+    """The planner's population grid on the city grid (read from a temporary copy)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(str(upload.name)).name
+        path.write_bytes(upload.getvalue())
+        return city_population(grid, census, path)
+
+
 def _gpkg_bytes(session: SitingSession) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "siting.gpkg"
@@ -329,12 +343,30 @@ def render_siting_panel(
                 st.warning(message)
             st.session_state[SESSION_KEY] = session
         inputs = _inputs(boundaries, gaps, city, drawn, text)
+        pop_upload = (
+            st.file_uploader(text["pop_grid"], type=["csv", "tif", "tiff"], key="siting_pop")
+            if inputs.demand == "population"
+            else None
+        )
         if st.button(text["run"], type="primary", key="siting_run"):
             census = read_district_population(settings.data_dir / "population.csv")
             targets = read_targets(settings.targets_file)
             with st.spinner(text["running"]):
+                grid, population = None, None
+                if pop_upload is not None:
+                    grid = city_grid(boundaries, inputs.city, cell_size_m=inputs.cell_size_m)
+                    population = _uploaded_population(grid, census, pop_upload)
+                    # Recorded by name: the session says which grid the counts rest on.
+                    inputs = replace(inputs, population_grid=str(pop_upload.name))
                 done, result = run_siting(
-                    inputs, carriers, boundaries, gaps, census, targets=targets
+                    inputs,
+                    carriers,
+                    boundaries,
+                    gaps,
+                    census,
+                    grid=grid,
+                    population=population,
+                    targets=targets,
                 )
             st.session_state[SESSION_KEY] = SitingSession(done, result, data_version(settings))
     except GeoAppError as err:

@@ -179,3 +179,52 @@ def test_unreadable_geotiff_is_a_data_file_error(tmp_path: Path) -> None:
     bad.write_bytes(b"not a tiff")
     with pytest.raises(DataFileError):
         read_population_raster(bad)
+
+
+def test_estimates_split_a_census_remainder_and_are_not_figures(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "adcodes,name,city,population,year,source,kind\n"
+        "410101,a,c,100,2020,s,census\n"
+        "410101|410102|410103,abc,c,400,2020,s,\n"
+        "410102,b,c,900,2018,y,estimate\n"
+        "410103,c,c,100,2018,y,estimate\n"
+        "410101,a,c,5,2018,y,estimate\n",
+    )
+    table = read_district_population(path)
+    assert list(table["kind"]) == ["census", "census", "estimate", "estimate", "estimate"]
+    codes = np.array(["410101", "410102", "410103"])
+    pops, basis = district_populations(table, codes, np.array([1.0, 50.0, 1.0]))
+    # The own census figure wins over an estimate; the remainder 300 goes 9:1.
+    assert pops.tolist() == [100.0, 270.0, 30.0]
+    assert basis[0] == "census 2020"
+    assert basis[1] == "share by 2018 estimates of the 2020 census remainder of abc"
+
+
+def test_estimates_must_cover_every_free_district_or_area_is_used() -> None:
+    table = pd.DataFrame(
+        {
+            "adcodes": [("1", "2", "3"), ("2",)],
+            "name": ["abc", "b"],
+            "population": [300, 1000],
+            "year": [2020, 2018],
+            "kind": ["census", "estimate"],
+        }
+    )
+    pops, basis = district_populations(table, np.array(["1", "2", "3"]), np.ones(3))
+    assert pops.tolist() == [100.0, 100.0, 100.0]
+    assert all("share by area" in b for b in basis)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("410101,a,c,3,2020,s,guess\n", "is not one of"),
+        ("410101|410102,a,c,3,2018,s,estimate\n", "one adcode"),
+    ],
+)
+def test_bad_kind_rows_are_refused(tmp_path: Path, body: str, message: str) -> None:
+    path = _write(tmp_path, "adcodes,name,city,population,year,source,kind\n" + body)
+    with pytest.raises(DataFileError) as err:
+        read_district_population(path)
+    assert err.value.row == 2 and message in str(err.value)

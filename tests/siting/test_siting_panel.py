@@ -59,6 +59,9 @@ def test_panel_runs_greedy_and_offers_downloads(app: AppTest) -> None:
     assert len(tables[0].value) == 3
     assert list(tables[0].value["rank"]) == [1, 2, 3]
     assert any("layers returned: 3" in c.value for c in app.caption)
+    # The result says which population the resident counts rest on.
+    assert any(c.value.startswith("Population: 2020 census") for c in app.caption)
+    assert app.get("file_uploader")  # the population-grid upload is offered
 
 
 def test_panel_shows_errors_without_traceback(app: AppTest, tmp_path: Path) -> None:

@@ -241,6 +241,7 @@ def test_planner_population_grid_drives_demand_and_version(toy_city, tmp_path: P
     )
     assert result.covered_before == 0.0  # neither point is within 1.5 km of an open carrier
     assert result.covered_after == pytest.approx(50_000.0)
+    assert result.notes[0].startswith("Population: Population from the supplied CSV")
     site = result.sites_gdf().to_crs(GK).geometry.iloc[0]
     assert site.distance(shapely.Point(X0 + 14000, Y0 + 1000)) <= inputs.service_radius_m
     settings = Settings()
