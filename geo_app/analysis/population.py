@@ -259,11 +259,12 @@ def district_populations(
                 w = np.asarray(areas, dtype=np.float64)[free]
                 by = "area"
             pops[free] = left * w / w.sum()
-            label = (
-                f"census {row['year']}"
-                if len(idx) == 1
-                else f"share by {by} of the {row['year']} census remainder of {row['name']}"
-            )
+            if len(idx) == 1:
+                label = f"census {row['year']}"
+            elif len(free) == 1:
+                label = f"the {row['year']} census total of {row['name']} less its other districts"
+            else:
+                label = f"share by {by} of the {row['year']} census remainder of {row['name']}"
             for f in free:
                 basis[int(f)] = label
     if np.isnan(pops).any():

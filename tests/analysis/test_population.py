@@ -228,3 +228,16 @@ def test_bad_kind_rows_are_refused(tmp_path: Path, body: str, message: str) -> N
     with pytest.raises(DataFileError) as err:
         read_district_population(path)
     assert err.value.row == 2 and message in str(err.value)
+
+
+def test_shipped_luoyang_figures_rest_on_census_or_estimates_not_area(boundaries) -> None:
+    """Every Luoyang district has its own census figure or a pre-census estimate weight."""
+    table = read_district_population(REPO / "data" / "population.csv")
+    codes = boundaries["adcode"].astype(str).to_numpy()
+    pops, basis = district_populations(table, codes, np.ones(len(codes)))
+    luoyang = boundaries["city"].to_numpy() == "洛阳市"
+    assert not any("by area" in b for b, ly in zip(basis, luoyang, strict=True) if ly)
+    by_code = dict(zip(codes, pops, strict=True))
+    # An area split would give 西工区 (55 km²) under 2 % of 嵩县 (3,000 km²); the estimates ~70 %.
+    assert by_code["410303"] / by_code["410325"] > 0.5
+    assert sum(by_code[c] for c in codes[luoyang]) == pytest.approx(7_056_699)
