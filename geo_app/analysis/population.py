@@ -65,12 +65,19 @@ class PopulationSurface:
         One sentence a planner can read on screen.
     dropped_weight
         Population of supplied points that fell outside every district.
+    assumption_zh
+        The same sentence in Chinese (empty when not given).
     """
 
     per_piece: NDArray[np.float64]
     kind: Literal["even", "points", "raster"]
     assumption: str
     dropped_weight: float = 0.0
+    assumption_zh: str = ""
+
+    def assumption_in(self, lang: str) -> str:
+        """The assumption in ``"zh"`` or ``"en"`` (English when no Chinese text)."""
+        return self.assumption_zh if lang == "zh" and self.assumption_zh else self.assumption
 
     def district_totals(self, grid: Grid) -> NDArray[np.float64]:
         """Return the population of each district of ``grid``."""
@@ -179,7 +186,11 @@ def _population_record(path: Path, line: int, raw: dict[str, str | None]) -> dic
 
 
 def district_populations(
-    table: pd.DataFrame, adcodes: NDArray[np.str_], areas: NDArray[np.float64]
+    table: pd.DataFrame,
+    adcodes: NDArray[np.str_],
+    areas: NDArray[np.float64],
+    *,
+    lang: str = "en",
 ) -> tuple[NDArray[np.float64], list[str]]:
     """Resolve census figures to one population per district.
 
@@ -195,6 +206,8 @@ def district_populations(
         From :func:`read_district_population`.
     adcodes, areas
         The districts to resolve and their areas (any unit).
+    lang
+        Language of the basis labels, ``"en"`` or ``"zh"``.
 
     Returns
     -------
@@ -251,20 +264,29 @@ def district_populations(
             raise GeoAppError(f"the census figure for {row['name']} is smaller than its parts")
         if len(free):
             est = [weight.get(codes[f]) for f in free]
+            year, name = row["year"], row["name"]
             if len(idx) > 1 and all(e is not None for e in est):
                 w = np.array([e[0] for e in est if e is not None])
-                years = sorted({e[1] for e in est if e is not None})
-                by = f"{'/'.join(map(str, years))} estimates"
+                years = "/".join(map(str, sorted({e[1] for e in est if e is not None})))
+                by, by_zh = f"{years} estimates", f"{years}年末估计数"
             else:
                 w = np.asarray(areas, dtype=np.float64)[free]
-                by = "area"
+                by, by_zh = "area", "面积"
             pops[free] = left * w / w.sum()
             if len(idx) == 1:
-                label = f"census {row['year']}"
+                label = f"census {year}" if lang != "zh" else f"{year}年普查数"
             elif len(free) == 1:
-                label = f"the {row['year']} census total of {row['name']} less its other districts"
+                label = (
+                    f"the {year} census total of {name} less its other districts"
+                    if lang != "zh"
+                    else f"{name}{year}年普查总数减去其余区县"
+                )
             else:
-                label = f"share by {by} of the {row['year']} census remainder of {row['name']}"
+                label = (
+                    f"share by {by} of the {year} census remainder of {name}"
+                    if lang != "zh"
+                    else f"按{by_zh}分摊{name}{year}年普查余数"
+                )
             for f in free:
                 basis[int(f)] = label
     if np.isnan(pops).any():
@@ -290,23 +312,30 @@ def even_population(grid: Grid, table: pd.DataFrame) -> PopulationSurface:
         district populations from :func:`district_populations`.
     """
     codes = grid.districts["adcode"].astype(str).to_numpy()
-    district_pop, basis = district_populations(
-        table, codes, grid.districts["area_km2"].to_numpy(dtype=np.float64)
-    )
+    areas = grid.districts["area_km2"].to_numpy(dtype=np.float64)
+    district_pop, basis = district_populations(table, codes, areas)
+    _, basis_zh = district_populations(table, codes, areas, lang="zh")
     district_idx = grid.pieces["district"].to_numpy()
     area = grid.pieces["area_m2"].to_numpy()
     district_area = np.bincount(district_idx, weights=area, minlength=len(codes))
     per_piece = district_pop[district_idx] * area / district_area[district_idx]
-    groups: dict[str, list[str]] = {}
-    for name, label in zip(grid.districts["name"], basis, strict=True):
-        groups.setdefault(label, []).append(str(name))
-    detail = "; ".join(f"{'、'.join(names)}: {label}" for label, names in groups.items())
+
+    def detail(labels: list[str], sep: str) -> str:
+        groups: dict[str, list[str]] = {}
+        for name, label in zip(grid.districts["name"], labels, strict=True):
+            groups.setdefault(label, []).append(str(name))
+        return sep.join(f"{'、'.join(names)}: {label}" for label, names in groups.items())
+
     return PopulationSurface(
         per_piece=per_piece,
         kind="even",
         assumption=(
             "2020 census resident population, spread evenly over each district's area "
-            f"(no finer population grid supplied): {detail}."
+            f"(no finer population grid supplied): {detail(basis, '; ')}."
+        ),
+        assumption_zh=(
+            "2020年第七次全国人口普查常住人口,在各区县内按面积均匀分布"
+            f"(未提供更细的人口网格):{detail(basis_zh, ';')}。"
         ),
     )
 
@@ -455,6 +484,7 @@ def population_from_points(
     total = float(weights.sum())
     dropped = total - float(per_piece.sum())
     source = "GeoTIFF population grid" if kind == "raster" else "CSV of weighted population points"
+    source_zh = "GeoTIFF 人口栅格" if kind == "raster" else "CSV 加权人口点"
     return PopulationSurface(
         per_piece=per_piece,
         kind=kind,
@@ -463,4 +493,8 @@ def population_from_points(
             "districts); it replaces the even spread of census totals."
         ),
         dropped_weight=max(dropped, 0.0),
+        assumption_zh=(
+            f"人口取自上传的{source_zh}(区县范围内 {per_piece.sum():,.0f} 人),"
+            "替代普查人口的均匀分布。"
+        ),
     )

@@ -327,7 +327,7 @@ def render_analysis_panel(
     try:
         grid = _cached_grid(boundaries, _fingerprint(boundaries), city, options.cell_size_m)
         population = _population(grid, upload)
-        st.info(_t(lang, "pop_assumption") + population.assumption)
+        st.info(_t(lang, "pop_assumption") + population.assumption_in(lang))
         if gaps is None:
             gaps = gap_table(targets, pd.DataFrame(carriers), set(carriers["id"]))
         result = run_analysis(carriers, gaps, targets, grid, population, city=city, options=options)

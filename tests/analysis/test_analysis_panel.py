@@ -62,7 +62,9 @@ def _app() -> AppTest:
 def test_panel_shows_assumption_tables_charts_and_returns_layers() -> None:
     at = _app()
     assert not at.exception and not at.error
-    assert "2020 census" in at.info[0].value  # the population assumption, on screen
+    # The population assumption, on screen in the panel's language, with each district's basis.
+    assert "2020年第七次全国人口普查" in at.info[0].value
+    assert "郾城区: 源汇区+郾城区+召陵区2020年普查总数减去其余区县" in at.info[0].value
     assert at.session_state["n_layers"] == 6
     assert at.session_state["html_len"] > 10_000
     frames = [df.value for df in at.dataframe]
