@@ -90,10 +90,18 @@ def _map_html(fmap: folium.Map) -> folium.Map:
 
 
 @st.cache_data(show_spinner=False)
-def standalone_html(data_dir: str, city: str | None, lang: str, basemap: str) -> str | None:
+def standalone_html(
+    data_dir: str,
+    city: str | None,
+    lang: str,
+    basemap: str,
+    position: tuple[float, float, int] | None = None,
+) -> str | None:
     """A standalone HTML map of the view, scripts inlined; None when assets are not vendored."""
     placed, _, boundaries, _, _ = load_data(data_dir)
-    fmap = build_carrier_map(placed, boundaries, city=city, lang=lang, basemap=basemap)
+    fmap = build_carrier_map(
+        placed, boundaries, city=city, lang=lang, basemap=basemap, position=position
+    )
     html = fmap.get_root().render()
     return inline_assets(html) if VENDOR_DIR.is_dir() else None
 
@@ -201,6 +209,8 @@ def map_tab(
             tianditu_key=tianditu_key(),
             hidden=view.hidden,
             extra_layers=extra_layers,
+            position=view.at,
+            share_control=True,
         )
         for layer in user_map_layers(view.basemap, lang):  # already in display coordinates
             layer.add_to(fmap)
@@ -348,7 +358,7 @@ def render(view: ViewState) -> None:
                 out_city,
                 boundaries,
                 gaps_city,
-                standalone_html(data_dir, view.city, lang, basemap),
+                standalone_html(data_dir, view.city, lang, basemap, view.at),
                 lang,
                 data_key=data_dir,
             ),

@@ -1,8 +1,10 @@
 """The shareable view: what a copied link reopens.
 
-City, language, basemap, hidden layers and analysis settings live in the URL
-query string; :class:`ViewState` converts both ways and ignores anything it
-does not recognise, so a mangled link opens a sensible default view.
+City, language, basemap, hidden layers, analysis settings and, when the
+planner copied the link with the map's link button, the map centre and zoom
+(``at=lat,lon,zoom``) live in the URL query string; :class:`ViewState`
+converts both ways and ignores anything it does not recognise, so a mangled
+link opens a sensible default view.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from geo_app.model import CITIES, Category
+from geocoding.coords import gcj02_to_wgs84
 
 __all__ = ["LANGS", "ViewState"]
 
@@ -24,6 +27,33 @@ def _first(value: str | list[str] | None) -> str:
     if isinstance(value, list):
         return value[0] if value else ""
     return value or ""
+
+
+def _at(text: str) -> tuple[float, float, int] | None:
+    """``lat,lon,zoom[,gcj02]`` → WGS-84 ``(lat, lon, zoom)``, or None if malformed.
+
+    >>> _at("34.62,112.45,12")
+    (34.62, 112.45, 12)
+    >>> _at("34.62,112.45,99") is None, _at("north,east,3") is None
+    (True, True)
+    """
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) not in (3, 4) or (len(parts) == 4 and parts[3].lower() != "gcj02"):
+        return None
+    try:
+        lat, lon, zoom = float(parts[0]), float(parts[1]), int(parts[2])
+    except ValueError:
+        return None
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0 and 1 <= zoom <= 19):
+        return None
+    if len(parts) == 4:  # centre read off a GCJ-02 basemap: back to WGS-84, exactly
+        lon, lat = gcj02_to_wgs84(lon, lat)
+    return (round(float(lat), 6), round(float(lon), 6), zoom)
+
+
+def _decimal(value: float) -> str:
+    """Up to six decimals, no trailing zeros (about 0.1 m)."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _radius(text: str, default: float) -> float:
@@ -53,6 +83,7 @@ class ViewState:
     hidden: tuple[str, ...] = ()
     radius_m: Mapping[str, float] = field(default_factory=dict)
     include_approximate: bool = False
+    at: tuple[float, float, int] | None = None
 
     @classmethod
     def from_query(cls, query: Mapping[str, str | list[str]]) -> ViewState:
@@ -73,6 +104,7 @@ class ViewState:
             hidden=tuple(sorted(set(hidden))),
             radius_m={k: v for k, v in radii.items() if v > 0},
             include_approximate=_first(query.get("approx")) == "1",
+            at=_at(_first(query.get("at"))),
         )
 
     def to_query(self) -> dict[str, str]:
@@ -90,6 +122,9 @@ class ViewState:
             out[f"r_{cat}"] = f"{value:g}"
         if self.include_approximate:
             out["approx"] = "1"
+        if self.at is not None:
+            lat, lon, zoom = self.at
+            out["at"] = ",".join((_decimal(lat), _decimal(lon), str(zoom)))
         return out
 
     def with_changes(self, **changes: object) -> ViewState:

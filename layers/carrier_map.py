@@ -11,9 +11,11 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo_app.model import CATEGORY_LABELS, STATUS_LABELS, Category
+from geocoding.coords import wgs84_to_gcj02
 from layers._html import escape_html
 from layers.basemaps import BASEMAPS, add_basemap, display_frame, shift_layer_for_display
 from layers.fast_markers import MarkerStyle, fast_marker_layer
+from layers.share_view import ShareViewControl
 from layers.style import CATEGORY_COLORS, marker_svg
 
 __all__ = [
@@ -290,6 +292,8 @@ def build_carrier_map(
     tianditu_key: str | None = None,
     hidden: Iterable[str] = (),
     extra_layers: Iterable[folium.map.Layer] = (),
+    position: tuple[float, float, int] | None = None,
+    share_control: bool = False,
 ) -> folium.Map:
     """A folium map of the carriers over the district boundaries.
 
@@ -314,6 +318,13 @@ def build_carrier_map(
     extra_layers
         More overlays (analysis, site selection) built in WGS-84; shifted to
         GCJ-02 like everything else when the basemap needs it.
+    position
+        ``(lat, lon, zoom)`` in WGS-84 to open the map at (a shared link);
+        the map fits the city's districts when omitted.
+    share_control
+        Add the link button that gives a link to the view on screen
+        (:class:`layers.share_view.ShareViewControl`; for the app, not for
+        standalone files).
     """
     fmap = folium.Map(tiles=None, control_scale=True)
     shown = BASEMAPS["osm"]
@@ -324,12 +335,21 @@ def build_carrier_map(
     if city:
         bounds_gdf = bounds_gdf[bounds_gdf["city"] == city]
         points = points[points["city"] == city]
-    minx, miny, maxx, maxy = bounds_gdf.total_bounds
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    if position is None:
+        minx, miny, maxx, maxy = bounds_gdf.total_bounds
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    else:
+        lat, lon, zoom = position
+        if shown.crs == "gcj02":
+            lon, lat = wgs84_to_gcj02(lon, lat)
+        fmap.location = [float(lat), float(lon)]
+        fmap.options["zoom"] = int(zoom)
     _boundary_layer(bounds_gdf, lang).add_to(fmap)
     add_carrier_layers(fmap, points, lang=lang, hidden=frozenset(hidden))
     for layer in extra_layers:
         shift_layer_for_display(layer, shown).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.get_root().add_child(_Legend(legend_html(lang)))
+    if share_control:
+        fmap.add_child(ShareViewControl(lang=lang, gcj02=shown.crs == "gcj02"))
     return fmap

@@ -28,8 +28,9 @@ from layers.carrier_map import build_carrier_map, display_positions
         ViewState(),
         ViewState(city="洛阳市", lang="en", basemap="amap", hidden=("park",)),
         ViewState(city="漯河市", radius_m={"community": 1500.0}, include_approximate=True),
+        ViewState(city="洛阳市", at=(34.668123, 112.441987, 14)),
     ],
-    ids=["default", "luoyang-en-amap", "luohe-radius"],
+    ids=["default", "luoyang-en-amap", "luohe-radius", "luoyang-at"],
 )
 def test_view_round_trips_through_the_url(view: ViewState) -> None:
     assert ViewState.from_query(view.to_query()) == view
@@ -38,6 +39,37 @@ def test_view_round_trips_through_the_url(view: ViewState) -> None:
 def test_mangled_query_falls_back_to_defaults() -> None:
     v = ViewState.from_query({"city": "zhoushan", "lang": "fr", "hide": "lab", "r_community": "x"})
     assert v == ViewState()
+    for bad in ("34.6,112.4", "34.6,112.4,0", "95,112.4,10", "34.6,112.4,10,bd09", "a,b,c"):
+        assert ViewState.from_query({"at": bad}).at is None, bad
+
+
+def test_position_read_off_a_gcj02_basemap_is_converted_back_exactly() -> None:
+    gcj_lon, gcj_lat = wgs84_to_gcj02(112.45, 34.62)
+    v = ViewState.from_query({"at": f"{gcj_lat:.7f},{gcj_lon:.7f},13,gcj02"})
+    assert v.at is not None
+    assert v.at[0] == pytest.approx(34.62, abs=2e-6) and v.at[1] == pytest.approx(112.45, abs=2e-6)
+    assert v.at[2] == 13
+
+
+@pytest.mark.parametrize("basemap", ["osm", "amap"])
+def test_map_opens_at_a_shared_position_and_offers_the_link_button(
+    carrier_layers: CarrierLayers, boundaries: gpd.GeoDataFrame, basemap: str
+) -> None:
+    fmap = build_carrier_map(
+        carrier_layers.placed,
+        boundaries,
+        basemap=basemap,
+        position=(34.62, 112.45, 13),
+        share_control=True,
+    )
+    html = fmap.get_root().render()
+    lon, lat = (112.45, 34.62) if basemap == "osm" else wgs84_to_gcj02(112.45, 34.62)
+    assert f"center: [{lat}, {lon}]" in html
+    assert '"zoom": 13' in html and "fitBounds" not in html
+    assert "share-view-button" in html
+    assert ('at += ",gcj02"' in html) and (("if (true)" in html) == (basemap == "amap"))
+    plain = build_carrier_map(carrier_layers.placed, boundaries).get_root().render()
+    assert "fitBounds" in plain and "share-view-button" not in plain
 
 
 def test_search_finds_pinyin_alias_and_english(carrier_layers: CarrierLayers) -> None:

@@ -193,3 +193,45 @@ def test_shared_url_opens_the_same_view(
     city_box = page.locator("[data-testid='stSelectbox']").filter(has_text="City")
     assert city_box.locator("input").first.input_value() == "Luohe"
     screenshot(page, "shared-luohe-en")
+
+
+_LEAFLET_VIEW_JS = """() => {
+  for (const key of Object.keys(window)) {
+    const map = window[key];
+    if (key.startsWith("map_") && map && typeof map.getZoom === "function") {
+      const c = map.getCenter();
+      return [c.lat, c.lng, map.getZoom()];
+    }
+  }
+  return null;
+}"""
+
+
+def _leaflet_view(frame: Frame) -> tuple[float, float, int]:
+    view = frame.evaluate(_LEAFLET_VIEW_JS)
+    assert view is not None, "no Leaflet map found in the frame"
+    return float(view[0]), float(view[1]), int(view[2])
+
+
+def test_link_button_gives_the_view_on_screen(
+    page: Page, app_url: str, screenshot: Callable[[Page, str], Path]
+) -> None:
+    """A link with ``at`` opens there; after panning, the 🔗 button's link opens the new view."""
+    page.set_viewport_size({"width": 1500, "height": 1100})
+    frame = _map(page, f"{app_url}/?city=luoyang&lang=en&at=34.66,112.43,13")
+    lat, lon, zoom = _leaflet_view(frame)
+    # Leaflet snaps the centre to whole pixels (about 20 m at zoom 13).
+    assert zoom == 13 and abs(lat - 34.66) < 5e-4 and abs(lon - 112.43) < 5e-4
+    # The planner moves the map (no rerun), then asks for a link to what is on screen.
+    frame.evaluate(
+        "() => { for (const k of Object.keys(window)) { const m = window[k];"
+        " if (k.startsWith('map_') && m && typeof m.setView === 'function')"
+        " { m.setView([34.7, 112.5], 12, {animate: false}); return; } } }"
+    )
+    frame.click(".share-view-button")
+    link = frame.input_value(".share-view-link")
+    assert "at=34.70000%2C112.50000%2C12" in link and "city=luoyang" in link and "lang=en" in link
+    screenshot(page, "share-view-link")
+    again = _map(page, link)
+    lat, lon, zoom = _leaflet_view(again)
+    assert zoom == 12 and abs(lat - 34.7) < 5e-4 and abs(lon - 112.5) < 5e-4
