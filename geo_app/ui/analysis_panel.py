@@ -41,6 +41,7 @@ from geo_app.config import Settings
 from geo_app.errors import GeoAppError
 from geo_app.model import CATEGORY_LABELS
 from geo_app.targets import gap_table
+from geo_app.ui.tables import RESULT_COLUMNS, display_frame, show_table, target_text
 from layers.analysis_layers import analysis_layers
 from layers.files import geojson_text
 
@@ -209,28 +210,59 @@ def _controls(lang: str) -> tuple[AnalysisOptions, str, Any]:
     return options, str(measure), upload
 
 
+_COVERAGE_COLUMNS = (
+    "name",
+    "population",
+    "share_area",
+    "share_population",
+    "covered_population",
+    "area_km2",
+    "covered_area_km2",
+    "n_carriers",
+    "mean_distance_km",
+)
+_DENSITY_COLUMNS = ("name", "n_carriers", "per_km2", "per_100k", "class_label", "population")
+_GAP_COLUMNS = (
+    "target_id",
+    "category",
+    "subject_zh",
+    "target",
+    "year",
+    "existing",
+    "planned_named",
+    "mapped",
+    "gap",
+    "share",
+    "conflicts_with",
+    "source_file",
+)
+_ALLOCATION_COLUMNS = ("name", "basis", "weight_share", "allocated", "mapped", "gap", "share")
+
+
 def _coverage_section(result: AnalysisResult, lang: str) -> None:
     st.subheader(_t(lang, "coverage"))
     table = result.coverage.table.copy()
     table["mean_distance_km"] = mean_distance_km(result.coverage)
-    st.dataframe(table.round(3), hide_index=True, width="stretch")
-    chart = table.set_index("name")[["share_area", "share_population"]]
+    show_table(table, _COVERAGE_COLUMNS, lang)
+    chart, _ = display_frame(table, ["name", "share_area", "share_population"], lang)
     st.caption(_t(lang, "coverage_chart"))
-    st.bar_chart(chart, stack=False, height=260)
+    st.bar_chart(chart.set_index(chart.columns[0]), stack=False, height=260)
     st.subheader(_t(lang, "density"))
-    dens = pd.DataFrame(result.density.drop(columns=result.density.geometry.name))
-    st.dataframe(dens.round(4), hide_index=True, width="stretch")
+    show_table(pd.DataFrame(result.density), _DENSITY_COLUMNS, lang)
 
 
 def _targets_section(result: AnalysisResult, lang: str) -> None:
     st.subheader(_t(lang, "targets"))
     gaps = result.gaps
-    st.dataframe(gaps, hide_index=True, width="stretch")
+    show_table(gaps, _GAP_COLUMNS, lang)
     tracked = gaps[gaps["named"].notna()].copy()
     if len(tracked):
-        tracked["label"] = (
-            tracked["target_id"] + " " + tracked["subject_zh"] + " " + tracked["target"]
-        )
+        tracked["label"] = [
+            f"{i} {s} {target_text(v, lang)}"
+            for i, s, v in zip(
+                tracked["target_id"], tracked["subject_zh"], tracked["target"], strict=True
+            )
+        ]
         tracked["needed"] = tracked["named"] + tracked["gap"]
         base = alt.Chart(tracked).encode(y=alt.Y("label:N", title=None, sort=None))
         bullet = base.mark_bar(color="#dddddd", size=18).encode(
@@ -242,25 +274,25 @@ def _targets_section(result: AnalysisResult, lang: str) -> None:
     if alloc.empty:
         return
     ids = list(dict.fromkeys(alloc["target_id"]))
+    first = alloc.drop_duplicates("target_id").set_index("target_id")
     picked = st.selectbox(
         _t(lang, "pick_target"),
         options=ids,
-        format_func=lambda i: " ".join(
-            str(v)
-            for v in alloc.loc[alloc["target_id"] == i, ["target_id", "subject_zh", "target"]].iloc[
-                0
-            ]
+        format_func=lambda i: (
+            f"{i} {first.loc[i, 'subject_zh']} {target_text(first.loc[i, 'target'], lang)}"
         ),
         key="an_target",
     )
     part = alloc[alloc["target_id"] == picked]
-    st.dataframe(part, hide_index=True, width="stretch")
+    show_table(part, _ALLOCATION_COLUMNS, lang)
     if part["gap"].isna().all():
         st.caption(_t(lang, "untracked"))
     else:
         st.caption(_t(lang, "gap_chart"))
+        bars = part.set_index("name")[["allocated", "mapped", "gap"]].astype(float)
         st.bar_chart(
-            part.set_index("name")[["allocated", "mapped", "gap"]].astype(float), stack=False
+            bars.rename(columns={c: RESULT_COLUMNS[c][0 if lang == "zh" else 1] for c in bars}),
+            stack=False,
         )
 
 

@@ -21,7 +21,26 @@ __all__ = [
     "render_gap_summary",
     "render_tables",
     "render_targets",
+    "target_text",
 ]
+
+
+def target_text(value: object, lang: str) -> str:
+    """A target as written (``≥ 20``, ``3 named``) in the interface language.
+
+    >>> target_text("3 named", "zh"), target_text("≥ 20", "zh"), target_text("3 named", "en")
+    ('3 个(点名)', '≥ 20', '3 named')
+    """
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return text.replace(" named", " 个(点名)") if lang == "zh" else text
+
+
+def _year(value: object) -> str:
+    """A year without thousands separator; empty as a dash."""
+    try:
+        return "—" if value is None or pd.isna(value) else str(int(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return "—"
 
 
 def label_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -86,8 +105,7 @@ def render_gap_summary(gaps: pd.DataFrame, lang: str) -> None:
     if rows["city"].nunique() > 1:
         cols.insert(0, "city")
     shown = rows[cols].copy()
-    if lang == "zh":
-        shown["target"] = shown["target"].str.replace(" named", " 个(点名)", regex=False)
+    shown["target"] = [target_text(v, lang) for v in shown["target"]]
     for col in ("named", "gap"):
         shown[col] = [fmt_int(v, lang) for v in shown[col]]
     st.dataframe(label_values(shown, lang), hide_index=True, width="stretch")
@@ -110,7 +128,7 @@ def render_targets(gaps: pd.DataFrame, lang: str) -> None:
                 "progress",
                 label=label,
                 named=fmt_int(row["named"], lang),
-                target=row["target"],
+                target=target_text(row["target"], lang),
                 share=fmt_share(share, lang),
             ),
         )
@@ -144,8 +162,12 @@ def render_targets(gaps: pd.DataFrame, lang: str) -> None:
         "source_phrase",
     ]
     share_col = COLUMN_LABELS[lang]["share"]
+    table = gaps[cols].copy()
+    table["target"] = [target_text(v, lang) for v in table["target"]]
+    for col in ("year", "existing", "planned_named", "mapped", "gap"):
+        table[col] = [fmt_int(v, lang) if col != "year" else _year(v) for v in table[col]]
     st.dataframe(
-        label_values(gaps[cols], lang),
+        label_values(table, lang),
         hide_index=True,
         width="stretch",
         column_config={share_col: st.column_config.ProgressColumn(format="percent")},

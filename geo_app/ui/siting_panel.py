@@ -31,6 +31,7 @@ from geo_app.errors import GeoAppError
 from geo_app.registry import read_targets
 from geo_app.siting.run import SitingInputs, default_n_new, run_siting
 from geo_app.siting.session import SitingSession, data_version, read_session, session_text
+from geo_app.ui.tables import category_label, show_table
 from layers.basemaps import Basemap
 from layers.files import geojson_text, write_gpkg
 from layers.siting_layers import siting_layers
@@ -172,8 +173,14 @@ def _inputs(
     city: str,
     drawn: list[dict[str, Any]] | None,
     text: dict[str, str],
+    lang: str,
 ) -> SitingInputs:
-    category = st.selectbox(text["category"], _CATEGORIES, key="siting_category")
+    category = st.selectbox(
+        text["category"],
+        _CATEGORIES,
+        format_func=lambda c: category_label(c, lang),
+        key="siting_category",
+    )
     try:
         gap = default_n_new(gaps, city, category)
     except GeoAppError:
@@ -261,15 +268,19 @@ def _gpkg_bytes(session: SitingSession) -> bytes:
         return path.read_bytes()
 
 
-def _show(session: SitingSession, text: dict[str, str]) -> None:
+def _show(session: SitingSession, text: dict[str, str], lang: str) -> None:
     result = session.result
     st.success(result.summary())
     for note in result.notes:
         st.caption(note)
+    # Demand in km² (area) keeps one decimal; people are whole numbers.
+    amounts = ("demand", "covered_before", "covered_after", "added")
+    gains = ("newly_covered", "cumulative_covered")
+    kinds = dict.fromkeys((*amounts, *gains), "km2") if result.demand == "area" else {}
     st.markdown(f"**{text['sites']}**")
-    st.dataframe(result.sites, hide_index=True, width="stretch")
+    show_table(result.sites, list(result.sites.columns), lang, kinds=kinds)
     st.markdown(f"**{text['districts']}**")
-    st.dataframe(result.districts, hide_index=True, width="stretch")
+    show_table(result.districts, list(result.districts.columns), lang, kinds=kinds)
     stem = f"siting_{session.inputs.city}_{session.inputs.category}"
     c1, c2, c3, c4 = st.columns(4)
     sites = result.sites_gdf()
@@ -342,7 +353,7 @@ def render_siting_panel(
             if message:
                 st.warning(message)
             st.session_state[SESSION_KEY] = session
-        inputs = _inputs(boundaries, gaps, city, drawn, text)
+        inputs = _inputs(boundaries, gaps, city, drawn, text, lang)
         pop_upload = (
             st.file_uploader(text["pop_grid"], type=["csv", "tif", "tiff"], key="siting_pop")
             if inputs.demand == "population"
@@ -376,5 +387,5 @@ def render_siting_panel(
     current = st.session_state.get(SESSION_KEY)
     if not isinstance(current, SitingSession) or current.inputs.city != city:
         return []
-    _show(current, text)
+    _show(current, text, lang)
     return siting_layers(current.result, boundaries, lang=lang, basemap=basemap)

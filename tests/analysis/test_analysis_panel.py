@@ -69,24 +69,28 @@ def test_panel_shows_assumption_tables_charts_and_returns_layers() -> None:
     assert at.session_state["html_len"] > 10_000
     frames = [df.value for df in at.dataframe]
     assert len(frames) >= 4  # coverage, density, city targets, district allocation
-    coverage = frames[0]
-    assert coverage["share_area"].between(0, 1).all()
-    assert set(coverage["name"]) == {"源汇区", "郾城区", "召陵区", "舞阳县", "临颍县"}
+    coverage = frames[0]  # columns named in the panel's language, counts as whole numbers
+    assert coverage["面积覆盖率"].between(0, 1).all()
+    assert set(coverage["区县"]) == {"源汇区", "郾城区", "召陵区", "舞阳县", "临颍县"}
+    assert coverage["人口"].dtype.kind == "i"
+    targets = frames[2]
+    assert not targets.astype(str).isin(["None", "nan", "<NA>"]).any().any()
+    assert not targets["目标"].str.contains("named").any()
     assert any("未纳入" in c.value for c in at.caption)
 
 
 def test_panel_controls_change_the_result() -> None:
     at = _app()
-    before = at.dataframe[0].value["share_area"].sum()
+    before = at.dataframe[0].value["面积覆盖率"].sum()
     at.checkbox(key="an_approx").check()
     at.number_input(key="an_r_park").set_value(8.0)
     at.radio(key="an_basis").set_value("area").run()
     assert not at.exception and not at.error
-    after = at.dataframe[0].value["share_area"].sum()
+    after = at.dataframe[0].value["面积覆盖率"].sum()
     assert after > before
     alloc = at.dataframe[-1].value
-    assert set(alloc["basis"]) <= {"area", "named"}
-    assert "area" in set(alloc["basis"])
+    assert set(alloc["分配依据"]) <= {"按面积", "规划点名"}
+    assert "按面积" in set(alloc["分配依据"])
 
 
 def test_panel_errors_are_shown_not_raised() -> None:

@@ -57,7 +57,9 @@ def test_panel_runs_greedy_and_offers_downloads(app: AppTest) -> None:
     tables = [d for d in app.dataframe if d.key is None]  # the quota editor has a key
     assert len(tables) == 2
     assert len(tables[0].value) == 3
-    assert list(tables[0].value["rank"]) == [1, 2, 3]
+    assert list(tables[0].value["Rank"]) == [1, 2, 3]  # labelled columns, whole numbers
+    assert "Share of people within reach" not in tables[1].value.columns
+    assert {"District", "Within reach after", "Share after"} <= set(tables[1].value.columns)
     assert any("layers returned: 3" in c.value for c in app.caption)
     # The result says which population the resident counts rest on.
     assert any(c.value.startswith("Population: 2020 census") for c in app.caption)
