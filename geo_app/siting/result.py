@@ -71,6 +71,16 @@ _SCALARS = (
 )
 
 
+_MODEL_ZH = {"mclp": "最大覆盖模型", "pmedian": "P 中值模型", "greedy": "贪心启发式"}
+_STATUS_ZH = {
+    "optimal": "已证明最优",
+    "time limit reached: best solution found": "达到求解时限,取已找到的最好解",
+    "time limit reached: greedy start kept": "达到求解时限,保留贪心初始解",
+    "heuristic": "启发式解",
+}
+_BOUND_ZH = {"LP relaxation": "LP 松弛上界", "submodular bound": "次模上界"}
+
+
 @dataclass(frozen=True)
 class SitingResult:
     """Proposed sites and what they add.
@@ -182,8 +192,10 @@ class SitingResult:
             crs=4326,
         )
 
-    def summary(self) -> str:
-        """One paragraph a planner can read."""
+    def summary(self, lang: str = "en") -> str:
+        """One paragraph a planner can read, in ``"en"`` or ``"zh"``."""
+        if lang == "zh":
+            return self._summary_zh()
         unit = "residents" if self.demand == "population" else "km²"
         text = (
             f"{self.model} ({self.engine}): {self.n_new} new sites, status {self.status}, "
@@ -203,6 +215,31 @@ class SitingResult:
             text += f" Mean distance to the nearest carrier: {before}{self.mean_distance_after_m / 1000:.2f} km."
         if self.gap_to_bound is not None:
             text += f" Gap to the {self.bound_source}: at most {self.gap_to_bound:.2%}."
+        return text
+
+    def _summary_zh(self) -> str:
+        model = _MODEL_ZH.get(self.model, self.model)
+        status = _STATUS_ZH.get(self.status, self.status)
+        if self.total_demand <= 0:
+            return f"{model}:区域内没有需求。"
+        unit = "人" if self.demand == "population" else "km²"
+        text = (
+            f"{model}({self.engine}):新增 {self.n_new} 处选址,{status},用时 "
+            f"{self.solve_time_s:.1f} 秒。{self.radius_m / 1000:g} 公里服务半径内:"
+            f"{self.covered_before:,.0f} → {self.covered_after:,.0f} {unit}"
+            f"(+{self.added:,.0f};占 {self.total_demand:,.0f} 的 "
+            f"{self.covered_after / self.total_demand:.1%})。"
+        )
+        if self.mean_distance_after_m is not None:
+            before = (
+                f"{self.mean_distance_before_m / 1000:.2f} → "
+                if self.mean_distance_before_m is not None
+                else ""
+            )
+            text += f"至最近载体的平均距离:{before}{self.mean_distance_after_m / 1000:.2f} 公里。"
+        if self.gap_to_bound is not None:
+            source = _BOUND_ZH.get(str(self.bound_source), str(self.bound_source))
+            text += f"与{source}的差距至多 {self.gap_to_bound:.2%}。"
         return text
 
     def to_dict(self) -> dict[str, object]:

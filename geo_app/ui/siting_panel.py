@@ -270,7 +270,7 @@ def _gpkg_bytes(session: SitingSession) -> bytes:
 
 def _show(session: SitingSession, text: dict[str, str], lang: str) -> None:
     result = session.result
-    st.success(result.summary())
+    st.success(result.summary(lang))
     for note in result.notes:
         st.caption(note)
     # Demand in km² (area) keeps one decimal; people are whole numbers.

@@ -116,6 +116,9 @@ def test_reopened_session_gives_identical_results(toy_city, tmp_path: Path, mode
     assert reopened.inputs == inputs
     assert reopened.result.same_answer(result)
     assert reopened.result.summary() == result.summary()
+    zh = result.summary("zh")
+    assert f"新增 {result.n_new} 处选址" in zh and "公里服务半径内" in zh
+    assert not any(word in zh for word in ("new sites", "status", "Within"))
     assert reopened.changed_data(settings) == []
     _, again = _run(toy_city, reopened.inputs)
     assert again.same_answer(result)
