@@ -31,7 +31,7 @@ from geo_app.ui.analysis_panel import render_analysis_panel
 from geo_app.ui.extract_panel import render_extract_panel
 from geo_app.ui.geocode_panel import render_geocode_panel
 from geo_app.ui.i18n import t
-from geo_app.ui.import_panel import render_place_imported, user_layers
+from geo_app.ui.import_panel import choose_carriers, render_place_imported, user_layers
 from geo_app.ui.panels import (
     label_values,
     render_details,
@@ -277,8 +277,9 @@ def analysis_tab(
     lang = view.lang
     city = _tab_city(view, "analysis_city")
     st.caption(t(lang, "layers_hint"))
+    carriers, _ = choose_carriers(placed, boundaries, lang, key="analysis")
     layers: list[folium.FeatureGroup] = render_analysis_panel(
-        placed, boundaries, targets, city=city, lang=lang, gaps=gaps[gaps["city"] == city]
+        carriers, boundaries, targets, city=city, lang=lang, gaps=gaps[gaps["city"] == city]
     )
     return layers
 
@@ -304,14 +305,16 @@ def siting_tab(
     st.caption(t(view.lang, "layers_hint"))
     areas = st.session_state.get("drawn_areas")
     drawn = json.loads(areas.to_json())["features"] if areas is not None and len(areas) else []
+    carriers, note = choose_carriers(placed, boundaries, view.lang, key="siting")
     layers: list[folium.FeatureGroup] = render_siting_panel(
-        placed,
+        carriers,
         boundaries,
         gaps[gaps["city"] == city],
         city=city,
         lang=view.lang,
         drawn=drawn,
         settings=Settings(data_dir=Settings.from_env().data_dir),
+        source_note=note,
     )
     return layers
 

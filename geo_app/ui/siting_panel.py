@@ -319,6 +319,7 @@ def render_siting_panel(
     drawn: list[dict[str, Any]] | None = None,
     settings: Settings | None = None,
     basemap: Basemap | None = None,
+    source_note: str = "",
 ) -> list[folium.FeatureGroup | folium.GeoJson]:
     """Draw the site-selection panel; return the map layers of the current result.
 
@@ -341,6 +342,9 @@ def render_siting_panel(
         Where the data files are (for the census table and the data version).
     basemap
         The basemap the layers are drawn on (GCJ-02 shift for AMap).
+    source_note
+        Which carriers were passed (registry and/or the planner's layers); kept
+        with the result's notes when it names more than the registry.
     """
     text = _TEXT["en" if lang == "en" else "zh"]
     settings = settings or Settings.from_env()
@@ -379,6 +383,8 @@ def render_siting_panel(
                     population=population,
                     targets=targets,
                 )
+            if source_note:
+                result = replace(result, notes=(source_note, *result.notes))
             st.session_state[SESSION_KEY] = SitingSession(done, result, data_version(settings))
     except GeoAppError as err:
         st.error(text["error"] + str(err))
