@@ -53,6 +53,11 @@ _SUFFIX_RE = suffix_pattern()
 _SUFFIX_END_RE = re.compile("(?:" + _SUFFIX_RE.pattern + r")\)?$")
 _HARD_STOPS = frozenset(",。;:、!?“”\"'《》[]{}<>/|+=~…\n \t")
 _STOP_SET = frozenset(STOP_WORDS)
+# Words that start with a one-character stop word but belong to names of
+# streets, companies and parks (和平路, 和谐园), so the stop word is kept.
+_NAME_WORDS = frozenset(
+    {"和平", "和谐", "和顺", "和美", "和兴", "和盛", "和信", "和丰", "和泰", "和悦"}
+)
 _STOP_LENGTHS = sorted({len(w) for w in STOP_WORDS}, reverse=True)
 _QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|批|类|处|大)$")
 _DEPENDENT_AFTER_RE = re.compile(
@@ -115,9 +120,15 @@ def _is_name_char(char: str) -> bool:
 
 
 def _stop_before(text: str, pos: int) -> bool:
-    """Whether a stop word or quantity ends exactly at ``pos``."""
+    """Whether a stop word or quantity ends exactly at ``pos``.
+
+    A one-character stop word that begins a common name word (和平, 和谐…)
+    does not end a name there: 和平科技产业园 keeps its 和.
+    """
     for length in _STOP_LENGTHS:
         if length <= pos and text[pos - length : pos] in _STOP_SET:
+            if length == 1 and text[pos - 1 : pos + 1] in _NAME_WORDS:
+                continue
             return True
     if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
         return True
@@ -137,6 +148,9 @@ def left_boundary(text: str, suffix_start: int) -> int:
     >>> s = "加快宠物经济园区建设"
     >>> s[left_boundary(s, 6):]
     '宠物经济园区建设'
+    >>> s = "建设和平科技产业园"
+    >>> s[left_boundary(s, 4):]
+    '和平科技产业园'
     """
     pos = suffix_start
     depth = 0

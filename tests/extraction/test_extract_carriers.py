@@ -225,3 +225,15 @@ def test_defined_short_name_shares_the_status_of_its_carrier() -> None:
         "郑洛新国家自主创新示范区洛阳片区": "existing",
         "自创区洛阳片区": "existing",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("洛阳市将建设和平科技产业园和洛龙科技产业社区。", ["和平科技产业园", "洛龙科技产业社区"]),
+        ("洛阳市支持和谐产业园发展。", ["和谐产业园"]),
+        ("加快宠物经济园区和食品产业园建设。", ["宠物经济园区", "食品产业园"]),
+    ],
+)
+def test_names_beginning_with_a_stop_character_keep_it(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text, source_file="x.txt").carriers] == names
