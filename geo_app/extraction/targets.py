@@ -13,7 +13,7 @@ become ``named_list`` targets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo_app.extraction._lexicon import (
     BOUND_WORDS,
@@ -108,11 +108,25 @@ def _subkind(level: str, stem: str) -> str:
     return f"{LEVEL_WORDS[level]}_{stem}"
 
 
+# A bare 市/省 ending a place word is not a level: 漯河市工程技术研究中心 counts
+# the city's centres of every level, 全省 means the whole province.
+_PLACE_BEFORE_LEVEL = ("洛阳", "漯河", "全", "本", "该", "各", "城", "外")
+
+
 def _level_before(text: str, end: int) -> str:
-    """The level word (省级, 国家级 …) written right before ``end``, if any."""
+    """The level word (省级, 国家级 …) written right before ``end``, if any.
+
+    >>> _level_before("漯河市工程技术研究中心", 3), _level_before("新增市工程技术研究中心", 3)
+    ('', '市')
+    """
     window = text[max(0, end - 8) : end]
-    adjacent = [m.group(1) for m in _LEVEL_RE.finditer(window) if m.end() == len(window)]
-    return adjacent[-1] if adjacent else ""
+    adjacent = [m for m in _LEVEL_RE.finditer(window) if m.end() == len(window)]
+    if not adjacent:
+        return ""
+    level = adjacent[-1]
+    if level.group(0) in ("市", "省") and window[: level.start()].endswith(_PLACE_BEFORE_LEVEL):
+        return ""
+    return level.group(1)
 
 
 def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -177,8 +191,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     )
     if match.group("pre") in ("增长到", "增长至", "增加到"):
         bound = "exact"
-    minimum, maximum = _limits(bound, float(low), float(high))
     baseline = context.baseline or any(cue in text for cue in _BASELINE_CUES)
+    if baseline and bound == "at_least" and match.group("pre") in ("达", "达到"):
+        # A count already reached (总数达197家) is a fact, not a floor.
+        bound = "exact"
+    minimum, maximum = _limits(bound, float(low), float(high))
     scope = _SCOPE_RE.match(text[clause_start:])
     return TargetMention(
         category=category,
@@ -240,11 +257,53 @@ def find_targets(
     found: list[TargetMention] = []
     for index, sentence in enumerate(sentences):
         context = _Context(index in baseline_sections, target_year, years.get(index))
+        previous: TargetMention | None = None
         for match in _COUNT_RE.finditer(sentence.text):
             mention = _count(sentence, match, context)
+            if mention is None and previous is not None:
+                mention = _part_of(sentence, match, previous)
             if mention is not None:
                 found.append(mention)
+                previous = mention
     return found
+
+
+_PART_RE = re.compile(r"其中(?P<level>国家级|国家|省级|省|市级)(?:的)?")
+
+
+def _part_of(
+    sentence: Sentence, match: re.Match[str], parent: TargetMention
+) -> TargetMention | None:
+    """``…总数达197家,其中省级55家``: the part of the count just before, at one level.
+
+    The clause must start with 其中 and a level word and follow the parent's
+    clause directly; the part keeps the parent's kind, year and scope.
+    """
+    text = sentence.text
+    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
+    part = _PART_RE.fullmatch(text[clause_start : match.start()])
+    if part is None or match.group("pre") or match.group("mid"):
+        return None
+    if text[parent.end - sentence.start : clause_start] not in (",", ","):
+        return None
+    kinds = list(_KIND_RE.finditer(parent.subject))
+    if not kinds:
+        return None
+    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
+    try:
+        number = float(parse_number(match.group("num")))
+    except ValueError:
+        return None
+    return replace(
+        parent,
+        subkind=_subkind(part.group("level"), stem),
+        bound="exact",
+        number=number,
+        min=number,
+        max=number,
+        start=sentence.start + clause_start,
+        end=sentence.start + match.end(),
+    )
 
 
 def _same_list(

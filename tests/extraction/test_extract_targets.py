@@ -194,3 +194,27 @@ def test_past_upgrade_is_not_a_target() -> None:
 def test_other_bounds(text: str, bound: str, low: float | None, high: float | None) -> None:
     target = only(text)
     assert (target.bound, target.min, target.max) == (bound, low, high)
+
+
+def test_a_count_already_reached_is_exact_and_its_part_is_attached() -> None:
+    text = (
+        "“十三五”期间,漯河市工程技术研究中心总数达197家,其中省级55家;市级以上创新型科技团队56家。"
+    )
+    found = extract_text(text, source_file="x.txt").targets
+    centres = [t for t in found if t.category == "rd_platform"]
+    assert [(t.subkind, t.bound, t.min, t.max) for t in centres] == [
+        ("eng_center", "exact", 197.0, 197.0),
+        ("provincial_eng_center", "exact", 55.0, 55.0),
+    ]
+    assert {t.kind for t in centres} == {"baseline"}
+
+
+def test_a_target_reached_by_a_future_year_stays_a_floor() -> None:
+    found = extract_text("到2025年,全市孵化载体达到120家。", source_file="x.txt").targets
+    assert [(t.bound, t.min, t.year) for t in found] == [("at_least", 120.0, 2025)]
+
+
+def test_a_part_without_a_level_or_after_another_clause_is_not_attached() -> None:
+    text = "2020年全市孵化载体总数达50家;新增企业200家,其中省级10家。"
+    found = extract_text(text, source_file="x.txt").targets
+    assert all(t.min != 10.0 for t in found)
