@@ -66,6 +66,26 @@ def _is_heading(line: str) -> bool:
     return 0 < len(stripped) <= _MAX_HEADING and stripped[-1] not in "。!?;,"
 
 
+# A photographer's credit (倪睿/摄, 记者 张三 摄, 摄影:李四) on its own line.
+_CREDIT_RE = re.compile(
+    r"^(?:记者)?\s*[\u4e00-\u9fff·]{1,8}\s*(?:[/／]\s*)?摄(?:影)?$|^摄影[:：]\s*\S{1,12}$"
+)
+
+
+def _is_caption(line: str, following: str) -> bool:
+    """A photo caption: a short line before a credit line, a credit, or 图为…/▲….
+
+    >>> _is_caption("中信重工高端电液智能控制产业基地", "倪睿/摄"), _is_caption("倪睿/摄", "")
+    (True, True)
+    >>> _is_caption("洛阳建设智慧岛。", "倪睿/摄"), _is_caption("科技产业社区", "正文")
+    (False, False)
+    """
+    stripped = line.strip()
+    if _CREDIT_RE.match(stripped) or stripped.startswith(("图为", "▲", "△")):
+        return True
+    return _is_heading(stripped) and bool(_CREDIT_RE.match(following.strip()))
+
+
 def _headline_city(line: str, following: str, current: str | None) -> str | None:
     """The city of the item that ``line`` opens (``current`` if not a headline)."""
     named = cities_in(line)
@@ -121,8 +141,10 @@ def split_sentences(text: str, default_city: str | None) -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     city = default_city
-    for start, para, line_no in _line_chunks(text):
-        if not para.strip():
+    chunks = [c for c in _line_chunks(text) if c[1].strip()]
+    for index, (start, para, line_no) in enumerate(chunks):
+        following = chunks[index + 1][1] if index + 1 < len(chunks) else ""
+        if _is_caption(para, following):
             continue
         if _is_heading(para):
             after = start + len(para)

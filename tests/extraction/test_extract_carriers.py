@@ -237,3 +237,12 @@ def test_defined_short_name_shares_the_status_of_its_carrier() -> None:
 )
 def test_names_beginning_with_a_stop_character_keep_it(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text, source_file="x.txt").carriers] == names
+
+
+def test_photo_captions_are_not_plan_text() -> None:
+    text = (
+        "洛阳市加快建设周山双创智慧岛。\n\n中信重工高端电液智能控制产业基地\n\n倪睿/摄\n\n"
+        "图为洛龙科技产业社区一角\n"
+    )
+    names = [c.name for c in extract_text(text, source_file="x.txt").carriers]
+    assert names == ["周山双创智慧岛"]
