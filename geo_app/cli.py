@@ -11,7 +11,6 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from geo_app import __version__
@@ -36,14 +35,9 @@ _SUBCOMMAND_MODULES: tuple[str, ...] = (
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings.from_env()
-    if args.data_dir:
-        settings = replace(settings, data_dir=Path(args.data_dir))
-    if args.registry:
-        settings = replace(settings, registry_path=Path(args.registry))
-    if args.targets:
-        settings = replace(settings, targets_path=Path(args.targets))
-    return settings
+    return Settings.from_env().with_overrides(
+        data_dir=args.data_dir, registry=args.registry, targets=args.targets
+    )
 
 
 def _category_layers(layers: CarrierLayers) -> dict[str, object]:

@@ -11,7 +11,6 @@ GeoPackage.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -116,14 +115,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings.from_env()
-    if args.data_dir:
-        settings = replace(settings, data_dir=Path(args.data_dir))
-    if args.registry:
-        settings = replace(settings, registry_path=Path(args.registry))
-    if args.targets:
-        settings = replace(settings, targets_path=Path(args.targets))
-    return settings
+    return Settings.from_env().with_overrides(
+        data_dir=args.data_dir, registry=args.registry, targets=args.targets
+    )
 
 
 def _cities(value: str) -> list[str]:

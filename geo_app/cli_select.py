@@ -13,7 +13,6 @@ import json
 import sys
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -208,13 +207,9 @@ def _solve(
 
 def run(args: argparse.Namespace) -> int:
     """Run ``select``; returns 0, or 1 when a re-run session gives another answer."""
-    settings = Settings.from_env()
-    if args.data_dir:
-        settings = replace(settings, data_dir=Path(args.data_dir))
-    if args.registry:
-        settings = replace(settings, registry_path=Path(args.registry))
-    if args.targets:
-        settings = replace(settings, targets_path=Path(args.targets))
+    settings = Settings.from_env().with_overrides(
+        data_dir=args.data_dir, registry=args.registry, targets=args.targets
+    )
     out = Path(args.out)
     status = 0
     with _Ticker(sys.stderr, args.time_limit, args.quiet) as ticker:

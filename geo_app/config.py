@@ -51,6 +51,27 @@ class Settings:
             s = replace(s, seeds_dir=Path(env["CARRIER_MAP_SEEDS_DIR"]))
         return s
 
+    def with_overrides(
+        self,
+        *,
+        data_dir: str | Path | None = None,
+        registry: str | Path | None = None,
+        targets: str | Path | None = None,
+    ) -> Settings:
+        """A copy with the data folder, registry or targets file replaced (when given).
+
+        >>> Settings().with_overrides(registry="mine.csv").registry_file.name
+        'mine.csv'
+        """
+        s = self
+        if data_dir:
+            s = replace(s, data_dir=Path(data_dir))
+        if registry:
+            s = replace(s, registry_path=Path(registry))
+        if targets:
+            s = replace(s, targets_path=Path(targets))
+        return s
+
     @property
     def registry_file(self) -> Path:
         """The carrier registry CSV in use."""
