@@ -42,6 +42,7 @@ __all__ = [
     "HTTP_STATUS_ERRORS",
     "PROVIDER_STATUS_ERRORS",
     "OnlineProvider",
+    "ProviderBase",
     "RetryingRateLimiter",
     "build_location",
     "call_geopy",
@@ -276,6 +277,37 @@ class OnlineProvider(Protocol):
     def parse(self, page: Mapping[str, Any]) -> list[Location]:
         """Turn a successful answer into locations, best first."""
         ...
+
+
+class ProviderBase:
+    """What the online providers share on top of their own ``fetch`` and ``parse``.
+
+    ``geocode`` is the best location of ``parse(fetch(...))``; ``json_object``
+    refuses an answer that is not a JSON object, naming the provider.
+    """
+
+    name: str = ""
+
+    def fetch(self, query: str, *, city: str | None = None) -> Mapping[str, Any]:
+        """Ask the service (each provider defines it)."""
+        raise NotImplementedError
+
+    def parse(self, page: Mapping[str, Any]) -> list[Location]:
+        """Turn an answer into locations, best first (each provider defines it)."""
+        raise NotImplementedError
+
+    def geocode(
+        self, query: str, *, city: str | None = None, district: str | None = None
+    ) -> Location | None:
+        """Best match for ``query`` in ``city`` (uncached; see :mod:`geocoding.cache`)."""
+        found = self.parse(self.fetch(query, city=city))
+        return found[0] if found else None
+
+    def json_object(self, page: object) -> dict[str, Any]:
+        """``page`` itself when it is a JSON object; a parse error otherwise."""
+        if not isinstance(page, dict):
+            raise GeocoderParseError("answer is not a JSON object", provider=self.name)
+        return page
 
 
 def redact(text: str, secrets: Iterable[str | None]) -> str:

@@ -23,6 +23,7 @@ from geopy.geocoders.base import Geocoder as GeopyGeocoder
 
 from geocoding._http import (
     ADAPTER_FACTORY,
+    ProviderBase,
     build_location,
     call_geopy,
     error_for_provider_status,
@@ -95,7 +96,7 @@ class _AMapClient(GeopyGeocoder):  # type: ignore[misc]
         return self._call_geocoder(f"{self.url}?{urlencode(params)}", lambda page: page)
 
 
-class AMap:
+class AMap(ProviderBase):
     """AMap geocoder (GCJ-02 answers converted to WGS-84).
 
     Parameters
@@ -145,8 +146,7 @@ class AMap:
             provider=self.name,
             secrets=[self._key],
         )
-        if not isinstance(page, dict):
-            raise GeocoderParseError("answer is not a JSON object", provider=self.name)
+        page = self.json_object(page)
         if str(page.get("status")) != "1":
             info = redact(_text(page.get("info")), [self._key])
             raise error_for_provider_status(self.name, _text(page.get("infocode")) or "?", info)
@@ -182,10 +182,3 @@ class AMap:
             )
         found.sort(key=lambda loc: PRECISION_RANK[loc.precision])
         return found
-
-    def geocode(
-        self, query: str, *, city: str | None = None, district: str | None = None
-    ) -> Location | None:
-        """Best match for ``query`` in ``city`` (uncached; see :mod:`geocoding.cache`)."""
-        found = self.parse(self.fetch(query, city=city))
-        return found[0] if found else None

@@ -23,6 +23,7 @@ from geopy.geocoders import BaiduV3
 
 from geocoding._http import (
     ADAPTER_FACTORY,
+    ProviderBase,
     build_location,
     call_geopy,
     error_for_provider_status,
@@ -126,7 +127,7 @@ class _BaiduClient(BaiduV3):  # type: ignore[misc]
         return self._call_geocoder(url, lambda page: page)
 
 
-class Baidu:
+class Baidu(ProviderBase):
     """Baidu geocoder (answers converted to WGS-84).
 
     Parameters
@@ -194,8 +195,7 @@ class Baidu:
             provider=self.name,
             secrets=self._secrets,
         )
-        if not isinstance(page, dict):
-            raise GeocoderParseError("answer is not a JSON object", provider=self.name)
+        page = self.json_object(page)
         status = page.get("status")
         message = redact(str(page.get("msg") or page.get("message") or ""), self._secrets)
         # The answer names neither the query nor the coordinate system: keep both.
@@ -236,10 +236,3 @@ class Baidu:
                 },
             )
         ]
-
-    def geocode(
-        self, query: str, *, city: str | None = None, district: str | None = None
-    ) -> Location | None:
-        """Best match for ``query`` in ``city`` (uncached; see :mod:`geocoding.cache`)."""
-        found = self.parse(self.fetch(query, city=city))
-        return found[0] if found else None

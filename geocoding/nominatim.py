@@ -19,7 +19,7 @@ from typing import Any
 from geopy.geocoders import Nominatim as GeopyNominatim
 
 from geo_app.errors import ProviderConfigError
-from geocoding._http import ADAPTER_FACTORY, build_location, call_geopy
+from geocoding._http import ADAPTER_FACTORY, ProviderBase, build_location, call_geopy
 from geocoding.base import PRECISION_RANK, Location, Precision
 from geocoding.exc import GeocoderParseError
 
@@ -94,7 +94,7 @@ def precision_from_place(place: Mapping[str, Any]) -> Precision:
     return Precision.CITY
 
 
-class Nominatim:
+class Nominatim(ProviderBase):
     """Nominatim geocoder via :class:`geopy.geocoders.Nominatim`.
 
     Parameters
@@ -199,10 +199,3 @@ class Nominatim:
             )
         found.sort(key=lambda loc: PRECISION_RANK[loc.precision])
         return found
-
-    def geocode(
-        self, query: str, *, city: str | None = None, district: str | None = None
-    ) -> Location | None:
-        """Best match for ``query`` (uncached; see :mod:`geocoding.cache`)."""
-        found = self.parse(self.fetch(query, city=city))
-        return found[0] if found else None

@@ -19,6 +19,7 @@ from geopy.geocoders.base import Geocoder as GeopyGeocoder
 
 from geocoding._http import (
     ADAPTER_FACTORY,
+    ProviderBase,
     build_location,
     call_geopy,
     error_for_provider_status,
@@ -82,7 +83,7 @@ class _TiandituClient(GeopyGeocoder):  # type: ignore[misc]
         )
 
 
-class Tianditu:
+class Tianditu(ProviderBase):
     """Tianditu geocoder.
 
     Parameters
@@ -127,8 +128,7 @@ class Tianditu:
         page = call_geopy(
             lambda: self._client.get_page(keyword), provider=self.name, secrets=[self._key]
         )
-        if not isinstance(page, dict):
-            raise GeocoderParseError("answer is not a JSON object", provider=self.name)
+        page = self.json_object(page)
         status = str(page.get("status"))
         if status == _NO_MATCH:
             return {"status": status, "msg": page.get("msg"), "location": None}
@@ -159,10 +159,3 @@ class Tianditu:
                 details={"level": place.get("level"), "score": place.get("score")},
             )
         ]
-
-    def geocode(
-        self, query: str, *, city: str | None = None, district: str | None = None
-    ) -> Location | None:
-        """Best match for ``query`` in ``city`` (uncached; see :mod:`geocoding.cache`)."""
-        found = self.parse(self.fetch(query, city=city))
-        return found[0] if found else None
