@@ -10,6 +10,7 @@ optional ``rasterio`` package) — which then replaces the even spread.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, cast
@@ -28,6 +29,7 @@ __all__ = [
     "POPULATION_COLUMNS",
     "POPULATION_KINDS",
     "PopulationSurface",
+    "census_assumption",
     "district_populations",
     "even_population",
     "population_from_points",
@@ -295,6 +297,35 @@ def district_populations(
     return pops, basis
 
 
+def census_assumption(
+    table: pd.DataFrame,
+    adcodes: NDArray[np.str_],
+    names: Iterable[str],
+    areas: NDArray[np.float64],
+    *,
+    lang: str = "en",
+) -> str:
+    """The even-spread assumption in words, naming each district's basis.
+
+    >>> t = pd.DataFrame({"adcodes": [("1",), ("1", "2")], "name": ["a", "ab"],
+    ...     "population": [100, 400], "year": [2020, 2020]})
+    >>> census_assumption(t, np.array(["1", "2"]), ["甲", "乙"], np.ones(2), lang="zh").split(":", 1)[1]
+    '甲: 2020年普查数;乙: ab2020年普查总数减去其余区县。'
+    """
+    _, labels = district_populations(table, adcodes, areas, lang=lang)
+    groups: dict[str, list[str]] = {}
+    for name, label in zip(names, labels, strict=True):
+        groups.setdefault(label, []).append(str(name))
+    if lang == "zh":
+        detail = ";".join(f"{'、'.join(n)}: {label}" for label, n in groups.items())
+        return f"2020年第七次全国人口普查常住人口,在各区县内按面积均匀分布(未提供更细的人口网格):{detail}。"
+    detail = "; ".join(f"{'、'.join(n)}: {label}" for label, n in groups.items())
+    return (
+        "2020 census resident population, spread evenly over each district's area "
+        f"(no finer population grid supplied): {detail}."
+    )
+
+
 def even_population(grid: Grid, table: pd.DataFrame) -> PopulationSurface:
     """Spread each district's population evenly over its area.
 
@@ -312,31 +343,18 @@ def even_population(grid: Grid, table: pd.DataFrame) -> PopulationSurface:
         district populations from :func:`district_populations`.
     """
     codes = grid.districts["adcode"].astype(str).to_numpy()
+    names = [str(n) for n in grid.districts["name"]]
     areas = grid.districts["area_km2"].to_numpy(dtype=np.float64)
-    district_pop, basis = district_populations(table, codes, areas)
-    _, basis_zh = district_populations(table, codes, areas, lang="zh")
+    district_pop, _ = district_populations(table, codes, areas)
     district_idx = grid.pieces["district"].to_numpy()
     area = grid.pieces["area_m2"].to_numpy()
     district_area = np.bincount(district_idx, weights=area, minlength=len(codes))
     per_piece = district_pop[district_idx] * area / district_area[district_idx]
-
-    def detail(labels: list[str], sep: str) -> str:
-        groups: dict[str, list[str]] = {}
-        for name, label in zip(grid.districts["name"], labels, strict=True):
-            groups.setdefault(label, []).append(str(name))
-        return sep.join(f"{'、'.join(names)}: {label}" for label, names in groups.items())
-
     return PopulationSurface(
         per_piece=per_piece,
         kind="even",
-        assumption=(
-            "2020 census resident population, spread evenly over each district's area "
-            f"(no finer population grid supplied): {detail(basis, '; ')}."
-        ),
-        assumption_zh=(
-            "2020年第七次全国人口普查常住人口,在各区县内按面积均匀分布"
-            f"(未提供更细的人口网格):{detail(basis_zh, ';')}。"
-        ),
+        assumption=census_assumption(table, codes, names, areas),
+        assumption_zh=census_assumption(table, codes, names, areas, lang="zh"),
     )
 
 

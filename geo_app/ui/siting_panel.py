@@ -12,6 +12,7 @@ calls it and shows the answer. Errors are shown with ``st.error``.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -19,12 +20,17 @@ from typing import Any, Final
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from geo_app.analysis.coverage import DEFAULT_RADII_M
 from geo_app.analysis.grid import Grid
-from geo_app.analysis.population import PopulationSurface, read_district_population
+from geo_app.analysis.population import (
+    PopulationSurface,
+    census_assumption,
+    read_district_population,
+)
 from geo_app.analysis.run import city_grid, city_population
 from geo_app.config import Settings
 from geo_app.errors import GeoAppError
@@ -268,11 +274,93 @@ def _gpkg_bytes(session: SitingSession) -> bytes:
         return path.read_bytes()
 
 
-def _show(session: SitingSession, text: dict[str, str], lang: str) -> None:
+_NOTES_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^CBC ran ([\d.]+) s\.$"), "CBC 求解用时 {0} 秒。"),
+    (
+        re.compile(r"^LP relaxation solved by HiGHS in ([\d.]+) s\.$"),
+        "LP 松弛上界由 HiGHS 求得,用时 {0} 秒。",
+    ),
+    (
+        re.compile(r"^LP relaxation not solved \(instance too large or too slow\)\.$"),
+        "LP 松弛未求解(规模过大或耗时过长)。",
+    ),
+    (
+        re.compile(
+            r"^Demand merged into (\S+) m cells for the p-median \(([\d,]+) points\); "
+            r"coverage is evaluated on the full grid\.$"
+        ),
+        "P 中值模型将需求合并为 {0} 米网格({1} 个点);覆盖率按完整网格计算。",
+    ),
+    (
+        re.compile(
+            r"^Greedy guarantee for these rules: at least 1 − 1/e \(63\.2 %\) of the optimal gain\.$"
+        ),
+        "贪心解的保证:至少达到最优新增覆盖的 1 − 1/e(63.2%)。",
+    ),
+    (
+        re.compile(r"^Greedy guarantee for these rules: at least 1/2 of the optimal gain\.$"),
+        "贪心解的保证(有配额):至少达到最优新增覆盖的 1/2。",
+    ),
+    (
+        re.compile(
+            r"^Greedy guarantee for these rules: no constant-factor guarantee under a minimum spacing\.$"
+        ),
+        "设置了最小间距,贪心解没有常数倍的保证。",
+    ),
+)
+
+
+def note_text(note: str, lang: str, population_zh: str = "") -> str:
+    """A result note in the interface language (notes are stored in English).
+
+    ``population_zh`` replaces the population note (the assumption in Chinese).
+
+    >>> note_text("CBC ran 26.3 s.", "zh"), note_text("CBC ran 26.3 s.", "en")
+    ('CBC 求解用时 26.3 秒。', 'CBC ran 26.3 s.')
+    """
+    if lang != "zh":
+        return note
+    if note.startswith("Population: ") and population_zh:
+        return f"人口:{population_zh}"
+    for pattern, template in _NOTES_ZH:
+        found = pattern.match(note)
+        if found:
+            return template.format(*found.groups())
+    return note
+
+
+def _population_zh(note: str, boundaries: gpd.GeoDataFrame, city: str, settings: Settings) -> str:
+    """The Chinese population assumption behind a stored English population note."""
+    if note.startswith("Population: Population from the supplied"):
+        return "人口取自上传的人口网格,替代普查人口的均匀分布。"
+    if not note.startswith("Population: 2020 census"):
+        return ""
+    census = read_district_population(settings.data_dir / "population.csv")
+    districts = boundaries[boundaries["city"] == city]
+    codes = districts["adcode"].astype(str).to_numpy()
+    return census_assumption(
+        census, codes, [str(n) for n in districts["name"]], np.ones(len(codes)), lang="zh"
+    )
+
+
+def _show(
+    session: SitingSession,
+    text: dict[str, str],
+    lang: str,
+    *,
+    boundaries: gpd.GeoDataFrame,
+    settings: Settings,
+) -> None:
     result = session.result
     st.success(result.summary(lang))
     for note in result.notes:
-        st.caption(note)
+        population_zh = ""
+        if lang == "zh" and note.startswith("Population: "):
+            try:
+                population_zh = _population_zh(note, boundaries, session.inputs.city, settings)
+            except GeoAppError:
+                population_zh = ""
+        st.caption(note_text(note, lang, population_zh))
     # Demand in km² (area) keeps one decimal; people are whole numbers.
     amounts = ("demand", "covered_before", "covered_after", "added")
     gains = ("newly_covered", "cumulative_covered")
@@ -393,5 +481,5 @@ def render_siting_panel(
     current = st.session_state.get(SESSION_KEY)
     if not isinstance(current, SitingSession) or current.inputs.city != city:
         return []
-    _show(current, text, lang)
+    _show(current, text, lang, boundaries=boundaries, settings=settings)
     return siting_layers(current.result, boundaries, lang=lang, basemap=basemap)

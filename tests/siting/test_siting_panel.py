@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo_app.ui.siting_panel import note_text
+
+REPO = Path(__file__).resolve().parents[2]
+
 
 def _panel_app() -> None:
     import streamlit as st
@@ -75,3 +79,43 @@ def test_panel_shows_errors_without_traceback(app: AppTest, tmp_path: Path) -> N
     app.button(key="siting_run").click().run()
     assert not app.exception
     assert app.error and "Site selection failed" in app.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("note", "zh"),
+    [
+        ("CBC ran 80.4 s.", "CBC 求解用时 80.4 秒。"),
+        ("LP relaxation solved by HiGHS in 2.1 s.", "LP 松弛上界由 HiGHS 求得,用时 2.1 秒。"),
+        (
+            "LP relaxation not solved (instance too large or too slow).",
+            "LP 松弛未求解(规模过大或耗时过长)。",
+        ),
+        (
+            "Demand merged into 5000 m cells for the p-median (1,234 points); "
+            "coverage is evaluated on the full grid.",
+            "P 中值模型将需求合并为 5000 米网格(1,234 个点);覆盖率按完整网格计算。",
+        ),
+        (
+            "Greedy guarantee for these rules: at least 1 − 1/e (63.2 %) of the optimal gain.",
+            "贪心解的保证:至少达到最优新增覆盖的 1 − 1/e(63.2%)。",
+        ),
+        (
+            "Greedy guarantee for these rules: no constant-factor guarantee under a minimum spacing.",
+            "设置了最小间距,贪心解没有常数倍的保证。",
+        ),
+    ],
+)
+def test_result_notes_read_in_chinese(note: str, zh: str) -> None:
+    assert note_text(note, "zh") == zh
+    assert note_text(note, "en") == note
+
+
+def test_every_note_the_models_write_has_a_chinese_form() -> None:
+    """The notes written by the models (read from their source) all match a pattern."""
+    source = (REPO / "geo_app" / "siting" / "models.py").read_text(encoding="utf-8")
+    assert (
+        source.count("notes.append(")
+        + source.count("notes.insert(")
+        + source.count('notes=(f"CBC ran')
+        == 5
+    )  # a new note needs a Chinese form in geo_app/ui/siting_panel.py
