@@ -209,11 +209,10 @@ def map_tab(
             tianditu_key=tianditu_key(),
             hidden=view.hidden,
             extra_layers=extra_layers,
+            display_layers=user_map_layers(view.basemap, lang),  # already in display coordinates
             position=view.at,
             share_control=True,
         )
-        for layer in user_map_layers(view.basemap, lang):  # already in display coordinates
-            layer.add_to(fmap)
         Draw(
             export=False,
             draw_options={

@@ -292,6 +292,7 @@ def build_carrier_map(
     tianditu_key: str | None = None,
     hidden: Iterable[str] = (),
     extra_layers: Iterable[folium.map.Layer] = (),
+    display_layers: Iterable[folium.map.Layer] = (),
     position: tuple[float, float, int] | None = None,
     share_control: bool = False,
 ) -> folium.Map:
@@ -318,6 +319,11 @@ def build_carrier_map(
     extra_layers
         More overlays (analysis, site selection) built in WGS-84; shifted to
         GCJ-02 like everything else when the basemap needs it.
+    display_layers
+        More overlays already in the basemap's display coordinates (the
+        planner's own layers), added as they are. Every overlay must be given
+        here or in ``extra_layers``: the layer control lists the layers that
+        exist when it is created.
     position
         ``(lat, lon, zoom)`` in WGS-84 to open the map at (a shared link);
         the map fits the city's districts when omitted.
@@ -348,6 +354,8 @@ def build_carrier_map(
     add_carrier_layers(fmap, points, lang=lang, hidden=frozenset(hidden))
     for layer in extra_layers:
         shift_layer_for_display(layer, shown).add_to(fmap)
+    for layer in display_layers:
+        layer.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.get_root().add_child(_Legend(legend_html(lang)))
     if share_control:

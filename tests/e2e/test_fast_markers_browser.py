@@ -77,3 +77,36 @@ def test_popup_shows_the_name_as_text_in_a_browser(
     page.wait_for_timeout(300)
     assert dialogs == []
     assert external_requests.non_tile == []
+
+
+def test_carrier_map_with_a_planners_layer_has_no_script_error(
+    tmp_path: Path, browser: BrowserContext, external_requests: ExternalRequests
+) -> None:
+    """The planner's layer is created before the layer control that lists it."""
+    from geo_app.boundaries import read_boundaries
+    from geo_app.config import Settings
+    from geo_app.pipeline import load_carriers
+    from layers.carrier_map import build_carrier_map
+
+    settings = Settings.from_env()
+    mine = gpd.GeoDataFrame(
+        {"name": ["甲众创空间", "乙孵化器"]},
+        geometry=gpd.points_from_xy([112.44, 112.39], [34.68, 34.66]),
+        crs=4326,
+    )
+    fmap = build_carrier_map(
+        load_carriers(settings).placed,
+        read_boundaries(settings.boundaries_file),
+        city="洛阳市",
+        lang="en",
+        display_layers=[fast_marker_layer(mine, name="Your layers: mine (2)", tooltip_field="name")],
+    )
+    page_file = tmp_path / "map.html"
+    page_file.write_text(inline_assets(fmap.get_root().render(), VENDOR_DIR), encoding="utf-8")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(page_file.as_uri())
+    page.wait_for_selector(".leaflet-control-layers", state="attached", timeout=15_000)
+    assert not errors, errors
+    assert "Your layers: mine (2)" in page.inner_text(".leaflet-control-layers")
