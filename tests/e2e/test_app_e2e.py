@@ -235,3 +235,35 @@ def test_link_button_gives_the_view_on_screen(
     again = _map(page, link)
     lat, lon, zoom = _leaflet_view(again)
     assert zoom == 12 and abs(lat - 34.7) < 5e-4 and abs(lon - 112.5) < 5e-4
+
+
+def test_imported_list_is_analysed_for_coverage(
+    page: Page, app_url: str, tmp_path: Path, screenshot: Callable[[Page, str], Path]
+) -> None:
+    """A planner's list with coordinates: located, added as a layer, then analysed."""
+    listing = tmp_path / "incubators.csv"
+    listing.write_text(
+        "名称,类别,经度,纬度\n"
+        "甲众创空间,众创空间,112.44,34.68\n"
+        "乙孵化器,孵化器,112.39,34.66\n"
+        "丙孵化器,孵化器,112.48,34.67\n",
+        encoding="utf-8",
+    )
+    page.set_viewport_size({"width": 1500, "height": 1100})
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    _map(page, f"{app_url}/?city=luoyang&lang=en")
+    page.get_by_role("tab", name="Import").click()
+    uploader = page.locator("[data-testid='stFileUploader']", has_text="Upload a CSV or XLSX")
+    uploader.locator("input[type=file]").set_input_files(str(listing))
+    page.get_by_role("button", name="Locate").click(timeout=TIMEOUT)
+    page.get_by_role("button", name="Add as a map layer").click(timeout=TIMEOUT)
+    _frame_showing(page, "Your layers: incubators (3)")  # on the map, no script error
+    page.get_by_role("tab", name="Coverage & density").click()
+    sources = page.locator("[data-testid='stMultiSelect']", has_text="Carriers named in the plans")
+    sources.locator("input").first.click()
+    page.get_by_role("option", name="incubators").click()
+    page.keyboard.press("Escape")
+    page.get_by_text("3 carriers used (3 exact").wait_for(timeout=TIMEOUT)
+    screenshot(page, "imported-list-analysed")
+    assert not errors, errors

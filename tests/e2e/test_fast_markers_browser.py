@@ -99,7 +99,9 @@ def test_carrier_map_with_a_planners_layer_has_no_script_error(
         read_boundaries(settings.boundaries_file),
         city="洛阳市",
         lang="en",
-        display_layers=[fast_marker_layer(mine, name="Your layers: mine (2)", tooltip_field="name")],
+        display_layers=[
+            fast_marker_layer(mine, name="Your layers: mine (2)", tooltip_field="name")
+        ],
     )
     page_file = tmp_path / "map.html"
     page_file.write_text(inline_assets(fmap.get_root().render(), VENDOR_DIR), encoding="utf-8")
