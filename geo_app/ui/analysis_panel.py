@@ -67,7 +67,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "pop_assumption": "人口假设:",
         "used": "参与分析的载体 {used} 个(精确位置 {exact},区县级约略位置 {approx});"
         "未纳入:区县级约略位置 {excluded},仅知城市 {city},市外 {out}。",
-        "none_used": "当前没有可用于分析的载体:勾选“包含区县级约略位置的载体”或选择其他类别。",
+        "none_used": "当前没有可用于分析的载体:勾选“包含区县级约略位置的载体”、选择其他类别,"
+        "或在“导入”页上传带坐标的载体清单后在上方选用。",
         "coverage": "各区县服务覆盖",
         "coverage_chart": "覆盖占比(面积 / 人口)",
         "density": "各区县载体密度",
@@ -101,8 +102,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "pop_assumption": "Population assumption: ",
         "used": "{used} carriers used ({exact} exact, {approx} at district precision); left out: "
         "{excluded} at district precision, {city} known only to their city, {out} out of area.",
-        "none_used": "No carrier can be used: include district-precision carriers or choose "
-        "other categories.",
+        "none_used": "No carrier can be used: include district-precision carriers, choose other "
+        "categories, or upload a list with coordinates in the Import tab and choose it above.",
         "coverage": "Coverage by district",
         "coverage_chart": "Share within reach (area / population)",
         "density": "Carrier density by district",
