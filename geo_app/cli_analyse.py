@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 
 from geo_app.analysis.allocation import Basis
@@ -35,6 +36,7 @@ from geo_app.analysis.run import (
     city_population,
     run_analysis,
 )
+from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
 from geo_app.config import Settings
 from geo_app.errors import GeoAppError
@@ -108,6 +110,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--population-grid",
         help="CSV of weighted points (lon,lat,weight) or GeoTIFF replacing the even spread",
     )
+    p.add_argument(
+        "--layer",
+        action="append",
+        metavar="FILE",
+        help="the planner's own carriers (GeoJSON or GeoPackage of points, e.g. the layer "
+        "written by `carrier-map geocode`), analysed with the registry; repeatable",
+    )
+    p.add_argument(
+        "--layer-category",
+        choices=CARRIER_CATEGORIES,
+        help="category of --layer rows that name none (default: such rows are left out)",
+    )
+    p.add_argument("--no-registry", action="store_true", help="analyse only the --layer files")
     p.add_argument("--out", help="folder for CSV tables and GeoJSON layers")
     p.add_argument("--gpkg", help="GeoPackage to add the analysis layers and tables to")
     p.set_defaults(func=run)
@@ -185,6 +200,19 @@ def _report(result: AnalysisResult) -> None:
     _print_table(f"targets allocated to districts by {result.options.basis}", alloc)
 
 
+def _carriers(
+    args: argparse.Namespace, placed: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """The registry's carriers and/or the planner's ``--layer`` files, as one layer."""
+    return carriers_from_layers(
+        placed,
+        boundaries,
+        args.layer or [],
+        category=args.layer_category,
+        registry=not args.no_registry,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``carrier-map analyse``; returns the exit status."""
     settings = _settings(args)
@@ -195,13 +223,12 @@ def run(args: argparse.Namespace) -> int:
     targets = read_targets(settings.targets_file)
     gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
     census = read_district_population(settings.data_dir / "population.csv")
+    carriers = _carriers(args, layers.placed, boundaries)
     gpkg_layers: dict[str, pd.DataFrame] = {}
     for city in cities:
         grid = city_grid(boundaries, city, cell_size_m=options.cell_size_m)
         population = city_population(grid, census, options.population_grid)
-        result = run_analysis(
-            layers.placed, gaps, targets, grid, population, city=city, options=options
-        )
+        result = run_analysis(carriers, gaps, targets, grid, population, city=city, options=options)
         _report(result)
         if args.out:
             for path in export_analysis(result, args.out):

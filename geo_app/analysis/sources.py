@@ -21,8 +21,9 @@ needs, without guessing:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -30,11 +31,17 @@ import pandas as pd
 import shapely
 
 from geo_app.analysis.coverage import CARRIER_CATEGORIES
-from geo_app.errors import GeoAppError
+from geo_app.errors import DataFileError, GeoAppError
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.model import CATEGORY_LABELS
 
-__all__ = ["LayerCarriers", "combine_carriers", "layer_carriers"]
+__all__ = [
+    "LayerCarriers",
+    "carriers_from_layers",
+    "combine_carriers",
+    "layer_carriers",
+    "read_layer_file",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,3 +214,54 @@ def combine_carriers(
             {c: pd.Series(dtype=object) for c in cols}, geometry=gpd.GeoSeries(crs=4326)
         )
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=4326)
+
+
+def read_layer_file(
+    path: str | Path, boundaries: gpd.GeoDataFrame, *, category: str | None = None
+) -> LayerCarriers:
+    """Read a GeoJSON or GeoPackage of points (e.g. ``carrier-map geocode`` output).
+
+    The layer is named after the file (its stem).
+
+    Raises
+    ------
+    DataFileError
+        If the file cannot be read as a layer (missing, wrong format).
+    GeoAppError
+        If it is not a layer of points with a CRS.
+    """
+    path = Path(path)
+    try:
+        frame = gpd.read_file(path)
+    except Exception as err:  # pyogrio/GDAL errors: missing file, unknown format …
+        raise DataFileError(path, f"cannot be read as a layer of points: {err}") from err
+    return layer_carriers(frame, boundaries, name=path.stem, category=category)
+
+
+def carriers_from_layers(
+    placed: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    files: list[str],
+    *,
+    category: str | None = None,
+    registry: bool = True,
+    report: Callable[[str], None] = print,
+) -> gpd.GeoDataFrame:
+    """The registry's carriers and/or layer files as one layer, for the CLI.
+
+    Each file's counts are reported in one line. Without files the registry is
+    returned as it is; ``registry=False`` then is an error.
+    """
+    if not files:
+        if not registry:
+            raise GeoAppError("--no-registry needs at least one --layer file")
+        return placed
+    picked: dict[str, LayerCarriers] = {}
+    for name in files:
+        got = read_layer_file(name, boundaries, category=category)
+        report(
+            f"{Path(name).name}: {got.n_rows} rows, {len(got.carriers) - got.n_outside} usable, "
+            f"{got.n_outside} outside both cities, {got.n_no_category} without a category left out"
+        )
+        picked[Path(name).stem] = got
+    return combine_carriers(placed if registry else None, picked)

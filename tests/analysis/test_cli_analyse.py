@@ -68,3 +68,40 @@ def test_analyse_prints_tables_and_writes_files(tmp_path: Path, capsys) -> None:
 def test_bad_options_are_product_errors(argv: tuple[str, ...]) -> None:
     with pytest.raises(GeoAppError):
         _run("--cell-size", "2000", *argv)
+
+
+def test_analyse_a_planners_layer_with_or_without_the_registry(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import geopandas as gpd
+    import shapely
+
+    layer = tmp_path / "my_incubators.geojson"
+    gpd.GeoDataFrame(
+        {"name": ["甲众创空间", "乙", "丙孵化器"]},
+        geometry=[
+            shapely.Point(114.02, 33.58),
+            shapely.Point(114.0, 33.6),
+            shapely.Point(113.65, 34.75),
+        ],
+        crs=4326,
+    ).to_file(layer)
+    status = _run("--city", "luohe", "--cell-size", "2000", "--layer", str(layer), "--no-registry")
+    out = capsys.readouterr().out
+    assert status == 0
+    # 乙 names no category; 丙 lies in Zhengzhou, outside both cities.
+    assert (
+        "my_incubators.geojson: 3 rows, 1 usable, 1 outside both cities, 1 without a category"
+        in out
+    )
+    assert "carriers used: 1 (1 at point/area precision" in out
+    _run(
+        "--city", "luohe", "--cell-size", "2000", "--layer", str(layer), "--layer-category", "park"
+    )
+    out = capsys.readouterr().out
+    assert "2 usable" in out
+
+
+def test_bad_layer_files_are_product_errors(tmp_path: Path) -> None:
+    with pytest.raises(GeoAppError, match=r"nope\.geojson"):
+        _run("--city", "luohe", "--layer", str(tmp_path / "nope.geojson"))
+    with pytest.raises(GeoAppError, match="--no-registry"):
+        _run("--city", "luohe", "--no-registry")
