@@ -207,15 +207,17 @@ class SitingResult:
             else f"{self.model}: no demand in the area."
         )
         if self.mean_distance_after_m is not None:
-            before = (
-                f"{self.mean_distance_before_m / 1000:.2f} → "
-                if self.mean_distance_before_m is not None
-                else ""
-            )
-            text += f" Mean distance to the nearest carrier: {before}{self.mean_distance_after_m / 1000:.2f} km."
+            text += f" Mean distance to the nearest carrier: {self._distance_change()} km."
         if self.gap_to_bound is not None:
             text += f" Gap to the {self.bound_source}: at most {self.gap_to_bound:.2%}."
         return text
+
+    def _distance_change(self) -> str:
+        """Mean distance to the nearest carrier, before → after, in km."""
+        after = f"{(self.mean_distance_after_m or 0.0) / 1000:.2f}"
+        if self.mean_distance_before_m is None:
+            return after
+        return f"{self.mean_distance_before_m / 1000:.2f} → {after}"
 
     def _summary_zh(self) -> str:
         model = _MODEL_ZH.get(self.model, self.model)
@@ -231,12 +233,7 @@ class SitingResult:
             f"{self.covered_after / self.total_demand:.1%})。"
         )
         if self.mean_distance_after_m is not None:
-            before = (
-                f"{self.mean_distance_before_m / 1000:.2f} → "
-                if self.mean_distance_before_m is not None
-                else ""
-            )
-            text += f"至最近载体的平均距离:{before}{self.mean_distance_after_m / 1000:.2f} 公里。"
+            text += f"至最近载体的平均距离:{self._distance_change()} 公里。"
         if self.gap_to_bound is not None:
             source = _BOUND_ZH.get(str(self.bound_source), str(self.bound_source))
             text += f"与{source}的差距至多 {self.gap_to_bound:.2%}。"

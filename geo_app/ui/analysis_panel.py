@@ -41,6 +41,7 @@ from geo_app.config import Settings
 from geo_app.errors import GeoAppError
 from geo_app.model import CATEGORY_LABELS
 from geo_app.targets import gap_table
+from geo_app.ui.panels import GAP_TABLE_COLUMNS
 from geo_app.ui.tables import RESULT_COLUMNS, display_frame, show_table, target_text
 from layers.analysis_layers import analysis_layers
 from layers.files import geojson_text
@@ -223,20 +224,8 @@ _COVERAGE_COLUMNS = (
     "mean_distance_km",
 )
 _DENSITY_COLUMNS = ("name", "n_carriers", "per_km2", "per_100k", "class_label", "population")
-_GAP_COLUMNS = (
-    "target_id",
-    "category",
-    "subject_zh",
-    "target",
-    "year",
-    "existing",
-    "planned_named",
-    "mapped",
-    "gap",
-    "share",
-    "conflicts_with",
-    "source_file",
-)
+# One city at a time, so no city column; the phrase is on the Targets tab.
+_GAP_COLUMNS = tuple(c for c in GAP_TABLE_COLUMNS if c not in ("city", "source_phrase"))
 _ALLOCATION_COLUMNS = ("name", "basis", "weight_share", "allocated", "mapped", "gap", "share")
 
 

@@ -15,6 +15,7 @@ from geo_app.ui.i18n import COLUMN_LABELS, fmt_int, fmt_share, t
 from layers.carrier_map import PRECISION_TEXT
 
 __all__ = [
+    "GAP_TABLE_COLUMNS",
     "label_values",
     "render_details",
     "render_exports",
@@ -23,6 +24,25 @@ __all__ = [
     "render_targets",
     "target_text",
 ]
+
+
+#: Columns of the planned-counts table as the Targets tab shows them.
+GAP_TABLE_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "city",
+    "category",
+    "subject_zh",
+    "target",
+    "year",
+    "existing",
+    "planned_named",
+    "mapped",
+    "gap",
+    "share",
+    "conflicts_with",
+    "source_file",
+    "source_phrase",
+)
 
 
 def target_text(value: object, lang: str) -> str:
@@ -145,24 +165,8 @@ def render_targets(gaps: pd.DataFrame, lang: str) -> None:
             }
         ).set_index("label")
         st.bar_chart(chart, horizontal=True, stack=True)
-    cols = [
-        "target_id",
-        "city",
-        "category",
-        "subject_zh",
-        "target",
-        "year",
-        "existing",
-        "planned_named",
-        "mapped",
-        "gap",
-        "share",
-        "conflicts_with",
-        "source_file",
-        "source_phrase",
-    ]
     share_col = COLUMN_LABELS[lang]["share"]
-    table = gaps[cols].copy()
+    table = gaps[list(GAP_TABLE_COLUMNS)].copy()
     table["target"] = [target_text(v, lang) for v in table["target"]]
     for col in ("year", "existing", "planned_named", "mapped", "gap"):
         table[col] = [fmt_int(v, lang) if col != "year" else _year(v) for v in table[col]]
