@@ -48,6 +48,24 @@ def plan_target_year(text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+_DATELINE_RE = re.compile(r"(20\d{2})\s*年\s*/?\s*(\d{1,2})\s*月\s*/?\s*(\d{1,2})\s*日")
+
+
+def publication_year(text: str, head: int = 400) -> int | None:
+    """The year of a news item's dateline near the top (``2023 年/4 月/17 日``).
+
+    A news item states what happened "this year" without naming the year;
+    its undated counts belong to the year it was published.
+
+    >>> publication_year("中国高新技术产业导报/2023 年/4 月/17 日/第 004 版")
+    2023
+    >>> publication_year("洛阳市“十四五”科技创新规划") is None
+    True
+    """
+    found = _DATELINE_RE.search(text[:head])
+    return int(found.group(1)) if found else None
+
+
 def _baseline_sections(sentences: list[Sentence]) -> frozenset[int]:
     """Indexes of sentences inside sections about the past (发展基础 …)."""
     inside = False
@@ -164,7 +182,8 @@ def extract_text(raw: str, *, city: str | None = None, source_file: str = "") ->
     norm = normalize_text(raw)
     doc_city = full_city_name(city) if city else detect_city(norm.text)
     sentences = split_sentences(norm.text, doc_city)
-    year = plan_target_year(norm.text)
+    # A plan's own horizon; for a news item without one, the year it was published.
+    year = plan_target_year(norm.text) or publication_year(norm.text)
     carriers = find_carriers(sentences)
     counts = find_targets(
         sentences,

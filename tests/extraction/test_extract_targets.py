@@ -218,3 +218,11 @@ def test_a_part_without_a_level_or_after_another_clause_is_not_attached() -> Non
     text = "2020年全市孵化载体总数达50家;新增企业200家,其中省级10家。"
     found = extract_text(text, source_file="x.txt").targets
     assert all(t.min != 10.0 for t in found)
+
+
+def test_an_undated_count_in_a_news_item_takes_the_dateline_year() -> None:
+    text = "中国高新技术产业导报/2023 年/4 月/17 日\n洛阳高新区今年新建创新平台 65 家。"
+    found = extract_text(text, source_file="x.txt").targets
+    assert [(t.min, t.year) for t in found] == [(65.0, 2023)]
+    plan = "洛阳市“十四五”科技创新规划\n建设孵化载体不少于120家。"
+    assert [t.year for t in extract_text(plan, source_file="p.txt").targets] == [2025]
