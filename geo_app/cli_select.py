@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from geo_app.analysis.population import read_district_population
+from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
 from geo_app.config import Settings
 from geo_app.errors import DataFileError, GeoAppError
@@ -106,6 +107,20 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="count district-precision carriers as open",
     )
+    parser.add_argument(
+        "--layer",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="the planner's own carriers (GeoJSON/GeoPackage of points), counted as open "
+        "with the registry's; repeatable",
+    )
+    parser.add_argument(
+        "--layer-category",
+        choices=("community", "smart_island", "incubator", "park", "zone"),
+        help="category of --layer rows that name none (default: such rows are left out)",
+    )
+    parser.add_argument("--no-registry", action="store_true", help="count only the --layer files")
     parser.add_argument("--session", help="reopen this session file instead of new inputs")
     parser.add_argument("--rerun", action="store_true", help="with --session: run it again")
     parser.add_argument("--out", default="out/select", help="output folder")
@@ -169,6 +184,9 @@ def _inputs(args: argparse.Namespace) -> SitingInputs:
         quotas=_quotas(args.quota),
         quotas_from_plan=args.plan_quotas,
         population_grid=str(Path(args.population_grid).resolve()) if args.population_grid else None,
+        layers=tuple(str(Path(p).resolve()) for p in args.layer),
+        layer_category=args.layer_category,
+        use_registry=not args.no_registry,
         include_areas=_read_geojson(args.include_areas),
         exclude_areas=_read_geojson(args.exclude_areas),
     )
@@ -194,10 +212,19 @@ def _solve(
         read_registry(settings.registry_file),
         set(layers.placed["id"]),
     )
+    boundaries = read_boundaries(settings.boundaries_file)
+    carriers = carriers_from_layers(
+        layers.placed,
+        boundaries,
+        list(inputs.layers),
+        category=inputs.layer_category,
+        registry=inputs.use_registry,
+        report=lambda line: print(line, file=sys.stderr),
+    )
     return run_siting(
         inputs,
-        layers.placed,
-        read_boundaries(settings.boundaries_file),
+        carriers,
+        boundaries,
         gaps,
         read_district_population(settings.data_dir / "population.csv"),
         targets=read_targets(settings.targets_file),
@@ -229,11 +256,15 @@ def run(args: argparse.Namespace) -> int:
             version = (
                 session.data_version
                 if not args.rerun
-                else data_version(settings, population_grid=inputs.population_grid)
+                else data_version(
+                    settings, population_grid=inputs.population_grid, layers=inputs.layers
+                )
             )
         else:
             inputs, result = _solve(_inputs(args), settings, ticker)
-            version = data_version(settings, population_grid=inputs.population_grid)
+            version = data_version(
+                settings, population_grid=inputs.population_grid, layers=inputs.layers
+            )
     print(result.summary())
     for note in result.notes:
         print(f"  {note}")

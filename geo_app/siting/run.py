@@ -89,6 +89,14 @@ class SitingInputs:
     population_grid
         A planner's population grid (CSV of weighted points or GeoTIFF)
         replacing the even spread of census totals.
+    layers
+        The planner's own carrier layers (GeoJSON/GeoPackage files of points)
+        counted as open carriers with, or instead of, the registry's
+        (:func:`geo_app.analysis.sources.carriers_from_layers`).
+    layer_category
+        Category of layer rows that name none (None: they are left out).
+    use_registry
+        Count the registry's carriers too.
     """
 
     city: str
@@ -109,6 +117,9 @@ class SitingInputs:
     pmedian_demand_cell_m: float = 5000.0
     quotas_from_plan: bool = False
     population_grid: str | None = None
+    layers: tuple[str, ...] = ()
+    layer_category: str | None = None
+    use_registry: bool = True
 
     def __post_init__(self) -> None:
         if self.model not in MODELS:
@@ -118,6 +129,11 @@ class SitingInputs:
         if self.demand not in ("population", "area"):
             raise GeoAppError(f"demand must be 'population' or 'area', not {self.demand!r}")
         object.__setattr__(self, "quotas", MappingProxyType(dict(self.quotas)))
+        object.__setattr__(self, "layers", tuple(str(p) for p in self.layers))
+        if self.layer_category is not None and self.layer_category not in DEFAULT_RADII_M:
+            raise GeoAppError(f"unknown carrier category {self.layer_category!r}")
+        if not self.use_registry and not self.layers:
+            raise GeoAppError("without the registry, at least one layer of carriers is needed")
         for name in ("include_areas", "exclude_areas"):
             value = getattr(self, name)
             if value is not None:

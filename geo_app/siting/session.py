@@ -48,17 +48,22 @@ def _data_files(settings: Settings) -> dict[str, Path]:
 
 
 def data_version(
-    settings: Settings, *, population_grid: str | Path | None = None
+    settings: Settings,
+    *,
+    population_grid: str | Path | None = None,
+    layers: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """SHA-256 of each input data file, plus ``combined`` over all of them.
 
-    A planner's population grid, when one was used, is hashed too. A missing
-    file is recorded as ``"missing"``.
+    A planner's population grid and carrier layers, when used, are hashed
+    too. A missing file is recorded as ``"missing"``.
     """
     out: dict[str, str] = {}
     files = _data_files(settings)
     if population_grid:
         files["population_grid"] = Path(population_grid)
+    for layer in layers:
+        files[f"layer:{Path(layer).name}"] = Path(layer)
     for name, path in files.items():
         out[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
     joined = "|".join(f"{k}={v}" for k, v in sorted(out.items()))
@@ -89,7 +94,9 @@ class SitingSession:
 
     def changed_data(self, settings: Settings) -> list[str]:
         """Data files that differ from the ones the session ran on."""
-        now = data_version(settings, population_grid=self.inputs.population_grid)
+        now = data_version(
+            settings, population_grid=self.inputs.population_grid, layers=self.inputs.layers
+        )
         return [
             name
             for name in sorted(now)

@@ -125,3 +125,51 @@ def test_plan_quotas_hold(tmp_path: Path) -> None:
     table = session.result.districts.set_index("district")
     for name, quota in quotas.items():
         assert table.loc[name, "new_sites"] <= quota
+
+
+def test_select_counts_a_planners_layer_and_its_session_tracks_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shapely
+
+    layer = tmp_path / "incubators.geojson"
+    gpd.GeoDataFrame(
+        {"name": ["甲众创空间", "乙孵化器"]},
+        geometry=[shapely.Point(114.02, 33.58), shapely.Point(114.05, 33.57)],
+        crs=4326,
+    ).to_file(layer)
+    out = tmp_path / "out"
+    argv = [
+        "select", "--city", "漯河市", "--category", "incubator", "--n", "2",
+        "--model", "greedy", "--candidate-spacing", "3000", "--out", str(out), "--quiet",
+        "--layer", str(layer), "--no-registry",
+    ]  # fmt: skip
+    assert _main(argv) == 0
+    session = read_session(out / "session.json")
+    assert session.inputs.layers == (str(layer.resolve()),)
+    assert not session.inputs.use_registry
+    assert len(session.result.sites) == 2
+    assert session.result.covered_before > 0  # the layer's two incubators are open carriers
+    assert any(k.startswith("layer:incubators") for k in session.data_version)
+    capsys.readouterr()
+    assert (
+        _main(
+            [
+                "select",
+                "--session",
+                str(out / "session.json"),
+                "--rerun",
+                "--out",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert "re-run: same answer" in capsys.readouterr().out
+    layer.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    from geo_app.config import Settings
+
+    assert read_session(out / "session.json").changed_data(Settings.from_env()) == [
+        "layer:incubators.geojson"
+    ]
