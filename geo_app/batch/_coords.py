@@ -24,6 +24,35 @@ def _parse_number(text: str) -> float:
     return float(unicodedata.normalize("NFKC", text).replace("°", "").strip())
 
 
+# Words of a precision column that mean "not an exact site" (this product's
+# own export writes the keys; the Chinese labels are what the app shows).
+_STATED_PRECISION: dict[str, Precision] = {
+    "area": Precision.AREA,
+    "district": Precision.DISTRICT,
+    "city": Precision.CITY,
+    "园区代表点": Precision.AREA,
+    "区县": Precision.DISTRICT,
+    "区县代表点": Precision.DISTRICT,
+    "城市": Precision.CITY,
+    "城市代表点": Precision.CITY,
+}
+
+
+def stated_precision(text: str) -> Precision:
+    """The precision a file states for its coordinate; exact unless it says otherwise.
+
+    >>> stated_precision("district").value, stated_precision("").value, stated_precision("约略位置:所在区县代表点").value
+    ('district', 'point', 'district')
+    """
+    word = unicodedata.normalize("NFKC", text or "").strip().casefold()
+    if word in _STATED_PRECISION:
+        return _STATED_PRECISION[word]
+    for key in ("城市代表点", "区县代表点", "园区代表点"):
+        if key in word:
+            return _STATED_PRECISION[key]
+    return Precision.POINT
+
+
 def _coordinate_row(
     base: RowOutcome,
     lon_text: str,
@@ -31,6 +60,7 @@ def _coordinate_row(
     crs_text: str,
     default_crs: str,
     area_index: AreaIndex,
+    precision_text: str = "",
 ) -> RowOutcome:
     try:
         lon, lat = _parse_number(lon_text), _parse_number(lat_text)
@@ -83,6 +113,10 @@ def _coordinate_row(
     except OutOfAreaError as err:
         status = "out_of_area"
         notes.append(str(err))
+    precision = stated_precision(precision_text)
+    if precision in (Precision.DISTRICT, Precision.CITY) and status == "given":
+        status = "low_precision"
+        notes.append(f"the file marks this coordinate as a {precision.value} representative point")
     return replace(
         base,
         status=status,
@@ -90,7 +124,7 @@ def _coordinate_row(
         district=district,
         lon=wlon,
         lat=wlat,
-        precision=Precision.POINT.value,
+        precision=precision.value,
         provider="input",
         source="input file",
         crs=crs,

@@ -87,6 +87,7 @@ def geocode_table(
                     _cell(cells, roles.crs),
                     default_crs,
                     chain.area_index,
+                    _cell(cells, roles.precision),
                 )
             elif base.name or base.address:
                 try:

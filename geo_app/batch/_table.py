@@ -43,6 +43,9 @@ ROLE_HEADERS: Mapping[str, tuple[str, ...]] = {
     "lon": ("经度", "lon", "lng", "long", "longitude", "x"),
     "lat": ("纬度", "lat", "latitude", "y"),
     "crs": ("坐标系", "坐标系统", "crs", "srs", "datum", "coordinate system"),
+    # How exact a given coordinate is (this product's exports carry it): a
+    # district or city representative point must not come back as an exact site.
+    "precision": ("定位精度", "精度", "precision", "location precision"),
 }
 
 _CRS_ALIASES: Mapping[str, str] = {
@@ -166,6 +169,7 @@ class ColumnRoles:
     lon: str | None = None
     lat: str | None = None
     crs: str | None = None
+    precision: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         """Role -> column."""

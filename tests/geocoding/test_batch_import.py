@@ -260,3 +260,23 @@ def test_city_and_district_names_are_completed(
     assert (a.city, a.district, a.status) == ("洛阳市", "涧西区", "given")
     assert (b.city, b.status) == ("洛阳市", "given")
     assert c.status == "out_of_area" and "老城区" in c.reason
+
+
+def test_an_exported_list_reimported_keeps_its_approximate_points_approximate(
+    tmp_path: Path, offline_chain: GeocoderChain
+) -> None:
+    """The app's own CSV export carries lon/lat of district points: they stay district points."""
+    from geo_app.config import Settings
+    from geo_app.exports import csv_bytes
+    from geo_app.pipeline import load_carriers
+
+    placed = load_carriers(Settings.from_env()).placed
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_bytes(placed))
+    result = geocode_file(path, chain=offline_chain)
+    assert detect_columns(list(pd.read_csv(path, nrows=0).columns)).precision == "precision"
+    layer = result.layer
+    assert len(layer) == len(placed)
+    assert set(layer["precision"]) == set(placed["precision"]) == {"district", "city"}
+    assert not (layer["precision"] == "point").any()
+    assert set(result.review["status"]) == {"low_precision"}
