@@ -76,6 +76,8 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "quotas": "各区县上限(留空为不限)",
         "plan_quotas": "按规划目标的分区县分配设定上限(表中填写的数值优先)",
         "run": "运行选址",
+        "quota_district": "区县",
+        "quota_max": "新增上限",
         "running": "正在求解……",
         "reopen": "打开已保存的选址会话文件",
         "sites": "建议选址(按边际增益排序)",
@@ -114,6 +116,8 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "quotas": "Maximum new sites per district (empty = no limit)",
         "plan_quotas": "Quotas from the plan's per-district allocation (table entries win)",
         "run": "Run site selection",
+        "quota_district": "District",
+        "quota_max": "Most new sites",
         "running": "Solving …",
         "reopen": "Reopen a saved site-selection session",
         "sites": "Proposed sites (ranked by marginal gain)",
@@ -165,6 +169,12 @@ def _quota_editor(boundaries: gpd.GeoDataFrame, city: str, text: dict[str, str])
         disabled=["district"],
         hide_index=True,
         width="stretch",
+        column_config={
+            "district": st.column_config.TextColumn(text["quota_district"]),
+            "max_new": st.column_config.NumberColumn(
+                text["quota_max"], min_value=0, step=1, format="%d"
+            ),
+        },
     )
     return {
         str(r["district"]): int(r["max_new"])
