@@ -30,7 +30,7 @@ from geo_app.targets import gap_table
 from geo_app.ui.analysis_panel import render_analysis_panel
 from geo_app.ui.extract_panel import render_extract_panel
 from geo_app.ui.geocode_panel import render_geocode_panel
-from geo_app.ui.i18n import t
+from geo_app.ui.i18n import error_text, t
 from geo_app.ui.import_panel import choose_carriers, render_place_imported, user_layers
 from geo_app.ui.panels import (
     label_values,
@@ -373,7 +373,7 @@ def guarded(draw: object, lang: str) -> None:
     try:
         draw()  # type: ignore[operator]
     except GeoAppError as err:
-        st.error(f"{t(lang, 'error')}{err}")
+        st.error(f"{t(lang, 'error')}{error_text(err, lang)}")
     except Exception:  # the page must never show a traceback
         log.exception("unexpected error while rendering")
         st.error(t(lang, "unexpected"))
@@ -390,7 +390,7 @@ def main() -> None:
         st.caption(t(view.lang, "caption"))
         render(view)
     except GeoAppError as err:
-        st.error(f"{t('zh', 'error')}{err}")
+        st.error(f"{t('zh', 'error')}{error_text(err, 'zh')}")
     except Exception:  # the page must never show a traceback
         log.exception("unexpected error")
         st.error(t("zh", "unexpected"))

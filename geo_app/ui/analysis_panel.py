@@ -41,6 +41,7 @@ from geo_app.config import Settings
 from geo_app.errors import GeoAppError
 from geo_app.model import CATEGORY_LABELS
 from geo_app.targets import gap_table
+from geo_app.ui.i18n import error_text
 from geo_app.ui.panels import GAP_TABLE_COLUMNS
 from geo_app.ui.tables import RESULT_COLUMNS, display_frame, show_table, target_text
 from layers.analysis_layers import analysis_layers
@@ -382,5 +383,5 @@ def render_analysis_panel(
             polygons=polygons,
         )
     except GeoAppError as err:
-        st.error(str(err))
+        st.error(error_text(err, lang))
         return []

@@ -19,6 +19,7 @@ import streamlit as st
 from geo_app.errors import GeoAppError
 from geo_app.extraction import extract_document_bytes
 from geo_app.extraction.merge import empty_registry, merge_into_registry, review_frame
+from geo_app.ui.i18n import error_text
 
 __all__ = ["REGISTRY_KEY", "render_extract_panel"]
 
@@ -135,7 +136,7 @@ def render_extract_panel(lang: str = "zh") -> None:
     try:
         review, targets, found_city = _extract(data, upload.name, city)
     except GeoAppError as err:
-        st.error(_escape(text["error"] + str(err)))
+        st.error(_escape(text["error"] + error_text(err, lang)))
         return
     st.info(
         _escape(

@@ -35,6 +35,7 @@ from geo_app.batch import (
     read_table,
 )
 from geo_app.errors import GeoAppError
+from geo_app.ui.i18n import error_text
 from geocoding.cache import default_cache_path
 from geocoding.check import AreaIndex
 from geocoding.providers import (
@@ -296,4 +297,4 @@ def render_geocode_panel(lang: str = "zh", *, settings: GeocoderSettings | None 
             default_name = Path(upload.name).stem if upload is not None else "my_list"
             _show_result(stored["result"], default_name, t)
     except GeoAppError as err:
-        st.error(f"{t['error']}{err}")
+        st.error(f"{t['error']}{error_text(err, lang)}")

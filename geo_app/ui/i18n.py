@@ -6,7 +6,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-__all__ = ["COLUMN_LABELS", "TEXT", "fmt_int", "fmt_share", "t"]
+from geo_app.errors import DataFileError
+
+__all__ = ["COLUMN_LABELS", "TEXT", "error_text", "fmt_int", "fmt_share", "t"]
 
 TEXT: Mapping[str, Mapping[str, str]] = {
     "zh": {
@@ -222,3 +224,35 @@ def fmt_share(value: object, lang: str) -> str:
     except (TypeError, ValueError):
         return "—"
     return f"{number:.0%}"
+
+
+def error_text(err: BaseException, lang: str) -> str:
+    """A product error for the page: where it is (file, row, column) in ``lang``.
+
+    The message itself is the product's (English); the place is named in the
+    interface language, with the file's name rather than a temporary path.
+
+    Examples
+    --------
+    >>> from geo_app.errors import DataFileError
+    >>> e = DataFileError("/tmp/x/清单.csv", "unknown value 'lab'", row=5, column="类别")
+    >>> error_text(e, "zh")
+    "清单.csv,第 5 行,“类别”列:unknown value 'lab'"
+    >>> error_text(e, "en")
+    "清单.csv, row 5, column '类别': unknown value 'lab'"
+    """
+    if isinstance(err, DataFileError):
+        if lang == "zh":
+            where = err.path.name
+            if err.row is not None:
+                where += f",第 {err.row} 行"
+            if err.column is not None:
+                where += f",“{err.column}”列"
+            return f"{where}:{err.message}"
+        where = err.path.name
+        if err.row is not None:
+            where += f", row {err.row}"
+        if err.column is not None:
+            where += f", column {err.column!r}"
+        return f"{where}: {err.message}"
+    return str(err)

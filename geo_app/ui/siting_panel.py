@@ -37,6 +37,7 @@ from geo_app.errors import GeoAppError
 from geo_app.registry import read_targets
 from geo_app.siting.run import SitingInputs, default_n_new, run_siting
 from geo_app.siting.session import SitingSession, data_version, read_session, session_text
+from geo_app.ui.i18n import error_text
 from geo_app.ui.tables import category_label, show_table
 from layers.basemaps import Basemap
 from layers.files import geojson_text, write_gpkg
@@ -485,7 +486,7 @@ def render_siting_panel(
                 result = replace(result, notes=(source_note, *result.notes))
             st.session_state[SESSION_KEY] = SitingSession(done, result, data_version(settings))
     except GeoAppError as err:
-        st.error(text["error"] + str(err))
+        st.error(text["error"] + error_text(err, lang))
     except Exception as err:  # a planner never sees a traceback
         st.error(f"{text['error']}{type(err).__name__}: {err}")
     current = st.session_state.get(SESSION_KEY)

@@ -60,3 +60,5 @@ def test_bad_file_shows_an_error_not_a_traceback(app: AppTest) -> None:
     app.run()
     assert not app.exception
     assert app.error and "Could not finish" in app.error[0].value
+    # The file is named as the planner knows it, not by its temporary copy's path.
+    assert "x.csv" in app.error[0].value and "/tmp" not in app.error[0].value
