@@ -135,9 +135,13 @@ def _settings() -> GeocoderSettings:
 
 def _upload_path(data: bytes, name: str) -> tuple[Path, str]:
     digest = hashlib.sha256(data).hexdigest()
-    folder = Path(tempfile.gettempdir()) / "carrier-mapper-uploads"
+    # One folder per content, the file under the name the planner gave it, so
+    # that messages name it as the planner knows it.
+    folder = Path(tempfile.gettempdir()) / "carrier-mapper-uploads" / digest[:20]
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{digest[:20]}{Path(name).suffix.lower()}"
+    given = Path(name).name
+    stem = Path(given).stem or "upload"
+    path = folder / f"{stem}{Path(given).suffix.lower()}"
     if not path.exists():
         path.write_bytes(data)
     return path, digest
