@@ -241,18 +241,12 @@ def error_text(err: BaseException, lang: str) -> str:
     >>> error_text(e, "en")
     "清单.csv, row 5, column '类别': unknown value 'lab'"
     """
-    if isinstance(err, DataFileError):
-        if lang == "zh":
-            where = err.path.name
-            if err.row is not None:
-                where += f",第 {err.row} 行"
-            if err.column is not None:
-                where += f",“{err.column}”列"
-            return f"{where}:{err.message}"
-        where = err.path.name
-        if err.row is not None:
-            where += f", row {err.row}"
-        if err.column is not None:
-            where += f", column {err.column!r}"
-        return f"{where}: {err.message}"
-    return str(err)
+    if not isinstance(err, DataFileError):
+        return str(err)
+    zh = lang == "zh"
+    parts = [err.path.name]
+    if err.row is not None:
+        parts.append(f"第 {err.row} 行" if zh else f"row {err.row}")
+    if err.column is not None:
+        parts.append(f"“{err.column}”列" if zh else f"column {err.column!r}")
+    return (",".join(parts) + ":" if zh else ", ".join(parts) + ": ") + err.message

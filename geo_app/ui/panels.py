@@ -11,6 +11,7 @@ import streamlit as st
 from geo_app.exports import csv_bytes, export_filename, geojson_bytes, gpkg_bytes, xlsx_bytes
 from geo_app.model import CATEGORY_LABELS, CITY_LABELS, STATUS_LABELS, Category
 from geo_app.registry import split_list
+from geo_app.targets import GAP_COLUMNS
 from geo_app.ui.i18n import COLUMN_LABELS, fmt_int, fmt_share, t
 from layers.carrier_map import PRECISION_TEXT
 
@@ -26,22 +27,11 @@ __all__ = [
 ]
 
 
-#: Columns of the planned-counts table as the Targets tab shows them.
-GAP_TABLE_COLUMNS: tuple[str, ...] = (
-    "target_id",
-    "city",
-    "category",
-    "subject_zh",
-    "target",
-    "year",
-    "existing",
-    "planned_named",
-    "mapped",
-    "gap",
-    "share",
-    "conflicts_with",
-    "source_file",
-    "source_phrase",
+#: Columns of the planned-counts table as the Targets tab shows them: the gap
+#: table less the fields the "target" text already says (sub-kind, bound, limits)
+#: and the named total (existing + planned, both shown).
+GAP_TABLE_COLUMNS: tuple[str, ...] = tuple(
+    c for c in GAP_COLUMNS if c not in ("subkind", "bound", "min", "max", "named")
 )
 
 
