@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -226,6 +227,73 @@ def fmt_share(value: object, lang: str) -> str:
     return f"{number:.0%}"
 
 
+# The product errors a planner can cause from the analysis and site-selection
+# tabs, in Chinese (the message of any other error is shown as written).
+_ERRORS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (
+            r"^(\d+) new sites were asked for but only (\d+) candidate sites are available$",
+            "要求新增 {0} 处选址,但只有 {1} 个候选点:请减小候选点间距或扩大选址范围。",
+        ),
+        (
+            r"^the district quotas allow at most (\d+) new sites, not (\d+)$",
+            "各区县上限合计最多允许新增 {0} 处,少于要求的 {1} 处。",
+        ),
+        (
+            r"^only (\d+) of (\d+) sites fit the quotas and the minimum spacing$",
+            "在区县上限和最小间距的约束下只能放下 {0} 处(要求 {1} 处)。",
+        ),
+        (
+            r"^no (\d+) sites fit the quotas and the minimum spacing$",
+            "在区县上限和最小间距的约束下放不下 {0} 处选址。",
+        ),
+        (
+            r"^no set of sites meets the quotas and the minimum spacing$",
+            "没有满足区县上限和最小间距的选址方案。",
+        ),
+        (
+            r"^CBC found no solution within the time limit; raise the time limit or use the greedy model$",
+            "CBC 在求解时限内没有找到解:请延长时限或改用贪心启发式。",
+        ),
+        (
+            r"^([\d,]+) candidate sites at (\S+) m: choose a larger spacing$",
+            "{1} 米间距共有 {0} 个候选点,过多:请增大候选点间距。",
+        ),
+        (
+            r"^([\d,]+) H3 cells: choose a coarser resolution$",
+            "H3 六边形 {0} 个,过多:请选择更粗的分辨率。",
+        ),
+        (
+            r"^a (\S+) m grid over this area has ([\d,]+) cells; choose a larger cell size$",
+            "该范围的 {0} 米网格有 {1} 个格子,过多:请增大网格边长。",
+        ),
+        (
+            r"^the plans set no count for (\S+) in (\S+); give the number of sites$",
+            "规划没有给出{1}该类载体的数量目标:请填写新增数量。",
+        ),
+        (
+            r"^the plan's count for (\S+) in (\S+) is already met; give a number$",
+            "{1}该类载体的规划数量已经达到:请填写新增数量。",
+        ),
+        (
+            r"^the plans set no count for (\S+) in (\S+): no quotas to derive$",
+            "规划没有给出{1}该类载体的数量目标,无法据此分配区县上限。",
+        ),
+        (r"^quota for unknown district\(s\): (.+)$", "区县上限中有未知区县:{0}"),
+        (r"^the drawn or uploaded areas contain no polygon$", "绘制或上传的区域中没有多边形。"),
+        (
+            r"^the drawn or uploaded areas are not valid GeoJSON: (.+)$",
+            "绘制或上传的区域不是有效的 GeoJSON:{0}",
+        ),
+        (
+            r"^without the registry, at least one layer of carriers is needed$",
+            "不使用内置清单时,至少需要选择一个载体图层。",
+        ),
+    )
+)
+
+
 def error_text(err: BaseException, lang: str) -> str:
     """A product error for the page: where it is (file, row, column) in ``lang``.
 
@@ -240,8 +308,16 @@ def error_text(err: BaseException, lang: str) -> str:
     "清单.csv,第 5 行,“类别”列:unknown value 'lab'"
     >>> error_text(e, "en")
     "清单.csv, row 5, column '类别': unknown value 'lab'"
+    >>> from geo_app.errors import GeoAppError
+    >>> error_text(GeoAppError("only 3 of 5 sites fit the quotas and the minimum spacing"), "zh")
+    '在区县上限和最小间距的约束下只能放下 3 处(要求 5 处)。'
     """
     if not isinstance(err, DataFileError):
+        if lang == "zh":
+            for pattern, template in _ERRORS_ZH:
+                found = pattern.match(str(err))
+                if found:
+                    return template.format(*found.groups())
         return str(err)
     zh = lang == "zh"
     parts = [err.path.name]
