@@ -51,3 +51,22 @@ def test_siting_errors_read_in_chinese(cause: Callable[[], object]) -> None:
     assert zh != str(caught.value), str(caught.value)  # a Chinese form exists
     assert not _WORDS.search(zh.replace("GeoJSON", "")), zh
     assert error_text(caught.value, "en") == str(caught.value)
+
+
+def test_table_problems_read_in_chinese(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from geo_app.batch import detect_columns, read_table
+    from geo_app.errors import DataFileError
+
+    empty = tmp_path / "空表.csv"
+    empty.write_text("名称,地址\n", encoding="utf-8")
+    causes = [
+        lambda: read_table(tmp_path / "没有.csv"),
+        lambda: read_table(empty),
+        lambda: detect_columns(["序号", "备注"], path=empty),
+    ]
+    for cause in causes:
+        with pytest.raises(DataFileError) as caught:
+            cause()
+        zh = error_text(caught.value, "zh")
+        assert zh.startswith(caught.value.path.name), zh
+        assert not _WORDS.search(zh.split(":", 1)[1]), zh

@@ -294,6 +294,35 @@ _ERRORS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# What is wrong with an uploaded table, in Chinese (the file, row and column
+# are named by :func:`error_text` itself).
+_FILE_ERRORS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (r"^file not found$", "找不到文件"),
+        (r"^file is not UTF-8 text$", "文件不是 UTF-8 文本"),
+        (r"^not readable as (\S+) text$", "无法按 {0} 编码读取"),
+        (r"^not a readable Excel workbook \((.*)\)$", "不是可读取的 Excel 工作簿({0})"),
+        (r"^the workbook has no sheet$", "工作簿中没有工作表"),
+        (r"^not a readable CSV table \((.*)\)$", "不是可读取的 CSV 表格({0})"),
+        (r"^the table has no rows$", "表中没有数据行"),
+        (
+            r"^no name, address or lon/lat column found; name the columns with an override$",
+            "没有找到名称、地址或经纬度列:请在“列的用途”中指定",
+        ),
+        (r"^no column named (.+) for role (\S+)$", "没有名为 {0} 的列(用途:{1})"),
+    )
+)
+
+
+def _zh(message: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    for pattern, template in table:
+        found = pattern.match(message)
+        if found:
+            return template.format(*found.groups())
+    return None
+
+
 def error_text(err: BaseException, lang: str) -> str:
     """A product error for the page: where it is (file, row, column) in ``lang``.
 
@@ -312,17 +341,14 @@ def error_text(err: BaseException, lang: str) -> str:
     >>> error_text(GeoAppError("only 3 of 5 sites fit the quotas and the minimum spacing"), "zh")
     '在区县上限和最小间距的约束下只能放下 3 处(要求 5 处)。'
     """
-    if not isinstance(err, DataFileError):
-        if lang == "zh":
-            for pattern, template in _ERRORS_ZH:
-                found = pattern.match(str(err))
-                if found:
-                    return template.format(*found.groups())
-        return str(err)
     zh = lang == "zh"
+    if not isinstance(err, DataFileError):
+        return (_zh(str(err), _ERRORS_ZH) if zh else None) or str(err)
     parts = [err.path.name]
     if err.row is not None:
         parts.append(f"第 {err.row} 行" if zh else f"row {err.row}")
     if err.column is not None:
         parts.append(f"“{err.column}”列" if zh else f"column {err.column!r}")
-    return (",".join(parts) + ":" if zh else ", ".join(parts) + ": ") + err.message
+    if zh:
+        return ",".join(parts) + ":" + (_zh(err.message, _FILE_ERRORS_ZH) or err.message)
+    return ", ".join(parts) + ": " + err.message
