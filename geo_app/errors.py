@@ -8,7 +8,10 @@ nothing of this module still catch them sensibly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+
+from geo_app.messages import render_message
 
 __all__ = [
     "DataFileError",
@@ -20,7 +23,45 @@ __all__ = [
 
 
 class GeoAppError(Exception):
-    """Root of every error raised by the product."""
+    """Root of every error raised by the product.
+
+    Parameters
+    ----------
+    message
+        English wording; derived from ``code`` when empty.
+    code
+        Key of :data:`geo_app.messages.MESSAGES`: the app and the CLI word the
+        error from it in the interface language. Every error raised on purpose
+        gives one; ``None`` remains only for messages passed through verbatim.
+    params
+        The fields the message template names (counts, names, values).
+
+    Examples
+    --------
+    >>> err = GeoAppError(code="file.not_found")
+    >>> str(err), err.text("zh")
+    ('file not found', '找不到文件')
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        self.code = code
+        self.params: dict[str, object] = dict(params or {})
+        if not message and code is not None:
+            message = render_message(code, "en", self.params)
+        self.message = message
+        super().__init__(message)
+
+    def text(self, lang: str) -> str:
+        """What went wrong, in ``lang`` (the place, if any, is worded by the caller)."""
+        if self.code is None:
+            return self.message
+        return render_message(self.code, lang, self.params)
 
 
 class DataFileError(GeoAppError, ValueError):
@@ -36,26 +77,34 @@ class DataFileError(GeoAppError, ValueError):
         1-based line number in the file (the header is line 1), if known.
     column
         Column name, if the problem is in one column.
+    value
+        The offending cell or value, if one is to blame.
+    code, params
+        As for :class:`GeoAppError`.
     """
 
     def __init__(
         self,
         path: str | Path,
-        message: str,
+        message: str = "",
         *,
         row: int | None = None,
         column: str | None = None,
+        value: object = None,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> None:
         self.path = Path(path)
         self.row = row
         self.column = column
-        self.message = message
+        self.value = value
+        GeoAppError.__init__(self, message, code=code, params=params)
         where = str(self.path)
         if row is not None:
             where += f", row {row}"
         if column is not None:
             where += f", column {column!r}"
-        super().__init__(f"{where}: {message}")
+        self.args = (f"{where}: {self.message}",)
 
 
 class GeocodingError(GeoAppError, LookupError):
