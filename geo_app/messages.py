@@ -23,6 +23,11 @@ LANGS: Final[tuple[str, ...]] = ("zh", "en")
 MESSAGES: Final[dict[str, dict[str, str]]] = {
     # --- general -------------------------------------------------------------
     "error": {"en": "{detail}", "zh": "{detail}"},
+    # --- map -------------------------------------------------------------------
+    "map.template_text": {
+        "en": "the map was not drawn: {element} holds unescaped template text",
+        "zh": "地图未绘制:{element} 含有未转义的模板文本",
+    },
     # --- files and tables (readers) -----------------------------------------
     "file.not_found": {"en": "file not found", "zh": "找不到文件"},
 }

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from geo_app.analysis.coverage import CoverageResult, coverage_polygons, nearest_distance_m
 from geo_app.analysis.density import KdeSurface
 from geo_app.analysis.raster import LonLatImage, piece_raster, to_lonlat_image
-from layers._html import escape_html
+from layers._html import escape_html, inert_frame
 
 __all__ = [
     "analysis_layers",
@@ -180,7 +180,7 @@ def coverage_layers(
         if part.empty:  # nothing covered (or nothing left uncovered): an empty layer
             continue
         folium.GeoJson(
-            part[["label", "geometry"]].to_json(),
+            inert_frame(part[["label", "geometry"]]).to_json(),
             style_function=lambda _f, c=color: {
                 "color": c,
                 "weight": 0.5,
@@ -230,7 +230,7 @@ def choropleth_layer(
     ]
     group = folium.FeatureGroup(name=escape_html(words["density"]), show=False)
     folium.GeoJson(
-        shown[["label", "class", "geometry"]].to_json(),
+        inert_frame(shown[["label", "class", "geometry"]]).to_json(),
         style_function=lambda f: {
             "color": "#555555",
             "weight": 1,
@@ -273,7 +273,7 @@ def h3_layer(hexes: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.FeatureGrou
     if shown.empty:  # no carrier in use: an empty layer (a tooltip needs features)
         return group
     folium.GeoJson(
-        shown[["label", "color", "geometry"]].to_json(),
+        inert_frame(shown[["label", "color", "geometry"]]).to_json(),
         style_function=lambda f: {
             "color": "#7f0000",
             "weight": 0.5,

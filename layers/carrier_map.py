@@ -12,7 +12,7 @@ from jinja2 import Template
 
 from geo_app.model import CATEGORY_LABELS, STATUS_LABELS, Category
 from geocoding.coords import wgs84_to_gcj02
-from layers._html import escape_html
+from layers._html import check_map_inert, escape_html, inert_frame
 from layers.basemaps import BASEMAPS, add_basemap, display_frame, shift_layer_for_display
 from layers.fast_markers import MarkerStyle, fast_marker_layer
 from layers.share_view import ShareViewControl
@@ -26,6 +26,7 @@ __all__ = [
     "carrier_popup_html",
     "display_positions",
     "legend_html",
+    "planner_layer",
 ]
 
 PRECISION_TEXT: Mapping[str, Mapping[str, str]] = {
@@ -147,7 +148,7 @@ def add_carrier_layers(
             groups[category.value].add_to(fmap)
             continue
         group = folium.FeatureGroup(
-            name=f"{label} ({len(part)})", show=category.value not in hidden
+            name=escape_html(f"{label} ({len(part)})"), show=category.value not in hidden
         )
         for _, row in part.iterrows():
             record = row.to_dict()
@@ -220,14 +221,32 @@ _FIELD_LABELS_FAST: Mapping[str, Mapping[str, str]] = {
 }
 
 
+#: Columns of a planner's layer shown in its popups, in this order, when present.
+PLANNER_POPUP_FIELDS: tuple[str, ...] = ("name_zh", "name", "address", "category", "precision")
+
+
+def planner_layer(points: gpd.GeoDataFrame, *, name: str) -> folium.FeatureGroup:
+    """One of the planner's own point layers, clustered, named ``name`` (plain text).
+
+    ``points`` are in the basemap's display coordinates already. Every value
+    shown, and the name, is escaped by :func:`layers.fast_markers.fast_marker_layer`.
+    """
+    fields = [c for c in PLANNER_POPUP_FIELDS if c in points]
+    layer: folium.FeatureGroup = fast_marker_layer(
+        points,
+        name=name,
+        popup_fields=fields,
+        tooltip_field=fields[0] if fields else None,
+    )
+    return layer
+
+
 def _boundary_layer(boundaries: gpd.GeoDataFrame, lang: str) -> folium.GeoJson:
-    shown = boundaries[["name", "name_en", "city", "geometry"]].copy()
-    for col in ("name", "name_en", "city"):
-        shown[col] = shown[col].map(escape_html)
+    shown = inert_frame(boundaries[["name", "name_en", "city", "geometry"]])
     name = "区县边界" if lang == "zh" else "District boundaries"
     return folium.GeoJson(
         shown.to_json(),
-        name=name,
+        name=escape_html(name),
         style_function=lambda _f: {
             "color": "#444444",
             "weight": 1.5,
@@ -360,4 +379,5 @@ def build_carrier_map(
     fmap.get_root().add_child(_Legend(legend_html(lang)))
     if share_control:
         fmap.add_child(ShareViewControl(lang=lang, gcj02=shown.crs == "gcj02"))
+    check_map_inert(fmap.get_root())
     return fmap

@@ -20,7 +20,6 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 import folium
@@ -30,6 +29,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geo_app.errors import GeoAppError
+from layers._html import escape_html, neutralise_template
 
 __all__ = [
     "FastMarkerLayer",
@@ -71,7 +71,7 @@ def script_json(value: Any) -> str:
     '{"name":"\\\\u003c/script\\\\u003e周山"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _SCRIPT_UNSAFE_RE.sub(lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
+    return neutralise_template(_SCRIPT_UNSAFE_RE.sub(lambda m: _SCRIPT_UNSAFE[m.group(0)], text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +281,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and math.isnan(value):
         return ""
-    return escape(str(value), quote=True)
+    return escape_html(value)
 
 
 def _points_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -318,7 +318,8 @@ def fast_marker_layer(
         Points with a CRS (reprojected to EPSG:4326 if needed). Rows without
         a geometry are left out and counted in ``skipped``.
     name
-        Layer name shown in the layer control.
+        Layer name shown in the layer control, as plain text (escaped here:
+        Leaflet's layer control inserts it as HTML).
     popup_fields
         Columns shown, in this order, in each marker's popup table.
     popup_labels
@@ -390,14 +391,14 @@ def fast_marker_layer(
     payload = {
         "lat": [round(y, _COORD_DIGITS) for y in points.geometry.y],
         "lon": [round(x, _COORD_DIGITS) for x in points.geometry.x],
-        "labels": [escape(str(label), quote=True) for label in labels],
+        "labels": [escape_html(label) for label in labels],
         "rows": rows,
         "tip": tip,
         "colors": colors,
     }
     layer = FastMarkerLayer(
         payload,
-        name=name,
+        name=escape_html(name),
         style=style,
         cell_px=cell_px,
         unclustered_zoom=unclustered_zoom,

@@ -81,7 +81,7 @@ def proposed_sites_layer(
     result: SitingResult, *, lang: str = "zh", basemap: Basemap | None = None
 ) -> folium.FeatureGroup:
     """Numbered markers and reach circles of the proposed sites."""
-    group = folium.FeatureGroup(name=_t("sites", lang), show=True)
+    group = folium.FeatureGroup(name=escape_html(_t("sites", lang)), show=True)
     sites = result.sites_gdf()
     if basemap is not None and len(sites):
         sites = display_frame(sites, basemap)
@@ -147,7 +147,7 @@ def district_coverage_layers(
         out.append(
             folium.GeoJson(
                 shown.to_json(),
-                name=_t(when, lang),
+                name=escape_html(_t(when, lang)),
                 show=show,
                 style_function=lambda f: {
                     "color": "#555555",
