@@ -172,7 +172,7 @@ def coverage_layers(
     for status, color in (("covered", "#1a9850"), ("uncovered", "#d73027")):
         part = frame[frame["status"] == status].copy()
         part["label"] = [
-            escape_html(f"{n} · {words[status]} · {words['share']} {s:.1%} ({a:,.1f} km²)")
+            f"{n} · {words[status]} · {words['share']} {s:.1%} ({a:,.1f} km²)"
             for n, s, a in zip(part["name"], part["share_area"], part["area_km2"], strict=True)
         ]
         group = folium.FeatureGroup(name=escape_html(words[status]), show=False)
@@ -225,7 +225,7 @@ def choropleth_layer(
     ]
     shown = density[["name", "n_carriers", measure, "class", "class_label", "geometry"]].copy()
     shown["label"] = [
-        escape_html(f"{n}: {c} {words['carriers']}, {v:.3g} {words[measure]}")
+        f"{n}: {c} {words['carriers']}, {v:.3g} {words[measure]}"
         for n, c, v in zip(shown["name"], shown["n_carriers"], shown[measure], strict=True)
     ]
     group = folium.FeatureGroup(name=escape_html(words["density"]), show=False)
@@ -262,7 +262,7 @@ def h3_layer(hexes: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.FeatureGrou
     top = int(hexes["n_carriers"].max()) if len(hexes) else 1
     shown = hexes[["h3", "n_carriers", "geometry"]].copy()
     shown["label"] = [
-        escape_html(f"{h}: {n} {words['carriers']}")
+        f"{h}: {n} {words['carriers']}"
         for h, n in zip(shown["h3"], shown["n_carriers"], strict=True)
     ]
     shown["color"] = [

@@ -77,6 +77,9 @@ def test_no_payload_evaluated_on_any_surface(
     html = _render(fmap)
     _assert_not_evaluated(html)
     assert "L.control.layers" in html  # the map still builds
+    # Escaped once, at the boundary: the planner reads "<", not "&lt;".
+    readable = _json_unescaped(html)
+    assert "&amp;lt;" not in readable and "&amp;quot;" not in readable
 
 
 @pytest.mark.parametrize("basemap", [None, "osm", "gaode"])
