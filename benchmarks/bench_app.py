@@ -57,9 +57,9 @@ sys.path.insert(0, str(REPO_ROOT / "tests" / "e2e"))
 from harness import CHROMIUM, launch_chromium  # noqa: E402
 
 try:
-    from playwright.sync_api import BrowserContext, Frame, Page, sync_playwright
+    from playwright.sync_api import Frame, Page, sync_playwright
 except ImportError:  # pragma: no cover - said at start
-    sync_playwright = None
+    sync_playwright = None  # type: ignore[assignment]
 
 TIMEOUT_S = 240.0
 
@@ -193,12 +193,12 @@ def _drawn_frame(page: Page) -> Frame | None:
 
 
 def _running(page: Page) -> bool:
+    """Whether Streamlit runs the script (its root says so in ``data-test-script-state``)."""
     try:
         return bool(
             page.evaluate(
-                "() => !!document.querySelector('[data-testid=\"stStatusWidget\"]')"
-                " && /Running|Stop|运行/.test("
-                "document.querySelector('[data-testid=\"stStatusWidget\"]').innerText)"
+                "() => document.querySelector('[data-testid=\"stApp\"]')"
+                "?.getAttribute('data-test-script-state') === 'running'"
             )
         )
     except Exception:
@@ -215,36 +215,40 @@ def wait_drawn(page: Page, *, timeout: float = TIMEOUT_S) -> float:
     return time.perf_counter() - t0
 
 
-def wait_idle(page: Page, t0: float, *, grace: float = 0.15) -> float:
-    """Seconds from ``t0`` until no script runs and the map is drawn.
+def wait_idle(page: Page, t0: float, *, quiet: float = 1.0) -> float:
+    """Seconds from ``t0`` until the page was last busy (a script running or no map drawn).
 
-    The first ``grace`` seconds give the page time to send the rerun.
+    The page counts as idle once it has stayed quiet for ``quiet`` seconds;
+    the figure is when that quiet spell began, so it does not include it.
     """
-    while time.perf_counter() - t0 < grace:
-        if _running(page):
-            break
-        page.wait_for_timeout(10)
-    while _running(page) or _drawn_frame(page) is None:
-        if time.perf_counter() - t0 > TIMEOUT_S:
+    last_busy = t0
+    while True:
+        now = time.perf_counter()
+        if _running(page) or _drawn_frame(page) is None:
+            last_busy = now
+        elif now - last_busy > quiet:
+            return last_busy - t0
+        if now - t0 > TIMEOUT_S:
             raise TimeoutError("the page did not become idle")
         page.wait_for_timeout(20)
-    return time.perf_counter() - t0
 
 
 def _select(page: Page, label: str, option: str) -> None:
-    box = page.locator("[data-testid='stSelectbox']", has_text=label).first
-    box.locator("div[data-baseweb='select']").click()
+    page.get_by_role("combobox", name=label).first.click()
     page.get_by_role("option", name=option).first.click()
 
 
+def _search(page: Page, text: str) -> None:
+    box = page.get_by_label("Search").first
+    box.fill(text)
+    box.press("Enter")
+
+
 INTERACTIONS: dict[str, Callable[[Page], None]] = {
-    "switch basemap": lambda p: _select(p, "Basemap", "高德地图"),
+    "switch basemap": lambda p: _select(p, "Basemap", "Gaode (AMap) roads"),
     "switch city": lambda p: _select(p, "City", "Luohe"),
     "switch language": lambda p: p.get_by_text("中文", exact=True).first.click(),
-    "search a carrier": lambda p: (
-        p.get_by_label("Search").first.fill("智慧岛"),
-        p.keyboard.press("Enter"),
-    ),
+    "search a carrier": lambda p: _search(p, "智慧岛"),
     "open the targets tab": lambda p: p.get_by_role("tab").nth(1).click(),
 }
 
