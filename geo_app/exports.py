@@ -16,10 +16,28 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from layers.files import geojson_text, write_csv, write_gpkg
+from geo_app._cells import defuse_frame
+from geo_app.model import Category
+from layers._html import check_map_inert
+from layers.assets import VENDOR_DIR, inline_assets
+from layers.basemaps import BASEMAPS
+from layers.carrier_map import build_carrier_map
+from layers.files import csv_bytes as _csv_bytes
+from layers.files import geojson_text, table_frame, write_gpkg
 
-__all__ = ["csv_bytes", "export_filename", "geojson_bytes", "gpkg_bytes", "xlsx_bytes"]
+__all__ = [
+    "csv_bytes",
+    "export_filename",
+    "geojson_bytes",
+    "gpkg_bytes",
+    "gpkg_layers",
+    "html_basemap",
+    "standalone_map_html",
+    "workbook_sheets",
+    "xlsx_bytes",
+]
 
 _CITY_SLUG = {"洛阳市": "luoyang", "漯河市": "luohe", None: "luoyang-luohe"}
 
@@ -43,10 +61,12 @@ def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM (Excel opens Chinese text correctly); points as lon/lat."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_csv(frame, Path(tmp) / "table.csv")
-        return path.read_bytes()
+    """UTF-8 CSV with a BOM (Excel opens Chinese text correctly); points as lon/lat.
+
+    Text cells that a spreadsheet could run as a formula are defused
+    (:mod:`geo_app._cells`).
+    """
+    return _csv_bytes(frame)
 
 
 def gpkg_bytes(layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame]) -> bytes:
@@ -56,21 +76,121 @@ def gpkg_bytes(layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame]) -> bytes:
         return path.read_bytes()
 
 
+def gpkg_layers(
+    placed: gpd.GeoDataFrame,
+    unplaced: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+) -> dict[str, gpd.GeoDataFrame | pd.DataFrame]:
+    """The layers and tables of the GeoPackage export.
+
+    One layer of carriers per category (``carriers_<category>``, empty when
+    none), the district boundaries, the unplaced carriers and the gap table
+    (``targets_vs_mapped``).
+    """
+    layers: dict[str, gpd.GeoDataFrame | pd.DataFrame] = {
+        f"carriers_{c.value}": placed[placed["category"] == c.value] for c in Category
+    }
+    layers.update(boundaries=boundaries, unplaced=unplaced, targets_vs_mapped=gaps)
+    return layers
+
+
+def workbook_sheets(
+    placed: pd.DataFrame, unplaced: pd.DataFrame, gaps: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """The sheets of the Excel export: the carriers, the targets (gap table), the unplaced."""
+    return {"carriers": placed, "targets": gaps, "unplaced": unplaced}
+
+
+def _sheet_name(name: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+
+
+def _excel_text(value: object) -> object:
+    """A cell Excel accepts: control characters it refuses become U+FFFD."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook, one sheet per table (geometry written as lon/lat or WKT)."""
+    """An Excel workbook, one sheet per table (geometry written as lon/lat or WKT).
+
+    Every cell is a value, never a formula: text that a spreadsheet could
+    run is defused (:mod:`geo_app._cells`) and written as a string.
+    """
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            table = pd.DataFrame(frame).copy()
-            if isinstance(frame, gpd.GeoDataFrame):
-                geo = frame.to_crs(4326).geometry
-                if len(geo) and (geo.geom_type == "Point").all():
-                    table["lon"], table["lat"] = geo.x.round(6), geo.y.round(6)
-                else:
-                    table["wkt"] = geo.to_wkt()
-                table = table.drop(columns=[frame.geometry.name])
-            for col in table.columns:
-                if str(table[col].dtype) in ("Int64", "Float64", "boolean"):
-                    table[col] = table[col].astype(object).where(table[col].notna(), None)
-            table.to_excel(writer, sheet_name=re.sub(r"[\[\]:*?/\\]", "_", name)[:31], index=False)
+            table = defuse_frame(table_frame(frame)).map(_excel_text)
+            table.columns = pd.Index([_excel_text(c) for c in table.columns])
+            table.to_excel(writer, sheet_name=_sheet_name(name), index=False)
     return buffer.getvalue()
+
+
+def html_basemap(basemap: str) -> str:
+    """The basemap of a standalone HTML map: ``basemap``, or OSM when it needs a key.
+
+    A key would be written into the page, so a basemap that needs one is
+    never used in an export.
+
+    Examples
+    --------
+    >>> html_basemap("amap"), html_basemap("tianditu"), html_basemap("nope")
+    ('amap', 'osm', 'osm')
+    """
+    known = BASEMAPS.get(basemap)
+    return basemap if known is not None and known.needs_key is None else "osm"
+
+
+def standalone_map_html(
+    placed: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    *,
+    city: str | None,
+    lang: str = "zh",
+    basemap: str = "osm",
+    position: tuple[float, float, int] | None = None,
+) -> str | None:
+    """A standalone HTML map of the carriers, scripts and styles inlined.
+
+    The page the Export tab offers and ``carrier-map export --format html``
+    writes. It opens with no network apart from map tiles.
+
+    Parameters
+    ----------
+    placed
+        Carriers with a point (``CarrierLayers.placed``).
+    boundaries
+        District polygons.
+    city
+        ``"洛阳市"``, ``"漯河市"`` or ``None`` for both.
+    lang
+        ``"zh"`` or ``"en"``.
+    basemap
+        A basemap key; one that needs a key falls back to OpenStreetMap
+        (:func:`html_basemap`).
+    position
+        ``(lat, lon, zoom)`` the map opens at, WGS-84.
+
+    Returns
+    -------
+    str or None
+        The page, or ``None`` when the map assets are not vendored (the page
+        could not open offline).
+
+    Raises
+    ------
+    layers._html.TemplateTextError
+        If an element of the map carries template text.
+    """
+    if not VENDOR_DIR.is_dir():
+        return None
+    fmap = build_carrier_map(
+        placed,
+        boundaries,
+        city=city,
+        lang=lang,
+        basemap=html_basemap(basemap),
+        position=position,
+    )
+    check_map_inert(fmap.get_root())  # no text reaches the template engine
+    return inline_assets(fmap.get_root().render())

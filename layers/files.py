@@ -9,9 +9,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo_app.storage import atomic_path, write_csv_atomic, write_text_atomic
+from geo_app._cells import csv_text
+from geo_app.storage import atomic_path, write_bytes_atomic, write_text_atomic
 
-__all__ = ["geojson_text", "write_csv", "write_geojson", "write_gpkg"]
+__all__ = ["csv_bytes", "geojson_text", "table_frame", "write_csv", "write_geojson", "write_gpkg"]
 
 
 def _export_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -64,10 +65,12 @@ def write_gpkg(layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], path: str 
     return path
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV with a BOM (opens correctly in Excel) atomically.
+def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A plain table of ``frame``: a geometry column becomes ``lon``/``lat`` or ``wkt``.
 
-    A geometry column is written as ``lon``/``lat`` for points, WKT otherwise.
+    Points are written as WGS-84 ``lon``/``lat`` (6 decimals), other shapes
+    as WKT; nullable columns (``Int64``, ``Float64``, ``boolean``) become
+    plain values with ``None`` for missing ones.
     """
     out = pd.DataFrame(frame).copy()
     if isinstance(frame, gpd.GeoDataFrame):
@@ -77,4 +80,21 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
         else:
             out["wkt"] = geo.to_wkt()
         out = out.drop(columns=[frame.geometry.name])
-    return write_csv_atomic(out, path, bom=True)
+    for col in out.columns:
+        if str(out[col].dtype) in ("Int64", "Float64", "boolean"):
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
+    """A table as UTF-8 CSV (with a BOM so Excel reads Chinese text correctly).
+
+    Geometry as in :func:`table_frame`; every text cell that a spreadsheet
+    could run as a formula is defused (:func:`geo_app._cells.defuse_frame`).
+    """
+    return csv_text(table_frame(frame)).encode("utf-8-sig" if bom else "utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *, bom: bool = True) -> Path:
+    """Write a table as UTF-8 CSV (see :func:`csv_bytes`) atomically."""
+    return write_bytes_atomic(csv_bytes(frame, bom=bom), path)
