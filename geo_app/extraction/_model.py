@@ -43,6 +43,7 @@ TARGET_COLUMNS: Final[tuple[str, ...]] = (
     "scope",
     "city",
     "named",
+    "per",
     "sentence",
     "start",
     "end",
@@ -120,6 +121,9 @@ class ExtractedTarget:
         Full city name of the passage.
     named
         For ``named_list`` targets, the carrier names, ``|``-separated.
+    per
+        ``year`` for a count per year (每年新增10个), ``district`` for one per
+        county or district (每个县区1-2个), ``""`` for a total.
     sentence, start, end, line, source_file
         Where it was found (span of the number phrase in the original text).
     """
@@ -141,6 +145,7 @@ class ExtractedTarget:
     end: int
     line: int
     source_file: str = ""
+    per: str = ""
 
 
 @dataclass(frozen=True)

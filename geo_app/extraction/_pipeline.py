@@ -137,6 +137,7 @@ def _target(t: TargetMention, norm: NormalizedText, city: str, source: str) -> E
         scope=t.scope,
         city=t.sentence.city or city,
         named="|".join(t.named),
+        per=t.per,
         sentence=t.sentence.text,
         start=start,
         end=end,
@@ -183,13 +184,15 @@ def extract_text(raw: str, *, city: str | None = None, source_file: str = "") ->
     doc_city = full_city_name(city) if city else detect_city(norm.text)
     sentences = split_sentences(norm.text, doc_city)
     # A plan's own horizon; for a news item without one, the year it was published.
-    year = plan_target_year(norm.text) or publication_year(norm.text)
+    horizon = plan_target_year(norm.text)
+    year = horizon or publication_year(norm.text)
     carriers = find_carriers(sentences)
     counts = find_targets(
         sentences,
         target_year=year,
         baseline_sections=_baseline_sections(sentences),
         baseline_years=_baseline_years(sentences),
+        plan=horizon is not None,
     )
     counts += find_named_lists(carriers, target_year=year)
     counts.sort(key=lambda t: t.start)

@@ -8,15 +8,20 @@ the four municipalities, so the extractor works on any city's plan.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = [
+    "AMBIGUOUS_CITIES",
     "CITIES",
     "PROVINCES",
     "cities_in",
     "city_at",
+    "city_prefix_length",
+    "county_city_at",
     "full_city_name",
     "most_common_city",
 ]
@@ -65,7 +70,7 @@ CITIES: tuple[str, ...] = tuple(dict.fromkeys(_CITIES_BY_PROVINCE.split()))
 _MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
 # Names that are also common words or district names inside other cities;
 # they count as a city only when written with 市.
-_AMBIGUOUS = frozenset(
+AMBIGUOUS_CITIES = _AMBIGUOUS = frozenset(
     {"吉林", "朝阳", "中山", "山南", "白山", "黄山", "海东", "北海", "伊春", "安康", "大同"}
     | {"长治", "中卫", "吉安", "白银", "来宾", "安顺", "延安"}
 )
@@ -128,6 +133,18 @@ def city_at(text: str, start: int = 0) -> str | None:
     return full_city_name(_short(match.group(0)))
 
 
+def city_prefix_length(text: str) -> int:
+    """Length of the city name (with or without 市) that begins ``text``, or 0.
+
+    Examples
+    --------
+    >>> city_prefix_length("聊城山东省大学科技园"), city_prefix_length("东城产业集聚区")
+    (2, 0)
+    """
+    match = _CITY_RE.match(text)
+    return match.end() if match else 0
+
+
 def most_common_city(text: str) -> str | None:
     """The city mentioned most often in ``text`` (first seen wins ties).
 
@@ -142,3 +159,54 @@ def most_common_city(text: str) -> str | None:
     counts = Counter(found)
     best = max(counts.values())
     return next(c for c in found if counts[c] == best)
+
+
+_COUNTIES_CSV = Path(__file__).with_name("data") / "counties.csv"
+
+
+@lru_cache(maxsize=1)
+def _county_patterns() -> tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pattern[str]]:
+    """County-level units → their city: full names and unique short names."""
+    full: dict[str, str] = {}
+    short: dict[str, str] = {}
+    try:
+        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                full[row["county"]] = row["city"]
+                if row["short"]:
+                    short[row["short"]] = row["city"]
+    except OSError:  # pragma: no cover - shipped with the package
+        pass
+
+    def alternation(words: dict[str, str]) -> re.Pattern[str]:
+        if not words:
+            return re.compile(r"(?!)")
+        return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+    return full, alternation(full), short, alternation(short)
+
+
+def county_city_at(text: str, *, short_names: bool = False) -> str | None:
+    """The city of the county-level unit whose name begins ``text``.
+
+    Full names (常熟市, 原州区, 江华瑶族自治县) always count; short names
+    (常熟, 江华) only when ``short_names`` is set, since a short name can
+    also be a functional zone of another city (东城 in 漯河 vs 东城区 in
+    北京).  A name shared by two units counts for neither.
+
+    Examples
+    --------
+    >>> county_city_at("常熟市国家大学科技园"), county_city_at("常熟国家大学科技园")
+    ('苏州市', None)
+    >>> county_city_at("江华高新区", short_names=True)
+    '永州市'
+    """
+    full, full_re, short, short_re = _county_patterns()
+    match = full_re.match(text)
+    if match is not None:
+        return full[match.group(0)]
+    if short_names:
+        match = short_re.match(text)
+        if match is not None:
+            return short[match.group(0)]
+    return None

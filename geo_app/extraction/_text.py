@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from geo_app.extraction._places import cities_in, most_common_city
+from geo_app.extraction._places import CITIES, PROVINCES, cities_in, most_common_city
 
 __all__ = ["Sentence", "detect_city", "split_sentences"]
 
@@ -50,14 +50,51 @@ class Sentence:
         return self.start + len(self.text)
 
 
+_INLINE_HEADLINE_RE = re.compile(
+    "(" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")市?\\s*[:：]"
+)
+_WIDER_THAN_A_CITY = (
+    *PROVINCES,
+    "全省",
+    "我省",
+    "省政府",
+    "省科技厅",
+    "自治区",
+    "全国",
+    "国务院",
+    "科技部",
+)
+_HEAD = 120
+
+
+def _first_line(text: str) -> str:
+    stripped = text.lstrip()
+    return stripped[: min(len(stripped), _HEAD)].split("\n", 1)[0]
+
+
 def detect_city(text: str, limit: int = 3000) -> str | None:
-    """The city a document is mainly about: the most named one near its top.
+    """The city a document is about, or ``None`` for a province-wide text.
+
+    A document whose first line speaks of a province, the country or a
+    ministry and names no single city (``湖南6家孵化器备案为国家级…``,
+    ``省政府批复建设延安黄陵及咸阳兴平…``) covers several cities: its items
+    get their own cities, not the first one named.  Otherwise the city its
+    first line names, else the most named one near its top.
 
     Examples
     --------
     >>> detect_city("漯河市“十四五”科技创新规划。漯河市将……")
     '漯河市'
+    >>> detect_city("湖南6家孵化器备案为国家级科技企业孵化器\\n衡阳……衡阳") is None
+    True
     """
+    head = _first_line(text)
+    named = list(dict.fromkeys(cities_in(head)))
+    wider = any(word in head for word in _WIDER_THAN_A_CITY)
+    if wider and len(named) != 1:
+        return None
+    if named:
+        return named[0]
     return most_common_city(text[:limit]) or most_common_city(text)
 
 
@@ -152,6 +189,10 @@ def split_sentences(text: str, default_city: str | None) -> list[Sentence]:
         pieces = re.split(f"(?<=[{_SENTENCE_END}])", para)
         offset = start
         for piece in pieces:
+            inline = _INLINE_HEADLINE_RE.match(piece.strip())
+            if inline is not None:
+                # 常州市: … — a news round-up names each item's city first.
+                city = cities_in(inline.group(1))[0]
             if piece.strip():
                 lead = len(piece) - len(piece.lstrip())
                 sentences.append(

@@ -36,15 +36,32 @@ from geo_app.extraction._lexicon import (
     DEPENDENT_SUFFIXES,
     EXISTING_AFTER,
     EXISTING_BEFORE,
+    EXISTING_CLAUSE_AFTER,
     GENERIC_WORDS,
+    LEVEL_WORDS,
     LIST_JOINERS,
+    ORGANISATION_WORDS,
     PLANNED_BEFORE,
+    RECOGNITION_WORDS,
     STOP_WORDS,
+    SUBJECT_KINDS,
+    UNDER_CONSTRUCTION_AFTER,
+    UNDER_CONSTRUCTION_BEFORE,
+    UNIT_WORDS,
     suffix_category,
     suffix_pattern,
 )
 from geo_app.extraction._numerals import CN_NUMBER
-from geo_app.extraction._places import PROVINCES, cities_in, city_at
+from geo_app.extraction._places import (
+    AMBIGUOUS_CITIES,
+    CITIES,
+    PROVINCES,
+    cities_in,
+    city_at,
+    city_prefix_length,
+    county_city_at,
+)
+from geo_app.extraction._segment import segmenter_cut
 from geo_app.extraction._text import Sentence
 
 __all__ = ["CarrierMention", "find_carriers", "is_generic_name"]
@@ -63,11 +80,20 @@ _QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|�
 _DEPENDENT_AFTER_RE = re.compile(
     r"[\u4e00-\u9fff]{0,6}?(?:" + "|".join(sorted(DEPENDENT_SUFFIXES, key=len, reverse=True)) + ")"
 )
-_TYPE_LIST_RE = re.compile(r"(?:、[^,。;、]{1,20})*等[^,。;、]{0,12}?(?:载体|平台)")
-_ABBREVIATED_LIST_RE = re.compile(
-    rf"((?:[^、,。;:“”]{{1,8}}、)+[^、,。;:“”]{{1,8}}?)(?:…+|\.{{3,}})?等(?:\d+|{CN_NUMBER})?"
-    r"(?:个|家|座|所|处)?$"
+# …创业园等特色孵化载体: kinds listed as types; not …产业园等2家载体 (members).
+_TYPE_LIST_RE = re.compile(
+    rf"(?:、[^,。;、]{{1,20}})*等(?!(?:\d+|{CN_NUMBER})(?:家|个))[^,。;、]{{0,12}}?(?:载体|平台)"
 )
+# A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
+# written without the suffix they share, closed by 等 or by their count.
+_ABBREVIATED_LIST_RE = re.compile(
+    rf"((?:[^、,。;:“”和及]{{1,8}}(?:、|和|及))+[^、,。;:“”和及]{{1,8}}?)(?:…+|\.{{3,}})?"
+    rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处))"
+    r"(?:个|家|座|所|处)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+)
+_ITEM_SEPARATOR_RE = re.compile("、|和|及")
+# A later phase (二期, 三期) is a carrier of its own; 一期 is the carrier itself.
+_PHASE_RE = re.compile(r"(?:[二三四五六七八九十]|[2-9])期(?:工程)?")
 _DISTRICT_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:区|县))")
 _NOT_DISTRICT = frozenset("全本各该辖城社园片景矿校市省县区跨")
 # One-character verbs that end a name only right before a bare suffix (进园区).
@@ -96,6 +122,20 @@ _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
 # Work on a carrier that only an existing one can undergo.
 _UPGRADES = ("改造", "升级", "提质", "扩区", "扩容")
 _GENERIC_SORTED = sorted(GENERIC_WORDS, key=len, reverse=True)
+_GENERIC_SET = frozenset(GENERIC_WORDS)
+# A province written with 省/市/自治区, or a city written with 市, at the head
+# of a stem (河南科技大学 is a university, 河南省科技企业孵化器 a kind).
+_PLACE_HEAD_RE = re.compile(
+    "(?:中国)?(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + ")(?:省|市|自治区)"
+    "|(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")市"
+)
+_PROVINCE_HEAD_RE = re.compile(
+    r"^(?:中国)?(?:\([^()]*\))?(?:"
+    + "|".join(sorted(PROVINCES, key=len, reverse=True))
+    + ")(?:省|市|自治区|回族自治区|壮族自治区|维吾尔自治区)?"
+)
+_KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
+_LEADING_LEVELS = ("国家级", "省级", "市级", "县级", "自治区级")
 _MIN_STEM = 2
 _MAX_ABBREVIATION = 5
 
@@ -166,18 +206,36 @@ def left_boundary(text: str, suffix_start: int) -> int:
             if depth == 0:
                 break
             depth -= 1
+        elif char == "+" and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum():
+            pass  # V+合伙人大厦产业园: a plus sign inside a Latin name
         elif char in _HARD_STOPS:
             break
         elif char.isdigit():
             neighbours = text[pos - 2 : pos - 1] + text[pos : pos + 1]
-            if not any(c.isascii() and c.isalpha() for c in neighbours):
+            if not any(c.isascii() and c.isalpha() for c in neighbours) and _is_quantity(text, pos):
                 break
         elif not _is_name_char(char):
             break
         pos -= 1
     while pos < suffix_start and text[pos] in ")·-&":
         pos += 1
+    if pos > 0 and text[pos - 1].isdigit():
+        # 2023年度省级众创空间, 600平方米滨湖创业园: the unit belongs to the number.
+        unit = next((u for u in UNIT_WORDS if text.startswith(u, pos)), "")
+        if unit and pos + len(unit) < suffix_start:
+            pos += len(unit)
     return pos
+
+
+def _is_quantity(text: str, pos: int) -> bool:
+    """Whether the digits ending at ``pos`` are a number with its unit.
+
+    Digits followed by a unit or time word (2023年, 600平方米, 8家) are a
+    quantity and end a name; digits inside a name (创意100文化产业园) are not.
+    """
+    while pos < len(text) and (text[pos].isdigit() or text[pos] == "."):
+        pos += 1
+    return pos >= len(text) or not _is_name_char(text[pos]) or text.startswith(UNIT_WORDS, pos)
 
 
 def _strip_generic(stem: str) -> str:
@@ -215,6 +273,14 @@ def is_generic_name(name: str) -> bool:
         return True
     if any(c.isascii() and c.isalpha() for c in stem):
         return False
+    place = _PLACE_HEAD_RE.match(stem)
+    rest = stem[place.end() :] if place is not None else ""
+    province = place is not None and not place.group(0).endswith("市")
+    if rest and found[1] == "incubator" and (province or rest.startswith(_KIND_QUALIFIERS)):
+        # 山东省青年创业孵化基地, 合肥市国家级科技企业孵化器: a designation a
+        # province gives, or a city's carriers of a level, are kinds;
+        # 烟台市大学生创业园 and a city's one 国家级农业科技园区 are named.
+        return len(_strip_generic(rest)) < _MIN_STEM
     if city_at(stem) is not None or _district_prefix(name):
         return False
     return len(_strip_generic(stem)) < _MIN_STEM
@@ -228,7 +294,7 @@ def _district_prefix(name: str) -> str:
     if match is None:
         return ""
     prefix = match.group(1)
-    if prefix[0] in _NOT_DISTRICT or prefix[:-1] in GENERIC_WORDS:
+    if prefix[0] in _NOT_DISTRICT or prefix[:-1] in _GENERIC_SET or prefix in _GENERIC_SET:
         return ""
     return prefix
 
@@ -257,15 +323,39 @@ def _split_place(name: str, final_suffix: str) -> tuple[str, str]:
 
 
 def _status(text: str, start: int, end: int) -> str:
-    """``existing`` or ``planned`` from the words around ``text[start:end]``."""
+    """``existing`` or ``planned`` from the words around ``text[start:end]``.
+
+    In order: being built (开工, 加快建设 …: the product files it as
+    planned); words right after or before that show an existing carrier;
+    a sentence that lists recognised carriers (认定, 入选, 名单 …) unless a
+    planning verb stands right before the name; planning verbs; else a
+    name opening its clause is a subject that exists.
+    """
     after = text[end : end + 8]
     before = text[max(0, start - 12) : start]
     clause_end = min(
         (i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text)
     )
-    if after.startswith(EXISTING_AFTER) or any(w in text[end:clause_end] for w in _UPGRADES):
+    later = text[end:clause_end]
+    if any(w in later for w in UNDER_CONSTRUCTION_AFTER) or before.endswith(
+        UNDER_CONSTRUCTION_BEFORE
+    ):
+        return "planned"
+    if after.startswith(EXISTING_AFTER) or any(w in later for w in _UPGRADES):
         return "existing"
-    if any(before.endswith(w) for w in EXISTING_BEFORE):
+    if any(w in later for w in EXISTING_CLAUSE_AFTER):
+        return "existing"
+    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    if before.endswith(EXISTING_BEFORE) or (before.endswith("以") and "为" in later):
+        # 以西咸新区为总窗口: a plan builds on a carrier that exists.
+        return "existing"
+    if _builds_on(text[clause_start:start]):
+        return "existing"
+    planned_verb = next((w for w in PLANNED_BEFORE if before.endswith(w)), "")
+    if planned_verb and before[: -len(planned_verb)].endswith(RECOGNITION_WORDS):
+        # 批复设立, 获批建设: the approval makes the carrier exist.
+        return "existing"
+    if any(w in text for w in RECOGNITION_WORDS) and not planned_verb:
         return "existing"
     if any(w in before for w in PLANNED_BEFORE) or after.startswith("建设"):
         return "planned"
@@ -273,21 +363,63 @@ def _status(text: str, start: int, end: int) -> str:
     return "existing" if clause_start == start - 1 or start == 0 else "planned"
 
 
+_BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= _MIN_STEM)
+
+
+def _builds_on(prefix: str) -> bool:
+    """``依托A、B、`` before a name: the plan builds on a list of carriers
+    (no planning verb between the word and the name)."""
+    for word in _BUILDS_ON:
+        at = prefix.rfind(word)
+        if at >= 0 and not any(w in prefix[at + len(word) :] for w in PLANNED_BEFORE):
+            return True
+    return False
+
+
 def _city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
-    """The city a carrier belongs to, from its own name first."""
+    """The city a carrier belongs to, from its own name first.
+
+    A city at the head of the name; a county written in full (常熟市 …)
+    wherever the text is; the city of a 片区; the city inside a name that
+    starts with a province or 中国; else the passage's city, and in a
+    passage that has none (a province-wide list), a county written short
+    (江华, 临澧).
+    """
     if suffix in _PROVINCIAL_ZONES:
         return ""
-    named = city_at(district + name)
+    whole = district + name
+    named = city_at(whole) or _short_city(whole) or county_city_at(whole)
     if named is not None:
         return named
     if suffix in DEPENDENT_SUFFIXES:
         inside = cities_in(name)
         if inside:
             return inside[-1]
-    if (district + name).startswith(("中国", *PROVINCES)):
-        inside = cities_in(name)
-        return inside[-1] if inside else ""
-    return sentence.city or ""
+    if whole.startswith(("中国", *PROVINCES)):
+        head = _PROVINCE_HEAD_RE.sub("", whole, count=1)
+        inside = cities_in(head)
+        return (
+            inside[0]
+            if head and inside and head.startswith(inside[0][:-1])
+            else (county_city_at(head, short_names=True) or "")
+        )
+    if sentence.city:
+        return sentence.city
+    return county_city_at(whole, short_names=True) or ""
+
+
+def _short_city(name: str) -> str | None:
+    """A city whose short name is also a common word (长治, 延安 …) when the
+    rest of the name is only a carrier kind (长治高新区) or starts with one
+    of its counties (延安黄陵…)."""
+    for short in AMBIGUOUS_CITIES:
+        if not name.startswith(short):
+            continue
+        rest = name[len(short) :]
+        city = short + "市"
+        if is_generic_name(rest) or county_city_at(rest, short_names=True) == city:
+            return city
+    return None
 
 
 def _out_of_area(text: str, start: int, city: str) -> str:
@@ -314,8 +446,62 @@ def _definite_zone(text: str, start: int, end: int, suffix: str) -> bool:
     )
 
 
-def _make(sentence: Sentence, raw_start: int, raw_end: int, suffix: str) -> CarrierMention | None:
+def _in_chain(text: str, start: int, end: int) -> bool:
+    """Whether the name is a link of a chain (众创空间-孵化器-加速器).
+
+    A carrier word joined by a dash to another carrier word names a stage
+    of a pipeline, not a carrier.
+    """
+    for index in range(start, end):
+        if text[index] == "-" and _SUFFIX_END_RE.search(text, max(0, index - 12), index):
+            return True
+    after = _SUFFIX_RE.match(text, end + 1)
+    return text[end : end + 1] == "-" and after is not None
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Whether the name is part of a document's title (《东川市孵化器管理办法》)."""
+    opening = text.rfind("《", 0, start)
+    if opening < 0 or text.rfind("》", 0, start) > opening:
+        return False
+    closing = text.find("》", end)
+    return closing > end
+
+
+def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
+    """Move the start of a name past a generic kind in apposition and past
+    words the tagger shows are not part of it.
+
+    ``全省首个智慧岛中原龙子湖智慧岛`` names 中原龙子湖智慧岛: the words up to
+    the inner carrier word are a generic kind (an inner zone stays: it is
+    the place prefix, see :func:`_split_place`).
+    """
+    for inner in _SUFFIX_RE.finditer(text, start, end - len(suffix)):
+        if CARRIER_SUFFIXES[inner.group(0)] != "zone" and is_generic_name(
+            text[start : inner.end()]
+        ):
+            start = inner.end()
+    start += segmenter_cut(text[start : end - len(suffix)], suffix)
+    level = next((w for w in _LEADING_LEVELS if text.startswith(w, start)), "")
+    if level and not is_generic_name(text[start + len(level) : end]):
+        # 国家级昆山出口加工区: the level describes the carrier, it is not its name.
+        start += len(level)
+    return start
+
+
+def _make(
+    sentence: Sentence, raw_start: int, raw_end: int, suffix: str, org_end: int | None = None
+) -> CarrierMention | None:
+    """The carrier ending in ``suffix`` at ``raw_end`` (``None`` if generic).
+
+    ``org_end`` extends the name over the operating organisation written
+    right after it (…孵化器有限公司) once the carrier itself is known to be
+    specific.
+    """
     text = sentence.text
+    if _in_chain(text, raw_start, raw_end) or _in_title(text, raw_start, raw_end):
+        return None
+    raw_start = _trim_start(text, raw_start, raw_end, suffix)
     raw = text[raw_start:raw_end]
     district, name = _split_place(raw, suffix)
     quoted = text[raw_start - 1 : raw_start] == "“" and text[raw_end : raw_end + 1] == "”"
@@ -325,6 +511,9 @@ def _make(sentence: Sentence, raw_start: int, raw_end: int, suffix: str) -> Carr
     if len(name) <= len(suffix) and not definite:
         return None
     start = raw_start + len(raw) - len(name)
+    if org_end is not None and org_end > raw_end:
+        name += text[raw_end:org_end]
+        raw_end = org_end
     city = _city_of(name, district, sentence, suffix)
     place = _out_of_area(text, raw_start, sentence.city or "")
     return CarrierMention(
@@ -356,6 +545,13 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
     return items[::-1]
 
 
+def _split_items(items: str) -> list[tuple[str, str]]:
+    """``A、B和C`` → ``[("A", "、"), ("B", "和"), ("C", "")]``."""
+    parts = _ITEM_SEPARATOR_RE.split(items)
+    separators = [*_ITEM_SEPARATOR_RE.findall(items), ""]
+    return list(zip(parts, separators, strict=True))
+
+
 def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
     """Items of ``A、B…等8个<suffix>`` written without the suffix."""
     match = _ABBREVIATED_LIST_RE.search(text[:suffix_start])
@@ -363,9 +559,9 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     pos = match.start(1)
-    for item in match.group(1).split("、"):
+    for item, separator in _split_items(match.group(1)):
         start, end = pos, pos + len(item)
-        pos = end + 1
+        pos = end + len(separator)
         cut = left_boundary(text, end) if start == match.start(1) else start
         start = max(start, cut)
         if not text[start:end] or suffix_category(text[start:end]) is not None:
@@ -374,9 +570,78 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_carriers(sentence: Sentence) -> list[CarrierMention]:
+_ORG_RE = re.compile("|".join(map(re.escape, ORGANISATION_WORDS)))
+_ORG_TAIL_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{0,12}?(?:" + _ORG_RE.pattern + ")")
+_KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
+# 甲公司、乙中心3家科技企业孵化器 / 甲公司等8家单位…为省级孵化器
+# In a list closed by its count and kind, any 中心 or 研究院 is an operator too.
+_LISTED_ORG = _ORG_RE.pattern + "|中心|研究院"
+_ORG_LIST_RE = re.compile(
+    r"((?:[^、,。;:“”]{2,40}?(?:"
+    + _LISTED_ORG
+    + r")、)*[^、,。;:“”]{2,40}?(?:"
+    + _LISTED_ORG
+    + r"))(?:等)?(?:\d+|"
+    + CN_NUMBER
+    + r")(?:家|个|所)(?:单位|载体|机构)?(?:[^。;,、]{0,10}?为)?"
+    r"(?:国家级|省级|市级|自治区级|国家|省|市)?(?P<kind>" + _KIND_RE.pattern + ")"
+)
+
+
+def _recognition(text: str) -> bool:
+    """Whether a sentence lists carriers already recognised (认定, 备案, 名单 …)."""
+    return any(w in text for w in RECOGNITION_WORDS)
+
+
+def _organisation_end(text: str, end: int) -> int:
+    """End of an organisation name that continues a carrier word
+    (成都天府软件园有限公司, 潍坊软件园发展中心), or ``end`` if none."""
+    tail = _ORG_TAIL_RE.match(text, end)
+    if tail is None or any(c in _HARD_STOPS or c in "和及与" for c in tail.group(0)):
+        return end
+    if _SUFFIX_RE.search(tail.group(0)):
+        return end  # another carrier follows: 创业园和潍坊软件园发展中心
+    return tail.end()
+
+
+def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
+    """Carriers a recognition list names by their operator (甲有限公司等3家孵化器)."""
     text = sentence.text
     found: list[CarrierMention] = []
+    if not _recognition(text):
+        return found
+    for match in _ORG_LIST_RE.finditer(text):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        if category not in ("incubator", "park", "zone", "community", "smart_island"):
+            continue
+        pos = match.start(1)
+        for item in match.group(1).split("、"):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            start = max(start, left_boundary(text, end)) if start == match.start(1) else start
+            start = _trim_start(text, start, end, "")
+            if end - start < _MIN_STEM or _SUFFIX_RE.search(text, start, end):
+                continue
+            found.append(
+                CarrierMention(
+                    name=text[start:end],
+                    category=category,
+                    district="",
+                    city=_city_of(text[start:end], "", sentence, ""),
+                    status="existing",
+                    out_of_area=False,
+                    start=sentence.start + start,
+                    end=sentence.start + end,
+                    sentence=sentence,
+                )
+            )
+    return found
+
+
+def _sentence_carriers(sentence: Sentence) -> list[CarrierMention]:
+    text = sentence.text
+    found: list[CarrierMention] = _listed_organisations(sentence)
+    recognition = _recognition(text)
     for match in _SUFFIX_RE.finditer(text):
         suffix = match.group(0)
         if _DEPENDENT_AFTER_RE.match(text, match.end()) and suffix not in DEPENDENT_SUFFIXES:
@@ -391,22 +656,89 @@ def _sentence_carriers(sentence: Sentence) -> list[CarrierMention]:
                     found.append(mention)
             continue
         boundary = left_boundary(text, match.start())
-        mention = _make(sentence, boundary, match.end(), suffix)
+        org_end = _organisation_end(text, match.end()) if recognition else None
+        phase = _PHASE_RE.match(text, match.end())
+        if phase is not None:
+            # 湾谷科技园二期: a phase of a carrier is named with it.
+            org_end = phase.end()
+        mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
             continue
         found.append(mention)
         if len(mention.name) - len(suffix) <= _MAX_ABBREVIATION:
             for start, end in _list_items(text, boundary):
-                extra = _expanded(sentence, start, end, suffix)
+                extra = _expanded(
+                    sentence, start, end, suffix, _shared_tail(mention.name, text[start:end])
+                )
                 if extra is not None:
                     found.append(extra)
-    return _shared_status(_inherit_districts(found, text), text)
+    found = _inherit_districts(_drop_nested(found), text)
+    if recognition:
+        found = [_recognised_kind(m, text) for m in found]
+    return _shared_status(found, text)
 
 
-def _expanded(sentence: Sentence, start: int, end: int, suffix: str) -> CarrierMention | None:
-    """A carrier whose suffix is written once for the whole list."""
-    name = sentence.text[start:end] + suffix
-    city = city_at(name) or sentence.city or ""
+# …等4家单位为自治区科技企业孵化器 / …等2家载体转型认定为市级专业型孵化器
+_ASSIGNED_KIND_RE = re.compile(
+    r"[^。;]{0,30}?(?:\d+|"
+    + CN_NUMBER
+    + r")(?:家|个|所)[^。;,]{0,16}?为[^。;,]{0,8}?(?P<kind>"
+    + _KIND_RE.pattern
+    + ")"
+)
+
+
+def _recognised_kind(mention: CarrierMention, text: str) -> CarrierMention:
+    """The category a recognition list gives its members.
+
+    ``兴庆数字经济产业园等4家单位认定为自治区科技企业孵化器``: an incubator
+    whose name ends in a park word is an incubator.
+    """
+    assigned = _ASSIGNED_KIND_RE.match(text, mention.end - mention.sentence.start)
+    if assigned is None:
+        return mention
+    category = SUBJECT_KINDS[assigned.group("kind")][0]
+    if category != "incubator" or mention.category == category:
+        return mention
+    return replace(mention, category=category)
+
+
+def _drop_nested(found: list[CarrierMention]) -> list[CarrierMention]:
+    """Drop a name written inside a longer one (南岭科技园 in 南岭科技园孵化器)."""
+    return [
+        m
+        for m in found
+        if not any(
+            o is not m
+            and o.start <= m.start
+            and m.end <= o.end
+            and o.end - o.start > m.end - m.start
+            for o in found
+        )
+    ]
+
+
+def _shared_tail(last: str, item: str) -> str:
+    """What the items of a list share, written once after the last one.
+
+    The carrier word (东城、淞江、舞阳产业集聚区), or, when the items are
+    cities, all that follows the last one's city (济南、潍坊、聊城山东省大学科技园
+    → 山东省大学科技园).
+    """
+    found = suffix_category(last)
+    suffix = found[0] if found else ""
+    head = city_prefix_length(last)
+    if head and city_at(item) is not None and len(last) - head > len(suffix):
+        return last[head:]
+    return suffix
+
+
+def _expanded(
+    sentence: Sentence, start: int, end: int, suffix: str, tail: str | None = None
+) -> CarrierMention | None:
+    """A carrier whose suffix (or shared tail) is written once for the whole list."""
+    name = sentence.text[start:end] + (tail or suffix)
+    city = _city_of(name, "", sentence, suffix)
     if is_generic_name(name):
         return None
     return CarrierMention(

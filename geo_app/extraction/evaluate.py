@@ -8,11 +8,15 @@ cities the registry does not cover (news about other cities) are counted
 apart, not scored.
 
 Targets: a registry target is found when an extracted count from the same
-file has the same city, category, bound, minimum, maximum and year.
+file has the same city, category, bound, minimum, maximum and year.  Rates
+(a count per year or per district) are not scored: the registry records
+totals only.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo_app.archives import one_line, read_utf8_text
 from geo_app.errors import DataFileError
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
 from geo_app.extraction._normalize import normalize_name
@@ -101,13 +106,18 @@ def read_registry_csv(path: str | Path, required: Sequence[str]) -> pd.DataFrame
         If the file is missing or lacks a required column.
     """
     path = Path(path)
+    text = read_utf8_text(path)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
-        raise DataFileError(path, f"cannot read the registry: {err}") from err
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (ValueError, csv.Error) as err:  # ParserError is a ValueError
+        raise DataFileError(
+            path, code="table.csv_unreadable", params={"detail": one_line(err)}
+        ) from err
     for column in required:
         if column not in frame.columns:
-            raise DataFileError(path, "required column is missing", column=column)
+            raise DataFileError(
+                path, code="registry.missing_columns", params={"columns": column}, row=1
+            )
     return frame
 
 
@@ -206,7 +216,7 @@ def _score_targets(
     targets: Sequence[ExtractedTarget], registry: pd.DataFrame
 ) -> tuple[Score, list[str], list[str]]:
     cities = set(registry["city"])
-    scoped = [t for t in targets if t.city in cities]
+    scoped = [t for t in targets if t.city in cities and not t.per]
     keys = [
         _target_key(t.source_file, t.city, t.category, t.bound, t.min, t.max, t.year)
         for t in scoped
@@ -268,7 +278,7 @@ def evaluate_seeds(
     """
     documents = sorted(p for p in Path(seeds).iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
     if not documents:
-        raise DataFileError(seeds, "no .txt, .docx or .pdf document in this folder")
+        raise DataFileError(seeds, code="document.none_in_folder")
     extractions = [extract_document(p) for p in documents]
     return evaluate_extractions(
         extractions,

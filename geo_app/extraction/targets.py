@@ -17,7 +17,10 @@ from dataclasses import dataclass, replace
 
 from geo_app.extraction._lexicon import (
     BOUND_WORDS,
+    FUTURE_ACTION_WORDS,
+    FUTURE_COUNT_WORDS,
     LEVEL_WORDS,
+    PAST_COUNT_WORDS,
     SUBJECT_KINDS,
 )
 from geo_app.extraction._numerals import NUMBER, RANGE, parse_number, parse_range
@@ -42,13 +45,21 @@ _KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, re
 _LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
 # Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
 _GAP_RE = re.compile(
-    r"(?:总数|总量|数量|数)?(?:要|将|力争|争取|累计)?(?:从[^,;。]{0,12}?)?"
-    r"(?:达到|达|增长到|增长至|增加到|突破|超过|不少于|不低于|至少)?"
+    r"(?:总数|总量|数量|数)?(?:要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
+    r"(?:达到|达|增长到|增长至|增加到|增至|增加至|突破|超过|不少于|不低于|至少)?"
 )
 _BETWEEN_NUMBER_AND_KIND = 10
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
-_BASELINE_CUES = ("十三五", "期间", "增长到", "增长至", "累计", "现有", "已有", "已经", "拥有")
-_RATE_CUES = ("每年", "年均", "每个")
+# A count already reached when the sentence looks back (累计 with no goal word).
+_BACKWARD_CUES = ("累计",)
+_YEAR_CARRY = 2
+_GOAL_YEAR_RE = re.compile(r"(?:到|力争|(?<!截)至)(20\d{2})年")
+_ORDINAL_BEFORE = ("唯", "第")
+_PLAN_END_RE = re.compile(r"(十三五|十四五|十五五)”?(?:末|期末|时期末)")
+_PLAN_END_YEARS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+# A count per year (每年新增10个) or per district (每个县区1-2个).
+_PER_YEAR_RE = re.compile(r"每年|年均")
+_PER_DISTRICT_RE = re.compile(r"每个?(?:县|区|县区|县市区|县(?:市)?区|乡镇|街道)|各县(?:市)?区")
 _NAMED_LIST_SUFFIX_RE = re.compile(rf"“?(?P<n>{NUMBER})大[^”,。;]{{0,8}}”?")
 _UPGRADE_RE = re.compile(
     r"(?:积极)?(?:创建|争创|建设|申建|升级为|创成)"
@@ -80,6 +91,7 @@ class TargetMention:
     end: int
     sentence: Sentence
     named: tuple[str, ...] = ()
+    per: str = ""
 
 
 def _bound(pre: str, post: str, is_range: bool) -> str:
@@ -136,6 +148,9 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     between = text[pos : match.start()]
     if len(between) > _BETWEEN_NUMBER_AND_KIND or re.search(r"[,;。、\d]", between):
         return None
+    if "以" in between:
+        # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind.
+        return None
     return pos, match.end(), match.group(0)
 
 
@@ -155,10 +170,29 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
     return left_boundary(text, best.start()), best.end(), best.group(0)
 
 
+def _own_year(text: str) -> int | None:
+    """The goal year a sentence writes (到2025年), if any."""
+    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争)(20\d{2})年", text)]
+    return years[-1] if years else None
+
+
+def _per(clause: str) -> str | None:
+    """``year`` or ``district`` for a rate, ``""`` for a total, ``None`` when
+    the clause counts per something else (每个园区…)."""
+    if _PER_YEAR_RE.search(clause):
+        return "year"
+    if _PER_DISTRICT_RE.search(clause):
+        return "district"
+    return None if "每" in clause else ""
+
+
 def _target_year(sentence: Sentence, default_year: int | None) -> int | None:
-    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争)(20\d{2})年", sentence.text)]
-    if years:
-        return years[-1]
+    own = _own_year(sentence.text)
+    if own is not None:
+        return own
+    plan_end = _PLAN_END_RE.search(sentence.text)
+    if plan_end:
+        return _PLAN_END_YEARS[plan_end.group(1)]
     years = [int(y) for y in re.findall(r"(20\d{2})年(?:年)?底", sentence.text)]
     return years[-1] if years else default_year
 
@@ -172,7 +206,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         return None
     clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
     clause = text[clause_start : match.end()]
-    if clause.startswith("其中") or any(cue in clause for cue in _RATE_CUES):
+    if clause.startswith("其中"):
+        return None
+    per = _per(clause)
+    if per is None:
         return None
     s_start, s_end, kind_word = subject
     clause_start = min(clause_start, s_start)
@@ -191,7 +228,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     )
     if match.group("pre") in ("增长到", "增长至", "增加到"):
         bound = "exact"
-    baseline = context.baseline or any(cue in text for cue in _BASELINE_CUES)
+    baseline = context.baseline or _looks_back(
+        text, clause_start, match.end(), context.plan, goal=context.goal
+    )
     if baseline and bound == "at_least" and match.group("pre") in ("达", "达到"):
         # A count already reached (总数达197家) is a fact, not a floor.
         bound = "exact"
@@ -206,12 +245,42 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         number=None if is_range else float(low),
         min=minimum,
         max=maximum,
-        year=context.baseline_year if baseline else _target_year(sentence, context.target_year),
+        year=_baseline_year(context) if baseline else _target_year(sentence, context.target_year),
         scope=scope.group(1) if scope else "city",
+        per=per,
         start=sentence.start + match.start(),
         end=sentence.start + match.end(),
         sentence=sentence,
     )
+
+
+def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: bool) -> bool:
+    """Whether a count states what exists rather than a goal.
+
+    A clause with a word of the past (截至, 现有, 入选, 名单 …) and no goal
+    word (到2025年, 力争, 新建 …) reports a count; so does a sentence that
+    adds up (累计) without a goal word, and any count without a goal word
+    in a text that is not a plan (a news item, a notice).  ``goal`` says a
+    goal year was written just before (到2027年: … ; …), which makes the
+    sentence a goal too.
+    """
+    future_in_sentence = goal or any(w in text for w in FUTURE_COUNT_WORDS + FUTURE_ACTION_WORDS)
+    for span in (text[clause_start:end], text[:end]):
+        if any(w in span for w in PAST_COUNT_WORDS) and not any(
+            w in span for w in FUTURE_COUNT_WORDS
+        ):
+            return True
+    if future_in_sentence:
+        return False
+    return not plan or any(w in text for w in _BACKWARD_CUES)
+
+
+def _baseline_year(context: _Context) -> int | None:
+    """The year a count already reached refers to; in a news item without
+    one written near it, the year the item was published."""
+    if context.baseline_year is None and not context.plan:
+        return context.target_year
+    return context.baseline_year
 
 
 @dataclass(frozen=True)
@@ -219,6 +288,8 @@ class _Context:
     baseline: bool
     target_year: int | None
     baseline_year: int | None
+    plan: bool = True
+    goal: bool = False
 
 
 def find_targets(
@@ -227,6 +298,7 @@ def find_targets(
     target_year: int | None,
     baseline_sections: frozenset[int] = frozenset(),
     baseline_years: dict[int, int] | None = None,
+    plan: bool = True,
 ) -> list[TargetMention]:
     """All counts of carriers in ``sentences``.
 
@@ -241,6 +313,9 @@ def find_targets(
         Indexes of sentences that lie in a section describing the past.
     baseline_years
         Year each baseline sentence refers to, by sentence index.
+    plan
+        Whether the text is a plan (it has a horizon such as 十四五 or
+        到2025年); in other texts a count is a goal only when a goal word says so.
 
     Returns
     -------
@@ -255,10 +330,19 @@ def find_targets(
     """
     years = baseline_years or {}
     found: list[TargetMention] = []
+    recent: tuple[int, int] | None = None
     for index, sentence in enumerate(sentences):
-        context = _Context(index in baseline_sections, target_year, years.get(index))
+        goals = _GOAL_YEAR_RE.findall(sentence.text)
+        if goals:
+            recent = (index, int(goals[-1]))
+        # A goal year written in one of the two sentences before carries over.
+        carried = recent is not None and 0 < index - recent[0] <= _YEAR_CARRY
+        year = recent[1] if recent and carried else target_year
+        context = _Context(index in baseline_sections, year, years.get(index), plan, goal=carried)
         previous: TargetMention | None = None
         for match in _COUNT_RE.finditer(sentence.text):
+            if sentence.text[match.start() - 1 : match.start()] in _ORDINAL_BEFORE:
+                continue  # 唯一一家, 第一家: a rank, not a count
             mention = _count(sentence, match, context)
             if mention is None and previous is not None:
                 mention = _part_of(sentence, match, previous)

@@ -89,7 +89,6 @@ def test_plan_period_gives_the_default_year() -> None:
         "投资5亿元建设产业园。",
         "打造“20”孵化器品牌。",
         "高新技术企业不少于1600家。",
-        "每年新培育省级工程技术研究中心5家。",
         "新建院士工作站、中原学者工作站10个。",
         "依托三个省级中心开展研发。",
     ],
@@ -99,13 +98,20 @@ def test_plan_period_gives_the_default_year() -> None:
         "money",
         "tier-name",
         "enterprises",
-        "per-year-rate",
         "not-a-carrier",
         "counts-a-following-noun",
     ],
 )
 def test_numbers_that_are_not_carrier_counts(text: str) -> None:
     assert targets(text) == []
+
+
+def test_rates_are_counts_per_year_or_district() -> None:
+    per_year = only("每年新培育省级工程技术研究中心5家。")
+    assert (per_year.per, per_year.number) == ("year", 5.0)
+    per_district = only("到2025年,每个县区建设1-2个众创空间。")
+    assert (per_district.per, per_district.min, per_district.max) == ("district", 1.0, 2.0)
+    assert only("到2025年,建设众创空间10个。").per == ""
 
 
 @pytest.mark.parametrize(

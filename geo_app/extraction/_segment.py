@@ -1,0 +1,175 @@
+"""Trim words kept before a carrier name, with jieba's tagged dictionary.
+
+The rule-based walk (:func:`~geo_app.extraction.carriers.left_boundary`)
+stops at listed verbs and prepositions; words it does not list
+(``考察组一行走进青禾智慧岛``, ``科技厅此次把兴庆…产业园``) stay in front of the
+name.  The words of the candidate are found in jieba's bundled dictionary
+(each word with its frequency and part of speech) by jieba's own method, the
+most probable split into dictionary words; characters the dictionary does
+not know are taken together as one unknown word, most often a proper name.
+A function word (preposition, pronoun, adverb, conjunction, particle) of
+two or more characters directly followed by a noun or by the bare carrier
+word, or a verb of two or more characters directly followed by a proper
+noun (place, organisation, other name, or an unknown word), ends the name
+there; a numeral with its measure word (首个,
+一行) only before a proper noun.  Single characters are left to the word
+lists, because inside names they are too often part of a word (郑州经开,
+许昌魏都, 创之谷).
+
+Only the dictionary file is read (about half a second, once): jieba's
+part-of-speech model is not loaded.  Without jieba, names are left as the
+walk found them.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from geo_app.extraction._lexicon import GENERIC_WORDS
+
+__all__ = ["ENABLED", "segmenter_cut", "tag_words"]
+
+#: Whether the tagger is used (switch off to measure what it adds).
+ENABLED = True
+
+# Function words that end a name before any noun; a numeral with its
+# measure word (首个, 一行, 第一家) only before a proper noun.  Bare numerals
+# (一品, 三江) and time words (天时) are often part of a name.
+_FUNCTION_FLAGS = frozenset({"p", "r", "d", "c", "u"})
+_QUANTITY_FLAGS = frozenset({"m", "q"})
+_MEASURES = frozenset("个家批行座所处位")
+_VERB_FLAGS = frozenset({"v", "vd", "vi"})
+_NAME_FLAGS = frozenset({"ns", "nz", "nr", "nrt", "nt", "j", "eng", "x"})
+_GENERIC = frozenset(GENERIC_WORDS)
+_MIN_WORD = 2
+_MAX_WORD = 8
+_UNKNOWN = "x"
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, tuple[int, str]], float] | None:
+    """jieba's dictionary: word → (frequency, part of speech), and log total."""
+    try:
+        import jieba  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - jieba is a declared dependency
+        return None
+    path = Path(jieba.__file__).with_name("dict.txt")
+    words: dict[str, tuple[int, str]] = {}
+    total = 0
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                parts = line.split()
+                if len(parts) == 3:
+                    freq = int(parts[1])
+                    words[parts[0]] = (freq, parts[2])
+                    total += freq
+    except (OSError, ValueError):  # pragma: no cover - a damaged installation
+        return None
+    return words, math.log(total or 1)
+
+
+def _unknown_flag(char: str) -> str:
+    """Tag of a character the dictionary lacks: digits are numerals (``m``),
+    Latin letters ``eng``, anything else part of an unknown name (``x``)."""
+    if char.isdigit():
+        return "m"
+    if char.isascii() and char.isalpha():
+        return "eng"
+    return _UNKNOWN
+
+
+def tag_words(text: str) -> list[tuple[str, str]]:
+    """``text`` split into dictionary words with their part of speech.
+
+    Runs of characters the dictionary does not know come out as one word
+    tagged ``x``.
+
+    Examples
+    --------
+    >>> tag_words("把兴庆数字经济")[0]
+    ('把', 'p')
+    """
+    loaded = _dictionary()
+    if loaded is None:
+        return [(text, _UNKNOWN)]
+    words, log_total = loaded
+    size = len(text)
+    best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
+    for start in range(size - 1, -1, -1):
+        candidates = [
+            (math.log(words[text[start:end]][0] or 1) - log_total + best[end][0], end)
+            for end in range(start + 2, min(size, start + _MAX_WORD) + 1)
+            if text[start:end] in words
+        ]
+        single = words.get(text[start], (1, _UNKNOWN))[0] or 1
+        candidates.append((math.log(single) - log_total + best[start + 1][0], start + 1))
+        best[start] = max(candidates)
+    tagged: list[tuple[str, str]] = []
+    pos = 0
+    while pos < size:
+        end = best[pos][1]
+        word = text[pos:end]
+        flag = words[word][1] if word in words else _unknown_flag(word)
+        if word not in words and tagged and tagged[-1][1] == flag:
+            tagged[-1] = (tagged[-1][0] + word, flag)
+        else:
+            tagged.append((word, flag))
+        pos = end
+    return tagged
+
+
+def _flag(flag: str) -> str:
+    return flag[:1] if flag[:1] in "pdcumq" else flag
+
+
+@lru_cache(maxsize=8192)
+def segmenter_cut(stem: str, suffix: str) -> int:
+    """How many characters to drop from the left of ``stem`` (0 if none).
+
+    Parameters
+    ----------
+    stem
+        The name found by the walk, without its carrier suffix.
+    suffix
+        The carrier word it ends with.
+
+    Examples
+    --------
+    >>> segmenter_cut("考察组一行走进青禾", "智慧岛")
+    7
+    >>> segmenter_cut("郑州经开", "智慧岛")
+    0
+    """
+    if not ENABLED or len(stem) < _MIN_WORD + 1:
+        return 0
+    words = tag_words(stem + suffix)
+    cut = 0
+    pos = 0
+    for index, (word, flag) in enumerate(words):
+        end = pos + len(word)
+        if end > len(stem):
+            break
+        following = words[index + 1] if index + 1 < len(words) else ("", "")
+        bare = end == len(stem)
+        if _ends_name(word, flag, following[1], bare):
+            cut = end
+        pos = end
+    return cut
+
+
+def _ends_name(word: str, flag: str, next_flag: str, bare: bool) -> bool:
+    """Whether ``word`` is a function word or verb that ends a name on its left."""
+    if len(word) < _MIN_WORD or word in _GENERIC:
+        return False
+    base = _flag(flag)
+    if base in _FUNCTION_FLAGS:
+        return next_flag in _NAME_FLAGS or bare or next_flag == "n"
+    if base in _QUANTITY_FLAGS:
+        return word[-1] in _MEASURES and next_flag in _NAME_FLAGS
+    if base in _VERB_FLAGS:
+        # Not before the bare carrier word: 自主创业园, 创新孵化器 are names.
+        return next_flag in _NAME_FLAGS
+    return False

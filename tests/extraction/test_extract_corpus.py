@@ -1,0 +1,228 @@
+"""The annotated corpus of other cities, its scorer, and the rules it measures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo_app.errors import DataFileError
+from geo_app.extraction import extract_text
+from geo_app.extraction.corpus import (
+    format_corpus_report,
+    load_corpus,
+    name_forms,
+    score_corpus,
+)
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "documents"
+CATEGORIES = {"community", "smart_island", "incubator", "park", "zone"}
+STATUSES = {"existing", "planned", "under_construction"}
+
+
+def test_corpus_is_well_formed() -> None:
+    documents = load_corpus(CORPUS)
+    sentences = [s for d in documents for s in d.sentences]
+    cities = {c.city for s in sentences for c in s.carriers if c.city} | {
+        d.city for d in documents if d.city
+    }
+    assert len(documents) >= 25
+    assert len(sentences) >= 150
+    assert len(cities - {"洛阳市", "漯河市"}) >= 20
+    assert len({d.province for d in documents if d.province}) >= 10
+    assert {d.split for d in documents} == {"dev", "heldout"}
+    for document in documents:
+        assert document.url.startswith("http"), document.id
+        for sentence in document.sentences:
+            for carrier in sentence.carriers:
+                assert carrier.category in CATEGORIES, carrier
+                assert carrier.status in STATUSES, carrier
+
+
+def test_scores_by_split(capsys: pytest.CaptureFixture[str]) -> None:
+    scores = score_corpus(load_corpus(CORPUS))
+    with capsys.disabled():
+        print("\n== extractor on tests/extraction/corpus (other cities) ==")
+        print(format_corpus_report(scores))
+    dev, held = scores["dev"], scores["heldout"]
+    # Floors a change must not fall below (the report prints the figures).
+    assert dev.correct_carriers / dev.extracted_carriers >= 0.85
+    assert dev.found_carriers / dev.gold_carriers >= 0.80
+    assert held.correct_carriers / held.extracted_carriers >= 0.60
+    assert held.found_carriers / held.gold_carriers >= 0.55
+    every = scores["all"]
+    assert sum(every.non_targets_emitted.values()) / sum(every.non_targets.values()) <= 0.05
+    assert every.city_right / every.found_carriers >= 0.85
+
+
+def _write(folder: Path, sentences: list[dict[str, object]]) -> None:
+    document = {
+        "id": "t",
+        "city": "东川市",
+        "province": "",
+        "url": "https://example.org/t",
+        "split": "heldout",
+        "sentences": sentences,
+    }
+    (folder / "t.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def test_scorer_files_errors_by_kind(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        [
+            {
+                "text": "科技局此次认定常州青禾众创空间、常州南岭科技园孵化器2家载体。",
+                "carriers": [
+                    {"name": "常州青禾众创空间", "category": "incubator", "status": "existing",
+                     "city": "常州市"},
+                    {"name": "常州南岭科技园孵化器", "category": "incubator",
+                     "status": "existing", "city": "常州市"},
+                ],
+                "non_targets": [{"number": 2, "kind": "announcement"}],
+            },
+            {
+                "text": "到2025年，全市新建众创空间不少于10家。",
+                "targets": [{"category": "incubator", "number": 10, "bound": "at_least",
+                             "year": 2025}],
+            },
+        ],
+    )  # fmt: skip
+    score = score_corpus(load_corpus(tmp_path))["heldout"]
+    assert (score.found_carriers, score.gold_carriers) == (2, 2)
+    assert score.correct_carriers == score.extracted_carriers == 2
+    assert score.status_right == 2 and score.city_right == 2
+    assert (score.found_targets, score.gold_targets) == (1, 1)
+    assert sum(score.non_targets_emitted.values()) == 0
+    assert "heldout" in format_corpus_report({"heldout": score}, details=True)
+
+
+def test_scorer_rejects_a_folder_without_documents(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError) as caught:
+        load_corpus(tmp_path)
+    assert caught.value.code == "extraction.corpus_empty"
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_corpus(tmp_path)
+    assert caught.value.code == "extraction.corpus_document"
+
+
+def test_a_bare_kind_does_not_identify_a_carrier() -> None:
+    assert name_forms("商丘智慧岛") == frozenset({"商丘智慧岛"})
+    assert "光谷生物创新孵化器" in name_forms("武汉光谷生物创新孵化器")
+
+
+def names(text: str, city: str | None = None) -> list[str]:
+    return [c.name for c in extract_text(text, city=city).carriers]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("公布了2023年度省级众创空间名单。", []),
+        ("共建600平方米滨湖创业园。", ["滨湖创业园"]),
+        ("构建“众创空间—孵化器—加速器—专业园区”孵化链条。", []),
+        ("全省首个智慧岛中原龙子湖智慧岛揭牌。", ["中原龙子湖智慧岛"]),
+        ("考察组一行走进青禾智慧岛。", ["青禾智慧岛"]),
+        ("认定南岭科技园孵化器为省级孵化器。", ["南岭科技园孵化器"]),
+        ("推动东川科创城和西河科创园建设。", ["东川科创城", "西河科创园"]),
+        ("山东省科技企业孵化器名单公布。", []),
+        ("国家级昆山出口加工区转型为综合保税区。", ["昆山出口加工区"]),
+    ],
+)
+def test_name_boundaries(text: str, expected: list[str]) -> None:
+    assert names(text, "东川") == expected
+
+
+def test_operators_named_before_the_kind_they_are_recognised_as() -> None:
+    found = extract_text(
+        "常州青禾科技有限公司、无锡南湾创业中心等3家单位被认定为省级孵化器。"
+    ).carriers
+    assert [(c.name, c.city, c.category) for c in found] == [
+        ("常州青禾科技有限公司", "常州市", "incubator"),
+        ("无锡南湾创业中心", "无锡市", "incubator"),
+    ]
+
+
+def test_operators_in_a_recognition_list_are_carriers() -> None:
+    found = extract_text(
+        "甲城天时创业服务有限公司、乙河投资有限公司2家科技企业孵化器成功备案。", city="潍坊"
+    ).carriers
+    assert [(c.name, c.category, c.status) for c in found] == [
+        ("甲城天时创业服务有限公司", "incubator", "existing"),
+        ("乙河投资有限公司", "incubator", "existing"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("省科技厅认定青禾众创空间为省级众创空间。", "existing"),
+        ("临江科技城上周举行开工仪式。", "planned"),
+        ("以临江高新区为主体推进改革。", "existing"),
+        ("规划建设青禾智慧岛。", "planned"),
+    ],
+)
+def test_status_from_the_sentence_role(text: str, status: str) -> None:
+    [carrier] = extract_text(text, city="东川").carriers
+    assert carrier.status == status
+
+
+def test_city_of_each_item_of_a_province_wide_list() -> None:
+    extraction = extract_text(
+        "湖南6家孵化器备案为国家级科技企业孵化器\n"
+        "成功备案的有衡阳高新技术产业开发区创业服务中心、江华高新区科技企业孵化器和东创科技孵化器。"
+    )
+    assert extraction.city == ""
+    cities = {c.name: c.city for c in extraction.carriers}
+    assert cities["衡阳高新技术产业开发区创业服务中心"] == "衡阳市"
+    assert cities["江华高新区科技企业孵化器"] == "永州市"
+    assert cities["东创科技孵化器"] == ""
+
+
+def test_county_level_city_in_a_name() -> None:
+    [carrier] = extract_text("认定常熟市国家大学科技园。", city="青岛").carriers
+    assert carrier.city == "苏州市"
+
+
+def only_targets(text: str) -> list[tuple[str, float | None, int | None]]:
+    return [(t.kind, t.number, t.year) for t in extract_text(text, city="东川").targets]
+
+
+def test_announcements_and_stock_totals_are_not_goals() -> None:
+    assert only_targets("省政府公布第二批智慧岛名单，东川等8个智慧岛入选。")[0][0] == "baseline"
+    assert only_targets("截至目前，全省智慧岛总数已增至24个。")[0][0] == "baseline"
+    assert only_targets("到2025年，新建众创空间不少于10家。") == [("target", 10.0, 2025)]
+
+
+def test_goal_year_of_a_plan_period_and_of_the_sentence_before() -> None:
+    assert only_targets("力争“十四五”末全市国家级孵化器达到100家以上。") == [
+        ("target", 100.0, 2025)
+    ]
+    text = "东川市科技创新规划。到2035年，建成一批载体。并形成3个科技创新聚集区。"
+    assert only_targets(text)[-1] == ("target", 3.0, 2035)
+
+
+def test_a_chain_with_one_node_is_not_a_count() -> None:
+    assert only_targets("到2025年，形成1个以“众创空间—孵化器”为核心的链条。") == []
+
+
+def test_inline_headlines_give_each_item_its_city() -> None:
+    extraction = extract_text(
+        "各地动态\n常州市：青禾智慧岛正式揭牌。无锡市：南湾众创空间投入运营。", city="苏州"
+    )
+    assert [(c.name, c.city) for c in extraction.carriers] == [
+        ("青禾智慧岛", "常州市"),
+        ("南湾众创空间", "无锡市"),
+    ]
+
+
+def test_the_tagger_trims_words_the_word_lists_miss(monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo_app.extraction import _segment
+
+    assert names("专家们走访青禾智慧岛。", "东川") == ["青禾智慧岛"]
+    monkeypatch.setattr(_segment, "ENABLED", False)
+    _segment.segmenter_cut.cache_clear()
+    assert names("专家们走访青禾智慧岛。", "东川") == ["专家们走访青禾智慧岛"]
+    _segment.segmenter_cut.cache_clear()
