@@ -22,6 +22,7 @@ from streamlit_folium import st_folium
 from geo_app.boundaries import read_boundaries
 from geo_app.config import Settings
 from geo_app.errors import GeoAppError
+from geo_app.exports import standalone_map_html
 from geo_app.model import CATEGORY_LABELS, CITY_LABELS, Category
 from geo_app.pipeline import load_carriers
 from geo_app.registry import read_registry, read_targets
@@ -32,6 +33,7 @@ from geo_app.ui.extract_panel import render_extract_panel
 from geo_app.ui.geocode_panel import render_geocode_panel
 from geo_app.ui.i18n import error_text, t
 from geo_app.ui.import_panel import choose_carriers, render_place_imported, user_layers
+from geo_app.ui.markdown import plain
 from geo_app.ui.panels import (
     label_values,
     render_details,
@@ -43,10 +45,10 @@ from geo_app.ui.panels import (
 from geo_app.ui.siting_panel import render_siting_panel
 from geo_app.view import ViewState
 from geocoding.providers import GeocoderSettings
-from layers.assets import VENDOR_DIR, inline_assets, localize_map
+from layers._html import check_map_inert
+from layers.assets import VENDOR_DIR, localize_map
 from layers.basemaps import BASEMAPS, available_basemaps, display_frame
-from layers.carrier_map import build_carrier_map, display_positions
-from layers.fast_markers import fast_marker_layer
+from layers.carrier_map import build_carrier_map, display_positions, planner_layer
 
 log = logging.getLogger("carrier_map.app")
 
@@ -85,7 +87,10 @@ def geocoder_settings() -> GeocoderSettings:
 
 
 def _map_html(fmap: folium.Map) -> folium.Map:
-    """Serve the map's scripts from the app when they are vendored (no public CDN)."""
+    """The map as sent to the page: refused if any element carries template text
+    (:func:`layers._html.check_map_inert`), its scripts served from the app when
+    they are vendored (no public CDN)."""
+    check_map_inert(fmap.get_root())
     return localize_map(fmap) if VENDOR_DIR.is_dir() else fmap
 
 
@@ -99,11 +104,9 @@ def standalone_html(
 ) -> str | None:
     """A standalone HTML map of the view, scripts inlined; None when assets are not vendored."""
     placed, _, boundaries, _, _ = load_data(data_dir)
-    fmap = build_carrier_map(
+    return standalone_map_html(
         placed, boundaries, city=city, lang=lang, basemap=basemap, position=position
     )
-    html = fmap.get_root().render()
-    return inline_assets(html) if VENDOR_DIR.is_dir() else None
 
 
 def sidebar(view: ViewState, tdt_key: str | None) -> ViewState:
@@ -163,13 +166,9 @@ def user_map_layers(basemap_key: str, lang: str) -> list[folium.FeatureGroup]:
     for name, gdf in user_layers().items():
         if gdf.empty:
             continue
-        fields = [c for c in ("name_zh", "name", "address", "category", "precision") if c in gdf]
         out.append(
-            fast_marker_layer(
-                display_frame(gdf, basemap),
-                name=f"{t(lang, 'user_layers')}: {name} ({len(gdf)})",
-                popup_fields=fields,
-                tooltip_field=fields[0] if fields else None,
+            planner_layer(
+                display_frame(gdf, basemap), name=f"{t(lang, 'user_layers')}: {name} ({len(gdf)})"
             )
         )
     return out
@@ -373,7 +372,7 @@ def guarded(draw: object, lang: str) -> None:
     try:
         draw()  # type: ignore[operator]
     except GeoAppError as err:
-        st.error(f"{t(lang, 'error')}{error_text(err, lang)}")
+        st.error(plain(f"{t(lang, 'error')}{error_text(err, lang)}"))
     except Exception:  # the page must never show a traceback
         log.exception("unexpected error while rendering")
         st.error(t(lang, "unexpected"))
@@ -382,18 +381,21 @@ def guarded(draw: object, lang: str) -> None:
 def main() -> None:
     """Page entry point: the view from the URL, the widgets, then the page."""
     st.set_page_config(page_title="创新载体地图 · Carrier map", layout="wide")
+    lang = "zh"  # until the view (and its language) is known
     try:
         view = ViewState.from_query(st.query_params.to_dict())
+        lang = view.lang
         view = sidebar(view, tianditu_key())
+        lang = view.lang
         st.query_params.from_dict(view.to_query())
         st.title(t(view.lang, "title"))
         st.caption(t(view.lang, "caption"))
         render(view)
     except GeoAppError as err:
-        st.error(f"{t('zh', 'error')}{error_text(err, 'zh')}")
+        st.error(plain(f"{t(lang, 'error')}{error_text(err, lang)}"))
     except Exception:  # the page must never show a traceback
         log.exception("unexpected error")
-        st.error(t("zh", "unexpected"))
+        st.error(t(lang, "unexpected"))
 
 
 main()

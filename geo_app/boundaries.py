@@ -34,18 +34,26 @@ def read_boundaries(path: str | Path) -> gpd.GeoDataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise DataFileError(path, "file not found")
+        raise DataFileError(path, code="file.not_found")
     try:
         gdf = gpd.read_file(path)
     except (DataSourceError, ValueError) as err:
-        raise DataFileError(path, f"not a readable GeoJSON file: {err}") from err
+        raise DataFileError(path, code="boundaries.unreadable", params={"detail": err}) from err
     missing = [c for c in BOUNDARY_COLUMNS if c not in gdf.columns]
     if missing:
-        raise DataFileError(path, f"missing property(ies): {', '.join(missing)}")
+        raise DataFileError(
+            path, code="boundaries.missing_properties", params={"names": ", ".join(missing)}
+        )
     bad = ~gdf.geom_type.isin(["Polygon", "MultiPolygon"])
     if bad.any():
         index = int(bad.to_numpy().nonzero()[0][0])
-        raise DataFileError(path, f"feature {index + 1} is not a polygon", column="geometry")
+        raise DataFileError(
+            path,
+            code="boundaries.not_polygon",
+            params={"index": index + 1},
+            column="geometry",
+            value=str(gdf.geom_type.iloc[index]),
+        )
     if gdf.crs is None:
         gdf = gdf.set_crs(4326)
     return gdf.to_crs(4326)

@@ -39,10 +39,11 @@ from geo_app.analysis.run import (
 from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
 from geo_app.config import Settings
-from geo_app.errors import GeoAppError
+from geo_app.errors import UsageError
 from geo_app.model import CITIES
 from geo_app.pipeline import load_carriers
 from geo_app.registry import read_registry, read_targets
+from geo_app.storage import atomic_folder
 from geo_app.targets import gap_table
 
 __all__ = ["add_parser", "parse_radii", "run"]
@@ -62,13 +63,15 @@ def parse_radii(items: list[str] | None) -> dict[str, float]:
     for item in items or []:
         key, sep, value = item.partition("=")
         if not sep or key not in CARRIER_CATEGORIES:
-            raise GeoAppError(f"--radius wants category=metres with a known category, not {item!r}")
+            raise UsageError(code="cli.radius_format", params={"item": item})
         try:
             radii[key] = float(value)
         except ValueError as err:
-            raise GeoAppError(f"--radius {item!r}: {value!r} is not a number") from err
+            raise UsageError(
+                code="cli.radius_not_number", params={"item": item, "value": value}
+            ) from err
         if radii[key] <= 0:
-            raise GeoAppError(f"--radius {item!r}: the radius must be positive")
+            raise UsageError(code="cli.radius_not_positive", params={"item": item})
     return radii
 
 
@@ -140,7 +143,7 @@ def _cities(value: str) -> list[str]:
         return list(CITIES)
     city = _CITY_ALIASES.get(value.lower(), value)
     if city not in CITIES:
-        raise GeoAppError(f"unknown city {value!r}; use 洛阳市, 漯河市 or all")
+        raise UsageError(code="cli.city_unknown", params={"value": value})
     return [city]
 
 
@@ -148,7 +151,9 @@ def _options(args: argparse.Namespace) -> AnalysisOptions:
     cats = tuple(c.strip() for c in args.categories.split(",") if c.strip())
     unknown = [c for c in cats if c not in CARRIER_CATEGORIES]
     if unknown or not cats:
-        raise GeoAppError(f"unknown categories: {', '.join(unknown) or '(none given)'}")
+        if not unknown:
+            raise UsageError(code="cli.categories_none")
+        raise UsageError(code="cli.categories_unknown", params={"names": ", ".join(unknown)})
     basis: Basis = "area" if args.basis == "area" else "population"
     return AnalysisOptions(
         categories=cats,
@@ -224,18 +229,29 @@ def run(args: argparse.Namespace) -> int:
     gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
     census = read_district_population(settings.data_dir / "population.csv")
     carriers = _carriers(args, layers.placed, boundaries)
-    gpkg_layers: dict[str, pd.DataFrame] = {}
+    results: list[AnalysisResult] = []
     for city in cities:
         grid = city_grid(boundaries, city, cell_size_m=options.cell_size_m)
         population = city_population(grid, census, options.population_grid)
         result = run_analysis(carriers, gaps, targets, grid, population, city=city, options=options)
         _report(result)
-        if args.out:
-            for path in export_analysis(result, args.out):
-                print(path)
-        if args.gpkg:
+        results.append(result)
+    if args.out:
+        _write_folder(results, Path(args.out))
+    if args.gpkg:
+        gpkg_layers: dict[str, pd.DataFrame] = {}
+        for result in results:
             gpkg_layers.update(result_layers(result))
             gpkg_layers.update(result_tables(result))
-    if args.gpkg:
         print(add_to_geopackage(gpkg_layers, args.gpkg))
     return 0
+
+
+def _write_folder(results: list[AnalysisResult], out: Path) -> None:
+    """Write every city's files into ``out`` as one set, swapped in whole."""
+    written: list[Path] = []
+    with atomic_folder(out) as tmp:
+        for result in results:
+            written += [out / p.relative_to(tmp) for p in export_analysis(result, tmp)]
+    for path in written:
+        print(path)

@@ -20,8 +20,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from geo_app.batch import default_journal_path, geocode_file
-from geo_app.errors import GeoAppError
+from geo_app.batch import default_journal_path, geocode_file, require_crs
+from geo_app.errors import GeoAppError, cli_error_text
+from geo_app.messages import LANG_ENV, LANGS, render_message, resolve_lang
 from geocoding.providers import GeocoderSettings, available_geocoders, build_chain
 from layers.files import write_csv, write_geojson, write_gpkg
 
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         journal_path=journal,
         restart=args.restart,
         default_city=args.city,
-        default_crs=args.crs,
+        default_crs=require_crs(args.crs),
         progress=None if args.quiet else ProgressBar(),
     )
     layer = result.layer
@@ -166,14 +167,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``geocode`` on its own (``python -m geo_app.cli_geocode FILE …``)."""
     parser = argparse.ArgumentParser(prog="carrier-map geocode", description=__doc__)
     _configure(parser)
+    parser.add_argument(
+        "--lang",
+        dest="cli_lang",
+        choices=LANGS,
+        help=f"language of the messages (default: ${LANG_ENV}, else en)",
+    )
     args = parser.parse_args(argv)
+    lang = resolve_lang(args.cli_lang)
     try:
         return run(args)
     except GeoAppError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(cli_error_text(err, lang), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted; run the same command again to resume", file=sys.stderr)
+        print(render_message("cli.interrupted_resume", lang), file=sys.stderr)
         return 130
 
 

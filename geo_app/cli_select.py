@@ -20,12 +20,19 @@ from geo_app.analysis.population import read_district_population
 from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
 from geo_app.config import Settings
-from geo_app.errors import DataFileError, GeoAppError
+from geo_app.errors import DataFileError, SitingError, UsageError
 from geo_app.pipeline import load_carriers
 from geo_app.registry import read_registry, read_targets
 from geo_app.siting.result import SitingResult
-from geo_app.siting.run import SitingInputs, run_siting
-from geo_app.siting.session import SitingSession, data_version, read_session, write_session
+from geo_app.siting.run import SitingInputs, areas_from_geojson, run_siting
+from geo_app.siting.session import (
+    FileRef,
+    SitingSession,
+    data_version,
+    read_session,
+    write_session,
+)
+from geo_app.storage import atomic_folder
 from geo_app.targets import gap_table
 from layers.files import write_csv, write_geojson, write_gpkg
 
@@ -122,7 +129,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-registry", action="store_true", help="count only the --layer files")
     parser.add_argument("--session", help="reopen this session file instead of new inputs")
-    parser.add_argument("--rerun", action="store_true", help="with --session: run it again")
+    parser.add_argument(
+        "--rerun",
+        action="store_true",
+        help="with --session: run it again (give the files it used again with --layer and "
+        "--population-grid; they are matched by content)",
+    )
     parser.add_argument("--out", default="out/select", help="output folder")
     parser.add_argument("--data-dir", help="folder with the data files (default: data/)")
     parser.add_argument("--registry", help="carrier registry CSV instead of data/carriers.csv")
@@ -148,11 +160,15 @@ def _read_geojson(path: str | None) -> dict[str, Any] | None:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError as err:
-        raise DataFileError(path, "file not found") from err
+        raise DataFileError(path, code="file.not_found") from err
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataFileError(path, f"not GeoJSON: {err}") from err
+        raise DataFileError(path, code="geojson.not_json", params={"detail": err}) from err
     if not isinstance(data, dict):
-        raise DataFileError(path, "not a GeoJSON object")
+        raise DataFileError(path, code="geojson.not_object")
+    try:
+        areas_from_geojson(data)  # the file is named when its areas are unusable
+    except SitingError as err:
+        raise DataFileError(path, code=err.code, params=err.params) from err
     return data
 
 
@@ -161,14 +177,14 @@ def _quotas(items: list[str]) -> dict[str, int]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not value.strip().isdigit():
-            raise GeoAppError(f"--quota needs DISTRICT=N, not {item!r}")
+            raise UsageError(code="cli.quota_format", params={"item": item})
         out[name.strip()] = int(value)
     return out
 
 
 def _inputs(args: argparse.Namespace) -> SitingInputs:
     if not args.city or not args.category:
-        raise GeoAppError("--city and --category are needed (or --session FILE)")
+        raise UsageError(code="cli.select_needs_city")
     return SitingInputs(
         city=args.city,
         category=args.category,
@@ -232,6 +248,19 @@ def _solve(
     )
 
 
+def _session_files(session: SitingSession, args: argparse.Namespace) -> SitingInputs:
+    """The session's inputs with its files found among those given, by content."""
+    given = [*args.layer, *([args.population_grid] if args.population_grid else [])]
+    inputs, missing = session.resolve_files(given)
+    if missing:
+        raise DataFileError(
+            args.session,
+            code="session.files_missing",
+            params={"files": ", ".join(f.label for f in missing)},
+        )
+    return inputs
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``select``; returns 0, or 1 when a re-run session gives another answer."""
     settings = Settings.from_env().with_overrides(
@@ -239,6 +268,7 @@ def run(args: argparse.Namespace) -> int:
     )
     out = Path(args.out)
     status = 0
+    files: tuple[FileRef, ...] = ()
     with _Ticker(sys.stderr, args.time_limit, args.quiet) as ticker:
         if args.session:
             session = read_session(args.session)
@@ -246,13 +276,14 @@ def run(args: argparse.Namespace) -> int:
             if message:
                 print(message)
             result = session.result
+            inputs, files = session.inputs, session.files
             if args.rerun:
-                _, again = _solve(session.inputs, settings, ticker)
+                inputs = _session_files(session, args)
+                _, again = _solve(inputs, settings, ticker)
                 same = again.same_answer(session.result)
                 print("re-run: same answer" if same else "re-run: the answer differs")
                 status = 0 if same else 1
                 result = again
-            inputs = session.inputs
             version = (
                 session.data_version
                 if not args.rerun
@@ -269,8 +300,13 @@ def run(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"  {note}")
     print(result.sites.to_string(index=False))
-    for path in write_outputs(result, out):
-        print(path)
-    session_path = out / "session.json"
-    print(write_session(SitingSession(inputs, result, version), session_path))
+    # The set (sites, tables, GeoPackage, session) is swapped in whole.
+    with atomic_folder(out) as tmp:
+        written = write_outputs(result, tmp)
+        session_path = tmp / "session.json"
+        written.append(
+            write_session(SitingSession(inputs, result, version, files=files), session_path)
+        )
+    for path in written:
+        print(out / path.relative_to(tmp))
     return status

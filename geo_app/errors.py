@@ -11,14 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from geo_app.messages import render_message
+from geo_app.messages import Term, render_message
 
 __all__ = [
+    "AnalysisError",
     "DataFileError",
     "GeoAppError",
     "GeocodingError",
     "OutOfAreaError",
     "ProviderConfigError",
+    "SitingError",
+    "UsageError",
+    "cli_error_text",
+    "error_text",
 ]
 
 
@@ -106,6 +111,36 @@ class DataFileError(GeoAppError, ValueError):
             where += f", column {column!r}"
         self.args = (f"{where}: {self.message}",)
 
+    def place(self, lang: str, *, full_path: bool = False) -> str:
+        """The file, row and column, in ``lang``.
+
+        The file is named by its name alone (an upload's temporary folder means
+        nothing to a planner) unless ``full_path``.
+
+        Examples
+        --------
+        >>> DataFileError("/tmp/x/清单.csv", row=5, column="类别").place("zh")
+        '清单.csv,第 5 行,“类别”列'
+        """
+        parts = [str(self.path) if full_path else self.path.name]
+        if self.row is not None:
+            parts.append(render_message("place.row", lang, {"row": str(self.row)}))
+        if self.column is not None:
+            parts.append(render_message("place.column", lang, {"column": self.column}))
+        return render_message("place.separator", lang).join(parts)
+
+
+class UsageError(GeoAppError, ValueError):
+    """An option or input value given by the user cannot be used (CLI options, app fields)."""
+
+
+class AnalysisError(GeoAppError, ValueError):
+    """Coverage, density or allocation cannot run on the inputs given."""
+
+
+class SitingError(GeoAppError, ValueError):
+    """Site selection cannot run on the inputs given, or finds no answer."""
+
 
 class GeocodingError(GeoAppError, LookupError):
     """A name could not be turned into a trustworthy point."""
@@ -119,20 +154,63 @@ class OutOfAreaError(GeocodingError):
     query
         The name or address that was geocoded.
     expected
-        The expected area, e.g. ``"洛阳市 涧西区"``.
+        The expected area, e.g. ``"洛阳市 涧西区"`` (a :class:`~geo_app.messages.Term`
+        when its wording differs by language).
     lon, lat
         The rejected point (WGS-84).
     """
 
-    def __init__(self, query: str, expected: str, lon: float, lat: float) -> None:
+    def __init__(self, query: str, expected: str | Term, lon: float, lat: float) -> None:
         self.query = query
-        self.expected = expected
+        self.expected = str(expected)
         self.lon = lon
         self.lat = lat
         super().__init__(
-            f"{query!r} resolved to ({lon:.5f}, {lat:.5f}), outside the expected area {expected}"
+            code="geocoding.out_of_area",
+            params={"query": query, "expected": expected, "lon": f"{lon:.5f}", "lat": f"{lat:.5f}"},
         )
 
 
 class ProviderConfigError(GeocodingError):
     """An online provider cannot run: its key or setting is missing."""
+
+
+def error_text(err: BaseException, lang: str, *, full_path: bool = False) -> str:
+    """An error as the app and the CLI show it: in ``lang``, from the catalogue.
+
+    A :class:`DataFileError` starts with its place (file, row, column) in
+    ``lang``, the file by its name alone unless ``full_path`` (the CLI names
+    the path it was given). Any other exception shows its own text.
+
+    Examples
+    --------
+    >>> e = DataFileError("/tmp/x/清单.csv", code="file.not_found", row=5, column="类别")
+    >>> error_text(e, "zh")
+    '清单.csv,第 5 行,“类别”列:找不到文件'
+    >>> error_text(e, "en")
+    "清单.csv, row 5, column '类别': file not found"
+    >>> err = SitingError(code="siting.partial_fit", params={"found": 3, "k": 5})
+    >>> error_text(err, "zh")
+    '在区县上限和最小间距的约束下只能放下 3 处(要求 5 处)。'
+    >>> error_text(err, "en")
+    'only 3 of 5 sites fit the quotas and the minimum spacing'
+    """
+    if not isinstance(err, GeoAppError):
+        return str(err)
+    body = err.text(lang)
+    if not isinstance(err, DataFileError):
+        return body
+    place = err.place(lang, full_path=full_path)
+    return render_message("place.message", lang, {"place": place, "message": body})
+
+
+def cli_error_text(err: BaseException, lang: str) -> str:
+    """The line the command line prints for an error, in ``lang`` (files by their path).
+
+    Examples
+    --------
+    >>> cli_error_text(DataFileError("data/x.csv", code="file.not_found", row=3), "zh")
+    '错误:data/x.csv,第 3 行:找不到文件'
+    """
+    message = error_text(err, lang, full_path=True)
+    return render_message("cli.error", lang, {"message": message})

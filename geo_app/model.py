@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
+from geo_app.messages import Term
+
 __all__ = [
     "CARRIER_COLUMNS",
     "CATEGORY_LABELS",
@@ -21,6 +23,7 @@ __all__ = [
     "Bound",
     "Category",
     "Status",
+    "category_term",
 ]
 
 
@@ -117,3 +120,15 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "source_phrase",
     "note",
 )
+
+
+def category_term(category: str) -> Term:
+    """A category for an error message: its code in English, its label in Chinese.
+
+    Examples
+    --------
+    >>> category_term("park").text("zh"), str(category_term("park"))
+    ('产业园区', 'park')
+    """
+    label = CATEGORY_LABELS.get(category, {}).get("zh", category)
+    return Term(category, {"zh": label})

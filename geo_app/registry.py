@@ -8,11 +8,16 @@ row 1) and the column.
 from __future__ import annotations
 
 import csv
+import io
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Final
 
 import pandas as pd
 
+from geo_app._cells import tidy_cell
+from geo_app.archives import one_line, read_utf8_text
 from geo_app.errors import DataFileError
 from geo_app.model import (
     CARRIER_COLUMNS,
@@ -36,30 +41,34 @@ _BOOLS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no"
 def split_list(value: str) -> list[str]:
     """Split a ``|``-separated cell into its non-empty, stripped parts.
 
+    Parts are stripped as cells are (:func:`geo_app._cells.tidy_cell`): never
+    into a formula.
+
     Examples
     --------
     >>> split_list("周山智慧岛| Zhoushan smart island |")
     ['周山智慧岛', 'Zhoushan smart island']
     """
-    return [part.strip() for part in value.split("|") if part.strip()]
+    return [tidy_cell(part) for part in value.split("|") if part.strip()]
 
 
 def _read_csv(path: Path, required: Sequence[str]) -> pd.DataFrame:
-    if not path.is_file():
-        raise DataFileError(path, "file not found")
+    text = read_utf8_text(path)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise DataFileError(path, f"not UTF-8 text ({err.reason})") from err
-    except (pd.errors.ParserError, csv.Error) as err:
-        raise DataFileError(path, f"not a readable CSV file: {err}") from err
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError as err:
-        raise DataFileError(path, "the file is empty") from err
-    frame.columns = [str(c).strip() for c in frame.columns]
+        raise DataFileError(path, code="file.empty") from err
+    except (ValueError, csv.Error) as err:  # ParserError is a ValueError
+        raise DataFileError(
+            path, code="table.csv_unreadable", params={"detail": one_line(err)}
+        ) from err
+    frame.columns = [tidy_cell(str(c)) for c in frame.columns]
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise DataFileError(path, f"missing column(s): {', '.join(missing)}", row=1)
-    return frame.apply(lambda col: col.str.strip())
+        raise DataFileError(
+            path, code="registry.missing_columns", params={"columns": ", ".join(missing)}, row=1
+        )
+    return frame.apply(lambda col: col.map(tidy_cell))
 
 
 def _check_values(
@@ -73,9 +82,11 @@ def _check_values(
             shown = ", ".join(sorted(allowed_set))
             raise DataFileError(
                 path,
-                f"unknown value {value!r}; expected one of: {shown}",
+                code="registry.unknown_value",
+                params={"value": value, "allowed": shown},
                 row=int(str(index)) + 2,
                 column=column,
+                value=value,
             )
 
 
@@ -83,14 +94,23 @@ def _check_required(path: Path, frame: pd.DataFrame, columns: Sequence[str]) -> 
     for column in columns:
         empty = frame.index[frame[column] == ""]
         if len(empty):
-            raise DataFileError(path, "value is required", row=int(empty[0]) + 2, column=column)
+            raise DataFileError(
+                path, code="registry.required", row=int(empty[0]) + 2, column=column
+            )
 
 
 def _check_unique(path: Path, frame: pd.DataFrame, column: str) -> None:
     dup = frame.index[frame[column].duplicated()]
     if len(dup):
         value = frame.at[dup[0], column]
-        raise DataFileError(path, f"duplicate id {value!r}", row=int(dup[0]) + 2, column=column)
+        raise DataFileError(
+            path,
+            code="registry.duplicate_id",
+            params={"value": value},
+            row=int(dup[0]) + 2,
+            column=column,
+            value=value,
+        )
 
 
 def read_registry(path: str | Path) -> pd.DataFrame:
@@ -130,9 +150,11 @@ def read_registry(path: str | Path) -> pd.DataFrame:
         if value.lower() not in _BOOLS:
             raise DataFileError(
                 path,
-                f"expected true or false, got {value!r}",
+                code="registry.expected_bool",
+                params={"value": value},
                 row=int(str(index)) + 2,
                 column="out_of_area",
+                value=value,
             )
     frame["out_of_area"] = frame["out_of_area"].str.lower().map(_BOOLS).astype(bool)
     for index, row in frame.iterrows():
@@ -140,27 +162,52 @@ def read_registry(path: str | Path) -> pd.DataFrame:
         if len(files) != len(phrases):
             raise DataFileError(
                 path,
-                f"{len(files)} source file(s) but {len(phrases)} phrase(s); give one phrase per file",
+                code="registry.phrases_mismatch",
+                params={"files": len(files), "phrases": len(phrases)},
                 row=int(str(index)) + 2,
                 column="source_phrases",
             )
     return frame
 
 
+#: Largest planned count accepted: the plans ask for tens to hundreds of carriers.
+MAX_COUNT: Final[int] = 100_000
+#: Years a plan's count may refer to.
+YEARS: Final[tuple[int, int]] = (1949, 2100)
+
+
+def _whole_number(path: Path, value: str, row: int, column: str) -> int:
+    """A count or year cell as an int; finite, whole, and within its range."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    code, params = _count_problem(number, value, column)
+    if code is not None:
+        raise DataFileError(path, code=code, params=params, row=row, column=column, value=value)
+    return int(number)
+
+
+def _count_problem(number: float, value: str, column: str) -> tuple[str | None, dict[str, object]]:
+    """The message code (or None) for a count or year cell read as ``number``."""
+    if not math.isfinite(number) or not number.is_integer():
+        return "targets.not_whole_number", {"value": value}
+    if column == "year":
+        lo, hi = YEARS
+        bad = not lo <= number <= hi
+        return ("targets.bad_year" if bad else None), {"value": value, "lo": str(lo), "hi": str(hi)}
+    if number < 0:
+        return "targets.negative", {"value": value}
+    if number > MAX_COUNT:
+        return "targets.too_large", {"value": value, "limit": MAX_COUNT}
+    return None, {}
+
+
 def _parse_int(path: Path, frame: pd.DataFrame, column: str) -> pd.Series:
     out = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     for index, value in frame[column].items():
-        if value == "":
-            continue
-        try:
-            out[index] = int(float(value))
-        except ValueError as err:
-            raise DataFileError(
-                path,
-                f"expected a whole number, got {value!r}",
-                row=int(str(index)) + 2,
-                column=column,
-            ) from err
+        if value != "":
+            out[index] = _whole_number(path, value, int(str(index)) + 2, column)
     return out
 
 
@@ -203,16 +250,19 @@ def read_targets(path: str | Path) -> pd.DataFrame:
         frame[column] = _parse_int(path, frame, column)
     for index, row in frame.iterrows():
         line = int(str(index)) + 2
+        bound = {"bound": row["bound"]}
         if pd.isna(row["min"]):
             raise DataFileError(
-                path, f"bound {row['bound']!r} needs a minimum", row=line, column="min"
+                path, code="targets.needs_min", params=bound, row=line, column="min"
             )
         if row["bound"] in ("range", "about", "exact", "named_list") and pd.isna(row["max"]):
             raise DataFileError(
-                path, f"bound {row['bound']!r} needs a maximum", row=line, column="max"
+                path, code="targets.needs_max", params=bound, row=line, column="max"
             )
         if not pd.isna(row["max"]) and row["max"] < row["min"]:
-            raise DataFileError(path, "max is smaller than min", row=line, column="max")
+            raise DataFileError(path, code="targets.max_below_min", row=line, column="max")
         if row["bound"] == "named_list" and not split_list(row["named_ids"]):
-            raise DataFileError(path, "a named list needs named_ids", row=line, column="named_ids")
+            raise DataFileError(
+                path, code="targets.named_list_needs_ids", row=line, column="named_ids"
+            )
     return frame

@@ -173,19 +173,22 @@ def error_for_provider_status(
         elif provider == "amap" and 30000 <= number < 40000:
             cls = _Down
     cls = cls or GeocoderServiceError
-    text = f"{_WHAT.get(cls, 'service error')} (status {code}" + (
-        f" {message})" if message else ")"
+    return cls(
+        provider=provider,
+        status=code,
+        code=_STATUS_CODES.get(cls, "geocoder.status.error"),
+        params={"status": code, "info": f" {message}" if message else ""},
     )
-    return cls(text, provider=provider, status=code)
 
 
-_WHAT: Mapping[type[GeocoderServiceError], str] = {
-    GeocoderQuotaExceeded: "quota used up",
-    GeocoderRateLimited: "too many requests",
-    GeocoderAuthenticationFailure: "key refused",
-    GeocoderQueryError: "request refused",
-    GeocoderUnavailable: "service unavailable",
-    GeocoderTimedOut: "service timed out",
+#: Message code of each class for a provider's own error status.
+_STATUS_CODES: Mapping[type[GeocoderServiceError], str] = {
+    GeocoderQuotaExceeded: "geocoder.status.quota",
+    GeocoderRateLimited: "geocoder.status.rate",
+    GeocoderAuthenticationFailure: "geocoder.status.auth",
+    GeocoderQueryError: "geocoder.status.query",
+    GeocoderUnavailable: "geocoder.status.unavailable",
+    GeocoderTimedOut: "geocoder.status.timed_out",
 }
 
 
@@ -306,7 +309,7 @@ class ProviderBase:
     def json_object(self, page: object) -> dict[str, Any]:
         """``page`` itself when it is a JSON object; a parse error otherwise."""
         if not isinstance(page, dict):
-            raise GeocoderParseError("answer is not a JSON object", provider=self.name)
+            raise GeocoderParseError(code="geocoder.not_json_object", provider=self.name)
         return page
 
 
@@ -344,13 +347,17 @@ def error_for_http_status(
         cls = HTTP_STATUS_ERRORS.get(status, GeocoderUnavailable)
     else:
         cls = HTTP_STATUS_ERRORS.get(status, GeocoderServiceError)
-    message = f"HTTP {status}"
+    params = {"status": status}
     if cls is GeocoderRateLimited:
         retry_after = get_retry_after(dict(headers or {}))
         return GeocoderRateLimited(
-            message, provider=provider, status=status, retry_after=retry_after
+            provider=provider,
+            status=status,
+            retry_after=retry_after,
+            code="geocoder.http",
+            params=params,
         )
-    return cls(message, provider=provider, status=status)
+    return cls(provider=provider, status=status, code="geocoder.http", params=params)
 
 
 def translate_error(
@@ -375,17 +382,23 @@ def translate_error(
     if isinstance(err, geopy.exc.GeocoderParseError):
         # geopy puts the whole body in the message; keep it short.
         message = message.splitlines()[0] if message else "unreadable answer"
+    failed = {"detail": message}
     for geopy_cls, ours in _GEOPY_ERRORS:
         if isinstance(err, geopy_cls):
             if ours is GeocoderRateLimited:
                 retry_after = getattr(err, "retry_after", None)
-                return GeocoderRateLimited(message, provider=provider, retry_after=retry_after)
-            return ours(message, provider=provider)
+                return GeocoderRateLimited(
+                    provider=provider,
+                    retry_after=retry_after,
+                    code="geocoder.failed",
+                    params=failed,
+                )
+            return ours(provider=provider, code="geocoder.failed", params=failed)
     if isinstance(err, TimeoutError):
-        return GeocoderTimedOut("timed out", provider=provider)
+        return GeocoderTimedOut(code="geocoder.timed_out", provider=provider)
     if isinstance(err, OSError):
-        return GeocoderUnavailable(message, provider=provider)
-    return GeocoderServiceError(message, provider=provider)
+        return GeocoderUnavailable(provider=provider, code="geocoder.failed", params=failed)
+    return GeocoderServiceError(provider=provider, code="geocoder.failed", params=failed)
 
 
 def call_geopy(func: Callable[[], T], *, provider: str, secrets: Iterable[str | None] = ()) -> T:

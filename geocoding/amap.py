@@ -161,7 +161,7 @@ class AMap(ProviderBase):
                 lon, lat = float(lon_text), float(lat_text)
             except (KeyError, TypeError, ValueError) as err:
                 raise GeocoderParseError(
-                    "a match has no readable location", provider=self.name
+                    code="geocoder.match_no_location", provider=self.name
                 ) from err
             level = item.get("level")
             found.append(

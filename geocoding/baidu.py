@@ -218,7 +218,7 @@ class Baidu(ProviderBase):
             lat = float(result["location"]["lat"])
         except (KeyError, TypeError, ValueError) as err:
             raise GeocoderParseError(
-                "the answer has no readable location", provider=self.name
+                code="geocoder.answer_no_location", provider=self.name
             ) from err
         return [
             build_location(

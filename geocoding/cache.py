@@ -7,6 +7,12 @@ seconds. Errors about the account rather than the query (a refused key, a
 used-up quota, rate limiting) are never cached: fixing the key must take
 effect at once.
 
+A :class:`CachedGeocoder` may also be given an *answer log* (the journal of a
+batch run, :class:`AnswerLog`): every answer a provider sends is handed to it
+the moment it arrives, before it is parsed, checked or cached, and an answer
+already in the log is replayed instead of asking the provider again. A run
+killed between a paid answer and its use therefore never pays for it twice.
+
 :class:`CachedGeocoder` consults the cache *before* geopy's rate limiter, so a
 cached row costs no waiting and no request. API keys never reach the cache:
 neither the key columns nor the stored answers contain them.
@@ -19,10 +25,11 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import platformdirs
 
@@ -31,6 +38,7 @@ from geocoding._http import OnlineProvider, RetryingRateLimiter
 from geocoding.base import Location
 
 __all__ = [
+    "AnswerLog",
     "CacheEntry",
     "CachedGeocoder",
     "GeocodeCache",
@@ -106,6 +114,22 @@ def _location_to_json(location: Location) -> dict[str, Any]:
 
 def _location_from_json(item: Mapping[str, Any]) -> Location:
     return Location(item["address"], float(item["lat"]), float(item["lon"]), item["raw"])
+
+
+class AnswerLog(Protocol):
+    """Durable record of the answers a run has received (a batch journal).
+
+    Keys are the provider's name and the query and city as
+    :func:`normalise_query` folds them.
+    """
+
+    def recorded_answer(self, provider: str, query: str, city: str) -> Mapping[str, Any] | None:
+        """The answer stored for this request, or ``None``."""
+        ...
+
+    def record_answer(self, provider: str, query: str, city: str, page: Mapping[str, Any]) -> None:
+        """Store an answer durably before returning."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +228,10 @@ class GeocodeCache:
             return None
         if error_type is not None:
             error_cls = getattr(exc, error_type, exc.GeocoderServiceError)
-            message = f"{error_message} (cached failure)"
-            return CacheEntry((), error_cls(message, provider=provider), created)
+            error = error_cls(
+                code="geocoder.cached_failure", params={"detail": error_message}, provider=provider
+            )
+            return CacheEntry((), error, created)
         locations = tuple(_location_from_json(item) for item in json.loads(result))
         return CacheEntry(locations, None, created)
 
@@ -291,8 +317,9 @@ class GeocodeCache:
 class CachedGeocoder:
     """An online provider behind the cache, geopy's rate limiter and retries.
 
-    Order per call: cache → (miss) rate limiter → provider ``fetch`` → parse →
-    cache. Follows the :class:`~geocoding.base.Geocoder` contract.
+    Order per call: cache → answer log → (miss) rate limiter → provider
+    ``fetch`` → answer log (durable) → parse → cache. Follows the
+    :class:`~geocoding.base.Geocoder` contract.
 
     Parameters
     ----------
@@ -318,6 +345,7 @@ class CachedGeocoder:
         self.provider = provider
         self.name = provider.name
         self.cache = cache
+        self.answer_log: AnswerLog | None = None
         self.hits = 0
         self.misses = 0
         self._fetch = RetryingRateLimiter(
@@ -340,9 +368,14 @@ class CachedGeocoder:
                 if entry.error is not None:
                     raise entry.error
                 return list(entry.locations)
-        self.misses += 1
+        page = self._logged_answer(query, city)
+        if page is None:
+            self.misses += 1
         try:
-            page = self._fetch(query, city=city)
+            if page is None:
+                page = self._fetch(query, city=city)
+                # Made durable before anything else is done with it.
+                self._log_answer(query, city, page)
             locations = self.provider.parse(page)
         except exc.GeocoderServiceError as err:
             if self.cache is not None:
@@ -358,3 +391,28 @@ class CachedGeocoder:
         """The best candidate, or ``None``."""
         found = self.geocode_all(query, city=city, district=district)
         return found[0] if found else None
+
+    def _logged_answer(self, query: str, city: str | None) -> Mapping[str, Any] | None:
+        if self.answer_log is None:
+            return None
+        page = self.answer_log.recorded_answer(
+            self.name, normalise_query(query), normalise_query(city)
+        )
+        if page is not None:
+            self.hits += 1
+        return page
+
+    def _log_answer(self, query: str, city: str | None, page: Mapping[str, Any]) -> None:
+        if self.answer_log is not None:
+            self.answer_log.record_answer(
+                self.name, normalise_query(query), normalise_query(city), page
+            )
+
+    @contextmanager
+    def answers_logged_to(self, log: AnswerLog) -> Iterator[None]:
+        """Hand every answer to ``log`` (and replay its answers) while in the block."""
+        previous, self.answer_log = self.answer_log, log
+        try:
+            yield
+        finally:
+            self.answer_log = previous

@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from geo_app.boundaries import read_boundaries
 from geo_app.config import Settings
 from geo_app.errors import OutOfAreaError
+from geo_app.messages import Term
 from geocoding.base import Location
 
 __all__ = ["AreaIndex"]
@@ -106,9 +107,10 @@ class AreaIndex:
         point = shapely.Point(location.longitude, location.latitude)
         if not city and not district:
             if self.locate(location.longitude, location.latitude) is None:
+                cities = list(self.city_geometries)
                 raise OutOfAreaError(
                     query or location.address,
-                    " or ".join(self.city_geometries),
+                    Term(" or ".join(cities), {"zh": "、".join(cities)}),
                     location.longitude,
                     location.latitude,
                 )
@@ -116,8 +118,7 @@ class AreaIndex:
         geom = self.area(city=city, district=district)
         expected = " ".join(x for x in (city, district) if x)
         if geom is None:
-            raise OutOfAreaError(
-                query or location.address, f"{expected} (unknown area)", *location.lonlat
-            )
+            unknown = Term(f"{expected} (unknown area)", {"zh": f"{expected}(未知区域)"})
+            raise OutOfAreaError(query or location.address, unknown, *location.lonlat)
         if not geom.covers(point) and geom.distance(point) > _EDGE_TOLERANCE_DEG:
             raise OutOfAreaError(query or location.address, expected, *location.lonlat)

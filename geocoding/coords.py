@@ -436,10 +436,7 @@ def _require_lonlat(gdf: gpd.GeoDataFrame) -> None:
     """Raise unless ``gdf`` is in geographic lon/lat (EPSG:4326)."""
     crs = gdf.crs
     if crs is None or not CRS.from_user_input(crs).equals(4326, ignore_axis_order=True):
-        raise GeoAppError(
-            f"expected a GeoDataFrame in EPSG:4326 (lon/lat), got {crs!r}; "
-            "reproject it with .to_crs(4326) first"
-        )
+        raise GeoAppError(code="geocoding.gdf_not_wgs84", params={"crs": repr(crs)})
 
 
 def _convert_gdf(

@@ -13,7 +13,10 @@ Which exception a provider status maps to is decided in one place,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from geo_app.errors import GeocodingError
+from geo_app.messages import render_message
 
 # Class names follow geopy.exc, hence no "Error" suffix on some (ruff N818).
 
@@ -35,24 +38,48 @@ class GeocoderServiceError(GeocodingError):
     Parameters
     ----------
     message
-        What went wrong, without any secret.
+        What went wrong, without any secret (English); derived from ``code``
+        when empty.
     provider
         Registry name of the provider (``"amap"``, ``"baidu"`` …).
     status
         The provider's own status code or the HTTP status, if known.
+    code, params
+        As for :class:`~geo_app.errors.GeoAppError`.
+
+    Examples
+    --------
+    >>> err = GeocoderServiceError(code="geocoder.http", params={"status": 502}, provider="amap")
+    >>> str(err), err.message, err.text("zh")
+    ('amap: HTTP 502', 'HTTP 502', 'amap:服务返回 HTTP 502')
     """
 
     #: Whether retrying the same request later may succeed.
     retryable: bool = True
 
     def __init__(
-        self, message: str, *, provider: str = "", status: str | int | None = None
+        self,
+        message: str = "",
+        *,
+        provider: str = "",
+        status: str | int | None = None,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> None:
         self.provider = provider
         self.status = status
-        self.message = message
-        prefix = f"{provider}: " if provider else ""
-        super().__init__(f"{prefix}{message}")
+        super().__init__(message, code=code, params=params)
+        if provider:
+            self.args = (f"{provider}: {self.message}",)
+
+    def text(self, lang: str) -> str:
+        """What went wrong, in ``lang``, after the provider's name."""
+        body = super().text(lang)
+        if not self.provider:
+            return body
+        return render_message(
+            "geocoder.from_provider", lang, {"provider": self.provider, "message": body}
+        )
 
 
 class GeocoderTimedOut(GeocoderServiceError, TimeoutError):  # noqa: N818
@@ -85,14 +112,16 @@ class GeocoderRateLimited(GeocoderQuotaExceeded, OSError):  # noqa: N818
 
     def __init__(
         self,
-        message: str,
+        message: str = "",
         *,
         provider: str = "",
         status: str | int | None = None,
         retry_after: float | None = None,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> None:
         self.retry_after = retry_after
-        super().__init__(message, provider=provider, status=status)
+        super().__init__(message, provider=provider, status=status, code=code, params=params)
 
 
 class GeocoderAuthenticationFailure(GeocoderServiceError, PermissionError):  # noqa: N818

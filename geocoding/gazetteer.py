@@ -98,11 +98,13 @@ class GazetteerEntry:
 
 def _read(path: Path, columns: Iterable[str]) -> pd.DataFrame:
     if not path.is_file():
-        raise DataFileError(path, "file not found")
+        raise DataFileError(path, code="file.not_found")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise DataFileError(path, f"missing column(s): {', '.join(missing)}", row=1)
+        raise DataFileError(
+            path, code="gazetteer.missing_columns", params={"columns": ", ".join(missing)}, row=1
+        )
     return frame
 
 
@@ -111,10 +113,22 @@ def _coord(path: Path, frame: pd.DataFrame, index: int, column: str, lo: float, 
     try:
         value = float(raw)
     except ValueError as err:
-        raise DataFileError(path, f"not a number: {raw!r}", row=index + 2, column=column) from err
+        raise DataFileError(
+            path,
+            code="gazetteer.not_number",
+            params={"value": raw},
+            row=index + 2,
+            column=column,
+            value=raw,
+        ) from err
     if not (lo <= value <= hi) or math.isnan(value):
         raise DataFileError(
-            path, f"{value} is outside {lo}..{hi} (WGS-84 degrees)", row=index + 2, column=column
+            path,
+            code="gazetteer.out_of_range",
+            params={"value": value, "lo": lo, "hi": hi},
+            row=index + 2,
+            column=column,
+            value=value,
         )
     return value
 
@@ -127,7 +141,12 @@ def _entries(path: Path, frame: pd.DataFrame, *, named: bool) -> list[GazetteerE
             precision = Precision(row["precision"])
         except ValueError as err:
             raise DataFileError(
-                path, f"unknown precision {row['precision']!r}", row=index + 2, column="precision"
+                path,
+                code="gazetteer.precision_unknown",
+                params={"value": row["precision"]},
+                row=index + 2,
+                column="precision",
+                value=row["precision"],
             ) from err
         name = row["name"] if named else (row["admin_district"] or row["city"])
         keys = [name]

@@ -137,10 +137,7 @@ class Nominatim(ProviderBase):
     ) -> None:
         agent = (user_agent or "").strip()
         if agent.split("/")[0].lower() in _REJECTED_AGENTS:
-            raise ProviderConfigError(
-                "Nominatim needs an identifying user agent: set CARRIER_MAP_NOMINATIM_USER_AGENT "
-                "(e.g. 'carrier-mapper/0.1 (you@example.org)'), per its usage policy"
-            )
+            raise ProviderConfigError(code="geocoder.nominatim_agent")
         self.domain = domain
         self.limit = limit
         self._client = GeopyNominatim(
@@ -178,7 +175,7 @@ class Nominatim(ProviderBase):
                 lon, lat = float(place["lon"]), float(place["lat"])
             except (KeyError, TypeError, ValueError) as err:
                 raise GeocoderParseError(
-                    "a match has no readable location", provider=self.name
+                    code="geocoder.match_no_location", provider=self.name
                 ) from err
             found.append(
                 build_location(

@@ -183,7 +183,7 @@ class GeocoderSettings:
                 found[name] = _convert(name, str(kinds[name]), raw)
             except (TypeError, ValueError) as err:
                 raise ProviderConfigError(
-                    f"setting {_PREFIX + suffix} has an unreadable value"
+                    code="geocoder.setting_unreadable", params={"name": _PREFIX + suffix}
                 ) from err
         return cls(**found)
 
@@ -210,8 +210,8 @@ def _convert(name: str, kind: str, raw: Any) -> Any:
 def _require(value: str | None, provider: str, variable: str, secret: str) -> str:
     if not value:
         raise ProviderConfigError(
-            f"{provider} is not configured: set the environment variable {variable} "
-            f"or '{secret}' in the Streamlit secrets"
+            code="geocoder.not_configured",
+            params={"provider": provider, "variable": variable, "secret": secret},
         )
     return value
 
@@ -233,7 +233,7 @@ def _baidu(settings: GeocoderSettings) -> baidu.Baidu:
     ak = _require(settings.baidu_ak, "Baidu (百度)", "CARRIER_MAP_BAIDU_AK", "baidu_ak")
     coordtype = settings.baidu_coordtype
     if coordtype not in ("gcj02ll", "bd09ll"):
-        raise ProviderConfigError("CARRIER_MAP_BAIDU_COORDTYPE must be 'gcj02ll' or 'bd09ll'")
+        raise ProviderConfigError(code="geocoder.baidu_coordtype")
     return baidu.Baidu(
         ak,
         security_key=settings.baidu_sk,
@@ -345,7 +345,8 @@ def _make_provider(name: str, settings: GeocoderSettings) -> Any:
     factory = _ONLINE.get(key)
     if factory is None:
         raise ProviderConfigError(
-            f"unknown geocoder {name!r}; choose from {', '.join(available_geocoders())}"
+            code="geocoder.unknown",
+            params={"name": name, "choices": ", ".join(available_geocoders())},
         )
     return factory(settings)
 
@@ -416,8 +417,8 @@ def build_chain(
     unknown = [n for n in wanted if n.strip().lower() not in available_geocoders()]
     if unknown:
         raise ProviderConfigError(
-            f"unknown geocoder(s) {', '.join(unknown)}; choose from "
-            f"{', '.join(available_geocoders())}"
+            code="geocoder.unknown_many",
+            params={"names": ", ".join(unknown), "choices": ", ".join(available_geocoders())},
         )
     providers: list[Any] = []
     skipped: dict[str, str] = {}

@@ -146,7 +146,7 @@ class Tianditu(ProviderBase):
             lon, lat = float(place["lon"]), float(place["lat"])
         except (KeyError, TypeError, ValueError) as err:
             raise GeocoderParseError(
-                "the answer has no readable location", provider=self.name
+                code="geocoder.answer_no_location", provider=self.name
             ) from err
         return [
             build_location(

@@ -77,13 +77,7 @@ class ExternalAssetError(AssetError, ValueError):
     def __init__(self, urls: list[tuple[str, str]]) -> None:
         self.urls = urls
         listed = "\n".join(f"  - {url}  (from {owner})" for owner, url in urls)
-        super().__init__(
-            "the map needs assets that are not in the vendor manifest, so it would load "
-            "them from a public CDN:\n"
-            f"{listed}\n"
-            "Add each URL to VENDOR_MANIFEST in layers/assets.py (and its npm package to "
-            "package.json), then run scripts/vendor_assets.py."
-        )
+        super().__init__(code="assets.external", params={"listed": listed})
 
 
 class VendorError(AssetError, RuntimeError):
@@ -420,7 +414,7 @@ def _strip_query(url: str) -> str:
 def _data_uri(path: Path) -> str:
     mime = _MIME_TYPES.get(path.suffix.lower())
     if mime is None:
-        raise VendorError(f"cannot embed {path}: unknown file type {path.suffix!r}")
+        raise VendorError(code="assets.unknown_type", params={"path": path, "suffix": path.suffix})
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
@@ -428,9 +422,9 @@ def _resolve_in_vendor(vendor_dir: Path, base: Path, url: str) -> Path:
     target = (base / _strip_query(url)).resolve()
     root = vendor_dir.resolve()
     if not target.is_relative_to(root):
-        raise VendorError(f"{url!r} points outside the vendor folder {vendor_dir}")
+        raise VendorError(code="assets.outside_vendor", params={"url": url, "folder": vendor_dir})
     if not target.is_file():
-        raise VendorError(f"{target} is missing; run scripts/vendor_assets.py")
+        raise VendorError(code="assets.missing", params={"path": target})
     return target
 
 
@@ -473,7 +467,7 @@ def _embed_css(css: str, css_file: Path, vendor_dir: Path) -> str:
         if not url or url.startswith(("data:", "#")):
             return match.group(0)
         if _is_external(url):
-            raise VendorError(f"{css_file} refers to the external resource {url!r}")
+            raise VendorError(code="assets.external_in_css", params={"css": css_file, "url": url})
         return f'url("{_data_uri(_resolve_in_vendor(vendor_dir, css_dir, url))}")'
 
     css = _CSS_URL_RE.sub(one_url, css)
@@ -539,14 +533,14 @@ def inline_assets(html: str, vendor_dir: Path = VENDOR_DIR) -> str:
         If a vendored file is missing.
     """
     if not vendor_dir.is_dir():
-        raise VendorError(f"vendor folder {vendor_dir} is missing; run scripts/vendor_assets.py")
+        raise VendorError(code="assets.vendor_missing", params={"folder": vendor_dir})
     cache: dict[Path, str] = {}
     leaflet_js = vendor_dir / ASSET_MAP[VENDOR_MANIFEST[0].cdn_url]
 
     def read(path: Path) -> str:
         if path not in cache:
             if not path.is_file():
-                raise VendorError(f"{path} is missing; run scripts/vendor_assets.py")
+                raise VendorError(code="assets.missing", params={"path": path})
             cache[path] = path.read_text(encoding="utf-8")
         return cache[path]
 

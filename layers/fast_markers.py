@@ -98,9 +98,9 @@ class MarkerStyle:
 
     def __post_init__(self) -> None:
         if not _COLOR_RE.fullmatch(self.color):
-            raise LayerDataError(f"not a CSS colour: {self.color!r}")
+            raise LayerDataError(code="fast.bad_colour", params={"value": repr(self.color)})
         if not (0 <= self.fill_opacity <= 1) or self.radius <= 0 or self.weight < 0:
-            raise LayerDataError(f"invalid marker style {self!r}")
+            raise LayerDataError(code="fast.bad_style", params={"style": repr(self)})
 
 
 class FastMarkerLayer(JSCSSMixin, folium.FeatureGroup):  # type: ignore[misc]
@@ -246,7 +246,9 @@ class FastMarkerLayer(JSCSSMixin, folium.FeatureGroup):  # type: ignore[misc]
         show: bool = True,
     ) -> None:
         if cell_px < 10 or not 0 <= unclustered_zoom <= 30:
-            raise LayerDataError(f"invalid clustering: cell_px={cell_px}, zoom={unclustered_zoom}")
+            raise LayerDataError(
+                code="fast.bad_clustering", params={"cell_px": cell_px, "zoom": unclustered_zoom}
+            )
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "FastMarkerLayer"
         # Instance lists: the layer's assets, rewritten by layers.assets.localize_map.
@@ -286,14 +288,12 @@ def _cell(value: Any) -> str:
 
 def _points_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if gdf.crs is None:
-        raise LayerDataError("the GeoDataFrame has no CRS; set it (e.g. EPSG:4326) first")
+        raise LayerDataError(code="fast.no_crs")
     points = gdf if gdf.crs.to_epsg() == 4326 else gdf.to_crs(4326)
     present = points[~(points.geometry.isna() | points.geometry.is_empty)]
     kinds = set(present.geometry.geom_type)
     if kinds - {"Point"}:
-        raise LayerDataError(
-            f"fast markers draw points only; got {sorted(kinds)} (use representative_point())"
-        )
+        raise LayerDataError(code="fast.not_points", params={"kinds": ", ".join(sorted(kinds))})
     return present
 
 
@@ -363,11 +363,11 @@ def fast_marker_layer(
     fields = list(popup_fields)
     labels = list(popup_labels) if popup_labels is not None else fields
     if len(labels) != len(fields):
-        raise LayerDataError("popup_labels must have one label per popup field")
+        raise LayerDataError(code="fast.label_count")
     wanted = [*fields, *(c for c in (tooltip_field, color_column) if c is not None)]
     missing = [c for c in wanted if c not in gdf.columns]
     if missing:
-        raise LayerDataError(f"columns not in the data: {missing}")
+        raise LayerDataError(code="fast.missing_columns", params={"columns": ", ".join(missing)})
     points = _points_wgs84(gdf)
     style = style or MarkerStyle()
     colors: list[str] | None = None
@@ -375,7 +375,10 @@ def fast_marker_layer(
         colors = [str(c) for c in points[color_column]]
         bad = sorted({c for c in colors if not _COLOR_RE.fullmatch(c)})
         if bad:
-            raise LayerDataError(f"column {color_column!r} has values that are not colours: {bad}")
+            raise LayerDataError(
+                code="fast.bad_colour_column",
+                params={"column": color_column, "values": ", ".join(bad)},
+            )
     # The tooltip reuses a popup column when it can, so no text is sent twice.
     columns = list(fields)
     tip = -1

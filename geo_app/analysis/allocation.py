@@ -19,7 +19,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from geo_app.analysis.grid import Grid
-from geo_app.errors import GeoAppError
+from geo_app.errors import AnalysisError
 
 __all__ = [
     "ALLOCATION_COLUMNS",
@@ -139,10 +139,10 @@ def allocate_targets(
     """
     missing = [c for c in _GAP_REQUIRED if c not in gaps.columns]
     if missing:
-        raise GeoAppError(f"the gap table lacks the column(s) {', '.join(missing)}")
+        raise AnalysisError(code="analysis.gaps_columns", params={"columns": ", ".join(missing)})
     weights = np.asarray(weights, dtype=np.float64)
     if len(weights) != len(grid.districts):
-        raise GeoAppError("one allocation weight per district is needed")
+        raise AnalysisError(code="analysis.weights_per_district")
     named_by_id = dict(zip(targets["id"].astype(str), targets["named_ids"], strict=True))
     d_city = grid.districts["city"].to_numpy()
     frames: list[pd.DataFrame] = []

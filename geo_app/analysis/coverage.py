@@ -45,7 +45,8 @@ from scipy.spatial import cKDTree
 from geo_app.analysis.crs import WGS84
 from geo_app.analysis.grid import Grid
 from geo_app.analysis.population import PopulationSurface
-from geo_app.errors import GeoAppError
+from geo_app.errors import AnalysisError
+from geo_app.model import category_term
 
 __all__ = [
     "CARRIER_CATEGORIES",
@@ -142,13 +143,18 @@ def select_carriers(
     """
     missing = [c for c in _REQUIRED if c not in carriers.columns]
     if missing:
-        raise GeoAppError(f"the carriers layer lacks the column(s) {', '.join(missing)}")
+        raise AnalysisError(
+            code="analysis.carriers_columns", params={"columns": ", ".join(missing)}
+        )
     if carriers.crs is None:
-        raise GeoAppError("the carriers layer has no CRS")
+        raise AnalysisError(code="analysis.carriers_no_crs")
     cats = set(categories)
     unknown = cats - set(CARRIER_CATEGORIES)
     if unknown:
-        raise GeoAppError(f"unknown carrier categories: {', '.join(sorted(unknown))}")
+        raise AnalysisError(
+            code="analysis.unknown_categories",
+            params={"categories": ", ".join(sorted(unknown))},
+        )
     geoms = carriers.geometry.to_numpy()
     # Series.isin hashes; numpy.isin would sort the object arrays.
     keep = carriers["category"].isin(cats).to_numpy() & ~shapely.is_missing(geoms)
@@ -225,7 +231,9 @@ def _check_radii(categories: Iterable[str], radii_m: Mapping[str, float]) -> dic
     for cat in categories:
         r = float(radii_m.get(cat, DEFAULT_RADII_M.get(cat, np.nan)))
         if not np.isfinite(r) or r <= 0:
-            raise GeoAppError(f"the service radius for {cat} must be a positive number of metres")
+            raise AnalysisError(
+                code="analysis.radius_invalid", params={"category": category_term(cat)}
+            )
         out[cat] = r
     return out
 

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from pyproj.crs import ProjectedCRS
 from pyproj.crs.coordinate_operation import LambertAzimuthalEqualAreaConversion
 
-from geo_app.errors import GeoAppError
+from geo_app.errors import AnalysisError
 
 __all__ = [
     "WGS84",
@@ -81,10 +81,10 @@ def gauss_kruger_crs(lon: float) -> pyproj.CRS:
     4547
     """
     if not math.isfinite(lon):
-        raise GeoAppError(f"longitude {lon} is not a number")
+        raise AnalysisError(code="analysis.lon_nan", params={"lon": lon})
     cm = round(lon / 3.0) * 3
     if not _GK_FIRST_CM <= cm <= _GK_LAST_CM:
-        raise GeoAppError(f"longitude {lon:.3f} lies outside the CGCS2000 3-degree zones of China")
+        raise AnalysisError(code="analysis.lon_outside", params={"lon": f"{lon:.3f}"})
     return pyproj.CRS.from_epsg(_GK_FIRST_EPSG + (cm - _GK_FIRST_CM) // 3)
 
 
@@ -137,9 +137,9 @@ def analysis_crs(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> AnalysisCRS:
     4546
     """
     if frame.crs is None:
-        raise GeoAppError("the layer has no CRS; analysis needs an explicit CRS")
+        raise AnalysisError(code="analysis.layer_no_crs")
     if frame.empty:
-        raise GeoAppError("cannot choose a CRS for an empty layer")
+        raise AnalysisError(code="analysis.layer_empty")
     minx, miny, maxx, maxy = frame.to_crs(WGS84).total_bounds
     lon, lat = (minx + maxx) / 2.0, (miny + maxy) / 2.0
     return AnalysisCRS(distance=gauss_kruger_crs(lon), area=equal_area_crs(lon, lat))

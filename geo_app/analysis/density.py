@@ -26,7 +26,7 @@ from geo_app.analysis.coverage import CarrierSelection, carrier_xy
 from geo_app.analysis.crs import WGS84
 from geo_app.analysis.grid import Grid
 from geo_app.analysis.population import PopulationSurface
-from geo_app.errors import GeoAppError
+from geo_app.errors import AnalysisError
 
 __all__ = [
     "CLASSIFICATION_SCHEMES",
@@ -90,7 +90,7 @@ def density_by_district(
         number of selected carriers inside the districts.
     """
     if scheme not in CLASSIFICATION_SCHEMES:
-        raise GeoAppError(f"unknown classification scheme {scheme!r}")
+        raise AnalysisError(code="analysis.scheme_unknown", params={"scheme": repr(scheme)})
     n_d = len(grid.districts)
     if located is None:
         if xy is None:
@@ -159,7 +159,7 @@ def h3_counts(selection: CarrierSelection, *, resolution: int = 7) -> gpd.GeoDat
         counts sum to the number of selected carriers.
     """
     if not 0 <= int(resolution) <= 15:
-        raise GeoAppError(f"H3 resolution must be between 0 and 15, not {resolution}")
+        raise AnalysisError(code="analysis.h3_resolution", params={"value": resolution})
     geoms = selection.carriers.geometry.to_crs(WGS84).to_numpy()
     lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
     # h3 indexes one coordinate pair per call; this maps floats, not geometries.
@@ -237,7 +237,7 @@ def kde_surface(
     KdeSurface
     """
     if not np.isfinite(bandwidth_km) or bandwidth_km <= 0:
-        raise GeoAppError(f"KDE bandwidth must be a positive number of km, not {bandwidth_km}")
+        raise AnalysisError(code="analysis.bandwidth_invalid", params={"value": bandwidth_km})
     if xy is None:
         xy = carrier_xy(selection.carriers, grid) if len(selection.carriers) else np.empty((0, 2))
     factor = max(1, int(bandwidth_km * 1000.0 / (4.0 * grid.cell_size)))

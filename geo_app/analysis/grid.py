@@ -18,7 +18,7 @@ import shapely
 from numpy.typing import NDArray
 
 from geo_app.analysis.crs import AnalysisCRS, analysis_crs
-from geo_app.errors import GeoAppError
+from geo_app.errors import AnalysisError
 
 __all__ = [
     "DEFAULT_CELL_SIZE_M",
@@ -177,12 +177,14 @@ class Grid:
 
 def _check_boundaries(boundaries: gpd.GeoDataFrame) -> None:
     if boundaries.crs is None:
-        raise GeoAppError("district boundaries have no CRS")
+        raise AnalysisError(code="analysis.boundaries_no_crs")
     missing = [c for c in DISTRICT_COLUMNS if c not in boundaries.columns]
     if missing:
-        raise GeoAppError(f"district boundaries lack the column(s) {', '.join(missing)}")
+        raise AnalysisError(
+            code="analysis.boundaries_columns", params={"columns": ", ".join(missing)}
+        )
     if boundaries.empty:
-        raise GeoAppError("no district boundaries to build a grid on")
+        raise AnalysisError(code="analysis.boundaries_empty")
 
 
 def build_grid(
@@ -220,7 +222,7 @@ def build_grid(
     """
     _check_boundaries(boundaries)
     if not np.isfinite(cell_size_m) or cell_size_m <= 0:
-        raise GeoAppError(f"cell size must be a positive number of metres, not {cell_size_m}")
+        raise AnalysisError(code="analysis.cell_size_invalid", params={"value": cell_size_m})
     crs = crs or analysis_crs(boundaries)
     districts = boundaries[list(DISTRICT_COLUMNS)].copy()
     districts["area_km2"] = boundaries.geometry.to_crs(crs.area).area.to_numpy() / 1e6
@@ -233,8 +235,8 @@ def build_grid(
     x0, y0 = np.floor(minx / s) * s, np.floor(miny / s) * s
     nx, ny = int(np.ceil((maxx - x0) / s)), int(np.ceil((maxy - y0) / s))
     if nx * ny > _MAX_CELLS:
-        raise GeoAppError(
-            f"a {s:g} m grid over this area has {nx * ny:,} cells; choose a larger cell size"
+        raise AnalysisError(
+            code="analysis.grid_too_fine", params={"cell": f"{s:g}", "cells": nx * ny}
         )
 
     rows, cols = np.divmod(np.arange(nx * ny, dtype=np.int64), nx)
@@ -265,7 +267,7 @@ def build_grid(
     empty = sorted(set(range(len(districts))) - set(np.unique(d_idx[keep]).tolist()))
     if empty:
         names = ", ".join(str(districts["name"].iloc[i]) for i in empty)
-        raise GeoAppError(f"district(s) {names} are smaller than one grid cell piece")
+        raise AnalysisError(code="analysis.districts_too_small", params={"names": names})
     flat = c_idx[keep].astype(np.int64)
     whole = areas[keep] >= s * s * (1 - 1e-9)
     lookup = np.full(nx * ny, -1, dtype=np.int64)

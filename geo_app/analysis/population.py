@@ -10,6 +10,7 @@ optional ``rasterio`` package) — which then replaces the even spread.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from numpy.typing import NDArray
 
 from geo_app.analysis.crs import WGS84
 from geo_app.analysis.grid import Grid
+from geo_app.archives import one_line, read_utf8_text
 from geo_app.errors import DataFileError, GeoAppError
 
 __all__ = [
@@ -50,6 +52,10 @@ POPULATION_COLUMNS: tuple[str, ...] = ("adcodes", "name", "city", "population", 
 POPULATION_KINDS: tuple[str, ...] = ("census", "estimate")
 
 _POINT_WEIGHT_COLUMNS: tuple[str, ...] = ("weight", "population")
+#: Largest census figure accepted; Chongqing, the most populous city, has 32 million.
+MAX_DISTRICT_POPULATION = 50_000_000
+#: Largest weight of one population point: more people than any city holds is a typo.
+MAX_POINT_WEIGHT = 1e8
 _MAX_SUBDIVISION = 8
 
 
@@ -111,19 +117,21 @@ def read_district_population(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     records: list[dict[str, object]] = []
+    reader = csv.DictReader(io.StringIO(read_utf8_text(path), newline=""))
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            missing = [c for c in POPULATION_COLUMNS if c not in header]
-            if missing:
-                raise DataFileError(path, "missing column", row=1, column=missing[0])
-            for line, raw in enumerate(reader, start=2):
-                records.append(_population_record(path, line, raw))
-    except FileNotFoundError as err:
-        raise DataFileError(path, "file not found") from err
-    except UnicodeDecodeError as err:
-        raise DataFileError(path, "file is not UTF-8 text") from err
+        header = reader.fieldnames or []
+        missing = [c for c in POPULATION_COLUMNS if c not in header]
+        if missing:
+            raise DataFileError(path, code="population.missing_column", row=1, column=missing[0])
+        for line, raw in enumerate(reader, start=2):
+            records.append(_population_record(path, line, raw))
+    except csv.Error as err:
+        raise DataFileError(
+            path,
+            code="population.csv_unreadable",
+            params={"detail": one_line(err)},
+            row=reader.line_num,
+        ) from err
     sets = [frozenset(cast(tuple[str, ...], r["adcodes"])) for r in records]
     kinds = [r["kind"] for r in records]
     for i, a in enumerate(sets):
@@ -134,7 +142,8 @@ def read_district_population(path: str | Path) -> pd.DataFrame:
             if a == b or (a & b and not (a <= b or b <= a)):
                 raise DataFileError(
                     path,
-                    f"these districts overlap the figure on row {j + 2} without nesting in it",
+                    code="population.overlap",
+                    params={"other": str(j + 2)},
                     row=i + 2,
                     column="adcodes",
                 )
@@ -146,36 +155,52 @@ def _population_record(path: Path, line: int, raw: dict[str, str | None]) -> dic
     bad = [c for c in codes if not (c.isdigit() and len(c) == 6)]
     if not codes or bad:
         raise DataFileError(
-            path, f"{(bad or [''])[0]!r} is not a 6-digit adcode", row=line, column="adcodes"
+            path,
+            code="population.bad_adcode",
+            params={"value": (bad or [""])[0]},
+            row=line,
+            column="adcodes",
         )
     if len(set(codes)) != len(codes):
-        raise DataFileError(path, "an adcode is listed twice", row=line, column="adcodes")
+        raise DataFileError(path, code="population.adcode_twice", row=line, column="adcodes")
     text = (raw.get("population") or "").strip()
-    if not text.isdigit() or int(text) <= 0:
+    if not (text.isascii() and text.isdigit()) or int(text) <= 0:
         raise DataFileError(
             path,
-            f"population {text!r} is not a positive whole number",
+            code="population.bad_population",
+            params={"value": text},
             row=line,
             column="population",
+            value=text,
+        )
+    if int(text) > MAX_DISTRICT_POPULATION:
+        raise DataFileError(
+            path,
+            code="population.too_large",
+            params={"value": text, "limit": MAX_DISTRICT_POPULATION},
+            row=line,
+            column="population",
+            value=text,
         )
     year = (raw.get("year") or "").strip()
-    if not (year.isdigit() and len(year) == 4):
-        raise DataFileError(path, f"year {year!r} is not a year", row=line, column="year")
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise DataFileError(
+            path, code="population.bad_year", params={"value": year}, row=line, column="year"
+        )
     source = (raw.get("source") or "").strip()
     if not source:
-        raise DataFileError(path, "every figure needs its source", row=line, column="source")
+        raise DataFileError(path, code="population.no_source", row=line, column="source")
     kind = (raw.get("kind") or "").strip() or "census"
     if kind not in POPULATION_KINDS:
         raise DataFileError(
             path,
-            f"kind {kind!r} is not one of {', '.join(POPULATION_KINDS)}",
+            code="population.bad_kind",
+            params={"value": kind, "kinds": ", ".join(POPULATION_KINDS)},
             row=line,
             column="kind",
         )
     if kind == "estimate" and len(codes) != 1:
-        raise DataFileError(
-            path, "an estimate weighs one district: give one adcode", row=line, column="adcodes"
-        )
+        raise DataFileError(path, code="population.estimate_one", row=line, column="adcodes")
     return {
         "adcodes": codes,
         "name": (raw.get("name") or "").strip(),
@@ -258,12 +283,12 @@ def district_populations(
         if not members:
             continue
         if len(members) != len(row["adcodes"]):
-            raise GeoAppError(f"the census figure for {row['name']} covers districts not analysed")
+            raise GeoAppError(code="population.census_outside", params={"name": row["name"]})
         idx = np.asarray(members)
         free = idx[np.isnan(pops[idx])]
         left = float(row["population"]) - float(np.nansum(pops[idx]))
         if left < 0:
-            raise GeoAppError(f"the census figure for {row['name']} is smaller than its parts")
+            raise GeoAppError(code="population.census_smaller", params={"name": row["name"]})
         if len(free):
             est = [weight.get(codes[f]) for f in free]
             year, name = row["year"], row["name"]
@@ -293,7 +318,7 @@ def district_populations(
                 basis[int(f)] = label
     if np.isnan(pops).any():
         missing = [codes[i] for i in np.flatnonzero(np.isnan(pops))]
-        raise GeoAppError(f"no census population covers district(s) {', '.join(missing)}")
+        raise GeoAppError(code="population.no_census", params={"codes": ", ".join(missing)})
     return pops, basis
 
 
@@ -369,18 +394,28 @@ def read_population_points(path: str | Path) -> gpd.GeoDataFrame:
         Naming the file, the first bad row and its column.
     """
     path = Path(path)
+    text = read_utf8_text(path)
     try:
-        frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    except FileNotFoundError as err:
-        raise DataFileError(path, "file not found") from err
-    except (pd.errors.ParserError, UnicodeDecodeError) as err:
-        raise DataFileError(path, f"cannot be read as CSV: {err}") from err
-    weight_col = next((c for c in _POINT_WEIGHT_COLUMNS if c in frame.columns), None)
-    for col in ("lon", "lat", weight_col or "weight"):
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+        )
+    except pd.errors.EmptyDataError as err:
+        raise DataFileError(path, code="file.empty") from err
+    except (ValueError, csv.Error) as err:  # ParserError is a ValueError
+        raise DataFileError(
+            path, code="population.csv_unreadable", params={"detail": one_line(err)}
+        ) from err
+    frame.columns = [str(c).strip() for c in frame.columns]
+    weight_col = next((c for c in _POINT_WEIGHT_COLUMNS if c in frame.columns), "weight")
+    for col in ("lon", "lat", weight_col):
         if col not in frame.columns:
-            raise DataFileError(path, "missing column", row=1, column=col)
-    assert weight_col is not None
-    limits = {"lon": (-180.0, 180.0), "lat": (-90.0, 90.0), weight_col: (0.0, np.inf)}
+            raise DataFileError(path, code="population.missing_column", row=1, column=col)
+    if frame.empty:
+        raise DataFileError(path, code="population.no_points", row=2)
+    limits = {"lon": (-180.0, 180.0), "lat": (-90.0, 90.0), weight_col: (0.0, MAX_POINT_WEIGHT)}
     values: dict[str, NDArray[np.float64]] = {}
     for col, (lo, hi) in limits.items():
         num = pd.to_numeric(frame[col].str.strip(), errors="coerce").to_numpy(dtype=np.float64)
@@ -389,9 +424,11 @@ def read_population_points(path: str | Path) -> gpd.GeoDataFrame:
             first = int(np.flatnonzero(bad)[0])
             raise DataFileError(
                 path,
-                f"{frame[col].iloc[first]!r} is not a number between {lo:g} and {hi:g}",
+                code="population.bad_number",
+                params={"value": frame[col].iloc[first], "lo": f"{lo:g}", "hi": f"{hi:g}"},
                 row=first + 2,
                 column=col,
+                value=frame[col].iloc[first],
             )
         values[col] = num
     return gpd.GeoDataFrame(
@@ -410,29 +447,27 @@ def read_population_raster(path: str | Path, *, cell_size_m: float = 250.0) -> g
 
     Raises
     ------
-    GeoAppError
-        If ``rasterio`` is not installed.
     DataFileError
-        If the file cannot be read or has no CRS.
+        If ``rasterio`` is not installed, or the file cannot be read or has
+        no CRS.
     """
     path = Path(path)
     try:
         import rasterio  # type: ignore[import-untyped,unused-ignore]
-        from rasterio.errors import RasterioIOError  # type: ignore[import-untyped,unused-ignore]
+        from rasterio.errors import RasterioError  # type: ignore[import-untyped,unused-ignore]
     except ImportError as err:
-        raise GeoAppError(
-            "reading a GeoTIFF needs the optional package rasterio (pip install rasterio); "
-            "a CSV of weighted points works without it"
-        ) from err
+        raise DataFileError(path, code="raster.needs_rasterio") from err
     try:
         with rasterio.open(path) as src:
             band = src.read(1, masked=True).astype(np.float64)
             transform = src.transform
             crs = src.crs
-    except RasterioIOError as err:
-        raise DataFileError(path, f"cannot be read as a GeoTIFF: {err}") from err
+    except RasterioError as err:
+        raise DataFileError(
+            path, code="raster.unreadable", params={"detail": one_line(err)}
+        ) from err
     if crs is None:
-        raise DataFileError(path, "the GeoTIFF has no CRS")
+        raise DataFileError(path, code="raster.no_crs")
     data = np.ma.filled(band, 0.0)
     data[~np.isfinite(data) | (data < 0)] = 0.0
     rows, cols = np.nonzero(data)
@@ -476,7 +511,7 @@ def population_from_points(
         reported as ``dropped_weight``.
     """
     if points.crs is None:
-        raise GeoAppError("population points have no CRS")
+        raise GeoAppError(code="population.points_no_crs")
     proj = points.geometry.to_crs(grid.crs.distance)
     weights = points["weight"].to_numpy(dtype=np.float64)
     x, y = shapely.get_x(proj.to_numpy()), shapely.get_y(proj.to_numpy())

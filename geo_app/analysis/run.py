@@ -33,7 +33,7 @@ from geo_app.analysis.population import (
     read_population_points,
     read_population_raster,
 )
-from geo_app.errors import GeoAppError
+from geo_app.errors import AnalysisError, DataFileError
 
 __all__ = [
     "AnalysisOptions",
@@ -128,7 +128,7 @@ def city_grid(boundaries: gpd.GeoDataFrame, city: str, *, cell_size_m: float) ->
     """Build the analysis grid over one city's districts."""
     part = boundaries[boundaries["city"] == city]
     if part.empty:
-        raise GeoAppError(f"no district boundaries for {city}")
+        raise AnalysisError(code="analysis.no_boundaries", params={"city": city})
     return build_grid(part.reset_index(drop=True), cell_size_m=cell_size_m)
 
 
@@ -144,7 +144,7 @@ def city_population(
         return population_from_points(grid, points, kind="raster")
     if suffix == ".csv":
         return population_from_points(grid, read_population_points(population_grid))
-    raise GeoAppError(f"a population grid must be a .csv or .tif file, not {population_grid.name}")
+    raise DataFileError(population_grid, code="analysis.population_format")
 
 
 def allocate_city_targets(

@@ -15,11 +15,13 @@ needs, without guessing:
 * ``precision`` — the layer's own (a district-level point stays approximate,
   an unknown level is not promoted); a layer without the column is a list of
   coordinates and counts as points;
-* ``id`` — ``layer:row`` so ids never collide with the registry's.
+* ``id`` — ``layer:row`` so ids never collide with the registry's; the row is
+  numbered as in the messages about the layer (see :func:`read_layer_file`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -29,8 +31,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from numpy.typing import NDArray
+from pyproj.exceptions import CRSError
 
 from geo_app.analysis.coverage import CARRIER_CATEGORIES
+from geo_app.archives import control_char_at, find_control_char, one_line
 from geo_app.errors import DataFileError, GeoAppError
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.model import CATEGORY_LABELS
@@ -38,6 +43,7 @@ from geo_app.model import CATEGORY_LABELS
 __all__ = [
     "LayerCarriers",
     "carriers_from_layers",
+    "check_layer_rows",
     "combine_carriers",
     "layer_carriers",
     "read_layer_file",
@@ -134,16 +140,16 @@ def layer_carriers(
     ...     geometry=[shapely.Point(112.5, 34.5), shapely.Point(112.6, 34.6)], crs=4326)
     >>> got = layer_carriers(pts, b, name="mine")
     >>> list(got.carriers["category"]), got.n_no_category, list(got.carriers["id"])
-    (['incubator'], 1, ['mine:1'])
+    (['incubator'], 1, ['mine:2'])
     """
     if category is not None and category not in CARRIER_CATEGORIES:
-        raise GeoAppError(f"unknown carrier category {category!r}")
+        raise GeoAppError(code="layer.unknown_category", params={"category": category})
     if layer.crs is None:
-        raise GeoAppError(f"the layer {name} has no coordinate reference system")
+        raise GeoAppError(code="layer.named_no_crs", params={"name": name})
     frame = layer.to_crs(4326).reset_index(drop=True)
     geoms = frame.geometry.to_numpy()
     if len(frame) and not (shapely.get_type_id(geoms) == 0).all():
-        raise GeoAppError(f"the layer {name} has geometries that are not points")
+        raise GeoAppError(code="layer.named_not_points", params={"name": name})
     own = frame["category"] if "category" in frame else pd.Series([None] * len(frame))
     names = next((frame[c] for c in ("name_zh", "name") if c in frame), None)
     cats = []
@@ -168,7 +174,7 @@ def layer_carriers(
     )
     out = gpd.GeoDataFrame(
         {
-            "id": [f"{name}:{i + 1}" for i in range(len(frame))],
+            "id": [f"{name}:{row}" for row in _row_numbers(frame)],
             "name_zh": names.astype(str).to_numpy() if names is not None else "",
             "category": cats,
             "city": city,
@@ -216,26 +222,159 @@ def combine_carriers(
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=4326)
 
 
+#: Layer files read as text first, to find what GDAL would silently cut off.
+_TEXT_LAYER_SUFFIXES: tuple[str, ...] = (".geojson", ".json", ".geojsonl", ".geojsons")
+# A control character written as a JSON escape (\u0000 …); GDAL ends the text there.
+_ESCAPED_CONTROL = re.compile(r"(?<!\\)\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])")
+
+
 def read_layer_file(
     path: str | Path, boundaries: gpd.GeoDataFrame, *, category: str | None = None
 ) -> LayerCarriers:
     """Read a GeoJSON or GeoPackage of points (e.g. ``carrier-map geocode`` output).
 
-    The layer is named after the file (its stem).
+    The layer is named after the file (its stem). A row is numbered as the
+    product numbers it: by the layer's own ``row`` column when it has one (the
+    row of the table it was geocoded from), else as in the layer's attribute
+    table opened in a spreadsheet (the header is row 1, the first feature row 2).
 
     Raises
     ------
     DataFileError
-        If the file cannot be read as a layer (missing, wrong format).
+        If the file cannot be read as a layer (missing, wrong format), has no
+        features or no CRS, or a row has no point, coordinates that are not
+        finite or out of range, or a control character in a text field —
+        naming the file, the row and the column.
     GeoAppError
-        If it is not a layer of points with a CRS.
+        If ``category`` is not one of the five.
     """
     path = Path(path)
+    frame = _read_layer_frame(path)
+    check_layer_rows(frame, path)
+    return layer_carriers(frame, boundaries, name=path.stem, category=category)
+
+
+def _read_layer_frame(path: Path) -> gpd.GeoDataFrame:
+    if not path.is_file():
+        raise DataFileError(path, code="file.not_found")
+    if path.stat().st_size == 0:
+        raise DataFileError(path, code="file.empty")
+    if path.suffix.lower() in _TEXT_LAYER_SUFFIXES:
+        _check_layer_text(path)
     try:
         frame = gpd.read_file(path)
-    except Exception as err:  # pyogrio/GDAL errors: missing file, unknown format …
-        raise DataFileError(path, f"cannot be read as a layer of points: {err}") from err
-    return layer_carriers(frame, boundaries, name=path.stem, category=category)
+    except Exception as err:  # pyogrio/GDAL raise many kinds: unknown format, bad JSON …
+        raise DataFileError(
+            path, code="layer.unreadable", params={"detail": one_line(err)}
+        ) from err
+    if frame.empty:
+        raise DataFileError(path, code="layer.empty")
+    if frame.crs is None:
+        raise DataFileError(path, code="layer.no_crs")
+    return frame
+
+
+def _check_layer_text(path: Path) -> None:
+    """Refuse a control character, raw or escaped, naming its line of the file."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as err:
+        raise DataFileError(path, code="file.unreadable", params={"detail": err.strerror}) from err
+    found = control_char_at(text)
+    escaped = _ESCAPED_CONTROL.search(text)
+    if found is None and escaped is None:
+        return
+    offset, char = found if found is not None else (0, "")
+    if escaped is not None and (found is None or escaped.start() < offset):
+        offset, char = escaped.start(), "U+" + escaped.group()[2:].upper()
+    raise DataFileError(
+        path,
+        code="file.control_char_line",
+        params={"char": char, "line": text.count("\n", 0, offset) + 1},
+    )
+
+
+def _row_numbers(frame: pd.DataFrame) -> list[int]:
+    """Each feature's row: the layer's ``row`` column if it holds whole numbers, else i + 2."""
+    if "row" in frame:
+        numbers = pd.to_numeric(frame["row"], errors="coerce")
+        if numbers.notna().all() and (numbers % 1 == 0).all():
+            return [int(n) for n in numbers]
+    return [i + 2 for i in range(len(frame))]
+
+
+def check_layer_rows(frame: gpd.GeoDataFrame, path: str | Path) -> None:
+    """Refuse the first row of a layer without a usable point or with a control character.
+
+    Raises
+    ------
+    DataFileError
+        Naming the row (see :func:`read_layer_file`) and the column.
+
+    Examples
+    --------
+    >>> pts = gpd.GeoDataFrame({"name": ["a", "b"]}, geometry=[shapely.Point(112, 34),
+    ...     shapely.Point(float("nan"), 34)], crs=4326)
+    >>> try:
+    ...     check_layer_rows(pts, "mine.geojson")
+    ... except DataFileError as err:
+    ...     print(err)
+    mine.geojson, row 3, column 'geometry': bad coordinates (nan, 34.0): longitude must lie within ±180 and latitude within ±90
+    """
+    rows = _row_numbers(frame)
+    geoms = frame.geometry.to_numpy()
+    for i, geom in enumerate(geoms):
+        _check_point(path, rows[i], geom)
+    wgs84 = _to_wgs84(frame, path)
+    x, y = shapely.get_x(wgs84), shapely.get_y(wgs84)
+    bad = ~(np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= 180) & (np.abs(y) <= 90))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        lon, lat = shapely.get_x(geoms[i]), shapely.get_y(geoms[i])
+        raise DataFileError(
+            path,
+            code="layer.bad_coordinate",
+            params={"lon": repr(float(lon)), "lat": repr(float(lat))},
+            row=rows[i],
+            column="geometry",
+        )
+    for column in frame.columns:
+        if column == frame.geometry.name or frame[column].dtype != object:
+            continue
+        found = find_control_char(frame[column].tolist())
+        if found is not None:
+            raise DataFileError(
+                path,
+                code="file.control_char",
+                params={"char": found[1]},
+                row=rows[found[0]],
+                column=str(column),
+            )
+
+
+def _check_point(path: str | Path, row: int, geom: object) -> None:
+    if geom is None or shapely.is_empty(geom):
+        raise DataFileError(path, code="layer.no_geometry", row=row, column="geometry")
+    kind = shapely.get_type_id(geom)
+    if kind != 0:
+        raise DataFileError(
+            path,
+            code="layer.not_point",
+            params={"kind": getattr(geom, "geom_type", str(kind))},
+            row=row,
+            column="geometry",
+        )
+
+
+def _to_wgs84(frame: gpd.GeoDataFrame, path: str | Path) -> NDArray[np.object_]:
+    """The layer's points in EPSG:4326 (a failed transform gives inf, refused per row)."""
+    if frame.crs is None:
+        raise DataFileError(path, code="layer.no_crs")
+    try:
+        with np.errstate(invalid="ignore", over="ignore"):
+            return np.asarray(frame.geometry.to_crs(4326).to_numpy(), dtype=object)
+    except (CRSError, ValueError) as err:
+        raise DataFileError(path, code="layer.bad_crs", params={"detail": one_line(err)}) from err
 
 
 def carriers_from_layers(
@@ -254,7 +393,7 @@ def carriers_from_layers(
     """
     if not files:
         if not registry:
-            raise GeoAppError("--no-registry needs at least one --layer file")
+            raise GeoAppError(code="layer.none_given")
         return placed
     picked: dict[str, LayerCarriers] = {}
     for name in files:

@@ -29,6 +29,7 @@ from geo_app.batch._table import (
     detect_encoding,
     normalise_crs,
     read_table,
+    require_crs,
 )
 
 __all__ = [
@@ -46,4 +47,5 @@ __all__ = [
     "geocode_table",
     "normalise_crs",
     "read_table",
+    "require_crs",
 ]

@@ -7,6 +7,7 @@ is detected and fixed, a point outside China is refused with the reason.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import replace
 
@@ -21,7 +22,15 @@ __all__: list[str] = []
 
 
 def _parse_number(text: str) -> float:
-    return float(unicodedata.normalize("NFKC", text).replace("°", "").strip())
+    """A coordinate cell as a finite float; ``nan``, ``inf`` and ``1e400`` are not numbers here.
+
+    >>> _parse_number("１１２.５°")
+    112.5
+    """
+    value = float(unicodedata.normalize("NFKC", text).replace("°", "").strip())
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
 
 
 # Words of a precision column that mean "not an exact site" (this product's

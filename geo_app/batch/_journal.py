@@ -1,21 +1,28 @@
-"""The resumable journal: one JSON line per finished row, fsynced per row.
+"""The resumable journal: JSON lines, each fsynced before the run goes on.
 
-An interrupted run (Ctrl-C, kill -9) reopens the journal, drops a last line
-cut short, and takes finished rows from it instead of asking a provider again.
+Two kinds of line follow the header: every answer an online provider sends,
+written the moment it arrives (before it is parsed, checked or cached), and
+one line per finished row. An interrupted run (Ctrl-C, kill -9) reopens the
+journal, drops a last line cut short, takes finished rows from it, and
+replays the recorded answers of the row it was working on: no answer a
+provider has sent is ever paid for twice.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from geo_app.errors import DataFileError
+from geocoding.cache import CachedGeocoder
+from geocoding.chain import GeocoderChain
 
-__all__ = ["Journal", "RowOutcome", "default_journal_path"]
+__all__ = ["Journal", "RowOutcome", "default_journal_path", "journalled_answers"]
 
 
 _JOURNAL_VERSION = 1
@@ -64,12 +71,20 @@ class RowOutcome:
         return cls(**data)
 
 
+#: Key of a line holding a provider's answer: ``{"answer": [provider, query, city], "page": …}``.
+_ANSWER = "answer"
+
+AnswerKey = tuple[str, str, str]
+
+
 class Journal:
-    """Append-only JSON-lines record of finished rows, fsynced per row.
+    """Append-only JSON-lines record of answers and finished rows, fsynced per line.
 
     The first line names the input (its SHA-256) and the settings that shape
     results; a journal written for another file or other settings is
     refused. A last line cut short by a kill is dropped on reopening.
+    Provider answers (see :class:`geocoding.cache.AnswerLog`) are recorded
+    as they arrive and replayed on resuming.
 
     Parameters
     ----------
@@ -85,6 +100,7 @@ class Journal:
         self.path = Path(path)
         self.fsync = fsync
         self.done: dict[int, RowOutcome] = {}
+        self.answers: dict[AnswerKey, Mapping[str, Any]] = {}
         expected = {"journal": "carrier-mapper geocode", "version": _JOURNAL_VERSION, **header}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fresh = not self._load(expected)
@@ -111,6 +127,11 @@ class Journal:
                 "remove it or start afresh (--restart)",
             )
         for line in lines[1:]:
+            data = json.loads(line)
+            if _ANSWER in data:
+                provider, query, city = (str(part) for part in data[_ANSWER])
+                self.answers[(provider, query, city)] = data["page"]
+                continue
             outcome = RowOutcome.from_json(line)
             self.done[outcome.row] = outcome
         return True
@@ -126,6 +147,20 @@ class Journal:
         self._append(outcome.to_json())
         self.done[outcome.row] = outcome
 
+    def record_answer(self, provider: str, query: str, city: str, page: Mapping[str, Any]) -> None:
+        """Append a provider's answer, as received, and make it durable."""
+        line = json.dumps(
+            {_ANSWER: [provider, query, city], "page": page},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        self._append(line)
+        self.answers[(provider, query, city)] = page
+
+    def recorded_answer(self, provider: str, query: str, city: str) -> Mapping[str, Any] | None:
+        """The answer recorded for this request by this run or an interrupted one."""
+        return self.answers.get((provider, query, city))
+
     def close(self) -> None:
         """Close the file."""
         self._file.close()
@@ -135,6 +170,20 @@ class Journal:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+@contextmanager
+def journalled_answers(chain: GeocoderChain, journal: Journal | None) -> Iterator[None]:
+    """Record every online provider's answers in ``journal`` while in the block.
+
+    Answers already in the journal are replayed instead of asked again;
+    without a journal nothing changes.
+    """
+    with ExitStack() as stack:
+        for geocoder in chain.geocoders:
+            if journal is not None and isinstance(geocoder, CachedGeocoder):
+                stack.enter_context(geocoder.answers_logged_to(journal))
+        yield
 
 
 def default_journal_path(output: str | Path) -> Path:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from geo_app._cells import tidy_cell
 from geo_app.batch._journal import RowOutcome
 from geo_app.batch._table import _fold
 from geocoding.base import PRECISION_RANK, Location, Precision
@@ -22,7 +23,7 @@ __all__: list[str] = []
 
 
 def _cell(record: Mapping[str, str], column: str | None) -> str:
-    return str(record.get(column, "")).strip() if column else ""
+    return tidy_cell(str(record.get(column, ""))) if column else ""
 
 
 def _fingerprint(values: Iterable[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from geo_app.batch._coords import _coordinate_row, _typed_coordinate
-from geo_app.batch._journal import Journal, RowOutcome
+from geo_app.batch._journal import Journal, RowOutcome, journalled_answers
 from geo_app.batch._result import BatchResult, _label
 from geo_app.batch._rows import _cell, _fingerprint, _geocode_row, _known_city, _known_district
 from geo_app.batch._table import ColumnRoles, TableInfo, detect_columns, read_table
@@ -45,7 +46,8 @@ def geocode_table(
     chain
         Geocoders and the area index.
     journal
-        Where finished rows go; a row in it with the same content is reused.
+        Where provider answers and finished rows go; a row in it with the same
+        content is reused, and an answer in it is replayed, not asked again.
     default_city
         City for rows without one (e.g. ``"洛阳市"``).
     default_crs
@@ -55,6 +57,29 @@ def geocode_table(
     info
         How the table was read (kept in the result).
     """
+    with journalled_answers(chain, journal):
+        outcomes, resumed = _geocode_rows(
+            frame,
+            roles=roles,
+            chain=chain,
+            journal=journal,
+            default_city=default_city,
+            default_crs=default_crs,
+            progress=progress,
+        )
+    return BatchResult(tuple(outcomes), roles, info, resumed)
+
+
+def _geocode_rows(
+    frame: pd.DataFrame,
+    *,
+    roles: ColumnRoles,
+    chain: GeocoderChain,
+    journal: Journal | None,
+    default_city: str | None,
+    default_crs: str,
+    progress: ProgressCallback | None,
+) -> tuple[list[RowOutcome], int]:
     total = len(frame)
     outcomes: list[RowOutcome] = []
     resumed = 0
@@ -101,7 +126,7 @@ def geocode_table(
             outcomes.append(outcome)
         if progress is not None:
             progress(position + 1, total)
-    return BatchResult(tuple(outcomes), roles, info, resumed)
+    return outcomes, resumed
 
 
 def apply_review_edits(result: BatchResult, edits: pd.DataFrame) -> BatchResult:
@@ -181,8 +206,9 @@ def geocode_file(
     """Read ``path`` and run :func:`geocode_table`, journaling to ``journal_path``.
 
     Rerunning with the same file, columns, geocoders and journal resumes:
-    finished rows are taken from the journal, not asked again. ``restart``
-    discards an existing journal first.
+    finished rows are taken from the journal, and the answers a provider
+    already sent for the row in progress are replayed from it, not asked
+    again. ``restart`` discards an existing journal first.
 
     Raises
     ------
@@ -204,7 +230,9 @@ def geocode_file(
             "default_crs": default_crs,
         }
         journal = Journal(jpath, header, fsync=fsync)
-    try:
+    with contextlib.ExitStack() as stack:
+        if journal is not None:
+            stack.callback(journal.close)
         return geocode_table(
             frame,
             roles=roles,
@@ -215,6 +243,3 @@ def geocode_file(
             progress=progress,
             info=info,
         )
-    finally:
-        if journal is not None:
-            journal.close()

@@ -16,10 +16,14 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Final
 
 import pandas as pd
+from python_calamine import CalamineError, PasswordError
 
-from geo_app.errors import DataFileError
+from geo_app._cells import tidy_cell
+from geo_app.archives import check_zip, control_char_at, find_control_char, one_line
+from geo_app.errors import DataFileError, GeoAppError
 
 __all__ = [
     "ROLE_HEADERS",
@@ -29,6 +33,7 @@ __all__ = [
     "detect_encoding",
     "normalise_crs",
     "read_table",
+    "require_crs",
 ]
 
 
@@ -53,6 +58,8 @@ _CRS_ALIASES: Mapping[str, str] = {
     "wgs-84": "WGS-84",
     "epsg:4326": "WGS-84",
     "4326": "WGS-84",
+    "epsg:4490": "WGS-84",
+    "4490": "WGS-84",
     "gps": "WGS-84",
     "cgcs2000": "WGS-84",
     "天地图": "WGS-84",
@@ -71,6 +78,10 @@ _CRS_ALIASES: Mapping[str, str] = {
     "百度": "BD-09",
     "baidu": "BD-09",
 }
+
+
+# Aliases that are codes: matched whole, never as part of a longer word.
+_CODE_PREFIXES: Final[tuple[str, ...]] = ("epsg:", "4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,54 +117,161 @@ def detect_encoding(data: bytes) -> str:
     raise ValueError("not UTF-8, GBK or GB18030 text")
 
 
+#: Largest table file read (bytes); a carrier list of 100,000 rows is ~20 MiB.
+MAX_TABLE_BYTES: Final[int] = 64 * 2**20
+
+_EXCEL_SUFFIXES: Final[tuple[str, ...]] = (".xlsx", ".xlsm", ".xls")
+# An OLE2 compound file: a legacy .xls, or an .xlsx encrypted with a password.
+_OLE2_MAGIC: Final[bytes] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM: Final[bytes] = "EncryptedPackage".encode("utf-16-le")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line holding byte ``offset``."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _undecodable(path: Path, data: bytes) -> DataFileError:
+    """The error for bytes in no supported encoding, on the row where they stop being readable.
+
+    That row is where the encoding that reads furthest fails: a GBK file with
+    one damaged row is reported at that row, not at its first Chinese character.
+    """
+    furthest = 0
+    for encoding in ("utf-8", "gbk", "gb18030"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError as err:
+            furthest = max(furthest, err.start)
+    return DataFileError(path, code="file.unknown_encoding", row=_line_of(data, furthest))
+
+
+def _read_excel(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
+    """First sheet of an .xlsx/.xlsm/.xls, every cell as text, and the sheet's name."""
+    if data.startswith(_OLE2_MAGIC):
+        if _ENCRYPTED_STREAM in data:
+            raise DataFileError(path, code="table.excel_encrypted")
+    elif data.startswith(b"PK"):
+        check_zip(data, path, kind="Excel (.xlsx)")
+    try:
+        with pd.ExcelFile(io.BytesIO(data), engine="calamine") as workbook:
+            names = [str(name) for name in workbook.sheet_names]
+            frame = workbook.parse(names[0], dtype=str) if names else None
+    except PasswordError as err:
+        raise DataFileError(path, code="table.excel_encrypted") from err
+    except (CalamineError, ValueError, OSError, KeyError, OverflowError) as err:
+        raise DataFileError(
+            path, code="table.excel_unreadable", params={"detail": one_line(err)}
+        ) from err
+    if frame is None:
+        raise DataFileError(path, code="table.no_sheet")
+    return frame, names[0]
+
+
+def _read_csv_text(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
+    """A CSV in any supported encoding and separator, and the encoding it was read in."""
+    if not data.strip():
+        raise DataFileError(path, code="file.empty")
+    try:
+        encoding = detect_encoding(data)
+    except ValueError as err:
+        raise _undecodable(path, data) from err
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise DataFileError(
+            path,
+            code="file.not_readable_as",
+            params={"encoding": encoding},
+            row=_line_of(data, err.start),
+        ) from err
+    _check_text_lines(path, text)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        sep = dialect.delimiter
+    except csv.Error:
+        sep = ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError as err:
+        raise DataFileError(path, code="file.empty") from err
+    except (ValueError, csv.Error) as err:  # ParserError is a ValueError
+        raise DataFileError(
+            path, code="table.csv_unreadable", params={"detail": one_line(err)}
+        ) from err
+    return frame, encoding
+
+
+def _check_text_lines(path: Path, text: str) -> None:
+    """Refuse a control character (a NUL …) naming its line, before parsing."""
+    found = control_char_at(text)
+    if found is not None:
+        raise DataFileError(
+            path,
+            code="file.control_char",
+            params={"char": found[1]},
+            row=text.count("\n", 0, found[0]) + 1,
+        )
+
+
+def _check_cells(path: Path, frame: pd.DataFrame) -> None:
+    """Refuse a header or cell holding a control character, naming its row and column."""
+    found = find_control_char(str(c) for c in frame.columns)
+    if found is not None:
+        raise DataFileError(path, code="file.control_char", params={"char": found[1]}, row=1)
+    for column in frame.columns:
+        found = find_control_char(frame[column].tolist())
+        if found is not None:
+            raise DataFileError(
+                path,
+                code="file.control_char",
+                params={"char": found[1]},
+                row=found[0] + 2,
+                column=str(column),
+            )
+
+
 def read_table(path: str | Path) -> tuple[pd.DataFrame, TableInfo]:
-    """Read a CSV (any supported encoding, ``,`` ``;`` or tab) or the first XLSX sheet.
+    """Read a CSV (any supported encoding, ``,`` ``;`` or tab) or the first sheet of a workbook.
 
     Every cell is read as text (empty cells as ``""``) so that codes and
-    coordinates keep their digits.
+    coordinates keep their digits. Workbooks are ``.xlsx``, ``.xlsm`` or the
+    legacy ``.xls``; a zip container is checked against the limits of
+    :mod:`geo_app.archives` before it is opened.
 
     Raises
     ------
     DataFileError
-        Missing, empty or undecodable file.
+        Missing, empty, too large, password-protected, damaged or undecodable
+        file, a control character in a cell, or a table without rows —
+        naming the file and, where there is one, the row and column.
     """
     path = Path(path)
     if not path.is_file():
-        raise DataFileError(path, "file not found")
-    data = path.read_bytes()
+        raise DataFileError(path, code="file.not_found")
+    try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            raise DataFileError(
+                path,
+                code="file.too_large",
+                params={"size": f"{size / 2**20:,.1f}", "limit": MAX_TABLE_BYTES // 2**20},
+            )
+        data = path.read_bytes()
+    except OSError as err:
+        raise DataFileError(path, code="file.unreadable", params={"detail": err.strerror}) from err
     digest = hashlib.sha256(data).hexdigest()
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        try:
-            sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str)
-        except (ValueError, OSError, KeyError) as err:
-            raise DataFileError(path, f"not a readable Excel workbook ({err})") from err
-        if not sheets:
-            raise DataFileError(path, "the workbook has no sheet")
-        sheet, frame = next(iter(sheets.items()))
-        info = TableInfo(path, None, str(sheet), digest)
+    if path.suffix.lower() in _EXCEL_SUFFIXES:
+        frame, sheet = _read_excel(path, data)
+        info = TableInfo(path, None, sheet, digest)
     else:
-        try:
-            encoding = detect_encoding(data)
-        except ValueError as err:
-            raise DataFileError(path, str(err)) from err
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as err:
-            raise DataFileError(path, f"not readable as {encoding} text") from err
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-            sep = dialect.delimiter
-        except csv.Error:
-            sep = ","
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-            raise DataFileError(path, f"not a readable CSV table ({err})") from err
+        frame, encoding = _read_csv_text(path, data)
         info = TableInfo(path, "gbk" if encoding == "gbk" else encoding, None, digest)
     frame = frame.fillna("").astype(str)
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [tidy_cell(str(c)) for c in frame.columns]
+    _check_cells(path, frame)
     if frame.empty:
-        raise DataFileError(path, "the table has no rows")
+        raise DataFileError(path, code="table.no_rows")
     return frame, info
 
 
@@ -223,14 +341,19 @@ def detect_columns(
     for role, override in (overrides or {}).items():
         if role not in ROLE_HEADERS:
             raise DataFileError(
-                path, f"unknown column role {role!r}; roles: {', '.join(ROLE_HEADERS)}"
+                path,
+                code="table.unknown_role",
+                params={"role": role, "roles": ", ".join(ROLE_HEADERS)},
             )
         if override in (None, ""):
             chosen.pop(role, None)
             continue
         if override not in columns:
             raise DataFileError(
-                path, f"no column named {override!r} for role {role}", column=override
+                path,
+                code="table.no_column_for_role",
+                params={"column": override, "role": role},
+                column=override,
             )
         for other, existing in list(chosen.items()):
             if existing == override:
@@ -238,9 +361,7 @@ def detect_columns(
         chosen[role] = str(override)
     roles = ColumnRoles(**chosen)
     if not (roles.name or roles.address or (roles.lon and roles.lat)):
-        raise DataFileError(
-            path, "no name, address or lon/lat column found; name the columns with an override"
-        )
+        raise DataFileError(path, code="table.no_roles", row=1)
     return roles
 
 
@@ -260,6 +381,30 @@ def normalise_crs(text: str | None, default: str = "WGS-84") -> str | None:
     if key in _CRS_ALIASES:
         return _CRS_ALIASES[key]
     for alias, name in _CRS_ALIASES.items():
-        if len(alias) >= 2 and alias in key:
+        # A code is matched whole only: EPSG:43260 is not EPSG:4326.
+        if len(alias) >= 2 and not alias.startswith(_CODE_PREFIXES) and alias in key:
             return name
     return None
+
+
+def require_crs(text: str) -> str:
+    """Canonical name of a coordinate system the planner chose; refuses an unknown one.
+
+    Unlike a cell of the table (an unknown system there marks that row for
+    review), a system given for the whole file must be known before any row
+    is read.
+
+    Raises
+    ------
+    GeoAppError
+        If ``text`` names no supported system (``EPSG:99999``, ``UTM``).
+
+    Examples
+    --------
+    >>> require_crs("EPSG:4326"), require_crs("gcj02")
+    ('WGS-84', 'GCJ-02')
+    """
+    found = normalise_crs(text, "")
+    if not found:
+        raise GeoAppError(code="crs.unknown", params={"crs": text})
+    return found

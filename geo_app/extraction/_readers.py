@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Final
 
+from geo_app.archives import check_zip, one_line
+from geo_app.errors import DataFileError
 from geo_app.extraction._errors import (
     DocumentEncodingError,
     DocumentTooLargeError,
@@ -98,10 +101,7 @@ def decode_text(data: bytes, name: str = "<upload>") -> str:
         guess = _charset_guess(data)
         if guess is not None:
             return guess
-        raise DocumentEncodingError(
-            name,
-            "the text encoding could not be recognised; save the file as UTF-8 or GBK",
-        )
+        raise DocumentEncodingError(name, code="document.encoding")
     return best
 
 
@@ -117,15 +117,40 @@ def _charset_guess(data: bytes) -> str | None:
 
 def _read_docx(data: bytes, name: str) -> str:
     from docx import Document
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError  # type: ignore[import-untyped,unused-ignore]
 
     try:
+        check_zip(data, name, kind="Word (.docx)")
+    except DataFileError as err:
+        raise UnsupportedDocumentError(name, code=err.code, params=err.params) from err
+    try:
         document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise UnsupportedDocumentError(name, f"not a readable Word (.docx) file: {err}") from err
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
+        parts = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                parts.append(" ".join(cell.text for cell in row.cells))
+    except LxmlError as err:
+        # libxml2 refuses a text node over 10 MB ("Text node too long"): say so plainly.
+        huge = "text node too long" in str(err).lower()
+        code = "document.docx_text_node" if huge else "document.docx_unreadable"
+        raise UnsupportedDocumentError(name, code=code, params={"detail": one_line(err)}) from err
+    # A damaged part fails while it is inflated (zlib, EOF) or interpreted (KeyError …).
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        OpcError,
+        KeyError,
+        ValueError,
+        AttributeError,
+        TypeError,
+        IndexError,
+    ) as err:
+        raise UnsupportedDocumentError(
+            name, code="document.docx_unreadable", params={"detail": one_line(err)}
+        ) from err
     return "\n".join(parts)
 
 
@@ -136,15 +161,25 @@ def _read_pdf(data: bytes, name: str) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
-        raise UnsupportedDocumentError(name, f"not a readable PDF file: {err}") from err
+    # A damaged PDF makes pypdf fail in many ways besides PdfReadError.
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        OSError,
+        AttributeError,
+        IndexError,
+        AssertionError,
+        ZeroDivisionError,
+        RecursionError,
+    ) as err:
+        raise UnsupportedDocumentError(
+            name, code="document.pdf_unreadable", params={"detail": one_line(err)}
+        ) from err
     text = "\n".join(pages)
     if pages and not text.strip():
-        raise ScannedDocumentError(
-            name,
-            f"the PDF has {len(pages)} page(s) but no text layer (a scan); "
-            "run OCR on it or upload the text version",
-        )
+        raise ScannedDocumentError(name, code="document.scanned", params={"pages": len(pages)})
     return text
 
 
@@ -176,14 +211,12 @@ def read_document_bytes(data: bytes, name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedDocumentError(
-            name, f"unsupported file type {suffix or '(none)'}; use .txt, .docx or .pdf"
+            name, code="document.unsupported_type", params={"suffix": suffix or "(none)"}
         )
     if len(data) > MAX_BYTES:
-        raise DocumentTooLargeError(
-            name, f"the file is {len(data) / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
-        )
+        raise DocumentTooLargeError(name, code="file.too_large", params=_sizes(len(data)))
     if not data.strip():
-        raise EmptyDocumentError(name, "the file is empty")
+        raise EmptyDocumentError(name, code="file.empty")
     if suffix == ".docx":
         text = _read_docx(data, name)
     elif suffix == ".pdf":
@@ -191,10 +224,10 @@ def read_document_bytes(data: bytes, name: str) -> str:
     else:
         text = decode_text(data, name)
     if not text.strip():
-        raise EmptyDocumentError(name, "the document contains no text")
+        raise EmptyDocumentError(name, code="document.no_text")
     if len(text) > MAX_CHARS:
         raise DocumentTooLargeError(
-            name, f"the document has {len(text):,} characters; the limit is {MAX_CHARS:,}"
+            name, code="document.too_many_chars", params={"count": len(text), "limit": MAX_CHARS}
         )
     return text
 
@@ -210,10 +243,15 @@ def read_document(path: str | Path) -> str:
     path = Path(path)
     try:
         size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentTooLargeError(path, code="file.too_large", params=_sizes(size))
+        data = path.read_bytes()
     except OSError as err:
-        raise UnsupportedDocumentError(path, f"cannot open the file: {err.strerror}") from err
-    if size > MAX_BYTES:
-        raise DocumentTooLargeError(
-            path, f"the file is {size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
-        )
-    return read_document_bytes(path.read_bytes(), str(path))
+        raise UnsupportedDocumentError(
+            path, code="file.unreadable", params={"detail": err.strerror}
+        ) from err
+    return read_document_bytes(data, str(path))
+
+
+def _sizes(size: int) -> dict[str, object]:
+    return {"size": f"{size / 2**20:.1f}", "limit": MAX_BYTES // 2**20}

@@ -21,7 +21,7 @@ from geo_app.extraction.merge import (
     merge_into_registry,
     review_frame,
 )
-from geo_app.storage import write_csv_atomic
+from layers.files import write_csv
 
 __all__ = ["add_parser", "run"]
 
@@ -59,7 +59,7 @@ def _merge(registry_path: Path, reviewed: pd.DataFrame) -> str:
     else:
         registry = empty_registry()
     result = merge_into_registry(registry, reviewed)
-    write_csv_atomic(result.registry, registry_path)
+    write_csv(result.registry, registry_path, bom=False)
     return f"{registry_path}: {result.added} added, {result.merged} already listed"
 
 
@@ -67,11 +67,11 @@ def run(args: argparse.Namespace) -> int:
     """Extract from ``args.file`` and write the CSV files; return the exit code."""
     extraction = extract_document(args.file, city=args.city)
     stem = Path(args.file).stem
-    carriers_path = write_csv_atomic(
-        extraction.carriers_frame(), args.out_dir / f"{stem}.carriers.csv"
+    carriers_path = write_csv(
+        extraction.carriers_frame(), args.out_dir / f"{stem}.carriers.csv", bom=False
     )
-    targets_path = write_csv_atomic(
-        extraction.targets_frame(), args.out_dir / f"{stem}.targets.csv"
+    targets_path = write_csv(
+        extraction.targets_frame(), args.out_dir / f"{stem}.targets.csv", bom=False
     )
     print(f"city: {extraction.city or '(not detected)'}")
     print(f"{carriers_path}: {len(extraction.carriers)} carriers")

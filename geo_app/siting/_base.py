@@ -17,7 +17,7 @@ import numpy as np
 import pulp
 from numpy.typing import NDArray
 
-from geo_app.errors import GeoAppError
+from geo_app.errors import SitingError
 from geo_app.siting.constraints import (
     SiteConstraints,
     apply_spacing_to_existing,
@@ -92,9 +92,9 @@ class SitingModel:
         progress: Progress | None = None,
     ) -> None:
         if int(n_new) != n_new or n_new < 1:
-            raise GeoAppError(f"the number of new sites must be a whole number ≥ 1, not {n_new}")
+            raise SitingError(code="siting.n_new_invalid", params={"value": n_new})
         if not np.isfinite(time_limit_s) or time_limit_s <= 0:
-            raise GeoAppError("the time limit must be a positive number of seconds")
+            raise SitingError(code="siting.time_limit_invalid")
         self.problem = problem
         self.n_new = int(n_new)
         self.constraints = constraints or SiteConstraints()
@@ -108,9 +108,9 @@ class SitingModel:
         keep_problem = apply_spacing_to_existing(self.problem, self.constraints.min_spacing_m)
         index = np.flatnonzero(np.isin(self.problem.site_ids, keep_problem.site_ids))
         if keep_problem.n_sites < self.n_new:
-            raise GeoAppError(
-                f"{self.n_new} new sites were asked for but only {keep_problem.n_sites} "
-                "candidate sites are available"
+            raise SitingError(
+                code="siting.too_few_candidates",
+                params={"n_new": self.n_new, "n_sites": keep_problem.n_sites},
             )
         limits = (
             quota_limits(keep_problem, self.constraints.quotas) if self.constraints.quotas else None
@@ -120,8 +120,9 @@ class SitingModel:
                 limits, np.bincount(keep_problem.site_district, minlength=len(limits))
             )
             if int(room.sum()) < self.n_new:
-                raise GeoAppError(
-                    f"the district quotas allow at most {int(room.sum())} new sites, not {self.n_new}"
+                raise SitingError(
+                    code="siting.quotas_too_small",
+                    params={"room": int(room.sum()), "n_new": self.n_new},
                 )
         return keep_problem, index, limits
 
@@ -129,9 +130,7 @@ class SitingModel:
         chosen = np.sort(np.asarray(chosen, dtype=np.int64))
         broken = check_selection(self.problem, chosen, self.constraints)
         if broken:
-            raise GeoAppError(
-                "the solver returned sites that break the rules: " + "; ".join(broken)
-            )
+            raise SitingError(code="siting.rules_broken", params={"detail": "; ".join(broken)})
         self.selected_ = chosen
         self.result_ = build_result(self.problem, chosen, model=self.name, **kwargs)  # type: ignore[arg-type]
         return self
@@ -172,16 +171,14 @@ def solver_status(prob: pulp.LpProblem, *, rules: bool = True) -> tuple[str, boo
 
     Raises
     ------
-    GeoAppError
+    SitingError
         When CBC reports no solution: infeasible rules (when ``rules``) or
         the time limit reached before any solution was found.
     """
     if prob.status == pulp.LpStatusInfeasible and rules:
-        raise GeoAppError("no set of sites meets the quotas and the minimum spacing")
+        raise SitingError(code="siting.infeasible")
     if prob.sol_status == pulp.LpSolutionOptimal:
         return "optimal", True
     if prob.sol_status == pulp.LpSolutionIntegerFeasible:
         return "time limit reached: best solution found", False
-    raise GeoAppError(
-        "CBC found no solution within the time limit; raise the time limit or use the greedy model"
-    )
+    raise SitingError(code="siting.cbc_no_solution")

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from geo_app.analysis.crs import WGS84
 from geo_app.analysis.grid import Grid
-from geo_app.errors import GeoAppError
+from geo_app.errors import SitingError
 
 __all__ = ["DEFAULT_CANDIDATE_SPACING_M", "candidate_sites", "h3_candidate_sites"]
 
@@ -32,7 +32,7 @@ def _inside(
     if areas is None:
         return np.ones(len(xy), dtype=bool)
     if areas.crs is None:
-        raise GeoAppError("drawn or uploaded areas need a CRS")
+        raise SitingError(code="siting.areas_no_crs")
     polys = areas.to_crs(crs).to_numpy()
     polys = polys[~shapely.is_empty(polys) & shapely.is_valid(polys)]
     out = np.zeros(len(xy), dtype=bool)
@@ -69,13 +69,14 @@ def candidate_sites(
         Coordinates (metres, grid CRS), ids ``"L{row}_{col}"``, district index.
     """
     if not np.isfinite(spacing_m) or spacing_m <= 0:
-        raise GeoAppError(f"candidate spacing must be a positive distance, not {spacing_m}")
+        raise SitingError(code="siting.spacing_candidates_invalid", params={"value": spacing_m})
     _, _, maxx, maxy = grid.districts.total_bounds
     nx = int(np.ceil((maxx - grid.x0) / spacing_m))
     ny = int(np.ceil((maxy - grid.y0) / spacing_m))
     if nx * ny > 4_000_000:
-        raise GeoAppError(
-            f"{nx * ny:,} candidate sites at {spacing_m:g} m: choose a larger spacing"
+        raise SitingError(
+            code="siting.too_many_candidates",
+            params={"count": nx * ny, "spacing": f"{spacing_m:g}"},
         )
     rows, cols = np.divmod(np.arange(nx * ny, dtype=np.int64), nx)
     xy = np.column_stack((grid.x0 + (cols + 0.5) * spacing_m, grid.y0 + (rows + 0.5) * spacing_m))
@@ -97,11 +98,11 @@ def h3_candidate_sites(
     the H3 index.
     """
     if not 0 <= resolution <= 12:
-        raise GeoAppError(f"H3 resolution must be between 0 and 12, not {resolution}")
+        raise SitingError(code="siting.h3_resolution", params={"value": resolution})
     outline = shapely.union_all(grid.districts.to_crs(WGS84).geometry.to_numpy())
     cells = sorted(h3.geo_to_cells(outline, resolution))
     if len(cells) > 4_000_000:
-        raise GeoAppError(f"{len(cells):,} H3 cells: choose a coarser resolution")
+        raise SitingError(code="siting.too_many_h3", params={"count": len(cells)})
     latlng = np.array([h3.cell_to_latlng(c) for c in cells], dtype=np.float64).reshape(-1, 2)
     pts = gpd.GeoSeries(shapely.points(latlng[:, 1], latlng[:, 0]), crs=WGS84)
     proj = pts.to_crs(grid.crs.distance).to_numpy()

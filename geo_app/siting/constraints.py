@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
-from geo_app.errors import GeoAppError
+from geo_app.errors import SitingError
 from geo_app.siting.problem import SitingProblem
 
 __all__ = [
@@ -62,12 +62,12 @@ class SiteConstraints:
 
     def __post_init__(self) -> None:
         if not np.isfinite(self.min_spacing_m) or self.min_spacing_m < 0:
-            raise GeoAppError(
-                f"minimum spacing must be 0 or a positive distance, not {self.min_spacing_m}"
-            )
+            raise SitingError(code="siting.spacing_invalid", params={"value": self.min_spacing_m})
         for name, q in self.quotas.items():
             if int(q) != q or q < 0:
-                raise GeoAppError(f"the quota of {name} must be a whole number ≥ 0, not {q}")
+                raise SitingError(
+                    code="siting.quota_invalid", params={"district": name, "value": q}
+                )
         object.__setattr__(
             self, "quotas", MappingProxyType({str(k): int(v) for k, v in self.quotas.items()})
         )
@@ -86,7 +86,7 @@ class SiteConstraints:
         """Inverse of :meth:`to_dict`."""
         quotas = data.get("quotas") or {}
         if not isinstance(quotas, Mapping):
-            raise GeoAppError("quotas must be a mapping of district name to count")
+            raise SitingError(code="siting.quotas_not_mapping")
         spacing = data.get("min_spacing_m", 0.0)
         return cls(
             min_spacing_m=float(spacing),  # type: ignore[arg-type]
@@ -123,7 +123,9 @@ def quota_limits(problem: SitingProblem, quotas: Mapping[str, int]) -> NDArray[n
     names = list(problem.district_names)
     unknown = sorted(set(quotas) - set(names))
     if unknown:
-        raise GeoAppError(f"quota for unknown district(s): {', '.join(unknown)}")
+        raise SitingError(
+            code="siting.quota_unknown_district", params={"districts": ", ".join(unknown)}
+        )
     limits = np.full(len(names), _NO_LIMIT, dtype=np.int64)
     for name, q in quotas.items():
         limits[names.index(name)] = int(q)

@@ -38,7 +38,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-from geo_app.errors import GeoAppError
+from geo_app.errors import SitingError
 from geo_app.siting._reduce import CoverInstance
 from geo_app.siting.constraints import spacing_pairs
 
@@ -86,7 +86,7 @@ def lazy_greedy(
 
     Raises
     ------
-    GeoAppError
+    SitingError
         If fewer than ``k`` sites can be placed under the quotas and spacing.
     """
     a = sp.csc_matrix(inst.a)
@@ -118,7 +118,7 @@ def lazy_greedy(
         if limits is not None:
             counts[site_district[j]] += 1
     if len(chosen) < k:
-        raise GeoAppError(f"only {len(chosen)} of {k} sites fit the quotas and the minimum spacing")
+        raise SitingError(code="siting.partial_fit", params={"found": len(chosen), "k": k})
     return np.asarray(chosen, dtype=np.int64), np.asarray(gains, dtype=np.float64)
 
 
@@ -326,6 +326,6 @@ def lp_bound(
     elapsed = time.perf_counter() - t0
     if res.status != 0:
         if res.status == 2:
-            raise GeoAppError(f"no {k} sites fit the quotas and the minimum spacing")
+            raise SitingError(code="siting.no_fit", params={"k": k})
         return None, elapsed
     return inst.base - float(res.fun), elapsed

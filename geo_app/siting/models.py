@@ -42,7 +42,7 @@ from scipy.spatial.distance import cdist
 from spopt.locate import MCLP
 from spopt.locate import PMedian as SpoptPMedian
 
-from geo_app.errors import GeoAppError
+from geo_app.errors import SitingError
 from geo_app.siting._base import (
     SPOPT_MAX_CELLS,
     Progress,
@@ -148,7 +148,7 @@ class MaximalCovering(SitingModel):
             chosen = np.array(
                 [j for j, v in enumerate(x) if (v.value() or 0) > 0.5], dtype=np.int64
             )
-        except GeoAppError:
+        except SitingError:
             if start is None:
                 raise
             # The greedy start meets every rule, so the instance is feasible:
@@ -285,10 +285,14 @@ class PMedian(SitingModel):
         n_open, m = len(sub.existing_xy), sub.n_sites
         size = sub.n_demand * (n_open + m)
         if size > self.max_assignments:
-            raise GeoAppError(
-                f"p-median over {sub.n_demand:,} demand points and {n_open + m:,} facilities needs "
-                f"{size:,} assignment variables (limit {self.max_assignments:,}); merge demand into "
-                "coarser cells, space the candidates further apart, or limit them to drawn areas"
+            raise SitingError(
+                code="siting.too_many_assignments",
+                params={
+                    "n_demand": sub.n_demand,
+                    "n_facilities": n_open + m,
+                    "size": size,
+                    "limit": self.max_assignments,
+                },
             )
         cost = cdist(sub.demand_xy, np.vstack((sub.existing_xy, sub.site_xy)))
         mask = np.zeros(n_open + m, dtype=bool)
@@ -317,7 +321,7 @@ class PMedian(SitingModel):
             chosen = np.array(
                 [j for j, v in enumerate(x) if (v.value() or 0) > 0.5], dtype=np.int64
             )
-        except GeoAppError:
+        except SitingError:
             if start is None:
                 raise
             status, optimal, chosen = "time limit reached: greedy start kept", False, start

@@ -26,7 +26,7 @@ from scipy.spatial import cKDTree
 from geo_app.analysis.crs import WGS84
 from geo_app.analysis.grid import Grid
 from geo_app.analysis.population import PopulationSurface
-from geo_app.errors import GeoAppError
+from geo_app.errors import SitingError
 
 __all__ = [
     "Demand",
@@ -128,17 +128,15 @@ class SitingProblem:
     def __post_init__(self) -> None:
         n, m = len(self.demand_xy), len(self.site_xy)
         if not np.isfinite(self.radius_m) or self.radius_m <= 0:
-            raise GeoAppError(
-                f"the service radius must be a positive distance, not {self.radius_m}"
-            )
+            raise SitingError(code="siting.radius_invalid", params={"value": self.radius_m})
         if len(self.demand_weight) != n or len(self.demand_district) != n:
-            raise GeoAppError("one weight and one district per demand point are needed")
+            raise SitingError(code="siting.demand_arrays")
         if len(self.site_ids) != m or len(self.site_district) != m:
-            raise GeoAppError("one id and one district per candidate site are needed")
+            raise SitingError(code="siting.site_arrays")
         if len(self.existing_ids) != len(self.existing_xy):
-            raise GeoAppError("one id per existing carrier is needed")
+            raise SitingError(code="siting.existing_arrays")
         if (np.asarray(self.demand_weight) < 0).any():
-            raise GeoAppError("demand weights cannot be negative")
+            raise SitingError(code="siting.negative_weights")
 
     @classmethod
     def from_arrays(
@@ -234,16 +232,16 @@ class SitingProblem:
         """
         target = pyproj.CRS.from_user_input(crs)
         if not target.is_projected:
-            raise GeoAppError("measure in a projected CRS (metres), not in degrees")
+            raise SitingError(code="siting.not_projected")
 
         def xy(frame: gpd.GeoDataFrame) -> NDArray[np.float64]:
             if frame.crs is None:
-                raise GeoAppError("every layer needs a CRS")
+                raise SitingError(code="siting.no_crs")
             geoms = frame.geometry.to_crs(target).centroid.to_numpy()
             return np.column_stack((shapely.get_x(geoms), shapely.get_y(geoms)))
 
         if weight not in demand.columns:
-            raise GeoAppError(f"the demand layer has no column {weight!r}")
+            raise SitingError(code="siting.no_weight_column", params={"column": weight})
         names: tuple[str, ...] = ("all",)
         d_idx = np.zeros(len(demand), dtype=np.int64)
         s_idx = np.zeros(len(sites), dtype=np.int64)
@@ -330,12 +328,12 @@ def demand_points(
     """
     if demand == "population":
         if population is None:
-            raise GeoAppError("demand by population needs a population surface")
+            raise SitingError(code="siting.no_population")
         weight = np.asarray(population.per_piece, dtype=np.float64)
     elif demand == "area":
         weight = grid.pieces["area_m2"].to_numpy(dtype=np.float64) / 1e6
     else:
-        raise GeoAppError(f"demand must be 'population' or 'area', not {demand!r}")
+        raise SitingError(code="siting.demand_invalid", params={"value": repr(demand)})
     keep = weight > 0
     return (
         grid.piece_centres()[keep],
@@ -357,7 +355,7 @@ def aggregate_demand(problem: SitingProblem, cell_m: float) -> SitingProblem:
     [[7.5, 0.0], [3000.0, 0.0]]
     """
     if not np.isfinite(cell_m) or cell_m <= 0:
-        raise GeoAppError(f"the demand cell size must be a positive distance, not {cell_m}")
+        raise SitingError(code="siting.demand_cell_invalid", params={"value": cell_m})
     if not problem.n_demand:
         return problem
     ij = np.floor(problem.demand_xy / cell_m).astype(np.int64)

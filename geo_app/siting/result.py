@@ -19,7 +19,7 @@ import shapely
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
-from geo_app.errors import GeoAppError
+from geo_app.errors import SitingError
 from geo_app.siting.problem import SitingProblem
 
 __all__ = ["DISTRICT_COLUMNS", "SITE_COLUMNS", "SitingResult", "build_result"]
@@ -255,7 +255,7 @@ class SitingResult:
             sites = pd.DataFrame(data["sites"], columns=list(SITE_COLUMNS))
             districts = pd.DataFrame(data["districts"], columns=list(DISTRICT_COLUMNS))
         except (KeyError, TypeError, ValueError) as err:
-            raise GeoAppError(f"the stored result is incomplete: {err}") from err
+            raise SitingError(code="siting.result_incomplete", params={"detail": err}) from err
         notes = data.get("notes") or []
         return cls(
             **scalars,  # type: ignore[arg-type]

@@ -28,7 +28,8 @@ from geo_app.analysis.coverage import DEFAULT_RADII_M, carrier_xy, select_carrie
 from geo_app.analysis.grid import DEFAULT_CELL_SIZE_M, Grid
 from geo_app.analysis.population import PopulationSurface
 from geo_app.analysis.run import allocate_city_targets, city_grid, city_population
-from geo_app.errors import GeoAppError
+from geo_app.errors import SitingError
+from geo_app.model import category_term
 from geo_app.siting.candidates import (
     DEFAULT_CANDIDATE_SPACING_M,
     candidate_sites,
@@ -123,17 +124,22 @@ class SitingInputs:
 
     def __post_init__(self) -> None:
         if self.model not in MODELS:
-            raise GeoAppError(f"model must be one of {', '.join(MODELS)}, not {self.model!r}")
+            raise SitingError(
+                code="siting.model_unknown",
+                params={"models": ", ".join(MODELS), "value": repr(self.model)},
+            )
         if self.category not in DEFAULT_RADII_M:
-            raise GeoAppError(f"unknown carrier category {self.category!r}")
+            raise SitingError(code="siting.category_unknown", params={"value": repr(self.category)})
         if self.demand not in ("population", "area"):
-            raise GeoAppError(f"demand must be 'population' or 'area', not {self.demand!r}")
+            raise SitingError(code="siting.demand_invalid", params={"value": repr(self.demand)})
         object.__setattr__(self, "quotas", MappingProxyType(dict(self.quotas)))
         object.__setattr__(self, "layers", tuple(str(p) for p in self.layers))
         if self.layer_category is not None and self.layer_category not in DEFAULT_RADII_M:
-            raise GeoAppError(f"unknown carrier category {self.layer_category!r}")
+            raise SitingError(
+                code="siting.category_unknown", params={"value": repr(self.layer_category)}
+            )
         if not self.use_registry and not self.layers:
-            raise GeoAppError("without the registry, at least one layer of carriers is needed")
+            raise SitingError(code="siting.no_carriers")
         for name in ("include_areas", "exclude_areas"):
             value = getattr(self, name)
             if value is not None:
@@ -162,11 +168,13 @@ class SitingInputs:
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known)
         if unknown:
-            raise GeoAppError(f"unknown session input(s): {', '.join(unknown)}")
+            raise SitingError(
+                code="siting.session_unknown_inputs", params={"names": ", ".join(unknown)}
+            )
         try:
             return cls(**dict(data))
         except TypeError as err:
-            raise GeoAppError(f"the session inputs are incomplete: {err}") from err
+            raise SitingError(code="siting.session_incomplete", params={"detail": err}) from err
 
 
 def areas_from_geojson(data: Mapping[str, Any] | None) -> gpd.GeoSeries | None:
@@ -184,11 +192,16 @@ def areas_from_geojson(data: Mapping[str, Any] | None) -> gpd.GeoSeries | None:
     try:
         frame = gpd.GeoDataFrame.from_features(features, crs=4326)
     except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise GeoAppError(f"the drawn or uploaded areas are not valid GeoJSON: {err}") from err
+        raise SitingError(code="siting.areas_invalid", params={"detail": err}) from err
     polys = frame.geometry[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if polys.empty:
-        raise GeoAppError("the drawn or uploaded areas contain no polygon")
+        raise SitingError(code="siting.areas_no_polygon")
     return gpd.GeoSeries(polys.make_valid().to_numpy(), crs=4326)
+
+
+def _plan(category: str, city: str) -> dict[str, object]:
+    """A plan's city and category as error parameters."""
+    return {"category": category_term(category), "city": city}
 
 
 def default_n_new(gaps: pd.DataFrame, city: str, category: str) -> int:
@@ -196,14 +209,10 @@ def default_n_new(gaps: pd.DataFrame, city: str, category: str) -> int:
     rows = gaps[(gaps["city"] == city) & (gaps["category"] == category)]
     rows = rows[(rows["subkind"].fillna("") == "") & rows["gap"].notna()]
     if rows.empty:
-        raise GeoAppError(
-            f"the plans set no count for {category} in {city}; give the number of sites"
-        )
+        raise SitingError(code="siting.no_plan_count", params=_plan(category, city))
     gap = int(rows["gap"].max())
     if gap < 1:
-        raise GeoAppError(
-            f"the plan's count for {category} in {city} is already met; give a number"
-        )
+        raise SitingError(code="siting.plan_met", params=_plan(category, city))
     return gap
 
 
@@ -227,7 +236,7 @@ def plan_quotas(
     city_gaps = gaps[(gaps["city"] == city) & (gaps["category"] == category)]
     city_gaps = city_gaps[(city_gaps["subkind"].fillna("") == "") & city_gaps["gap"].notna()]
     if city_gaps.empty:
-        raise GeoAppError(f"the plans set no count for {category} in {city}: no quotas to derive")
+        raise SitingError(code="siting.no_plan_quotas", params=_plan(category, city))
     table = allocate_city_targets(
         carriers, city_gaps.reset_index(drop=True), targets, grid, population, city=city
     )
@@ -253,7 +262,7 @@ def prepare_problem(
             grid, spacing_m=inputs.candidate_spacing_m, include=include, exclude=exclude
         )
     if not len(xy):
-        raise GeoAppError("no candidate site lies inside the city and the drawn areas")
+        raise SitingError(code="siting.no_candidate_inside")
     selection = select_carriers(
         carriers,
         categories=[inputs.category],
@@ -346,7 +355,7 @@ def run_siting(
         population = city_population(grid, census, supplied)
     if inputs.quotas_from_plan:
         if targets is None:
-            raise GeoAppError("quotas from the plan need the targets table")
+            raise SitingError(code="siting.quotas_need_targets")
         derived = plan_quotas(
             carriers, gaps, targets, grid, population, city=inputs.city, category=inputs.category
         )

@@ -9,8 +9,6 @@ product are shown with ``st.error``, never as a traceback.
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -40,12 +38,14 @@ from geo_app.analysis.run import (
 from geo_app.config import Settings
 from geo_app.errors import GeoAppError
 from geo_app.model import CATEGORY_LABELS
+from geo_app.storage import store_upload
 from geo_app.targets import gap_table
 from geo_app.ui.i18n import error_text
+from geo_app.ui.markdown import plain
 from geo_app.ui.panels import GAP_TABLE_COLUMNS
 from geo_app.ui.tables import RESULT_COLUMNS, display_frame, show_table, target_text
 from layers.analysis_layers import analysis_layers
-from layers.files import geojson_text
+from layers.files import csv_bytes, geojson_text
 
 __all__ = ["render_analysis_panel"]
 
@@ -290,7 +290,7 @@ def _targets_section(result: AnalysisResult, lang: str) -> None:
 def _downloads(result: AnalysisResult, lang: str, polygons: gpd.GeoDataFrame) -> None:
     with st.expander(_t(lang, "downloads")):
         for name, table in result_tables(result).items():
-            data = table.to_csv(index=False).encode("utf-8-sig")
+            data = csv_bytes(table)
             st.download_button(f"{name}.csv", data, f"{name}.csv", "text/csv", key=f"an_dl_{name}")
         # The grid layer has one feature per cell: the CLI writes it (carrier-map analyse).
         for name, layer in result_layers(result, with_grid=False, polygons=polygons).items():
@@ -307,10 +307,8 @@ def _population(grid: Grid, upload: Any) -> Any:
     census = read_district_population(Settings.from_env().data_dir / "population.csv")
     if upload is None:
         return city_population(grid, census)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(str(upload.name)).name
-        path.write_bytes(upload.getvalue())
-        return city_population(grid, census, path)
+    stored = store_upload(upload.getvalue(), str(upload.name), kind="population_grid")
+    return city_population(grid, census, stored.path)
 
 
 def render_analysis_panel(
@@ -383,5 +381,5 @@ def render_analysis_panel(
             polygons=polygons,
         )
     except GeoAppError as err:
-        st.error(error_text(err, lang))
+        st.error(plain(error_text(err, lang)))
         return []

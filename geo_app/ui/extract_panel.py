@@ -19,7 +19,10 @@ import streamlit as st
 from geo_app.errors import GeoAppError
 from geo_app.extraction import extract_document_bytes
 from geo_app.extraction.merge import empty_registry, merge_into_registry, review_frame
+from geo_app.storage import store_upload
 from geo_app.ui.i18n import error_text
+from geo_app.ui.markdown import plain
+from layers.files import csv_bytes
 
 __all__ = ["REGISTRY_KEY", "render_extract_panel"]
 
@@ -60,12 +63,6 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "error": "Cannot read this file: ",
     },
 }
-_MARKDOWN_SPECIAL: Final[str] = "\\`*_{}[]()#+-.!|<>~$"
-
-
-def _escape(text: str) -> str:
-    """Escape Markdown and HTML so file names and messages render as text."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in text)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -110,7 +107,7 @@ def _merge_section(edited: pd.DataFrame, digest: str, text: dict[str, str]) -> N
     st.caption(text["registry"].format(rows=len(registry)))
     st.download_button(
         text["download"],
-        data=registry.to_csv(index=False).encode("utf-8"),
+        data=csv_bytes(registry, bom=False),
         file_name="carriers.csv",
         mime="text/csv",
         key=f"extract_download_{digest}",
@@ -131,15 +128,16 @@ def render_extract_panel(lang: str = "zh") -> None:
     city = st.text_input(text["city"], key="extract_city").strip()
     if upload is None:
         return
-    data = upload.getvalue()
-    digest = hashlib.sha256(data + city.encode("utf-8")).hexdigest()[:16]
     try:
+        # Stored whole under its hash; its size is checked before it is parsed.
+        data = store_upload(upload.getvalue(), upload.name, kind="document").data
         review, targets, found_city = _extract(data, upload.name, city)
     except GeoAppError as err:
-        st.error(_escape(text["error"] + error_text(err, lang)))
+        st.error(plain(text["error"] + error_text(err, lang)))
         return
+    digest = hashlib.sha256(data + city.encode("utf-8")).hexdigest()[:16]
     st.info(
-        _escape(
+        plain(
             text["found"].format(city=found_city or "?", carriers=len(review), targets=len(targets))
         )
     )
@@ -147,8 +145,8 @@ def render_extract_panel(lang: str = "zh") -> None:
         st.warning(text["empty"])
         edited = review
     else:
-        st.markdown(f"**{_escape(text['carriers'])}**")
+        st.markdown(f"**{plain(text['carriers'])}**")
         edited = _review_table(review, f"extract_editor_{digest}", text)
-    st.markdown(f"**{_escape(text['targets'])}**")
+    st.markdown(f"**{plain(text['targets'])}**")
     st.dataframe(targets, hide_index=True, width="stretch")
     _merge_section(edited, digest, text)

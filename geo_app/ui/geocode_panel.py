@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -35,7 +34,9 @@ from geo_app.batch import (
     read_table,
 )
 from geo_app.errors import GeoAppError
+from geo_app.storage import store_upload
 from geo_app.ui.i18n import error_text
+from geo_app.ui.markdown import plain
 from geocoding.cache import default_cache_path
 from geocoding.check import AreaIndex
 from geocoding.providers import (
@@ -131,20 +132,6 @@ def _area_index() -> AreaIndex:
 
 def _settings() -> GeocoderSettings:
     return GeocoderSettings.from_mapping({**os.environ, **_secrets()})
-
-
-def _upload_path(data: bytes, name: str) -> tuple[Path, str]:
-    digest = hashlib.sha256(data).hexdigest()
-    # One folder per content, the file under the name the planner gave it, so
-    # that messages name it as the planner knows it.
-    folder = Path(tempfile.gettempdir()) / "carrier-mapper-uploads" / digest[:20]
-    folder.mkdir(parents=True, exist_ok=True)
-    given = Path(name).name
-    stem = Path(given).stem or "upload"
-    path = folder / f"{stem}{Path(given).suffix.lower()}"
-    if not path.exists():
-        path.write_bytes(data)
-    return path, digest
 
 
 def _journal_path(digest: str, choices: Mapping[str, Any], settings: GeocoderSettings) -> Path:
@@ -271,7 +258,7 @@ def _show_result(result: BatchResult, default_name: str, t: Mapping[str, str]) -
         layers = st.session_state.setdefault(LAYERS_KEY, {})
         layers[name or default_name] = fixed.layer
         st.session_state[RESULT_KEY] = {**st.session_state[RESULT_KEY], "result": fixed}
-        st.success(t["added"].format(name=name or default_name, rows=len(fixed.layer)))
+        st.success(plain(t["added"].format(name=name or default_name, rows=len(fixed.layer))))
 
 
 def render_geocode_panel(lang: str = "zh", *, settings: GeocoderSettings | None = None) -> None:
@@ -291,9 +278,13 @@ def render_geocode_panel(lang: str = "zh", *, settings: GeocoderSettings | None 
         upload = st.file_uploader(t["upload"], type=["csv", "xlsx"], key="geocode_upload")
         digest = None
         if upload is not None:
-            path, digest = _upload_path(upload.getvalue(), upload.name)
+            # Stored under its content hash, with the planner's file name for messages.
+            kept = store_upload(upload.getvalue(), upload.name, kind="table")
+            path, digest = kept.path, kept.digest
             frame, info = read_table(path)
-            st.caption(t["read"].format(rows=len(frame), encoding=info.encoding or info.sheet))
+            st.caption(
+                plain(t["read"].format(rows=len(frame), encoding=info.encoding or info.sheet))
+            )
             overrides = _column_overrides(list(frame.columns), t)
             _run(path, digest, overrides, t, settings or _settings())
         stored = st.session_state.get(RESULT_KEY)
@@ -301,4 +292,4 @@ def render_geocode_panel(lang: str = "zh", *, settings: GeocoderSettings | None 
             default_name = Path(upload.name).stem if upload is not None else "my_list"
             _show_result(stored["result"], default_name, t)
     except GeoAppError as err:
-        st.error(f"{t['error']}{error_text(err, lang)}")
+        st.error(plain(f"{t['error']}{error_text(err, lang)}"))

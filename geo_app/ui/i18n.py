@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import pandas as pd
 
-from geo_app.errors import DataFileError
+# Errors are worded from the message catalogue (geo_app.messages) by the same
+# function in the app and the CLI; it is re-exported here for the panels.
+from geo_app.errors import error_text
 
 __all__ = ["COLUMN_LABELS", "TEXT", "error_text", "fmt_int", "fmt_share", "t"]
 
@@ -225,130 +226,3 @@ def fmt_share(value: object, lang: str) -> str:
     except (TypeError, ValueError):
         return "—"
     return f"{number:.0%}"
-
-
-# The product errors a planner can cause from the analysis and site-selection
-# tabs, in Chinese (the message of any other error is shown as written).
-_ERRORS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), template)
-    for pattern, template in (
-        (
-            r"^(\d+) new sites were asked for but only (\d+) candidate sites are available$",
-            "要求新增 {0} 处选址,但只有 {1} 个候选点:请减小候选点间距或扩大选址范围。",
-        ),
-        (
-            r"^the district quotas allow at most (\d+) new sites, not (\d+)$",
-            "各区县上限合计最多允许新增 {0} 处,少于要求的 {1} 处。",
-        ),
-        (
-            r"^only (\d+) of (\d+) sites fit the quotas and the minimum spacing$",
-            "在区县上限和最小间距的约束下只能放下 {0} 处(要求 {1} 处)。",
-        ),
-        (
-            r"^no (\d+) sites fit the quotas and the minimum spacing$",
-            "在区县上限和最小间距的约束下放不下 {0} 处选址。",
-        ),
-        (
-            r"^no set of sites meets the quotas and the minimum spacing$",
-            "没有满足区县上限和最小间距的选址方案。",
-        ),
-        (
-            r"^CBC found no solution within the time limit; raise the time limit or use the greedy model$",
-            "CBC 在求解时限内没有找到解:请延长时限或改用贪心启发式。",
-        ),
-        (
-            r"^([\d,]+) candidate sites at (\S+) m: choose a larger spacing$",
-            "{1} 米间距共有 {0} 个候选点,过多:请增大候选点间距。",
-        ),
-        (
-            r"^([\d,]+) H3 cells: choose a coarser resolution$",
-            "H3 六边形 {0} 个,过多:请选择更粗的分辨率。",
-        ),
-        (
-            r"^a (\S+) m grid over this area has ([\d,]+) cells; choose a larger cell size$",
-            "该范围的 {0} 米网格有 {1} 个格子,过多:请增大网格边长。",
-        ),
-        (
-            r"^the plans set no count for (\S+) in (\S+); give the number of sites$",
-            "规划没有给出{1}该类载体的数量目标:请填写新增数量。",
-        ),
-        (
-            r"^the plan's count for (\S+) in (\S+) is already met; give a number$",
-            "{1}该类载体的规划数量已经达到:请填写新增数量。",
-        ),
-        (
-            r"^the plans set no count for (\S+) in (\S+): no quotas to derive$",
-            "规划没有给出{1}该类载体的数量目标,无法据此分配区县上限。",
-        ),
-        (r"^quota for unknown district\(s\): (.+)$", "区县上限中有未知区县:{0}"),
-        (r"^the drawn or uploaded areas contain no polygon$", "绘制或上传的区域中没有多边形。"),
-        (
-            r"^the drawn or uploaded areas are not valid GeoJSON: (.+)$",
-            "绘制或上传的区域不是有效的 GeoJSON:{0}",
-        ),
-        (
-            r"^without the registry, at least one layer of carriers is needed$",
-            "不使用内置清单时,至少需要选择一个载体图层。",
-        ),
-    )
-)
-
-
-# What is wrong with an uploaded table, in Chinese (the file, row and column
-# are named by :func:`error_text` itself).
-_FILE_ERRORS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), template)
-    for pattern, template in (
-        (r"^file not found$", "找不到文件"),
-        (r"^file is not UTF-8 text$", "文件不是 UTF-8 文本"),
-        (r"^not readable as (\S+) text$", "无法按 {0} 编码读取"),
-        (r"^not a readable Excel workbook \((.*)\)$", "不是可读取的 Excel 工作簿({0})"),
-        (r"^the workbook has no sheet$", "工作簿中没有工作表"),
-        (r"^not a readable CSV table \((.*)\)$", "不是可读取的 CSV 表格({0})"),
-        (r"^the table has no rows$", "表中没有数据行"),
-        (
-            r"^no name, address or lon/lat column found; name the columns with an override$",
-            "没有找到名称、地址或经纬度列:请在“列的用途”中指定",
-        ),
-        (r"^no column named (.+) for role (\S+)$", "没有名为 {0} 的列(用途:{1})"),
-    )
-)
-
-
-def _zh(message: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
-    for pattern, template in table:
-        found = pattern.match(message)
-        if found:
-            return template.format(*found.groups())
-    return None
-
-
-def error_text(err: BaseException, lang: str) -> str:
-    """A product error for the page: where it is (file, row, column) in ``lang``.
-
-    The message itself is the product's (English); the place is named in the
-    interface language, with the file's name rather than a temporary path.
-
-    Examples
-    --------
-    >>> from geo_app.errors import DataFileError
-    >>> e = DataFileError("/tmp/x/清单.csv", "unknown value 'lab'", row=5, column="类别")
-    >>> error_text(e, "zh")
-    "清单.csv,第 5 行,“类别”列:unknown value 'lab'"
-    >>> error_text(e, "en")
-    "清单.csv, row 5, column '类别': unknown value 'lab'"
-    >>> from geo_app.errors import GeoAppError
-    >>> error_text(GeoAppError("only 3 of 5 sites fit the quotas and the minimum spacing"), "zh")
-    '在区县上限和最小间距的约束下只能放下 3 处(要求 5 处)。'
-    """
-    zh = lang == "zh"
-    if not isinstance(err, DataFileError):
-        return (_zh(str(err), _ERRORS_ZH) if zh else None) or str(err)
-    parts = [err.path.name]
-    if err.row is not None:
-        parts.append(f"第 {err.row} 行" if zh else f"row {err.row}")
-    if err.column is not None:
-        parts.append(f"“{err.column}”列" if zh else f"column {err.column!r}")
-    if zh:
-        return ",".join(parts) + ":" + (_zh(err.message, _FILE_ERRORS_ZH) or err.message)
-    return ", ".join(parts) + ": " + err.message

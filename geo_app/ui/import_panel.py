@@ -12,6 +12,7 @@ from geo_app.config import Settings
 from geo_app.model import CATEGORY_LABELS
 from geo_app.pipeline import place_registry_frame
 from geo_app.ui.i18n import t
+from geo_app.ui.markdown import plain
 from geo_app.ui.panels import label_values
 
 __all__ = ["USER_LAYERS_KEY", "choose_carriers", "render_place_imported", "user_layers"]
@@ -83,7 +84,7 @@ def choose_carriers(
             t(
                 lang,
                 "source_counts",
-                name=name,
+                name=plain(name),
                 rows=got.n_rows,
                 used=len(got.carriers) - got.n_outside,
                 outside=got.n_outside,

@@ -8,11 +8,20 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo_app.exports import csv_bytes, export_filename, geojson_bytes, gpkg_bytes, xlsx_bytes
+from geo_app.exports import (
+    csv_bytes,
+    export_filename,
+    geojson_bytes,
+    gpkg_bytes,
+    gpkg_layers,
+    workbook_sheets,
+    xlsx_bytes,
+)
 from geo_app.model import CATEGORY_LABELS, CITY_LABELS, STATUS_LABELS, Category
 from geo_app.registry import split_list
 from geo_app.targets import GAP_COLUMNS
 from geo_app.ui.i18n import COLUMN_LABELS, fmt_int, fmt_share, t
+from geo_app.ui.markdown import plain
 from layers.carrier_map import PRECISION_TEXT
 
 __all__ = [
@@ -80,9 +89,9 @@ def render_details(row: pd.Series | None, lang: str) -> None:
     cat = CATEGORY_LABELS.get(str(row["category"]), {}).get(lang, row["category"])
     status = STATUS_LABELS.get(str(row["status"]), {}).get(lang, row["status"])
     precision = PRECISION_TEXT.get(str(row.get("precision", "")), {}).get(lang, "")
-    st.markdown(f"#### {row['name_zh']}")
+    st.markdown(f"#### {plain(row['name_zh'])}")
     if row.get("name_en"):
-        st.caption(str(row["name_en"]))
+        st.caption(plain(row["name_en"]))
     labels = COLUMN_LABELS[lang]
     facts = {
         labels["category"]: cat,
@@ -98,7 +107,7 @@ def render_details(row: pd.Series | None, lang: str) -> None:
     for file, phrase in zip(
         split_list(str(row["source_files"])), split_list(str(row["source_phrases"])), strict=False
     ):
-        st.markdown(f"- `{file}`")
+        st.markdown(f"- {plain(file)}")
         st.text(f"「{phrase}」")
     if row.get("note"):
         st.markdown(f"**{labels['note']}**")
@@ -243,13 +252,9 @@ def render_exports(
         mime="application/geo+json",
         key="dl_geojson",
     )
-    layers: dict[str, gpd.GeoDataFrame | pd.DataFrame] = {
-        f"carriers_{c.value}": placed[placed["category"] == c.value] for c in Category
-    }
-    layers.update(boundaries=boundaries, unplaced=unplaced, targets_vs_mapped=gaps)
     st.download_button(
         t(lang, "export_gpkg"),
-        data=_export_bytes("gpkg", key, layers),
+        data=_export_bytes("gpkg", key, gpkg_layers(placed, unplaced, boundaries, gaps)),
         file_name=export_filename(city, "all_layers", "gpkg"),
         mime="application/geopackage+sqlite3",
         key="dl_gpkg",
@@ -263,9 +268,7 @@ def render_exports(
     )
     st.download_button(
         t(lang, "export_xlsx"),
-        data=_export_bytes(
-            "xlsx", key, {"carriers": placed, "targets": gaps, "unplaced": unplaced}
-        ),
+        data=_export_bytes("xlsx", key, workbook_sheets(placed, unplaced, gaps)),
         file_name=export_filename(city, "carriers", "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_xlsx",

@@ -12,6 +12,7 @@ calls it and shows the answer. Errors are shown with ``st.error``.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import tempfile
 from dataclasses import replace
@@ -32,21 +33,34 @@ from geo_app.analysis.population import (
     read_district_population,
 )
 from geo_app.analysis.run import city_grid, city_population
+from geo_app.analysis.sources import carriers_from_layers
 from geo_app.config import Settings
-from geo_app.errors import GeoAppError
+from geo_app.errors import DataFileError, GeoAppError
 from geo_app.registry import read_targets
 from geo_app.siting.run import SitingInputs, default_n_new, run_siting
-from geo_app.siting.session import SitingSession, data_version, read_session, session_text
-from geo_app.ui.i18n import error_text
+from geo_app.siting.session import (
+    FileRef,
+    SitingSession,
+    data_version,
+    read_session,
+    session_text,
+)
+from geo_app.storage import store_upload
+from geo_app.ui.i18n import error_text, t
+from geo_app.ui.markdown import plain
 from geo_app.ui.tables import category_label, show_table
 from layers.basemaps import Basemap
-from layers.files import geojson_text, write_gpkg
+from layers.files import csv_bytes, geojson_text, write_gpkg
 from layers.siting_layers import siting_layers
 
 __all__ = ["SESSION_KEY", "render_siting_panel"]
 
 #: Session-state key of the current site-selection session.
 SESSION_KEY: Final[str] = "siting_session"
+# Content hash of the session file last reopened.
+_REOPENED_KEY: Final[str] = "siting_reopened"
+
+log = logging.getLogger("carrier_map.app")
 
 _CATEGORIES: Final[list[str]] = ["community", "incubator", "smart_island", "park", "zone"]
 _MODELS: Final[list[str]] = ["mclp", "pmedian", "greedy"]
@@ -77,6 +91,8 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "quotas": "各区县上限(留空为不限)",
         "plan_quotas": "按规划目标的分区县分配设定上限(表中填写的数值优先)",
         "run": "运行选址",
+        "needs_file": "此会话用到的文件,请上传以重新运行:",
+        "rerun_session": "重新运行此会话",
         "quota_district": "区县",
         "quota_max": "新增上限",
         "running": "正在求解……",
@@ -117,6 +133,8 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "quotas": "Maximum new sites per district (empty = no limit)",
         "plan_quotas": "Quotas from the plan's per-district allocation (table entries win)",
         "run": "Run site selection",
+        "needs_file": "A file this session used; upload it to re-run: ",
+        "rerun_session": "Re-run this session",
         "quota_district": "District",
         "quota_max": "Most new sites",
         "running": "Solving …",
@@ -142,12 +160,13 @@ def _uploaded_geojson(label: str, key: str) -> dict[str, Any] | None:
     upload = st.file_uploader(label, type=["geojson", "json"], key=key)
     if upload is None:
         return None
+    stored = store_upload(upload.getvalue(), upload.name, kind="areas")
     try:
-        data = json.loads(upload.getvalue().decode("utf-8-sig"))
+        data = json.loads(stored.data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise GeoAppError(f"{upload.name} is not GeoJSON: {err}") from err
+        raise DataFileError(upload.name, code="geojson.not_json", params={"detail": err}) from err
     if not isinstance(data, dict):
-        raise GeoAppError(f"{upload.name} is not a GeoJSON object")
+        raise DataFileError(upload.name, code="geojson.not_object")
     return data
 
 
@@ -267,12 +286,65 @@ def _inputs(
     )
 
 
-def _uploaded_population(grid: Grid, census: pd.DataFrame, upload: Any) -> PopulationSurface:
-    """The planner's population grid on the city grid (read from a temporary copy)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(str(upload.name)).name
-        path.write_bytes(upload.getvalue())
-        return city_population(grid, census, path)
+def _uploaded_population(
+    grid: Grid, census: pd.DataFrame, upload: Any
+) -> tuple[PopulationSurface, FileRef]:
+    """The planner's population grid on the city grid, and its reference for the session."""
+    stored = store_upload(upload.getvalue(), str(upload.name), kind="population_grid")
+    ref = FileRef("population_grid", f"sha256:{stored.digest}", stored.path.name)
+    return city_population(grid, census, stored.path), ref
+
+
+_UPLOAD_KIND: Final[dict[str, str]] = {"population_grid": "population_grid", "layer": "layer"}
+
+
+def _session_files(session: SitingSession, text: dict[str, str]) -> dict[str, str] | None:
+    """Ask for each file a reopened session used; ``None`` until all are given.
+
+    Only what the planner uploads here counts: a session never makes the
+    server look for a file of its own.
+    """
+    given: dict[str, str] = {}
+    for ref in session.files:
+        upload = st.file_uploader(
+            text["needs_file"] + ref.label, key=f"siting_need_{ref.role}_{ref.ref[7:23]}"
+        )
+        if upload is None:
+            continue
+        stored = store_upload(upload.getvalue(), str(upload.name), kind=_UPLOAD_KIND[ref.role])
+        if f"sha256:{stored.digest}" != ref.ref:
+            raise DataFileError(stored.name, code="session.file_mismatch")
+        given[ref.ref] = str(stored.path)
+    return given if len(given) == len({f.ref for f in session.files}) else None
+
+
+def _rerun_session(
+    session: SitingSession,
+    given: dict[str, str],
+    carriers: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    settings: Settings,
+) -> SitingSession:
+    """Run a reopened session again on the files the planner uploaded."""
+    inputs, _ = session.resolve_files(given.values())
+    if inputs.layers:
+        carriers = carriers_from_layers(
+            carriers,
+            boundaries,
+            list(inputs.layers),
+            category=inputs.layer_category,
+            registry=inputs.use_registry,
+            report=lambda _: None,
+        )
+    census = read_district_population(settings.data_dir / "population.csv")
+    done, result = run_siting(
+        inputs, carriers, boundaries, gaps, census, targets=read_targets(settings.targets_file)
+    )
+    kept = replace(
+        done, population_grid=session.inputs.population_grid, layers=session.inputs.layers
+    )
+    return SitingSession(kept, result, data_version(settings), files=session.files)
 
 
 def _gpkg_bytes(session: SitingSession) -> bytes:
@@ -371,7 +443,7 @@ def _show(
                 population_zh = _population_zh(note, boundaries, session.inputs.city, settings)
             except GeoAppError:
                 population_zh = ""
-        st.caption(note_text(note, lang, population_zh))
+        st.caption(plain(note_text(note, lang, population_zh)))
     # Demand in km² (area) keeps one decimal; people are whole numbers.
     amounts = ("demand", "covered_before", "covered_after", "added")
     gains = ("newly_covered", "cumulative_covered")
@@ -390,7 +462,7 @@ def _show(
         "application/geo+json",
         key="siting_dl_geojson",
     )
-    csv = result.sites.to_csv(index=False).encode("utf-8-sig")
+    csv = csv_bytes(result.sites)
     c2.download_button(text["dl_csv"], csv, f"{stem}.csv", "text/csv", key="siting_dl_csv")
     c3.download_button(
         text["dl_gpkg"],
@@ -451,11 +523,21 @@ def render_siting_panel(
     try:
         upload = st.file_uploader(text["reopen"], type=["json"], key="siting_reopen")
         if upload is not None:
-            session = read_session(upload.getvalue())
+            stored = store_upload(upload.getvalue(), str(upload.name), kind="session")
+            session = read_session(stored.data)
             message = session.data_message(settings)
             if message:
-                st.warning(message)
-            st.session_state[SESSION_KEY] = session
+                st.warning(plain(message))
+            if st.session_state.get(_REOPENED_KEY) != stored.digest:
+                # Once per file: a result of this page (a re-run) is not replaced by it.
+                st.session_state[_REOPENED_KEY] = stored.digest
+                st.session_state[SESSION_KEY] = session
+            given = _session_files(session, text) if session.files else None
+            if given is not None and st.button(text["rerun_session"], key="siting_rerun_session"):
+                with st.spinner(text["running"]):
+                    st.session_state[SESSION_KEY] = _rerun_session(
+                        session, given, carriers, boundaries, gaps, settings
+                    )
         inputs = _inputs(boundaries, gaps, city, drawn, text, lang)
         pop_upload = (
             st.file_uploader(text["pop_grid"], type=["csv", "tif", "tiff"], key="siting_pop")
@@ -467,11 +549,13 @@ def render_siting_panel(
             targets = read_targets(settings.targets_file)
             with st.spinner(text["running"]):
                 grid, population = None, None
+                files: tuple[FileRef, ...] = ()
                 if pop_upload is not None:
                     grid = city_grid(boundaries, inputs.city, cell_size_m=inputs.cell_size_m)
-                    population = _uploaded_population(grid, census, pop_upload)
-                    # Recorded by name: the session says which grid the counts rest on.
-                    inputs = replace(inputs, population_grid=str(pop_upload.name))
+                    population, ref = _uploaded_population(grid, census, pop_upload)
+                    # Recorded by content: the session says which grid the counts rest on.
+                    inputs = replace(inputs, population_grid=ref.ref)
+                    files = (ref,)
                 done, result = run_siting(
                     inputs,
                     carriers,
@@ -484,11 +568,14 @@ def render_siting_panel(
                 )
             if source_note:
                 result = replace(result, notes=(source_note, *result.notes))
-            st.session_state[SESSION_KEY] = SitingSession(done, result, data_version(settings))
+            st.session_state[SESSION_KEY] = SitingSession(
+                done, result, data_version(settings), files=files
+            )
     except GeoAppError as err:
-        st.error(text["error"] + error_text(err, lang))
-    except Exception as err:  # a planner never sees a traceback
-        st.error(f"{text['error']}{type(err).__name__}: {err}")
+        st.error(plain(text["error"] + error_text(err, lang)))
+    except Exception:  # a planner never sees a traceback
+        log.exception("unexpected error in site selection")
+        st.error(t(lang, "unexpected"))
     current = st.session_state.get(SESSION_KEY)
     if not isinstance(current, SitingSession) or current.inputs.city != city:
         return []

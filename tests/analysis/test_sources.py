@@ -54,7 +54,7 @@ def test_rows_take_their_own_category_else_their_name_else_the_layers(boundaries
     assert none.n_no_category == 2 and none.n_rows == 4
     parks = layer_carriers(layer, boundaries, name="mine", category="park")
     assert list(parks.carriers["category"]) == ["incubator", "community", "park", "park"]
-    assert list(parks.carriers["id"]) == ["mine:1", "mine:2", "mine:3", "mine:4"]
+    assert list(parks.carriers["id"]) == ["mine:2", "mine:3", "mine:4", "mine:5"]
     assert list(parks.carriers["precision"]) == ["point", "point", "district", "point"]
 
 

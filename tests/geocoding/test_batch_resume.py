@@ -26,6 +26,12 @@ REPO = Path(__file__).resolve().parents[2]
 NAMES = [f"洛阳测试孵化器{i:02d}" for i in range(12)]
 
 
+def row_lines(journal: Path) -> list[dict[str, object]]:
+    """The finished-row lines of a journal (not its header or provider answers)."""
+    lines = [json.loads(x) for x in journal.read_text(encoding="utf-8").splitlines()[1:]]
+    return [x for x in lines if "row" in x]
+
+
 def write_list(path: Path) -> Path:
     text = "名称,区县\n" + "".join(f"{n},\n" for n in NAMES)
     path.write_bytes(text.encode("gbk"))
@@ -64,8 +70,7 @@ def test_kill_9_mid_batch_then_resume(server: ProviderServer, tmp_path: Path) ->
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
     journal = default_journal_path(output)
-    lines = journal.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 + 4  # header + the four rows answered before the kill
+    assert len(row_lines(journal)) == 4  # the four rows answered before the kill
 
     server.hold_after = None
     done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, timeout=120)
@@ -79,9 +84,7 @@ def test_kill_9_mid_batch_then_resume(server: ProviderServer, tmp_path: Path) ->
     assert all(asked[n] == 1 for n in NAMES[5:])
     features = json.loads(output.read_text(encoding="utf-8"))["features"]
     assert sorted(f["properties"]["name"] for f in features) == sorted(NAMES)
-    rows = [
-        json.loads(line)["row"] for line in journal.read_text(encoding="utf-8").splitlines()[1:]
-    ]
+    rows = [int(str(x["row"])) for x in row_lines(journal)]
     assert sorted(rows) == list(range(2, 14))
 
 
@@ -93,15 +96,18 @@ def test_a_line_cut_short_is_dropped_and_redone(
     chain = build_chain(["amap"], settings=server.settings(), area_index=area_index)
     geocode_file(source, chain=chain, journal_path=journal, default_city="洛阳市")
     assert len(server.requests) == 12
-    # simulate a kill in the middle of writing row 13's line
-    lines = journal.read_bytes().splitlines(keepends=True)
-    journal.write_bytes(b"".join(lines[:-1]) + lines[-1][:25])
-    server.reset()
-    result = geocode_file(source, chain=chain, journal_path=journal, default_city="洛阳市")
-    assert server.texts() == [NAMES[-1]]
-    assert result.resumed == 11 and len(result.layer) == 12
-    reread = [RowOutcome.from_json(x) for x in journal.read_text(encoding="utf-8").splitlines()[1:]]
-    assert [o.row for o in reread] == list(range(2, 14))
+    # simulate a kill in the middle of writing row 13's line, then in the
+    # middle of writing the provider's answer for it
+    for keep in (1, 2):
+        lines = journal.read_bytes().splitlines(keepends=True)
+        journal.write_bytes(b"".join(lines[:-keep]) + lines[-keep][:25])
+        server.reset()
+        result = geocode_file(source, chain=chain, journal_path=journal, default_city="洛阳市")
+        # the answer already journalled is replayed; one cut short is asked again
+        assert server.texts() == ([] if keep == 1 else [NAMES[-1]])
+        assert result.resumed == 11 and len(result.layer) == 12
+        reread = [RowOutcome.from_json(json.dumps(x)) for x in row_lines(journal)]
+        assert [o.row for o in reread] == list(range(2, 14))
 
 
 def test_a_journal_of_another_run_is_refused(tmp_path: Path) -> None:

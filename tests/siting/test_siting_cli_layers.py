@@ -11,6 +11,7 @@ import geopandas as gpd
 import pytest
 
 from geo_app import cli_select
+from geo_app.errors import DataFileError
 from geo_app.siting.session import read_session
 from layers.siting_layers import siting_layers
 
@@ -146,7 +147,10 @@ def test_select_counts_a_planners_layer_and_its_session_tracks_the_file(
     ]  # fmt: skip
     assert _main(argv) == 0
     session = read_session(out / "session.json")
-    assert session.inputs.layers == (str(layer.resolve()),)
+    # the session knows the layer by content, never by its path on this machine
+    assert str(tmp_path) not in (out / "session.json").read_text(encoding="utf-8")
+    assert [(f.role, f.name) for f in session.files] == [("layer", "incubators.geojson")]
+    assert session.inputs.layers == (session.files[0].ref,)
     assert not session.inputs.use_registry
     assert len(session.result.sites) == 2
     assert session.result.covered_before > 0  # the layer's two incubators are open carriers
@@ -159,6 +163,8 @@ def test_select_counts_a_planners_layer_and_its_session_tracks_the_file(
                 "--session",
                 str(out / "session.json"),
                 "--rerun",
+                "--layer",
+                str(layer),
                 "--out",
                 str(out),
                 "--quiet",
@@ -168,8 +174,8 @@ def test_select_counts_a_planners_layer_and_its_session_tracks_the_file(
     )
     assert "re-run: same answer" in capsys.readouterr().out
     layer.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
-    from geo_app.config import Settings
-
-    assert read_session(out / "session.json").changed_data(Settings.from_env()) == [
-        "layer:incubators.geojson"
-    ]
+    rerun = ["select", "--session", str(out / "session.json"), "--rerun", "--out", str(out)]
+    with pytest.raises(DataFileError) as caught:  # changed: no longer the same file
+        _main([*rerun, "--layer", str(layer), "--quiet"])
+    assert caught.value.code == "session.files_missing"
+    assert "incubators.geojson (sha256 " in str(caught.value)

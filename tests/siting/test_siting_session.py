@@ -253,5 +253,11 @@ def test_planner_population_grid_drives_demand_and_version(toy_city, tmp_path: P
     )
     assert "population_grid" in session.data_version
     assert session.changed_data(settings) == []
+    # reopened, the grid is known by content: the same file is found, a changed one is not
+    reopened = read_session(session_text(session).encode("utf-8"))
+    assert reopened.inputs.population_grid == "sha256:" + session.data_version["population_grid"]
+    assert [f.name for f in reopened.files] == ["people.csv"]
+    assert reopened.resolve_files([grid_csv])[1] == []
+    assert reopened.resolve_files([grid_csv])[0].population_grid == str(grid_csv)
     grid_csv.write_text("lon,lat,weight\n", encoding="utf-8")
-    assert session.changed_data(settings) == ["population_grid"]
+    assert [f.name for f in reopened.resolve_files([grid_csv])[1]] == ["people.csv"]
