@@ -121,11 +121,7 @@ class Journal:
         if not lines:
             return False
         if json.loads(lines[0]) != json.loads(json.dumps(expected, ensure_ascii=False)):
-            raise DataFileError(
-                self.path,
-                "this journal belongs to another file or other settings; "
-                "remove it or start afresh (--restart)",
-            )
+            raise DataFileError(self.path, code="journal.other_run")
         for line in lines[1:]:
             data = json.loads(line)
             if _ANSWER in data:

@@ -10,13 +10,16 @@ character Markdown or Streamlit would read as syntax.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 __all__ = ["plain"]
 
-#: ASCII punctuation that Markdown (CommonMark: any of it may be escaped),
-#: Streamlit's ``$`` maths and ``:color[…]`` directives, and HTML would read.
-_SPECIAL: Final[frozenset[str]] = frozenset("\\`*_{}[]()#+-.!|<>~$=&:\"'")
+#: Characters that Markdown (CommonMark) or Streamlit (``$`` maths, ``~``
+#: strikethrough, tables, HTML entities and tags) read as syntax anywhere.
+_ANYWHERE: Final[frozenset[str]] = frozenset("\\`*_[]<>$~|&")
+#: Line-start syntax: headings, list bullets, ordered lists, quotes, rules.
+_LINE_START = re.compile(r"^([ \t]*)(?:([#+\-=>])|(\d+)([.)]))", re.MULTILINE)
 
 
 def plain(text: object) -> str:
@@ -25,8 +28,18 @@ def plain(text: object) -> str:
     Examples
     --------
     >>> plain("![x](http://a.invalid/t.png) **b** $x$")
-    '\\\\!\\\\[x\\\\]\\\\(http\\\\://a\\\\.invalid/t\\\\.png\\\\) \\\\*\\\\*b\\\\*\\\\* \\\\$x\\\\$'
-    >>> plain("洛阳市 涧西区")
-    '洛阳市 涧西区'
+    '!\\\\[x\\\\](http://a.invalid/t.png) \\\\*\\\\*b\\\\*\\\\* \\\\$x\\\\$'
+    >>> plain("名单.xlsx, row 5: 1.5")
+    '名单.xlsx, row 5: 1.5'
+    >>> plain("# title\\n1. item\\n- item")
+    '\\\\# title\\n1\\\\. item\\n\\\\- item'
     """
-    return "".join("\\" + c if c in _SPECIAL else c for c in str(text))
+    escaped = "".join("\\" + c if c in _ANYWHERE else c for c in str(text))
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, digits, close = match.groups()
+    if mark is not None:
+        return f"{indent}\\{mark}"
+    return f"{indent}{digits}\\{close}"
