@@ -28,6 +28,7 @@ __all__ = [
     "GENERIC_WORDS",
     "LEVEL_WORDS",
     "LIST_JOINERS",
+    "MEASURED_WORDS",
     "ORGANISATION_WORDS",
     "PAST_COUNT_WORDS",
     "PLANNED_BEFORE",
@@ -152,6 +153,9 @@ FUTURE_COUNT_WORDS: Final[tuple[str, ...]] = _words("count_role_words.csv", role
 #: Verbs of building (新建, 培育 …): a goal, unless a word of the past says
 #: the building is done (“十三五”期间新建).
 FUTURE_ACTION_WORDS: Final[tuple[str, ...]] = _words("count_role_words.csv", role="future_action")
+#: Measures written right after a counted kind (169家国家级高新区营业收入…):
+#: the count is the population measured, not a goal for the carriers.
+MEASURED_WORDS: Final[tuple[str, ...]] = _words("count_role_words.csv", role="measured")
 
 #: Bound words.  Order matters: longer, more specific patterns first.
 BOUND_WORDS: Final[dict[str, tuple[str, ...]]] = {

@@ -24,6 +24,7 @@ __all__ = [
     "county_city_at",
     "full_city_name",
     "most_common_city",
+    "most_common_county_city",
 ]
 
 PROVINCES: tuple[str, ...] = (
@@ -210,3 +211,21 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
         if match is not None:
             return short[match.group(0)]
     return None
+
+
+def most_common_county_city(text: str) -> str | None:
+    """The city of the county-level units written in full most often in
+    ``text`` (青州市, 宁乡市 …), for a text that names no city itself.
+
+    Examples
+    --------
+    >>> most_common_county_city("青州市天时公司……青州市亚泰花卉众创空间")
+    '潍坊市'
+    """
+    full, full_re, _, _ = _county_patterns()
+    found = [full[m.group(0)] for m in full_re.finditer(text)]
+    if not found:
+        return None
+    counts = Counter(found)
+    best = max(counts.values())
+    return next(c for c in found if counts[c] == best)

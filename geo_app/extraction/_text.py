@@ -12,7 +12,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from geo_app.extraction._places import CITIES, PROVINCES, cities_in, most_common_city
+from geo_app.extraction._places import (
+    CITIES,
+    PROVINCES,
+    cities_in,
+    most_common_city,
+    most_common_county_city,
+)
 
 __all__ = ["Sentence", "detect_city", "split_sentences"]
 
@@ -95,7 +101,11 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
         return None
     if named:
         return named[0]
-    return most_common_city(text[:limit]) or most_common_city(text)
+    return (
+        most_common_city(text[:limit])
+        or most_common_city(text)
+        or (None if wider else most_common_county_city(text[:limit]))
+    )
 
 
 def _is_heading(line: str) -> bool:

@@ -75,6 +75,8 @@ _STOP_SET = frozenset(STOP_WORDS)
 _NAME_WORDS = frozenset(
     {"和平", "和谐", "和顺", "和美", "和兴", "和盛", "和信", "和丰", "和泰", "和悦"}
 )
+# Words that end with a one-character stop word (自由贸易试验区 keeps its 由).
+_WORDS_ENDING_STOP = frozenset({"自由", "经由", "理由", "相继", "后继"})
 _STOP_LENGTHS = sorted({len(w) for w in STOP_WORDS}, reverse=True)
 _QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|批|类|处|大)$")
 _DEPENDENT_AFTER_RE = re.compile(
@@ -138,6 +140,14 @@ _KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
 _LEADING_LEVELS = ("国家级", "省级", "市级", "县级", "自治区级")
 _MIN_STEM = 2
 _MAX_ABBREVIATION = 5
+# 全省第一家生物化工专业孵化器, 首个离岸孵化基地: an ordinal before a name
+# makes it a kind (the first of its kind), not a carrier's name.
+_ORDINAL_BEFORE_RE = re.compile(
+    rf"(?:第(?:\d+|{CN_NUMBER})|首|唯一一?)(?:家|个|座|所|批)?(?:国家级|省级|市级)?$"
+)
+# 科技企业孵化器数量领先, 大孵化器集群, 中国孵化器50强: a carrier word
+# followed by a measure of the kind, a cluster or a ranking names the kind.
+_KIND_AFTER_RE = re.compile(rf"数量|总数|数目|总量|集群|(?:\d+|{CN_NUMBER})强")
 
 
 @dataclass(frozen=True)
@@ -167,7 +177,9 @@ def _stop_before(text: str, pos: int) -> bool:
     """
     for length in _STOP_LENGTHS:
         if length <= pos and text[pos - length : pos] in _STOP_SET:
-            if length == 1 and text[pos - 1 : pos + 1] in _NAME_WORDS:
+            if length == 1 and (
+                text[pos - 1 : pos + 1] in _NAME_WORDS or text[pos - 2 : pos] in _WORDS_ENDING_STOP
+            ):
                 continue
             return True
     if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
@@ -322,6 +334,18 @@ def _split_place(name: str, final_suffix: str) -> tuple[str, str]:
     return "", name
 
 
+# 于1999年开工建设 / 将于2025年建成: a dated act, past unless a future word leads.
+_DATED_ACT_RE = re.compile(r"(?P<lead>[^,。;:]{0,6}?)于(?:19|20)\d{2}年")
+_PLACE_OF_ACT = ("在", "位于", "落户", "落户于")
+_FUTURE_LEADS = ("将", "计划", "拟", "预计", "力争", "争取", "确保", "预期")
+
+
+def _dated_in_past(clause: str) -> bool:
+    """Whether a clause dates its act with ``于YYYY年`` and no future word."""
+    match = _DATED_ACT_RE.search(clause)
+    return match is not None and not any(w in match.group("lead") for w in _FUTURE_LEADS)
+
+
 def _status(text: str, start: int, end: int) -> str:
     """``existing`` or ``planned`` from the words around ``text[start:end]``.
 
@@ -337,6 +361,13 @@ def _status(text: str, start: int, end: int) -> str:
         (i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text)
     )
     later = text[end:clause_end]
+    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    if _dated_in_past(text[clause_start:clause_end]):
+        # 福州软件园于1999年开工建设, 于2022年引入…项目: done, so it exists.
+        return "existing"
+    if before.endswith(_PLACE_OF_ACT):
+        # 项目在兰州高新区榆中园区开工: the place where work starts exists.
+        return "existing"
     if any(w in later for w in UNDER_CONSTRUCTION_AFTER) or before.endswith(
         UNDER_CONSTRUCTION_BEFORE
     ):
@@ -398,11 +429,14 @@ def _city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     if whole.startswith(("中国", *PROVINCES)):
         head = _PROVINCE_HEAD_RE.sub("", whole, count=1)
         inside = cities_in(head)
-        return (
-            inside[0]
-            if head and inside and head.startswith(inside[0][:-1])
-            else (county_city_at(head, short_names=True) or "")
-        )
+        if head and inside and head.startswith(inside[0][:-1]):
+            return inside[0]
+        county = county_city_at(head, short_names=True)
+        if county is None and whole.endswith(ORGANISATION_WORDS):
+            # 山东潍工大投资有限公司 in a passage about 潍坊: a firm named
+            # after its province operates in the passage's city.
+            return sentence.city or ""
+        return county or ""
     if sentence.city:
         return sentence.city
     return county_city_at(whole, short_names=True) or ""
@@ -489,6 +523,17 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
     return start
 
 
+def _kind_context(text: str, start: int, end: int) -> bool:
+    """Whether the words around a name show it names a kind.
+
+    ``全省第一家生物化工专业孵化器`` (an ordinal before it) and
+    ``孵化器数量领先`` (a measure after it) speak of a kind of carrier.
+    """
+    if _KIND_AFTER_RE.match(text, end):
+        return True
+    return _ORDINAL_BEFORE_RE.search(text, max(0, start - 8), start) is not None
+
+
 def _make(
     sentence: Sentence, raw_start: int, raw_end: int, suffix: str, org_end: int | None = None
 ) -> CarrierMention | None:
@@ -502,6 +547,8 @@ def _make(
     if _in_chain(text, raw_start, raw_end) or _in_title(text, raw_start, raw_end):
         return None
     raw_start = _trim_start(text, raw_start, raw_end, suffix)
+    if _kind_context(text, raw_start, raw_end):
+        return None
     raw = text[raw_start:raw_end]
     district, name = _split_place(raw, suffix)
     quoted = text[raw_start - 1 : raw_start] == "“" and text[raw_end : raw_end + 1] == "”"
@@ -638,7 +685,146 @@ def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
     return found
 
 
-def _sentence_carriers(sentence: Sentence) -> list[CarrierMention]:
+# 未来空间Future Space等13家载体备案为市级众创空间 / 黔青梦工场等6家众创空间 /
+# 甲公司等8家单位名列其中 (the kind in the sentence before): the members
+# named before their count are carriers of the kind the list gives,
+# whatever their names end with.
+_COUNTED_TAIL_RE = re.compile(
+    r"(?P<etc>等)?(?:\d+|" + CN_NUMBER + r")(?:家|个|所)(?P<unit>单位|载体|机构)?"
+    r"(?:(?:[^。;,]{0,16}?为[^。;,]{0,8}?|(?:国家级|省级|市级|自治区级|国家|省|市)?)"
+    r"(?P<kind>" + _KIND_RE.pattern + r")"
+    r"|(?=(?:均|都|已|被|成功|获|入选|上榜|名列|位列|进入|纳入|列入|通过)))"
+)
+_ITEMS_BEFORE_RE = re.compile(r"[^,。;:“”!?]{2,60}$")
+
+
+# Members that are groups of bodies, not carriers (高校、科研院所等20家单位).
+_NOT_MEMBER_ENDS = ("高校", "院所", "企业", "单位", "部门", "机构", "政府", "大学", "学院")
+_CARRIER_CATEGORIES = ("incubator", "park", "zone", "community", "smart_island")
+
+
+def _context_kind(text: str, before: int, previous: str) -> str | None:
+    """The carrier category a list takes from the words before it: the last
+    kind named earlier in its sentence, else in the sentence before."""
+    for context in (text[:before], previous):
+        kinds = [m.group(0) for m in _KIND_RE.finditer(context)]
+        categories = [SUBJECT_KINDS[k][0] for k in kinds]
+        found = [c for c in categories if c in _CARRIER_CATEGORIES]
+        if found:
+            return found[-1]
+    return None
+
+
+def _latin_boundary(text: str, end: int) -> int:
+    """:func:`left_boundary` that keeps a space between Latin words
+    (未来空间Future Space)."""
+    start = left_boundary(text, end)
+    while (
+        start > 1
+        and text[start - 1] == " "
+        and text[start].isascii()
+        and text[start].isalpha()
+        and _is_name_char(text[start - 2])
+    ):
+        start = left_boundary(text, start - 1)
+    return start
+
+
+def _member(name: str) -> bool:
+    """Whether a list item can be a carrier's name (not a kind, a body or a place)."""
+    return not (
+        len(name) < _MIN_STEM
+        or _SUFFIX_RE.search(name)
+        or name.endswith(_NOT_MEMBER_ENDS)
+        or len(_strip_generic(name)) < _MIN_STEM
+        or name.startswith(_LEADING_LEVELS)
+        or (city_at(name) is not None and city_prefix_length(name) >= len(name) - 1)
+        or (county_city_at(name) is not None and len(name) <= 4)
+        or name in ("我市", "我省", "我区", "我县", "全市", "全省", "全区", "全县")
+    )
+
+
+def _list_category(match: re.Match[str], text: str, items_start: int, previous: str) -> str | None:
+    if match.group("kind"):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        return category if category in _CARRIER_CATEGORIES else None
+    if match.group("unit") is None:
+        return None
+    return _context_kind(text, items_start, previous)
+
+
+def _etc_list_members(
+    sentence: Sentence, found: list[CarrierMention], previous: str = ""
+) -> list[CarrierMention]:
+    """Carriers a recognition list names before their count (no carrier word)."""
+    text = sentence.text
+    members: list[CarrierMention] = []
+    if not _recognition(text + previous):
+        return members
+    for match in _COUNTED_TAIL_RE.finditer(text):
+        before = _ITEMS_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
+        if before is None:
+            continue
+        category = _list_category(match, text, before.start(), previous)
+        items = _ITEM_SEPARATOR_RE.split(before.group(0))
+        if category is None or (match.group("etc") is None and len(items) < 2):
+            continue
+        end = match.start()
+        for item in reversed(items):
+            start = max(end - len(item), _latin_boundary(text, end))
+            start = _trim_start(text, start, end, "")
+            name = text[start:end]
+            item_end, end = end, end - len(item) - 1
+            taken = any(
+                m.start - sentence.start < item_end and start < m.end - sentence.start
+                for m in found
+            )
+            if taken or not _member(name):
+                continue
+            members.append(
+                CarrierMention(
+                    name=name,
+                    category=category,
+                    district="",
+                    city=_city_of(name, "", sentence, ""),
+                    status="existing",
+                    out_of_area=False,
+                    start=sentence.start + start,
+                    end=sentence.start + item_end,
+                    sentence=sentence,
+                )
+            )
+    return sorted(members, key=lambda m: m.start)
+
+
+_OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,6})的$")
+_LOCATED_RE = re.compile(r"(?:位于|落户|坐落于|在|于)(?=[\u4e00-\u9fff])")
+
+
+def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
+    """A carrier with no city placed by its clause (…在宁乡高新区揭牌)."""
+    if mention.city or mention.out_of_area:
+        return mention
+    raw_start = _raw_start(mention, text, mention.sentence.start)
+    owner = _OWNER_RE.search(text, max(0, raw_start - 8), raw_start)
+    if owner is not None:
+        # 十堰的湖北神农蜂语生物产业有限公司: the place before 的 owns it.
+        named = cities_in(owner.group(1))
+        if named and owner.group(1).endswith((named[-1], named[-1][:-1])):
+            return replace(mention, city=named[-1])
+    end = mention.end - mention.sentence.start
+    clause_end = min(
+        (i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text)
+    )
+    for match in _LOCATED_RE.finditer(text, end, clause_end):
+        place = text[match.end() : clause_end]
+        city = city_at(place) or county_city_at(place, short_names=True)
+        if city:
+            return replace(mention, city=city)
+    return mention
+
+
+def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
     text = sentence.text
     found: list[CarrierMention] = _listed_organisations(sentence)
     recognition = _recognition(text)
@@ -672,7 +858,8 @@ def _sentence_carriers(sentence: Sentence) -> list[CarrierMention]:
                 )
                 if extra is not None:
                     found.append(extra)
-    found = _inherit_districts(_drop_nested(found), text)
+    found = found + _etc_list_members(sentence, found, previous)
+    found = [_located_city(m, text) for m in _inherit_districts(_drop_nested(found), text)]
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
     return _shared_status(found, text)
@@ -704,16 +891,21 @@ def _recognised_kind(mention: CarrierMention, text: str) -> CarrierMention:
 
 
 def _drop_nested(found: list[CarrierMention]) -> list[CarrierMention]:
-    """Drop a name written inside a longer one (南岭科技园 in 南岭科技园孵化器)."""
+    """Drop a name written inside a longer one (南岭科技园 in 南岭科技园孵化器),
+    the longer one counted with the district written before it
+    (津市高新区 in 津市高新区生物医药科技企业孵化器)."""
+
+    def span(m: CarrierMention) -> tuple[int, int]:
+        offset = m.sentence.start
+        return _raw_start(m, m.sentence.text, offset) + offset, m.end
+
+    spans = [span(m) for m in found]
     return [
         m
-        for m in found
+        for m, (start, end) in zip(found, spans, strict=True)
         if not any(
-            o is not m
-            and o.start <= m.start
-            and m.end <= o.end
-            and o.end - o.start > m.end - m.start
-            for o in found
+            o is not m and o_start <= start and end <= o_end and o_end - o_start > end - start
+            for o, (o_start, o_end) in zip(found, spans, strict=True)
         )
     ]
 
@@ -839,6 +1031,8 @@ def find_carriers(sentences: list[Sentence]) -> list[CarrierMention]:
     ['舞阳产业集聚区', '东城产业集聚区', '淞江产业集聚区']
     """
     found: list[CarrierMention] = []
+    previous = ""
     for sentence in sentences:
-        found.extend(_sentence_carriers(sentence))
+        found.extend(_sentence_carriers(sentence, previous))
+        previous = sentence.text
     return found

@@ -22,8 +22,9 @@ non-targets
     when an extracted ``target`` row of its sentence carries that number.
 
 Every false carrier and every miss is filed under a kind of error, so
-the report says what to fix first.  Documents are marked ``dev`` or
-``heldout``; scores are given for each split.
+the report says what to fix first.  Documents are marked ``dev``,
+``heldout`` or ``heldout2`` (a second held-out set, annotated later);
+scores are given for each split.
 """
 
 from __future__ import annotations
@@ -411,7 +412,7 @@ def score_document(document: CorpusDocument) -> CorpusScore:
 
 
 def score_corpus(documents: Sequence[CorpusDocument]) -> dict[str, CorpusScore]:
-    """Scores by split (``dev``, ``heldout``) and over ``all`` documents."""
+    """Scores by split (``dev``, ``heldout``, ``heldout2``) and over ``all`` documents."""
     scores: dict[str, CorpusScore] = {"all": CorpusScore()}
     for document in documents:
         one = score_document(document)
@@ -449,14 +450,24 @@ def _summary(name: str, s: CorpusScore) -> list[str]:
     ]
 
 
-def format_corpus_report(scores: dict[str, CorpusScore], *, details: bool = False) -> str:
-    """A plain-text report: one summary per split, then (optionally) every error."""
+SPLITS = ("heldout", "heldout2", "dev", "all")
+"""The splits a report shows, in order (``all`` is every document)."""
+
+
+def format_corpus_report(
+    scores: dict[str, CorpusScore], *, details: bool = False, detail_split: str = "all"
+) -> str:
+    """A plain-text report: one summary per split, then (optionally) every error.
+
+    ``detail_split`` names the split whose errors are listed (``dev`` to
+    read the development errors without seeing the held-out ones).
+    """
     lines: list[str] = []
-    for name in ("heldout", "dev", "all"):
+    for name in SPLITS:
         if name in scores:
             lines.extend(_summary(name, scores[name]))
     if details:
-        every = scores.get("all") or next(iter(scores.values()), CorpusScore())
+        every = scores.get(detail_split) or CorpusScore()
         sections = (
             ("false carriers", every.false_carriers),
             ("missed carriers", every.missed_carriers),
@@ -472,14 +483,26 @@ def format_corpus_report(scores: dict[str, CorpusScore], *, details: bool = Fals
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the corpus report: ``python -m geo_app.extraction.corpus FOLDER [-v]``."""
+    """Print the corpus report.
+
+    ``python -m geo_app.extraction.corpus [FOLDER] [-v] [--split NAME]``:
+    ``-v`` lists every error, of ``--split NAME`` only when given.
+    """
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
     details = "-v" in args
+    split = "all"
+    if "--split" in args:
+        at = args.index("--split")
+        split = args[at + 1] if at + 1 < len(args) else "all"
+        del args[at : at + 2]
     folders = [a for a in args if a != "-v"]
     folder = folders[0] if folders else "tests/extraction/corpus/documents"
-    print(format_corpus_report(score_corpus(load_corpus(folder)), details=details))
+    report = format_corpus_report(
+        score_corpus(load_corpus(folder)), details=details, detail_split=split
+    )
+    print(report)
     return 0
 
 

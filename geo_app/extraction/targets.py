@@ -20,6 +20,7 @@ from geo_app.extraction._lexicon import (
     FUTURE_ACTION_WORDS,
     FUTURE_COUNT_WORDS,
     LEVEL_WORDS,
+    MEASURED_WORDS,
     PAST_COUNT_WORDS,
     SUBJECT_KINDS,
 )
@@ -212,6 +213,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     if per is None:
         return None
     s_start, s_end, kind_word = subject
+    if s_start >= match.end() and text.startswith(MEASURED_WORDS, s_end):
+        # 169家国家级高新区营业收入预计超过…: the carriers are the population
+        # a measure is given for, not a count to reach.
+        return None
     clause_start = min(clause_start, s_start)
     category, stem = SUBJECT_KINDS[kind_word]
     if category == "all_carriers" and "合作" in text[clause_start:s_end]:
