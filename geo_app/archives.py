@@ -13,12 +13,15 @@ also reach exports and the map.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+
+import pandas as pd
 
 from geo_app.errors import DataFileError
 
@@ -27,10 +30,12 @@ __all__ = [
     "MAX_ZIP_PART_BYTES",
     "MAX_ZIP_RATIO",
     "MAX_ZIP_TOTAL_BYTES",
+    "check_cells",
     "check_zip",
     "control_char_at",
     "find_control_char",
     "one_line",
+    "read_csv_text",
     "read_utf8_text",
 ]
 
@@ -199,3 +204,52 @@ def one_line(err: BaseException) -> str:
     'Error tokenizing data. Expected 3 fields'
     """
     return " ".join(str(err).split())
+
+
+def read_csv_text(
+    text: str, path: str | Path, *, unreadable: str = "table.csv_unreadable", **options: Any
+) -> pd.DataFrame:
+    """CSV text as a table of strings; an empty or malformed table names its file.
+
+    ``unreadable`` is the message code for a table pandas cannot parse;
+    ``options`` go to :func:`pandas.read_csv` (``sep``, ``skipinitialspace`` …).
+
+    Examples
+    --------
+    >>> read_csv_text("a,b\\n1,2\\n", "x.csv").to_dict("records")
+    [{'a': '1', 'b': '2'}]
+    """
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, **options)
+    except pd.errors.EmptyDataError as err:
+        raise DataFileError(path, code="file.empty") from err
+    except (ValueError, csv.Error) as err:  # ParserError is a ValueError
+        raise DataFileError(path, code=unreadable, params={"detail": one_line(err)}) from err
+
+
+def check_cells(
+    path: str | Path,
+    frame: pd.DataFrame,
+    *,
+    rows: Sequence[int] | None = None,
+    skip: Iterable[str] = (),
+) -> None:
+    """Refuse a text cell holding a control character, naming its row and column.
+
+    ``rows`` gives each record's row as the planner numbers it (default: the
+    header is row 1, so record ``i`` is row ``i + 2``); columns in ``skip``
+    and columns that do not hold text are passed over.
+    """
+    skipped = set(skip)
+    for column in frame.columns:
+        if column in skipped or frame[column].dtype != object:
+            continue
+        found = find_control_char(frame[column].tolist())
+        if found is not None:
+            raise DataFileError(
+                path,
+                code="file.control_char",
+                params={"char": found[1]},
+                row=rows[found[0]] if rows is not None else found[0] + 2,
+                column=str(column),
+            )

@@ -7,8 +7,6 @@ row 1) and the column.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -17,7 +15,7 @@ from typing import Final
 import pandas as pd
 
 from geo_app._cells import tidy_cell
-from geo_app.archives import one_line, read_utf8_text
+from geo_app.archives import read_csv_text, read_utf8_text
 from geo_app.errors import DataFileError
 from geo_app.model import (
     CARRIER_COLUMNS,
@@ -54,14 +52,7 @@ def split_list(value: str) -> list[str]:
 
 def _read_csv(path: Path, required: Sequence[str]) -> pd.DataFrame:
     text = read_utf8_text(path)
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError as err:
-        raise DataFileError(path, code="file.empty") from err
-    except (ValueError, csv.Error) as err:  # ParserError is a ValueError
-        raise DataFileError(
-            path, code="table.csv_unreadable", params={"detail": one_line(err)}
-        ) from err
+    frame = read_csv_text(text, path)
     frame.columns = [tidy_cell(str(c)) for c in frame.columns]
     missing = [c for c in required if c not in frame.columns]
     if missing:

@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from geo_app.analysis.crs import WGS84
 from geo_app.analysis.grid import Grid
-from geo_app.archives import one_line, read_utf8_text
+from geo_app.archives import one_line, read_csv_text, read_utf8_text
 from geo_app.errors import DataFileError, GeoAppError
 
 __all__ = [
@@ -395,19 +395,7 @@ def read_population_points(path: str | Path) -> gpd.GeoDataFrame:
     """
     path = Path(path)
     text = read_utf8_text(path)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            skipinitialspace=True,
-        )
-    except pd.errors.EmptyDataError as err:
-        raise DataFileError(path, code="file.empty") from err
-    except (ValueError, csv.Error) as err:  # ParserError is a ValueError
-        raise DataFileError(
-            path, code="population.csv_unreadable", params={"detail": one_line(err)}
-        ) from err
+    frame = read_csv_text(text, path, unreadable="population.csv_unreadable", skipinitialspace=True)
     frame.columns = [str(c).strip() for c in frame.columns]
     weight_col = next((c for c in _POINT_WEIGHT_COLUMNS if c in frame.columns), "weight")
     for col in ("lon", "lat", weight_col):

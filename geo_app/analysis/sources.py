@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from pyproj.exceptions import CRSError
 
 from geo_app.analysis.coverage import CARRIER_CATEGORIES
-from geo_app.archives import control_char_at, find_control_char, one_line
+from geo_app.archives import check_cells, control_char_at, one_line
 from geo_app.errors import DataFileError, GeoAppError
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.model import CATEGORY_LABELS
@@ -338,18 +338,7 @@ def check_layer_rows(frame: gpd.GeoDataFrame, path: str | Path) -> None:
             row=rows[i],
             column="geometry",
         )
-    for column in frame.columns:
-        if column == frame.geometry.name or frame[column].dtype != object:
-            continue
-        found = find_control_char(frame[column].tolist())
-        if found is not None:
-            raise DataFileError(
-                path,
-                code="file.control_char",
-                params={"char": found[1]},
-                row=rows[found[0]],
-                column=str(column),
-            )
+    check_cells(path, frame, rows=rows, skip=[frame.geometry.name])
 
 
 def _check_point(path: str | Path, row: int, geom: object) -> None:

@@ -22,7 +22,14 @@ import pandas as pd
 from python_calamine import CalamineError, PasswordError
 
 from geo_app._cells import tidy_cell
-from geo_app.archives import check_zip, control_char_at, find_control_char, one_line
+from geo_app.archives import (
+    check_cells,
+    check_zip,
+    control_char_at,
+    find_control_char,
+    one_line,
+    read_csv_text,
+)
 from geo_app.errors import DataFileError, GeoAppError
 
 __all__ = [
@@ -191,15 +198,7 @@ def _read_csv_text(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
         sep = dialect.delimiter
     except csv.Error:
         sep = ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError as err:
-        raise DataFileError(path, code="file.empty") from err
-    except (ValueError, csv.Error) as err:  # ParserError is a ValueError
-        raise DataFileError(
-            path, code="table.csv_unreadable", params={"detail": one_line(err)}
-        ) from err
-    return frame, encoding
+    return read_csv_text(text, path, sep=sep), encoding
 
 
 def _check_text_lines(path: Path, text: str) -> None:
@@ -219,16 +218,7 @@ def _check_cells(path: Path, frame: pd.DataFrame) -> None:
     found = find_control_char(str(c) for c in frame.columns)
     if found is not None:
         raise DataFileError(path, code="file.control_char", params={"char": found[1]}, row=1)
-    for column in frame.columns:
-        found = find_control_char(frame[column].tolist())
-        if found is not None:
-            raise DataFileError(
-                path,
-                code="file.control_char",
-                params={"char": found[1]},
-                row=found[0] + 2,
-                column=str(column),
-            )
+    check_cells(path, frame)
 
 
 def read_table(path: str | Path) -> tuple[pd.DataFrame, TableInfo]:
