@@ -37,15 +37,12 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,7 +51,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tests" / "e2e"))
 
-from harness import CHROMIUM, launch_chromium  # noqa: E402
+from harness import CHROMIUM, free_port, healthy, launch_chromium  # noqa: E402
 
 try:
     from playwright.sync_api import Frame, Page, sync_playwright
@@ -79,21 +76,6 @@ class Figures:
 
 
 # --- the server ------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 def _group_rss(pgid: int) -> int:
@@ -127,7 +109,7 @@ class Server:
 @contextmanager
 def streamlit(repo: Path, work: Path) -> Iterator[Server]:
     """``streamlit run`` of ``repo``'s app, from ``repo``, its packages first."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ)
     env["PYTHONPATH"] = str(repo)
     env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
@@ -163,7 +145,7 @@ def streamlit(repo: Path, work: Path) -> Iterator[Server]:
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
-        while not _healthy(url):
+        while not healthy(url):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start for {repo}")
             time.sleep(0.05)

@@ -33,6 +33,8 @@ __all__ = [
     "ExternalRequests",
     "MarkerCount",
     "count_markers",
+    "free_port",
+    "healthy",
     "is_local_url",
     "is_tile_url",
     "launch_chromium",
@@ -246,13 +248,15 @@ def count_markers(frame: Frame | Page) -> MarkerCount:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port of 127.0.0.1."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def _healthy(base_url: str) -> bool:
+def healthy(base_url: str) -> bool:
+    """Whether a Streamlit server answers its health check."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
         with opener.open(f"{base_url}/_stcore/health", timeout=2) as response:
@@ -321,7 +325,7 @@ def running_streamlit(
         raise FileNotFoundError(app)
     work = Path(tempfile.mkdtemp(prefix="streamlit-", dir=workdir))
     script = _stage_app(app, work)
-    port = _free_port()
+    port = free_port()
     log_path = work / f"streamlit-{port}.log"
     full_env = dict(os.environ)
     full_env.update(env or {})
@@ -359,7 +363,7 @@ def running_streamlit(
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
-        while not _healthy(base_url):
+        while not healthy(base_url):
             if process.poll() is not None or time.monotonic() > deadline:
                 output = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
                 raise RuntimeError(f"streamlit did not start on {base_url}:\n{output}")
