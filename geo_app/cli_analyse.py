@@ -4,7 +4,9 @@ Prints, for each city, the coverage of every district (share of area and of
 population within reach of a carrier), carrier density per district, the
 city-level planned counts against what exists or is named, and the per-district
 allocation of each target with its gap. With ``--out`` every table is written
-as CSV and every layer as GeoJSON; with ``--gpkg`` they are added to a
+as CSV and the district layers (covered / uncovered areas, density, H3 counts)
+as GeoJSON; ``--grid`` adds the full analysis grid as GeoParquet. With
+``--gpkg`` the layers and tables (the grid too with ``--grid``) are added to a
 GeoPackage.
 """
 
@@ -20,14 +22,13 @@ import pandas as pd
 
 from geo_app.analysis.allocation import Basis
 from geo_app.analysis.coverage import CARRIER_CATEGORIES, DEFAULT_RADII_M, mean_distance_km
-from geo_app.analysis.density import CLASSIFICATION_SCHEMES
 from geo_app.analysis.export import (
     add_to_geopackage,
     export_analysis,
+    export_grid,
     result_layers,
     result_tables,
 )
-from geo_app.analysis.grid import DEFAULT_CELL_SIZE_M
 from geo_app.analysis.population import read_district_population
 from geo_app.analysis.run import (
     AnalysisOptions,
@@ -38,17 +39,15 @@ from geo_app.analysis.run import (
 )
 from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
+from geo_app.cli_parsers import add_command, parse_cities
 from geo_app.config import Settings
 from geo_app.errors import UsageError
-from geo_app.model import CITIES
 from geo_app.pipeline import load_carriers
 from geo_app.registry import read_registry, read_targets
 from geo_app.storage import atomic_folder
 from geo_app.targets import gap_table
 
 __all__ = ["add_parser", "parse_radii", "run"]
-
-_CITY_ALIASES = {"luoyang": "洛阳市", "洛阳": "洛阳市", "luohe": "漯河市", "漯河": "漯河市"}
 
 
 def parse_radii(items: list[str] | None) -> dict[str, float]:
@@ -77,74 +76,13 @@ def parse_radii(items: list[str] | None) -> dict[str, float]:
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``analyse`` subcommand on ``carrier-map``'s subparsers."""
-    p: argparse.ArgumentParser = subparsers.add_parser(
-        "analyse",
-        help="coverage, density and target gaps per district",
-        description=__doc__.splitlines()[0] if __doc__ else None,
-    )
-    p.add_argument("--data-dir", help="folder with the data files (default: data/)")
-    p.add_argument("--registry", help="carrier registry CSV instead of data/carriers.csv")
-    p.add_argument("--targets", help="planned counts CSV instead of data/targets.csv")
-    p.add_argument("--city", default="all", help="洛阳市, 漯河市 (or luoyang, luohe) or all")
-    p.add_argument(
-        "--categories",
-        default=",".join(CARRIER_CATEGORIES),
-        help="comma-separated categories for coverage and density (default: all five)",
-    )
-    p.add_argument(
-        "--radius",
-        action="append",
-        metavar="CATEGORY=METRES",
-        help="service radius of a category, repeatable (defaults: "
-        + ", ".join(f"{k}={v:g}" for k, v in DEFAULT_RADII_M.items())
-        + ")",
-    )
-    p.add_argument(
-        "--include-approximate",
-        action="store_true",
-        help="also use carriers placed only at district precision",
-    )
-    p.add_argument("--cell-size", type=float, default=DEFAULT_CELL_SIZE_M, help="grid cell, m")
-    p.add_argument("--h3-resolution", type=int, default=7, help="H3 resolution (default 7)")
-    p.add_argument("--bandwidth-km", type=float, default=2.0, help="KDE bandwidth, km")
-    p.add_argument("--basis", choices=("population", "area"), default="population")
-    p.add_argument("--scheme", choices=CLASSIFICATION_SCHEMES, default=CLASSIFICATION_SCHEMES[0])
-    p.add_argument(
-        "--population-grid",
-        help="CSV of weighted points (lon,lat,weight) or GeoTIFF replacing the even spread",
-    )
-    p.add_argument(
-        "--layer",
-        action="append",
-        metavar="FILE",
-        help="the planner's own carriers (GeoJSON or GeoPackage of points, e.g. the layer "
-        "written by `carrier-map geocode`), analysed with the registry; repeatable",
-    )
-    p.add_argument(
-        "--layer-category",
-        choices=CARRIER_CATEGORIES,
-        help="category of --layer rows that name none (default: such rows are left out)",
-    )
-    p.add_argument("--no-registry", action="store_true", help="analyse only the --layer files")
-    p.add_argument("--out", help="folder for CSV tables and GeoJSON layers")
-    p.add_argument("--gpkg", help="GeoPackage to add the analysis layers and tables to")
-    p.set_defaults(func=run)
-    return p
+    return add_command(subparsers, "analyse", run=run)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env().with_overrides(
         data_dir=args.data_dir, registry=args.registry, targets=args.targets
     )
-
-
-def _cities(value: str) -> list[str]:
-    if value == "all":
-        return list(CITIES)
-    city = _CITY_ALIASES.get(value.lower(), value)
-    if city not in CITIES:
-        raise UsageError(code="cli.city_unknown", params={"value": value})
-    return [city]
 
 
 def _options(args: argparse.Namespace) -> AnalysisOptions:
@@ -220,9 +158,11 @@ def _carriers(
 
 def run(args: argparse.Namespace) -> int:
     """Run ``carrier-map analyse``; returns the exit status."""
+    if args.grid and not (args.out or args.gpkg):
+        raise UsageError(code="cli.grid_needs_output")
     settings = _settings(args)
     options = _options(args)
-    cities = _cities(args.city)
+    cities = parse_cities(args.city)
     layers = load_carriers(settings)
     boundaries = read_boundaries(settings.boundaries_file)
     targets = read_targets(settings.targets_file)
@@ -237,21 +177,24 @@ def run(args: argparse.Namespace) -> int:
         _report(result)
         results.append(result)
     if args.out:
-        _write_folder(results, Path(args.out))
+        _write_folder(results, Path(args.out), grid=args.grid)
     if args.gpkg:
         gpkg_layers: dict[str, pd.DataFrame] = {}
         for result in results:
-            gpkg_layers.update(result_layers(result))
+            gpkg_layers.update(result_layers(result, with_grid=args.grid))
             gpkg_layers.update(result_tables(result))
         print(add_to_geopackage(gpkg_layers, args.gpkg))
     return 0
 
 
-def _write_folder(results: list[AnalysisResult], out: Path) -> None:
-    """Write every city's files into ``out`` as one set, swapped in whole."""
+def _write_folder(results: list[AnalysisResult], out: Path, *, grid: bool) -> None:
+    """Write every city's files (with its grid if ``grid``) into ``out``, swapped in whole."""
     written: list[Path] = []
     with atomic_folder(out) as tmp:
         for result in results:
-            written += [out / p.relative_to(tmp) for p in export_analysis(result, tmp)]
+            files = export_analysis(result, tmp)
+            if grid:
+                files.append(export_grid(result, tmp))
+            written += [out / p.relative_to(tmp) for p in files]
     for path in written:
         print(path)

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from geo_app.batch import default_journal_path, geocode_file, require_crs
+from geo_app.cli_parsers import add_command, configure_geocode
 from geo_app.errors import GeoAppError, cli_error_text
 from geo_app.messages import LANG_ENV, LANGS, render_message, resolve_lang
-from geocoding.providers import GeocoderSettings, available_geocoders, build_chain
+from geocoding.providers import GeocoderSettings, build_chain
 from layers.files import write_csv, write_geojson, write_gpkg
 
 __all__ = ["ProgressBar", "add_parser", "main", "run"]
@@ -56,58 +57,9 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _column_override(text: str) -> tuple[str, str]:
-    role, sep, column = text.partition("=")
-    if not sep or not role.strip():
-        raise argparse.ArgumentTypeError(f"expected ROLE=COLUMN, got {text!r}")
-    return role.strip().lower(), column.strip()
-
-
-def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="CSV (UTF-8, UTF-8 BOM, GBK, GB18030) or XLSX list")
-    parser.add_argument(
-        "-o",
-        "--output",
-        help="layer file: .geojson (default), .gpkg or .csv (default: FILE.geojson)",
-    )
-    parser.add_argument("--review", help="review table CSV (default: OUTPUT stem + _review.csv)")
-    parser.add_argument(
-        "--geocoders",
-        help=f"comma-separated order, from {', '.join(available_geocoders())} "
-        "(default: CARRIER_MAP_GEOCODERS or all configured)",
-    )
-    parser.add_argument("--city", help="city of rows that name none, e.g. 洛阳市")
-    parser.add_argument(
-        "--crs",
-        default="WGS-84",
-        help="system of given lon/lat without a crs column (default WGS-84)",
-    )
-    parser.add_argument(
-        "--column",
-        action="append",
-        type=_column_override,
-        default=[],
-        metavar="ROLE=COLUMN",
-        help="assign a column to a role (name, address, city, district, category, lon, lat, crs); "
-        "ROLE= clears it",
-    )
-    parser.add_argument("--journal", help="progress journal (default: OUTPUT + .journal.jsonl)")
-    parser.add_argument("--restart", action="store_true", help="discard the journal and start over")
-    parser.add_argument("--no-cache", action="store_true", help="do not use the geocoding cache")
-    parser.add_argument("--cache", help="SQLite cache file (default: in the user data folder)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-
-
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``geocode`` subcommand on ``carrier-map``'s subparsers."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "geocode",
-        help="geocode a CSV/XLSX list into a layer plus a review table",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-    )
-    _configure(parser)
-    parser.set_defaults(func=run)
-    return parser
+    return add_command(subparsers, "geocode", run=run)
 
 
 def _outputs(args: argparse.Namespace) -> tuple[Path, Path, Path]:
@@ -166,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``geocode`` on its own (``python -m geo_app.cli_geocode FILE …``)."""
     parser = argparse.ArgumentParser(prog="carrier-map geocode", description=__doc__)
-    _configure(parser)
+    configure_geocode(parser)
     parser.add_argument(
         "--lang",
         dest="cli_lang",

@@ -736,6 +736,8 @@ def test_extract_names_a_damaged_registry_to_merge_into(
     argv = ["extract", str(plan), "--out-dir", str(tmp_path), "--merge-into", str(registry_file)]
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == f"error: {registry_file}: the file is empty"
+    # Nothing was written: the registry is read before the review files.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.txt", "reg.csv"]
 
 
 def test_there_are_at_least_ninety_cases() -> None:

@@ -1,8 +1,10 @@
 """Every analysis result as files: GeoJSON layers, CSV tables, GeoPackage layers.
 
 GeoJSON follows RFC 7946 (WGS-84, lon/lat) and CSV is UTF-8 with a BOM, both
-written atomically through :mod:`layers.files`. :func:`add_to_geopackage`
-adds the analysis layers and tables to an existing GeoPackage (such as the one
+written atomically through :mod:`layers.files`. The full analysis grid (a
+quarter of a million cells for Luoyang at 250 m) is written only on request,
+by :func:`export_grid`, as GeoParquet: a GeoJSON of it would be over 100 MB.
+:func:`add_to_geopackage` adds the analysis layers and tables to an existing GeoPackage (such as the one
 ``carrier-map export`` writes) without touching its other layers.
 """
 
@@ -24,6 +26,7 @@ from layers.files import write_csv, write_geojson
 __all__ = [
     "add_to_geopackage",
     "export_analysis",
+    "export_grid",
     "result_layers",
     "result_tables",
 ]
@@ -31,6 +34,13 @@ __all__ = [
 
 def _slug(city: str) -> str:
     return {"洛阳市": "luoyang", "漯河市": "luohe"}.get(city, "city")
+
+
+def _grid_layer(result: AnalysisResult) -> gpd.GeoDataFrame:
+    """Grid pieces with ``distance_m``, ``covered``, ``population`` and ``kde_per_km2``."""
+    grid = distance_grid(result.coverage)
+    grid["kde_per_km2"] = result.kde.per_piece()
+    return grid.to_crs(4326)
 
 
 def result_layers(
@@ -64,9 +74,7 @@ def result_layers(
         f"{slug}_h3_counts": result.hexes,
     }
     if with_grid:
-        grid = distance_grid(result.coverage)
-        grid["kde_per_km2"] = result.kde.per_piece()
-        out[f"{slug}_analysis_grid"] = grid.to_crs(4326)
+        out[f"{slug}_analysis_grid"] = _grid_layer(result)
     return out
 
 
@@ -86,7 +94,10 @@ def result_tables(result: AnalysisResult) -> dict[str, pd.DataFrame]:
 
 
 def export_analysis(result: AnalysisResult, out_dir: str | Path) -> list[Path]:
-    """Write every layer as GeoJSON and every table as CSV into ``out_dir``.
+    """Write every table as CSV and the district layers as GeoJSON into ``out_dir``.
+
+    The layers are the covered / uncovered areas, the density per district
+    and the H3 counts; the full grid is left to :func:`export_grid`.
 
     Returns
     -------
@@ -94,9 +105,28 @@ def export_analysis(result: AnalysisResult, out_dir: str | Path) -> list[Path]:
         The files written.
     """
     out = Path(out_dir)
-    written = [write_geojson(g, out / f"{n}.geojson") for n, g in result_layers(result).items()]
+    layers = result_layers(result, with_grid=False)
+    written = [write_geojson(g, out / f"{n}.geojson") for n, g in layers.items()]
     written += [write_csv(t, out / f"{n}.csv") for n, t in result_tables(result).items()]
     return written
+
+
+def export_grid(result: AnalysisResult, out_dir: str | Path) -> Path:
+    """Write the full analysis grid as GeoParquet (EPSG:4326) into ``out_dir``, atomically.
+
+    One row per grid piece, with ``distance_m`` to the nearest carrier,
+    ``covered``, ``population``, ``area_m2`` and ``kde_per_km2``; GIS tools
+    (QGIS, GDAL, GeoPandas) read it directly.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written, ``{city}_analysis_grid.parquet``.
+    """
+    path = Path(out_dir) / f"{_slug(result.city)}_analysis_grid.parquet"
+    with atomic_path(path, suffix=".parquet") as tmp:
+        _grid_layer(result).to_parquet(tmp, index=False)
+    return path
 
 
 def _gpkg_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:

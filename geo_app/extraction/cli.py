@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo_app.cli_parsers import add_command
 from geo_app.extraction._pipeline import extract_document
 from geo_app.extraction.evaluate import read_registry_csv
 from geo_app.extraction.merge import (
@@ -27,45 +28,24 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register the ``extract`` subcommand."""
-    parser = subparsers.add_parser(
-        "extract",
-        help="extract carriers and planned counts from a plan (.txt, .docx, .pdf)",
-        description=(
-            "Read a plan document and write its named carriers and planned counts "
-            "as two CSV files for review."
-        ),
-    )
-    parser.add_argument("file", type=Path, help="the plan: .txt (UTF-8 or GBK), .docx or text PDF")
-    parser.add_argument(
-        "--city", default=None, help="the plan's city, e.g. 洛阳 (detected if omitted)"
-    )
-    parser.add_argument(
-        "--out-dir", type=Path, default=Path(), help="folder for the CSV files (default: .)"
-    )
-    parser.add_argument(
-        "--merge-into",
-        type=Path,
-        default=None,
-        metavar="REGISTRY_CSV",
-        help="also merge the carriers into this registry CSV (created if missing)",
-    )
-    parser.set_defaults(func=run)
+    """Register the ``extract`` subcommand (its options: :mod:`geo_app.cli_parsers`)."""
+    add_command(subparsers, "extract", run=run)
 
 
-def _merge(registry_path: Path, reviewed: pd.DataFrame) -> str:
+def _merge_target(registry_path: Path) -> pd.DataFrame:
     if registry_path.exists():
-        registry = read_registry_csv(registry_path, REGISTRY_COLUMNS)
-    else:
-        registry = empty_registry()
-    result = merge_into_registry(registry, reviewed)
-    write_csv(result.registry, registry_path, bom=False)
-    return f"{registry_path}: {result.added} added, {result.merged} already listed"
+        return read_registry_csv(registry_path, REGISTRY_COLUMNS)
+    return empty_registry()
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract from ``args.file`` and write the CSV files; return the exit code."""
+    """Extract from ``args.file`` and write the CSV files; return the exit code.
+
+    Every input (the plan and the registry to merge into) is read and checked
+    before anything is written.
+    """
     extraction = extract_document(args.file, city=args.city)
+    registry = _merge_target(args.merge_into) if args.merge_into is not None else None
     stem = Path(args.file).stem
     carriers_path = write_csv(
         extraction.carriers_frame(), args.out_dir / f"{stem}.carriers.csv", bom=False
@@ -76,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"city: {extraction.city or '(not detected)'}")
     print(f"{carriers_path}: {len(extraction.carriers)} carriers")
     print(f"{targets_path}: {len(extraction.targets)} targets")
-    if args.merge_into is not None:
-        print(_merge(args.merge_into, review_frame(extraction)))
+    if registry is not None:
+        result = merge_into_registry(registry, review_frame(extraction))
+        write_csv(result.registry, args.merge_into, bom=False)
+        print(f"{args.merge_into}: {result.added} added, {result.merged} already listed")
     return 0

@@ -21,7 +21,9 @@ def _run(*argv: str) -> int:
     return int(args.func(args))
 
 
-def test_analyse_prints_tables_and_writes_files(tmp_path: Path, capsys) -> None:
+def test_analyse_prints_tables_and_writes_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     gpkg = tmp_path / "out.gpkg"
     status = _run(
         "--city",
@@ -62,8 +64,15 @@ def test_analyse_prints_tables_and_writes_files(tmp_path: Path, capsys) -> None:
         ("--radius", "park=-1"),
         ("--categories", "labs"),
         ("--city", "zhengzhou"),
+        ("--grid",),
     ],
-    ids=["unknown-category-radius", "negative-radius", "unknown-category", "unknown-city"],
+    ids=[
+        "unknown-category-radius",
+        "negative-radius",
+        "unknown-category",
+        "unknown-city",
+        "grid-without-output",
+    ],
 )
 def test_bad_options_are_product_errors(argv: tuple[str, ...]) -> None:
     with pytest.raises(GeoAppError):
@@ -105,3 +114,21 @@ def test_bad_layer_files_are_product_errors(tmp_path: Path) -> None:
         _run("--city", "luohe", "--layer", str(tmp_path / "nope.geojson"))
     with pytest.raises(GeoAppError, match="--no-registry"):
         _run("--city", "luohe", "--no-registry")
+
+
+def test_the_full_grid_is_written_only_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import geopandas as gpd
+
+    base = ("--city", "luohe", "--categories", "park", "--cell-size", "3000")
+    assert _run(*base, "--out", str(tmp_path / "default")) == 0
+    names = {p.name for p in (tmp_path / "default").iterdir()}
+    assert "luohe_coverage_areas.geojson" in names and "luohe_coverage_by_district.csv" in names
+    assert not [n for n in names if "analysis_grid" in n]
+    assert _run(*base, "--out", str(tmp_path / "full"), "--grid") == 0
+    grid = gpd.read_parquet(tmp_path / "full" / "luohe_analysis_grid.parquet")
+    assert grid.crs.to_epsg() == 4326
+    assert {"distance_m", "covered", "population", "kde_per_km2"} <= set(grid.columns)
+    assert len(grid) > 0 and grid["covered"].dtype == bool
+    assert str(tmp_path / "full" / "luohe_analysis_grid.parquet") in capsys.readouterr().out
