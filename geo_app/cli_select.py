@@ -9,7 +9,6 @@ same). Long solves show the elapsed time against the time limit.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
 import time
@@ -19,12 +18,13 @@ from typing import Any, TextIO
 from geo_app.analysis.population import read_district_population
 from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
+from geo_app.cli_parsers import add_command
 from geo_app.config import Settings
-from geo_app.errors import DataFileError, SitingError, UsageError
+from geo_app.errors import DataFileError, UsageError
 from geo_app.pipeline import load_carriers
 from geo_app.registry import read_registry, read_targets
 from geo_app.siting.result import SitingResult
-from geo_app.siting.run import SitingInputs, areas_from_geojson, run_siting
+from geo_app.siting.run import SitingInputs, read_areas_file, run_siting
 from geo_app.siting.session import (
     FileRef,
     SitingSession,
@@ -75,101 +75,19 @@ class _Ticker:
             self.stream.flush()
 
 
-def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--city", help="city, e.g. 洛阳市 or 漯河市")
-    parser.add_argument(
-        "--category", choices=("community", "smart_island", "incubator", "park", "zone")
-    )
-    parser.add_argument("--n", type=int, help="new sites (default: the plan's gap)")
-    parser.add_argument(
-        "--radius", type=float, help="service radius, metres (default per category)"
-    )
-    parser.add_argument("--model", choices=("mclp", "pmedian", "greedy"), default="mclp")
-    parser.add_argument("--time-limit", type=float, default=60.0, help="solver limit, seconds")
-    parser.add_argument("--demand", choices=("population", "area"), default="population")
-    parser.add_argument("--candidate-spacing", type=float, default=1000.0, help="metres")
-    parser.add_argument(
-        "--h3", type=int, help="use H3 cell centres of this resolution as candidates"
-    )
-    parser.add_argument("--min-spacing", type=float, default=0.0, help="metres between sites")
-    parser.add_argument(
-        "--quota",
-        action="append",
-        default=[],
-        metavar="DISTRICT=N",
-        help="at most N new sites in DISTRICT (repeatable)",
-    )
-    parser.add_argument(
-        "--plan-quotas",
-        action="store_true",
-        help="quotas from the plan's per-district allocation of the gap (--quota overrides)",
-    )
-    parser.add_argument(
-        "--population-grid", help="CSV of weighted points or GeoTIFF replacing the census spread"
-    )
-    parser.add_argument("--include-areas", help="GeoJSON of areas candidates must lie in")
-    parser.add_argument("--exclude-areas", help="GeoJSON of areas candidates must avoid")
-    parser.add_argument(
-        "--include-approximate",
-        action="store_true",
-        help="count district-precision carriers as open",
-    )
-    parser.add_argument(
-        "--layer",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="the planner's own carriers (GeoJSON/GeoPackage of points), counted as open "
-        "with the registry's; repeatable",
-    )
-    parser.add_argument(
-        "--layer-category",
-        choices=("community", "smart_island", "incubator", "park", "zone"),
-        help="category of --layer rows that name none (default: such rows are left out)",
-    )
-    parser.add_argument("--no-registry", action="store_true", help="count only the --layer files")
-    parser.add_argument("--session", help="reopen this session file instead of new inputs")
-    parser.add_argument(
-        "--rerun",
-        action="store_true",
-        help="with --session: run it again (give the files it used again with --layer and "
-        "--population-grid; they are matched by content)",
-    )
-    parser.add_argument("--out", default="out/select", help="output folder")
-    parser.add_argument("--data-dir", help="folder with the data files (default: data/)")
-    parser.add_argument("--registry", help="carrier registry CSV instead of data/carriers.csv")
-    parser.add_argument("--targets", help="planned counts CSV instead of data/targets.csv")
-    parser.add_argument("--quiet", action="store_true", help="no progress display")
-
-
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``select`` subcommand on ``carrier-map``'s subparsers."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "select",
-        help="propose sites for the carriers the plans still need",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-    )
-    _configure(parser)
-    parser.set_defaults(func=run)
-    return parser
+    return add_command(subparsers, "select", run=run)
 
 
 def _read_geojson(path: str | None) -> dict[str, Any] | None:
     if not path:
         return None
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        data = Path(path).read_bytes()
     except FileNotFoundError as err:
         raise DataFileError(path, code="file.not_found") from err
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataFileError(path, code="geojson.not_json", params={"detail": err}) from err
-    if not isinstance(data, dict):
-        raise DataFileError(path, code="geojson.not_object")
-    try:
-        areas_from_geojson(data)  # the file is named when its areas are unusable
-    except SitingError as err:
-        raise DataFileError(path, code=err.code, params=err.params) from err
-    return data
+    return read_areas_file(data, path)
 
 
 def _quotas(items: list[str]) -> dict[str, int]:
@@ -192,6 +110,7 @@ def _inputs(args: argparse.Namespace) -> SitingInputs:
         radius_m=args.radius,
         model=args.model,
         time_limit_s=args.time_limit,
+        solver=args.solver,
         demand=args.demand,
         candidate_spacing_m=args.candidate_spacing,
         h3_resolution=args.h3,

@@ -397,6 +397,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "--city and --category are needed (or --session FILE)",
         "zh": "需要 --city 和 --category(或 --session 文件)",
     },
+    "cli.grid_needs_output": {
+        "en": "--grid needs --out FOLDER or --gpkg FILE to write the grid to",
+        "zh": "--grid 需要同时给出 --out 文件夹或 --gpkg 文件,网格才有处可写",
+    },
     "cli.interrupted": {"en": "interrupted", "zh": "已中断"},
     "cli.interrupted_resume": {
         "en": "interrupted; run the same command again to resume",
@@ -681,6 +685,67 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "the session is damaged: {detail}",
         "zh": "会话文件已损坏:{detail}",
     },
+    # --- solvers ------------------------------------------------------------
+    "solver.unknown": {
+        "en": "unknown solver {value}: choose one of {solvers}",
+        "zh": "未知的求解器 {value}:请从 {solvers} 中选择",
+    },
+    "solver.failed": {
+        "en": "{solver} stopped without an answer ({status}); try the other solver or the greedy model",
+        "zh": "{solver} 未给出结果即停止({status}):请换用另一个求解器或贪心启发式。",
+    },
+    "solver.no_solution": {
+        "en": "{solver} found no solution within the time limit; raise the time limit or use the greedy model",
+        "zh": "{solver} 在求解时限内没有找到解:请延长时限或改用贪心启发式。",
+    },
+    "solver.note.ran": {
+        "en": "{solver} ran {seconds} s of its {budget} s budget; reported gap {gap}.",
+        "zh": "{solver} 求解用时 {seconds} 秒(可用 {budget} 秒);报告的最优间隙 {gap}。",
+    },
+    "solver.note.overran_cbc": {
+        "en": (
+            "{solver} overran its budget by {seconds} s: it checks the time limit only "
+            "between phases, not inside its first LP."
+        ),
+        "zh": "{solver} 超出时限 {seconds} 秒:它只在阶段之间检查时限,首个 LP 求解中途无法停止。",
+    },
+    "solver.note.stopped": {
+        "en": "{solver} was stopped at the end of its budget, inside its first LP; the greedy answer stands.",
+        "zh": "{solver} 在时限用尽时仍在求解首个 LP,已被停止;采用贪心解。",
+    },
+    "solver.note.overran": {
+        "en": "{solver} overran its budget by {seconds} s handing the model over and back.",
+        "zh": "{solver} 在传入模型和读回结果上超出时限 {seconds} 秒。",
+    },
+    "solver.note.build_overran": {
+        "en": (
+            "Building the model took {seconds} s of the {limit} s time limit: the run ended "
+            "{over} s past the limit."
+        ),
+        "zh": "构建模型用去 {limit} 秒时限中的 {seconds} 秒:运行超出时限 {over} 秒。",
+    },
+    "solver.note.pmedian_demand": {
+        "en": (
+            "p-median demand merged into {demand_cell} m cells ({n_demand} points, at most "
+            "{cap} assignment variables); the chosen sites are evaluated on the full grid."
+        ),
+        "zh": (
+            "P 中值模型将需求合并为 {demand_cell} 米网格({n_demand} 个点,分配变量不超过 {cap} 个);"
+            "所选站点按完整网格评估。"
+        ),
+    },
+    "solver.note.pmedian_sized": {
+        "en": (
+            "p-median sized to fit {cap} assignment variables: demand merged into {demand_cell} m "
+            "cells ({n_demand} points), candidates thinned to one per {site_cell} m cell "
+            "({n_sites} of {n_sites_all}); the chosen sites are evaluated on the full grid."
+        ),
+        "zh": (
+            "P 中值模型按 {cap} 个分配变量的上限缩减规模:需求合并为 {demand_cell} 米网格"
+            "({n_demand} 个点),候选点按 {site_cell} 米网格每格保留一个({n_sites_all} 个中的"
+            " {n_sites} 个);所选站点按完整网格评估。"
+        ),
+    },
     # --- geocoding ----------------------------------------------------------
     "geocoding.out_of_area": {
         "en": "{query!r} resolved to ({lon}, {lat}), outside the expected area {expected}",
@@ -791,6 +856,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "zh": "{detail}(缓存中的失败结果)",
     },
     # --- storage, uploads and sessions -------------------------------------
+    "journal.other_run": {
+        "en": "this journal belongs to another file or other settings; "
+        "remove it or start afresh (--restart)",
+        "zh": "该断点记录属于另一个文件或另一组设置:请删除它,或从头开始(--restart)",
+    },
     "upload.too_large": {
         "en": "the file is {size_mb} MB; files of this kind may be at most {limit_mb} MB",
         "zh": "文件大小为 {size_mb} MB,此类文件最大 {limit_mb} MB",

@@ -18,10 +18,14 @@ from geo_app.siting.problem import SitingProblem, aggregate_demand, coverage_mat
 from geo_app.siting.result import SitingResult, build_result
 from geo_app.siting.run import SitingInputs, default_n_new, plan_quotas, run_siting
 from geo_app.siting.session import SitingSession, data_version, read_session, write_session
+from geo_app.siting.sizing import size_pmedian
+from geo_app.siting.solvers import DEFAULT_SOLVER, SOLVERS
 
 __all__ = [
     "DEFAULT_CANDIDATE_SPACING_M",
+    "DEFAULT_SOLVER",
     "MODELS",
+    "SOLVERS",
     "GreedyCovering",
     "MaximalCovering",
     "PMedian",
@@ -42,5 +46,6 @@ __all__ = [
     "plan_quotas",
     "read_session",
     "run_siting",
+    "size_pmedian",
     "write_session",
 ]

@@ -3,7 +3,7 @@
 :class:`SitingModel` holds the configuration every model takes (instance,
 number of new sites, rules, time limit, progress callback) and evaluates the
 chosen sites the same way for all; the helpers add the quota and spacing rows
-to a PuLP problem, configure PuLP's bundled CBC and read its status.
+to a PuLP problem (the solvers are in :mod:`geo_app.siting.solvers`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import ClassVar, Self
 
 import numpy as np
 import pulp
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from geo_app.errors import SitingError
@@ -33,12 +34,14 @@ __all__ = [
     "Progress",
     "SitingModel",
     "add_rules",
-    "cbc_solver",
     "pulp4_notices_off",
-    "solver_status",
+    "rule_rows",
 ]
 
 Progress = Callable[[str], None]
+
+#: Share of the time limit kept for evaluating the chosen sites after the solve.
+EVALUATE_RESERVE = 0.03
 
 #: Largest dense client × facility matrix handed to spopt's MCLP builder.
 SPOPT_MAX_CELLS = 400_000
@@ -71,6 +74,12 @@ class SitingModel:
         Solver time limit, seconds.
     progress
         Called with a short message at each stage.
+    solver
+        MIP solver of the exact models: ``"highs"`` or ``"cbc"``
+        (:mod:`geo_app.siting.solvers`; the models resolve ``"auto"``).
+    deadline
+        :func:`time.perf_counter` time by which the run should end; by
+        default ``time_limit_s`` after :meth:`solve` starts.
 
     Attributes
     ----------
@@ -90,6 +99,8 @@ class SitingModel:
         constraints: SiteConstraints | None = None,
         time_limit_s: float = 60.0,
         progress: Progress | None = None,
+        solver: str = "auto",
+        deadline: float | None = None,
     ) -> None:
         if int(n_new) != n_new or n_new < 1:
             raise SitingError(code="siting.n_new_invalid", params={"value": n_new})
@@ -100,6 +111,8 @@ class SitingModel:
         self.constraints = constraints or SiteConstraints()
         self.time_limit_s = float(time_limit_s)
         self.progress: Progress = progress or _quiet
+        self.solver = solver
+        self.deadline = deadline
         self.selected_: NDArray[np.int64] = np.empty(0, dtype=np.int64)
         self.result_: SitingResult | None = None
 
@@ -125,6 +138,11 @@ class SitingModel:
                     params={"room": int(room.sum()), "n_new": self.n_new},
                 )
         return keep_problem, index, limits
+
+    def _deadline(self, started: float) -> float:
+        """When the solver must stop: the run's deadline less time to evaluate."""
+        end = self.deadline if self.deadline is not None else started + self.time_limit_s
+        return end - EVALUATE_RESERVE * self.time_limit_s
 
     def _finish(self, chosen: NDArray[np.int64], **kwargs: object) -> Self:
         chosen = np.sort(np.asarray(chosen, dtype=np.int64))
@@ -157,28 +175,27 @@ def add_rules(
         prob += x[a] + x[b] <= 1, f"spacing_{a}_{b}"
 
 
-def cbc_solver(time_limit_s: float, warm: bool) -> pulp.LpSolver:
-    # PuLP 3 passes "timeMode elapsed": the limit is wall time. CBC checks it
-    # between phases, so the root LP of a large model can overrun it a little.
-    with pulp4_notices_off():
-        return pulp.PULP_CBC_CMD(
-            msg=False, timeLimit=time_limit_s, warmStart=warm, timeMode="elapsed"
-        )
-
-
-def solver_status(prob: pulp.LpProblem, *, rules: bool = True) -> tuple[str, bool]:
-    """CBC's outcome in words and whether it is a proven optimum.
-
-    Raises
-    ------
-    SitingError
-        When CBC reports no solution: infeasible rules (when ``rules``) or
-        the time limit reached before any solution was found.
-    """
-    if prob.status == pulp.LpStatusInfeasible and rules:
-        raise SitingError(code="siting.infeasible")
-    if prob.sol_status == pulp.LpSolutionOptimal:
-        return "optimal", True
-    if prob.sol_status == pulp.LpSolutionIntegerFeasible:
-        return "time limit reached: best solution found", False
-    raise SitingError(code="siting.cbc_no_solution")
+def rule_rows(
+    problem: SitingProblem, limits: NDArray[np.int64] | None, min_spacing_m: float
+) -> tuple[sp.csr_matrix, NDArray[np.float64]]:
+    """The rows of :func:`add_rules` as a matrix over the candidates and upper bounds."""
+    blocks: list[sp.csr_matrix] = []
+    upper: list[NDArray[np.float64]] = []
+    m = problem.n_sites
+    if limits is not None:
+        districts = [d for d in np.unique(problem.site_district) if limits[d] < m]
+        for d in districts:
+            members = np.flatnonzero(problem.site_district == d)
+            blocks.append(
+                sp.csr_matrix((np.ones(len(members)), (np.zeros(len(members)), members)), (1, m))
+            )
+            upper.append(np.array([float(limits[d])]))
+    pairs = spacing_pairs(problem.site_xy, min_spacing_m)
+    if len(pairs):
+        k = len(pairs)
+        r = np.repeat(np.arange(k), 2)
+        blocks.append(sp.csr_matrix((np.ones(2 * k), (r, pairs.ravel())), (k, m)))
+        upper.append(np.ones(k))
+    if not blocks:
+        return sp.csr_matrix((0, m)), np.zeros(0)
+    return sp.vstack(blocks, format="csr"), np.concatenate(upper)

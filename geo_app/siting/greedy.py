@@ -24,8 +24,8 @@ is at most f(S) plus the N largest single-site gains with respect to S
 reported.
 
 :func:`greedy_median` is the matching start for the p-median: it adds, one
-at a time, the site that most lowers the total demand-weighted distance; CBC
-is warm-started from it.
+at a time, the site that most lowers the total demand-weighted distance; the
+solver (HiGHS or CBC) is warm-started from it.
 """
 
 from __future__ import annotations

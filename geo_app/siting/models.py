@@ -10,17 +10,18 @@
   client × facility matrix in Python, so larger instances are built directly
   in PuLP from the sparse coverage matrix with the same formulation
   (demand already covered becomes a constant, coverage variables are
-  continuous in [0, 1] — integral at any optimum). Both are solved by PuLP's
-  bundled CBC with a time limit, warm-started from the greedy answer so a
-  stopped solve is never worse than greedy.
+  continuous in [0, 1] — integral at any optimum). Both are solved by CBC
+  or HiGHS (:mod:`geo_app.siting.solvers`) within what is left of the time
+  limit, warm-started from the greedy answer so a stopped solve is never
+  worse than greedy.
 * :class:`PMedian` — minimise the demand-weighted mean distance to the
   nearest carrier: :meth:`spopt.locate.PMedian.from_cost_matrix` with the
-  same mask and extra rows, solved by CBC warm-started from a greedy
+  same mask and extra rows, solved the same way, warm-started from a greedy
   p-median answer (:func:`~geo_app.siting.greedy.greedy_median`), so a
   stopped solve keeps at least that. Its assignment variables grow
-  with demand × facilities, so demand can be merged into coarser cells
-  first (``demand_cell_m``) and instances above ``max_assignments`` are
-  refused with the numbers.
+  with demand × facilities, so the instance is first sized to fit
+  ``max_assignments`` by merging demand and thinning candidates
+  (:mod:`geo_app.siting.sizing`), the approximation stated in the notes.
 * :class:`GreedyCovering` — the lazy greedy heuristic of
   :mod:`geo_app.siting.greedy` (≥ 1 − 1/e of the optimum without quotas or
   spacing) improved by single swaps, with the LP bound on its gap when the
@@ -37,6 +38,7 @@ from typing import Self
 
 import numpy as np
 import pulp
+import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.spatial.distance import cdist
 from spopt.locate import MCLP
@@ -48,9 +50,8 @@ from geo_app.siting._base import (
     Progress,
     SitingModel,
     add_rules,
-    cbc_solver,
     pulp4_notices_off,
-    solver_status,
+    rule_rows,
 )
 from geo_app.siting._reduce import CoverInstance, reduce_coverage
 from geo_app.siting.constraints import SiteConstraints
@@ -62,7 +63,19 @@ from geo_app.siting.greedy import (
     lp_bound,
     online_bound,
 )
-from geo_app.siting.problem import SitingProblem, aggregate_demand
+from geo_app.siting.problem import SitingProblem
+from geo_app.siting.result import mean_distance
+from geo_app.siting.sizing import PMEDIAN_MAX_ASSIGNMENTS, size_pmedian
+from geo_app.siting.solvers import (
+    DEFAULT_SOLVER,
+    SOLVER_LABELS,
+    STATUS_GREEDY_KEPT,
+    SolveReport,
+    resolve_solver,
+    solve_cover_highs,
+    solve_mip,
+    solver_note,
+)
 
 __all__ = [
     "MODELS",
@@ -75,12 +88,12 @@ __all__ = [
 
 
 class MaximalCovering(SitingModel):
-    """Maximal covering with the open carriers fixed (spopt MCLP + CBC).
+    """Maximal covering with the open carriers fixed (spopt MCLP + HiGHS or CBC).
 
     Parameters
     ----------
     warm_start
-        Start CBC from the greedy answer (on by default).
+        Start the solver from the greedy answer (on by default).
     spopt_max_cells
         Largest reduced dense instance built with spopt; larger ones are
         built in PuLP from the sparse matrix.
@@ -103,21 +116,30 @@ class MaximalCovering(SitingModel):
         constraints: SiteConstraints | None = None,
         time_limit_s: float = 60.0,
         progress: Progress | None = None,
+        solver: str = DEFAULT_SOLVER,
+        deadline: float | None = None,
         warm_start: bool = True,
         spopt_max_cells: int = SPOPT_MAX_CELLS,
     ) -> None:
         super().__init__(
-            problem, n_new, constraints=constraints, time_limit_s=time_limit_s, progress=progress
+            problem,
+            n_new,
+            constraints=constraints,
+            time_limit_s=time_limit_s,
+            progress=progress,
+            solver=resolve_solver(solver, self.name),
+            deadline=deadline,
         )
         self.warm_start = warm_start
         self.spopt_max_cells = int(spopt_max_cells)
 
     def solve(self) -> Self:
-        """Build, solve with CBC and evaluate."""
+        """Build, solve with the chosen solver and evaluate."""
         t0 = time.perf_counter()
         sub, index, limits = self._prepare()
         self.progress(f"coverage of {sub.n_demand:,} demand points by {sub.n_sites:,} sites")
-        inst = reduce_coverage(sub)
+        full = sub.site_coverage()
+        inst = reduce_coverage(sub, full)
         start = None
         if self.warm_start:
             start, _ = lazy_greedy(
@@ -130,37 +152,77 @@ class MaximalCovering(SitingModel):
             )
         n_open = len(sub.existing_xy)
         dense = (inst.n_rows + n_open) * (n_open + sub.n_sites)
+        label = SOLVER_LABELS.get(self.solver, self.solver)
+        if dense > self.spopt_max_cells and self.solver == "highs":
+            return self._solve_direct(sub, index, limits, inst, full, start, t0)
         if dense <= self.spopt_max_cells:
-            engine = "spopt.MCLP + CBC"
+            engine = f"spopt.MCLP + {label}"
             prob, x = self._spopt_model(sub, inst, start)
         else:
-            engine = "PuLP sparse MCLP + CBC"
+            engine = f"PuLP sparse MCLP + {label}"
             prob, x = self._sparse_model(sub, inst, start)
         add_rules(prob, x, sub, limits, self.constraints.min_spacing_m)
+        self._say(engine, inst, sub)
+        t_solve = time.perf_counter()
+        report = solve_mip(
+            prob,
+            self.solver,
+            deadline=self._deadline(t0),
+            warm=start is not None,
+            rules=not self.constraints.is_empty,
+            interior_point=True,
+        )
+        chosen = _chosen(x, report, start)
+        return self._finish(
+            index[chosen],
+            engine=engine,
+            status=report.status,
+            optimal=report.optimal,
+            solve_time_s=time.perf_counter() - t0,
+            full=full if sub is self.problem else None,
+            notes=(*report.notes(), *_late_note(self, t0, t_solve, report)),
+        )
+
+    def _say(self, engine: str, inst: CoverInstance, sub: SitingProblem) -> None:
         self.progress(
             f"{engine}: {inst.n_rows:,} demand rows × {sub.n_sites:,} sites, "
             f"time limit {self.time_limit_s:g} s"
         )
+
+    def _solve_direct(
+        self,
+        sub: SitingProblem,
+        index: NDArray[np.int64],
+        limits: NDArray[np.int64] | None,
+        inst: CoverInstance,
+        full: sp.csr_matrix,
+        start: NDArray[np.int64] | None,
+        t0: float,
+    ) -> Self:
+        """The sparse formulation handed to HiGHS as matrices."""
+        engine = "sparse MCLP + HiGHS"
+        self._say(engine, inst, sub)
+        rows, upper = rule_rows(sub, limits, self.constraints.min_spacing_m)
         t_solve = time.perf_counter()
-        prob.solve(cbc_solver(self.time_limit_s, start is not None))
-        try:
-            status, optimal = solver_status(prob, rules=not self.constraints.is_empty)
-            chosen = np.array(
-                [j for j, v in enumerate(x) if (v.value() or 0) > 0.5], dtype=np.int64
-            )
-        except SitingError:
-            if start is None:
-                raise
-            # The greedy start meets every rule, so the instance is feasible:
-            # CBC stopped before reporting a solution.
-            status, optimal, chosen = "time limit reached: greedy start kept", False, start
+        found, report = solve_cover_highs(
+            inst.a,
+            inst.w,
+            self.n_new,
+            rows=rows,
+            row_upper=upper,
+            start=start,
+            deadline=self._deadline(t0),
+            base=inst.base,
+        )
+        chosen = found if found is not None else _chosen([], report, start)
         return self._finish(
             index[chosen],
             engine=engine,
-            status=status,
-            optimal=optimal,
+            status=report.status,
+            optimal=report.optimal,
             solve_time_s=time.perf_counter() - t0,
-            notes=(f"CBC ran {time.perf_counter() - t_solve:.1f} s.",),
+            full=full if sub is self.problem else None,
+            notes=(*report.notes(), *_late_note(self, t0, t_solve, report)),
         )
 
     def _spopt_model(
@@ -239,15 +301,22 @@ class MaximalCovering(SitingModel):
 
 
 class PMedian(SitingModel):
-    """Minimise the demand-weighted mean distance (spopt PMedian + CBC).
+    """Minimise the demand-weighted mean distance (spopt PMedian + HiGHS or CBC).
+
+    Its assignment variables grow with demand × facilities, so the instance
+    is sized to fit ``max_assignments`` first: demand is merged into square
+    cells (weighted centroids) and candidates are thinned to one per square
+    cell, both cells growing together until demand × facilities fits. The
+    chosen sites are then evaluated on the full-resolution demand, and the
+    result's notes state how far the instance was reduced.
 
     Parameters
     ----------
     demand_cell_m
-        Merge demand into square cells of this size first (weighted
-        centroids); ``None`` keeps every demand point.
+        Merge demand into square cells of at least this size (weighted
+        centroids); ``None`` starts from every demand point.
     max_assignments
-        Refuse instances with more demand × facility variables than this.
+        Most demand × facility assignment variables handed to the solver.
 
     Examples
     --------
@@ -267,33 +336,32 @@ class PMedian(SitingModel):
         constraints: SiteConstraints | None = None,
         time_limit_s: float = 60.0,
         progress: Progress | None = None,
+        solver: str = DEFAULT_SOLVER,
+        deadline: float | None = None,
         demand_cell_m: float | None = None,
-        max_assignments: int = 300_000,
+        max_assignments: int = PMEDIAN_MAX_ASSIGNMENTS,
     ) -> None:
         super().__init__(
-            problem, n_new, constraints=constraints, time_limit_s=time_limit_s, progress=progress
+            problem,
+            n_new,
+            constraints=constraints,
+            time_limit_s=time_limit_s,
+            progress=progress,
+            solver=resolve_solver(solver, self.name),
+            deadline=deadline,
         )
         self.demand_cell_m = demand_cell_m
         self.max_assignments = int(max_assignments)
 
     def solve(self) -> Self:
-        """Build with spopt, add the rules, solve with CBC and evaluate."""
+        """Size the instance, build with spopt, add the rules, solve and evaluate."""
         t0 = time.perf_counter()
-        sub, index, limits = self._prepare()
-        if self.demand_cell_m:
-            sub = aggregate_demand(sub, self.demand_cell_m)
+        full, index, limits = self._prepare()
+        sized = size_pmedian(
+            full, self.n_new, self.max_assignments, demand_cell_m=self.demand_cell_m
+        )
+        sub, kept = sized.problem, sized.kept
         n_open, m = len(sub.existing_xy), sub.n_sites
-        size = sub.n_demand * (n_open + m)
-        if size > self.max_assignments:
-            raise SitingError(
-                code="siting.too_many_assignments",
-                params={
-                    "n_demand": sub.n_demand,
-                    "n_facilities": n_open + m,
-                    "size": size,
-                    "limit": self.max_assignments,
-                },
-            )
         cost = cdist(sub.demand_xy, np.vstack((sub.existing_xy, sub.site_xy)))
         mask = np.zeros(n_open + m, dtype=bool)
         mask[:n_open] = True
@@ -315,40 +383,69 @@ class PMedian(SitingModel):
         )  # fmt: skip
         if start is not None:
             _warm_start_median(pm, cost, n_open, start)
-        pm.problem.solve(cbc_solver(self.time_limit_s, start is not None))
-        try:
-            status, optimal = solver_status(pm.problem, rules=not self.constraints.is_empty)
-            chosen = np.array(
-                [j for j, v in enumerate(x) if (v.value() or 0) > 0.5], dtype=np.int64
-            )
-        except SitingError:
-            if start is None:
-                raise
-            status, optimal, chosen = "time limit reached: greedy start kept", False, start
-        total = float(sub.demand_weight.sum())
-        nearest = cost[:, np.concatenate((np.arange(n_open), n_open + chosen))].min(axis=1)
-        objective = float((nearest * sub.demand_weight).sum()) / total if total > 0 else 0.0
-        notes = []
-        if self.demand_cell_m:
-            notes.append(
-                f"Demand merged into {self.demand_cell_m:g} m cells for the p-median "
-                f"({sub.n_demand:,} points); coverage is evaluated on the full grid."
-            )
+        t_solve = time.perf_counter()
+        report = solve_mip(
+            pm.problem,
+            self.solver,
+            deadline=self._deadline(t0),
+            warm=start is not None,
+            rules=not self.constraints.is_empty,
+        )
+        chosen = kept[_chosen(x, report, start)]
+        open_xy = np.vstack((full.existing_xy, full.site_xy[chosen]))
         return self._finish(
             index[chosen],
-            engine="spopt.PMedian + CBC",
-            status=status,
-            optimal=optimal,
+            engine=f"spopt.PMedian + {SOLVER_LABELS.get(self.solver, self.solver)}",
+            status=report.status,
+            optimal=report.optimal and not sized.reduced,
             solve_time_s=time.perf_counter() - t0,
-            objective=objective,
-            notes=tuple(notes),
+            objective=mean_distance(full, open_xy) or 0.0,
+            notes=(
+                *sized.notes(self.max_assignments),
+                *report.notes(),
+                *_late_note(self, t0, t_solve, report),
+            ),
         )
+
+
+def _late_note(
+    model: SitingModel, started: float, solve_started: float, report: SolveReport
+) -> tuple[str, ...]:
+    """A note when the run ends over 10 % past its limit and the solver is not to blame."""
+    end = model.deadline if model.deadline is not None else started + model.time_limit_s
+    over = time.perf_counter() - end
+    if over <= 0.1 * model.time_limit_s or report.overran:
+        return ()
+    return (
+        solver_note(
+            "solver.note.build_overran",
+            seconds=f"{solve_started - started:.1f}",
+            limit=f"{model.time_limit_s:g}",
+            over=f"{over:.1f}",
+        ),
+    )
+
+
+def _chosen(
+    x: list[pulp.LpVariable], report: SolveReport, start: NDArray[np.int64] | None
+) -> NDArray[np.int64]:
+    """The candidates the solver opened, or the greedy start when it found none."""
+    if report.has_solution:
+        return np.array([j for j, v in enumerate(x) if (v.value() or 0) > 0.5], dtype=np.int64)
+    if start is None:
+        raise SitingError(
+            code="solver.no_solution", params={"solver": SOLVER_LABELS[report.solver]}
+        )
+    # The greedy start meets every rule, so the instance is feasible: the
+    # solver stopped before reporting a solution.
+    assert report.status == STATUS_GREEDY_KEPT
+    return start
 
 
 def _warm_start_median(
     pm: SpoptPMedian, cost: NDArray[np.float64], n_open: int, start: NDArray[np.int64]
 ) -> None:
-    """Give CBC the greedy answer: sites open, each demand on its nearest one."""
+    """Give the solver the greedy answer: sites open, each demand on its nearest one."""
     open_cols = np.concatenate((np.arange(n_open), n_open + start)).astype(np.int64)
     nearest = open_cols[cost[:, open_cols].argmin(axis=1)]
     is_open = np.zeros(cost.shape[1], dtype=bool)
@@ -397,13 +494,21 @@ class GreedyCovering(SitingModel):
         constraints: SiteConstraints | None = None,
         time_limit_s: float = 60.0,
         progress: Progress | None = None,
+        solver: str = DEFAULT_SOLVER,
+        deadline: float | None = None,
         bound: bool = True,
         lp_max_nonzeros: int = LP_MAX_NONZEROS,
         swaps: bool = True,
         swap_budget_s: float = 5.0,
     ) -> None:
         super().__init__(
-            problem, n_new, constraints=constraints, time_limit_s=time_limit_s, progress=progress
+            problem,
+            n_new,
+            constraints=constraints,
+            time_limit_s=time_limit_s,
+            progress=progress,
+            solver=resolve_solver(solver, self.name),
+            deadline=deadline,
         )
         self.swaps = swaps
         self.swap_budget_s = float(swap_budget_s)

@@ -22,7 +22,7 @@ from scipy.spatial import cKDTree
 from geo_app.errors import SitingError
 from geo_app.siting.problem import SitingProblem
 
-__all__ = ["DISTRICT_COLUMNS", "SITE_COLUMNS", "SitingResult", "build_result"]
+__all__ = ["DISTRICT_COLUMNS", "SITE_COLUMNS", "SitingResult", "build_result", "mean_distance"]
 
 #: Columns of :attr:`SitingResult.sites`.
 SITE_COLUMNS: tuple[str, ...] = (
@@ -90,7 +90,7 @@ class SitingResult:
     model
         ``"mclp"``, ``"pmedian"`` or ``"greedy"``.
     engine
-        What solved it (e.g. ``"spopt.MCLP + CBC"``).
+        What solved it, the solver last (e.g. ``"spopt.MCLP + HiGHS"``).
     status
         Solver status in words (``"optimal"``, ``"time limit: best found"`` …).
     optimal
@@ -296,7 +296,8 @@ def _rank(
     return sel[np.asarray(order, dtype=np.int64)], np.asarray(gains, dtype=np.float64)
 
 
-def _mean_distance(problem: SitingProblem, xy: NDArray[np.float64]) -> float | None:
+def mean_distance(problem: SitingProblem, xy: NDArray[np.float64]) -> float | None:
+    """Demand-weighted mean distance to the nearest of ``xy`` (``None`` without any)."""
     total = float(problem.demand_weight.sum())
     if not len(xy) or total <= 0:
         return None
@@ -381,7 +382,7 @@ def build_result(
     before, after_total = float(w[covered0].sum()), float(w[after].sum())
     existing_xy = problem.existing_xy
     all_xy = np.vstack((existing_xy, problem.site_xy[ranked])) if len(ranked) else existing_xy
-    mean_after = _mean_distance(problem, all_xy)
+    mean_after = mean_distance(problem, all_xy)
     gap = None
     if upper_bound is not None and upper_bound > 0:
         gap = max(0.0, 1.0 - after_total / upper_bound)
@@ -405,7 +406,7 @@ def build_result(
         total_demand=float(w.sum()),
         covered_before=before,
         covered_after=after_total,
-        mean_distance_before_m=_mean_distance(problem, existing_xy),
+        mean_distance_before_m=mean_distance(problem, existing_xy),
         mean_distance_after_m=mean_after,
         upper_bound=upper_bound,
         bound_source=bound_source if upper_bound is not None else None,

@@ -14,6 +14,7 @@ sites.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from geo_app.analysis.coverage import DEFAULT_RADII_M, carrier_xy, select_carrie
 from geo_app.analysis.grid import DEFAULT_CELL_SIZE_M, Grid
 from geo_app.analysis.population import PopulationSurface
 from geo_app.analysis.run import allocate_city_targets, city_grid, city_population
-from geo_app.errors import SitingError
+from geo_app.errors import DataFileError, SitingError
 from geo_app.model import category_term
 from geo_app.siting.candidates import (
     DEFAULT_CANDIDATE_SPACING_M,
@@ -39,6 +40,7 @@ from geo_app.siting.constraints import SiteConstraints
 from geo_app.siting.models import MODELS, GreedyCovering, MaximalCovering, PMedian, SitingModel
 from geo_app.siting.problem import SitingProblem, demand_points
 from geo_app.siting.result import SitingResult
+from geo_app.siting.solvers import DEFAULT_SOLVER, check_solver
 
 __all__ = [
     "SitingInputs",
@@ -46,6 +48,7 @@ __all__ = [
     "default_n_new",
     "plan_quotas",
     "prepare_problem",
+    "read_areas_file",
     "run_siting",
 ]
 
@@ -66,7 +69,11 @@ class SitingInputs:
     model
         ``"mclp"``, ``"pmedian"`` or ``"greedy"``.
     time_limit_s
-        Solver time limit, seconds.
+        Time limit of the run, seconds: the solver gets what is left of it
+        once the instance is built.
+    solver
+        MIP solver of the exact models: ``"auto"`` (default: the better one
+        for the model), ``"highs"`` or ``"cbc"``.
     demand
         Weight demand cells by ``"population"`` or by ``"area"``.
     candidate_spacing_m
@@ -106,6 +113,7 @@ class SitingInputs:
     radius_m: float | None = None
     model: str = "mclp"
     time_limit_s: float = 60.0
+    solver: str = DEFAULT_SOLVER
     demand: str = "population"
     candidate_spacing_m: float = DEFAULT_CANDIDATE_SPACING_M
     h3_resolution: int | None = None
@@ -130,6 +138,7 @@ class SitingInputs:
             )
         if self.category not in DEFAULT_RADII_M:
             raise SitingError(code="siting.category_unknown", params={"value": repr(self.category)})
+        check_solver(self.solver)
         if self.demand not in ("population", "area"):
             raise SitingError(code="siting.demand_invalid", params={"value": repr(self.demand)})
         object.__setattr__(self, "quotas", MappingProxyType(dict(self.quotas)))
@@ -197,6 +206,27 @@ def areas_from_geojson(data: Mapping[str, Any] | None) -> gpd.GeoSeries | None:
     if polys.empty:
         raise SitingError(code="siting.areas_no_polygon")
     return gpd.GeoSeries(polys.make_valid().to_numpy(), crs=4326)
+
+
+def read_areas_file(data: bytes, name: str | Path) -> dict[str, Any]:
+    """A GeoJSON file of candidate or excluded areas, checked; errors name the file.
+
+    Raises
+    ------
+    DataFileError
+        The file is not JSON, not a GeoJSON object, or holds no usable polygon.
+    """
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DataFileError(name, code="geojson.not_json", params={"detail": err}) from err
+    if not isinstance(parsed, dict):
+        raise DataFileError(name, code="geojson.not_object")
+    try:
+        areas_from_geojson(parsed)
+    except SitingError as err:
+        raise DataFileError(name, code=err.code, params=err.params) from err
+    return parsed
 
 
 def _plan(category: str, city: str) -> dict[str, object]:
@@ -288,12 +318,18 @@ def prepare_problem(
 
 
 def _model(
-    inputs: SitingInputs, problem: SitingProblem, n_new: int, progress: Callable[[str], None] | None
+    inputs: SitingInputs,
+    problem: SitingProblem,
+    n_new: int,
+    progress: Callable[[str], None] | None,
+    deadline: float,
 ) -> SitingModel:
     common: dict[str, Any] = {
         "constraints": inputs.constraints,
         "time_limit_s": inputs.time_limit_s,
         "progress": progress,
+        "solver": inputs.solver,
+        "deadline": deadline,
     }
     if inputs.model == "pmedian":
         return PMedian(problem, n_new, demand_cell_m=inputs.pmedian_demand_cell_m, **common)
@@ -340,6 +376,8 @@ def run_siting(
     tuple
         The inputs with N and the radius filled in, and the result.
     """
+    # The time limit covers the whole run: the solver gets what is left.
+    deadline = time.perf_counter() + inputs.time_limit_s
     say = progress or (lambda _: None)
     n_new = (
         inputs.n_new
@@ -362,7 +400,7 @@ def run_siting(
         # The derived quotas are written into the inputs, so a re-run uses the same ones.
         inputs = replace(inputs, quotas={**derived, **inputs.quotas}, quotas_from_plan=False)
     problem = prepare_problem(inputs, carriers, grid, population)
-    model = _model(inputs, problem, int(n_new), progress).solve()
+    model = _model(inputs, problem, int(n_new), progress, deadline).solve()
     assert model.result_ is not None
     result = model.result_
     if inputs.demand == "population" and population is not None:

@@ -275,7 +275,7 @@ def render_geocode_panel(lang: str = "zh", *, settings: GeocoderSettings | None 
     t = _TEXT.get(lang, _TEXT["zh"])
     st.subheader(t["header"])
     try:
-        upload = st.file_uploader(t["upload"], type=["csv", "xlsx"], key="geocode_upload")
+        upload = st.file_uploader(t["upload"], type=["csv", "xlsx", "xls"], key="geocode_upload")
         digest = None
         if upload is not None:
             # Stored under its content hash, with the planner's file name for messages.

@@ -11,7 +11,6 @@ calls it and shows the answer. Errors are shown with ``st.error``.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import tempfile
@@ -37,7 +36,7 @@ from geo_app.analysis.sources import carriers_from_layers
 from geo_app.config import Settings
 from geo_app.errors import DataFileError, GeoAppError
 from geo_app.registry import read_targets
-from geo_app.siting.run import SitingInputs, default_n_new, run_siting
+from geo_app.siting.run import SitingInputs, default_n_new, read_areas_file, run_siting
 from geo_app.siting.session import (
     FileRef,
     SitingSession,
@@ -45,6 +44,7 @@ from geo_app.siting.session import (
     read_session,
     session_text,
 )
+from geo_app.siting.solvers import note_in
 from geo_app.storage import store_upload
 from geo_app.ui.i18n import error_text, t
 from geo_app.ui.markdown import plain
@@ -71,7 +71,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "n": "新增数量(默认为规划缺口)",
         "radius": "服务半径(米)",
         "model": "模型",
-        "mclp": "最大覆盖 MCLP(CBC 求解)",
+        "mclp": "最大覆盖 MCLP(精确求解)",
         "pmedian": "P 中值(平均距离最短)",
         "greedy": "贪心启发式(大规模快速)",
         "time": "求解时限(秒)",
@@ -112,7 +112,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "n": "New sites (default: the plan's gap)",
         "radius": "Service radius (m)",
         "model": "Model",
-        "mclp": "Maximal covering (MCLP, CBC)",
+        "mclp": "Maximal covering (MCLP, exact)",
         "pmedian": "p-median (shortest mean distance)",
         "greedy": "Greedy heuristic (fast, large areas)",
         "time": "Solver time limit (s)",
@@ -161,13 +161,7 @@ def _uploaded_geojson(label: str, key: str) -> dict[str, Any] | None:
     if upload is None:
         return None
     stored = store_upload(upload.getvalue(), upload.name, kind="areas")
-    try:
-        data = json.loads(stored.data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataFileError(upload.name, code="geojson.not_json", params={"detail": err}) from err
-    if not isinstance(data, dict):
-        raise DataFileError(upload.name, code="geojson.not_object")
-    return data
+    return read_areas_file(stored.data, upload.name)
 
 
 def _merge(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -405,6 +399,9 @@ def note_text(note: str, lang: str, population_zh: str = "") -> str:
         return note
     if note.startswith("Population: ") and population_zh:
         return f"人口:{population_zh}"
+    catalogued = note_in(note, lang)  # solver notes are worded by the catalogue
+    if catalogued is not None:
+        return catalogued
     for pattern, template in _NOTES_ZH:
         found = pattern.match(note)
         if found:

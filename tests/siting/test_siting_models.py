@@ -60,10 +60,16 @@ def test_mclp_equals_brute_force(make_problem, case, rules) -> None:  # type: ig
 def test_mclp_sparse_builder_equals_spopt(make_problem, case) -> None:  # type: ignore[no-untyped-def]
     problem, k = _case(make_problem, case)
     spopt = MaximalCovering(problem, k, warm_start=False).solve().result_
-    sparse = MaximalCovering(problem, k, warm_start=False, spopt_max_cells=0).solve().result_
-    assert spopt is not None and sparse is not None
-    assert spopt.engine.startswith("spopt") and sparse.engine.startswith("PuLP")
-    assert sparse.covered_after == pytest.approx(spopt.covered_after)
+    assert spopt is not None and spopt.engine.startswith("spopt")
+    # The sparse form goes to HiGHS as matrices, to CBC as a PuLP model.
+    for solver, engine in (("highs", "sparse MCLP + HiGHS"), ("cbc", "PuLP sparse MCLP + CBC")):
+        sparse = (
+            MaximalCovering(problem, k, warm_start=False, spopt_max_cells=0, solver=solver)
+            .solve()
+            .result_
+        )
+        assert sparse is not None and sparse.engine == engine
+        assert sparse.covered_after == pytest.approx(spopt.covered_after)
 
 
 @pytest.mark.parametrize("case", INSTANCES)

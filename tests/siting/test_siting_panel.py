@@ -114,8 +114,47 @@ def test_every_note_the_models_write_has_a_chinese_form() -> None:
     """The notes written by the models (read from their source) all match a pattern."""
     source = (REPO / "geo_app" / "siting" / "models.py").read_text(encoding="utf-8")
     assert (
-        source.count("notes.append(")
-        + source.count("notes.insert(")
-        + source.count('notes=(f"CBC ran')
-        == 5
-    )  # a new note needs a Chinese form in geo_app/ui/siting_panel.py
+        source.count("notes.append(") + source.count("notes.insert(") == 3
+    )  # a new note needs a Chinese form in geo_app/ui/siting_panel.py or the catalogue
+
+
+@pytest.mark.parametrize(
+    ("code", "params"),
+    [
+        ("solver.note.ran", {"solver": "HiGHS", "seconds": "8.7", "budget": "9.1", "gap": "0.12%"}),
+        ("solver.note.overran", {"solver": "CBC", "seconds": "31.0"}),
+        (
+            "solver.note.pmedian_demand",
+            {"demand_cell": "5,000", "n_demand": "612", "cap": "200,000"},
+        ),
+        (
+            "solver.note.pmedian_sized",
+            {
+                "cap": "200,000",
+                "demand_cell": "12,207",
+                "n_demand": "118",
+                "site_cell": "2,441",
+                "n_sites": "1,650",
+                "n_sites_all": "15,102",
+            },
+        ),
+    ],
+)
+def test_solver_notes_read_in_chinese_from_the_catalogue(code: str, params: dict[str, str]) -> None:
+    from geo_app.messages import render_message
+    from geo_app.siting.solvers import solver_note
+
+    note = solver_note(code, **params)
+    assert note_text(note, "zh") == render_message(code, "zh", params)
+    assert note_text(note, "en") == note
+    assert all(v in note_text(note, "zh") for v in params.values())
+
+
+def test_uploaded_areas_without_a_polygon_name_their_file(app: AppTest) -> None:
+    """A damaged areas file is reported with its own name, before any run."""
+    points = b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},'
+    points += b' "geometry": {"type": "Point", "coordinates": [114.0, 33.6]}}]}'
+    app.file_uploader(key="siting_up_include").upload("zone.geojson", points, "application/json")
+    app.run()
+    assert not app.exception
+    assert app.error and "zone.geojson" in app.error[0].value
