@@ -7,6 +7,7 @@ the panels in geo_app/ui/.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -43,7 +44,7 @@ from geo_app.ui.panels import (
     render_targets,
 )
 from geo_app.ui.siting_panel import render_siting_panel
-from geo_app.view import ViewState
+from geo_app.view import PAGES, ViewState
 from geocoding.providers import GeocoderSettings
 from layers._html import check_map_inert
 from layers.assets import VENDOR_DIR, localize_map
@@ -317,37 +318,69 @@ def siting_tab(
     return layers
 
 
+#: Session keys of the map layers the analysis and site-selection pages built
+#: last (kept in WGS-84; the map draws copies, shifted for its basemap).
+_STORED_LAYERS: tuple[str, ...] = ("analysis_layers", "siting_layers")
+
+
+def page_switch(view: ViewState) -> str:
+    """The page shown; only that page's work is done on a rerun."""
+    lang = view.lang
+    st.session_state.setdefault("page", view.page)
+    page: str = st.radio(
+        t(lang, "page"),
+        options=list(PAGES),
+        format_func=lambda p: t(lang, f"tab_{p}"),
+        horizontal=True,
+        key="page",
+        label_visibility="collapsed",
+    )
+    return page
+
+
+def stored_layers() -> list[folium.FeatureGroup]:
+    """Copies of the layers the analysis and site-selection pages built last.
+
+    Copies, because drawing on a GCJ-02 basemap shifts a layer in place.
+    """
+    out: list[folium.FeatureGroup] = []
+    for key in _STORED_LAYERS:
+        out.extend(copy.deepcopy(st.session_state.get(key, [])))
+    return out
+
+
 def render(view: ViewState) -> None:
-    """Draw the page for a view."""
+    """Draw the page the view shows (and only that one)."""
     lang = view.lang
     data_dir = str(Settings.from_env().data_dir)
     placed, unplaced, boundaries, targets, gaps = load_data(data_dir)
     in_city = placed if view.city is None else placed[placed["city"] == view.city]
     out_city = unplaced if view.city is None else unplaced[unplaced["city"] == view.city]
     gaps_city = gaps if view.city is None else gaps[gaps["city"] == view.city]
-    names = ["tab_map", "tab_targets", "tab_analysis", "tab_siting", "tab_import", "tab_export"]
-    tab_map, tab_targets, tab_analysis, tab_siting, tab_import, tab_export = st.tabs(
-        [t(lang, n) for n in names]
-    )
-    extra_layers: list[folium.FeatureGroup] = []
-    with tab_import:
+    page = view.page
+    if page == "import":
         guarded(lambda: render_extract_panel(lang), lang)
         guarded(lambda: render_place_imported(Settings(data_dir=Path(data_dir)), lang), lang)
         st.divider()
         guarded(lambda: render_geocode_panel(lang, settings=geocoder_settings()), lang)
-    with tab_analysis:
+    elif page == "analysis":
         guarded(
-            lambda: extra_layers.extend(analysis_tab(view, placed, boundaries, targets, gaps)),
+            lambda: st.session_state.__setitem__(
+                "analysis_layers", analysis_tab(view, placed, boundaries, targets, gaps)
+            ),
             lang,
         )
-    with tab_siting:
-        guarded(lambda: extra_layers.extend(siting_tab(view, placed, boundaries, gaps)), lang)
-    with tab_map:
-        guarded(lambda: map_tab(view, placed, boundaries, extra_layers, gaps_city), lang)
-    with tab_targets:
+    elif page == "siting":
+        guarded(
+            lambda: st.session_state.__setitem__(
+                "siting_layers", siting_tab(view, placed, boundaries, gaps)
+            ),
+            lang,
+        )
+    elif page == "targets":
         guarded(lambda: render_targets(gaps_city, lang), lang)
         guarded(lambda: render_tables(in_city, out_city, lang), lang)
-    with tab_export:
+    elif page == "export":
         basemap = view.basemap
         if BASEMAPS.get(basemap, BASEMAPS["osm"]).needs_key:
             st.caption(t(lang, "export_html_key"))
@@ -365,6 +398,8 @@ def render(view: ViewState) -> None:
             ),
             lang,
         )
+    else:
+        guarded(lambda: map_tab(view, placed, boundaries, stored_layers(), gaps_city), lang)
 
 
 def guarded(draw: object, lang: str) -> None:
@@ -387,9 +422,10 @@ def main() -> None:
         lang = view.lang
         view = sidebar(view, tianditu_key())
         lang = view.lang
-        st.query_params.from_dict(view.to_query())
         st.title(t(view.lang, "title"))
         st.caption(t(view.lang, "caption"))
+        view = view.with_changes(page=page_switch(view))
+        st.query_params.from_dict(view.to_query())
         render(view)
     except GeoAppError as err:
         st.error(plain(f"{t(lang, 'error')}{error_text(err, lang)}"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from geo_app.model import CITIES, Category
 from geocoding.coords import gcj02_to_wgs84
 
-__all__ = ["LANGS", "ViewState"]
+__all__ = ["LANGS", "PAGES", "ViewState"]
 
 LANGS: tuple[str, ...] = ("zh", "en")
 _CITY_KEYS = {"luoyang": "洛阳市", "luohe": "漯河市", "both": None}
@@ -64,6 +64,10 @@ def _radius(text: str, default: float) -> float:
     return value if 100.0 <= value <= 50_000.0 else default
 
 
+#: The app's pages, in the order they are offered; only the page shown computes.
+PAGES: tuple[str, ...] = ("map", "targets", "analysis", "siting", "import", "export")
+
+
 @dataclass(frozen=True)
 class ViewState:
     """One view of the app.
@@ -75,6 +79,8 @@ class ViewState:
     ('漯河市', 'en', ('park', 'zone'))
     >>> ViewState.from_query(v.to_query()) == v
     True
+    >>> ViewState.from_query({"view": "siting"}).page, ViewState.from_query({"view": "x"}).page
+    ('siting', 'map')
     """
 
     city: str | None = None
@@ -84,6 +90,7 @@ class ViewState:
     radius_m: Mapping[str, float] = field(default_factory=dict)
     include_approximate: bool = False
     at: tuple[float, float, int] | None = None
+    page: str = "map"
 
     @classmethod
     def from_query(cls, query: Mapping[str, str | list[str]]) -> ViewState:
@@ -105,6 +112,7 @@ class ViewState:
             radius_m={k: v for k, v in radii.items() if v > 0},
             include_approximate=_first(query.get("approx")) == "1",
             at=_at(_first(query.get("at"))),
+            page=page if (page := _first(query.get("view"))) in PAGES else "map",
         )
 
     def to_query(self) -> dict[str, str]:
@@ -125,6 +133,8 @@ class ViewState:
         if self.at is not None:
             lat, lon, zoom = self.at
             out["at"] = ",".join((_decimal(lat), _decimal(lon), str(zoom)))
+        if self.page != "map":
+            out["view"] = self.page
         return out
 
     def with_changes(self, **changes: object) -> ViewState:

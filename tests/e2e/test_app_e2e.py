@@ -162,9 +162,9 @@ def test_click_carrier_details_and_download_geojson(
     page.get_by_role("heading", name="周山双创智慧岛").or_(
         page.get_by_role("heading", name="伊滨智慧岛")
     ).first.wait_for(timeout=TIMEOUT)
-    assert page.get_by_text("001_77636db043cf34e5.txt").count() >= 1
+    page.get_by_text("001_77636db043cf34e5.txt").first.wait_for(timeout=TIMEOUT)
     screenshot(page, "details")
-    page.get_by_role("tab", name="导出").click()
+    page.locator("[data-testid='stRadio']").get_by_text("导出", exact=True).click()
     with page.expect_download(timeout=TIMEOUT) as info:
         page.get_by_role("button", name="GeoJSON").click()
     download = info.value
@@ -253,13 +253,15 @@ def test_imported_list_is_analysed_for_coverage(
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     _map(page, f"{app_url}/?city=luoyang&lang=en")
-    page.get_by_role("tab", name="Import").click()
+    page.locator("[data-testid='stRadio']").get_by_text("Import", exact=True).click()
     uploader = page.locator("[data-testid='stFileUploader']", has_text="Upload a CSV or XLSX")
     uploader.locator("input[type=file]").set_input_files(str(listing))
     page.get_by_role("button", name="Locate").click(timeout=TIMEOUT)
     page.get_by_role("button", name="Add as a map layer").click(timeout=TIMEOUT)
+    page.get_by_text("added with", exact=False).wait_for(timeout=TIMEOUT)
+    page.locator("[data-testid='stRadio']").get_by_text("Map", exact=True).click()
     _frame_showing(page, "Your layers: incubators (3)")  # on the map, no script error
-    page.get_by_role("tab", name="Coverage & density").click()
+    page.locator("[data-testid='stRadio']").get_by_text("Coverage & density", exact=True).click()
     sources = page.locator("[data-testid='stMultiSelect']", has_text="Carriers named in the plans")
     sources.locator("input").first.click()
     page.get_by_role("option", name="incubators").click()

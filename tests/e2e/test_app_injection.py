@@ -81,11 +81,13 @@ def test_uploaded_attack_list_is_drawn_as_text(
     page.set_viewport_size({"width": 1500, "height": 1100})
     page.goto(f"{url}/?city=luoyang&lang=en")
     map_frame(page, timeout=TIMEOUT / 1000)
-    page.get_by_role("tab", name="Import").click()
+    page.locator("[data-testid='stRadio']").get_by_text("Import", exact=True).click()
     uploader = page.locator("[data-testid='stFileUploader']", has_text="Upload a CSV or XLSX")
     uploader.locator("input[type=file]").set_input_files(str(listing))
     page.get_by_role("button", name="Locate").click(timeout=TIMEOUT)
     page.get_by_role("button", name="Add as a map layer").click(timeout=TIMEOUT)
+    page.get_by_text("added with", exact=False).wait_for(timeout=TIMEOUT)
+    page.locator("[data-testid='stRadio']").get_by_text("Map", exact=True).click()
     frame = _layer_frame(page, "{{ 7*'7' }} (6)")  # the layer name, shown as typed
     page.wait_for_timeout(1500)
     # Open every popup and tooltip of the planner's layer.
