@@ -12,6 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import geopandas as gpd
+import pandas as pd
+
 from geo_app.boundaries import read_boundaries
 from geo_app.cli_parsers import parse_cities
 from geo_app.config import Settings
@@ -40,11 +43,8 @@ def _category_layers(layers: CarrierLayers) -> dict[str, object]:
     return {f"carriers_{c.value}": by_cat.get(c.value, empty) for c in Category}
 
 
-def run_build(args: argparse.Namespace) -> int:
-    """Run ``carrier-map build``; returns the exit status."""
-    settings = _settings(args)
-    out = Path(args.out)
-    # Every input is read and checked before anything is written.
+def _read_inputs(settings: Settings) -> tuple[CarrierLayers, gpd.GeoDataFrame, pd.DataFrame]:
+    """Every input of ``build`` and ``export``, read and checked before anything is written."""
     layers = load_carriers(settings)
     boundaries = read_boundaries(settings.boundaries_file)
     gaps = gap_table(
@@ -52,6 +52,13 @@ def run_build(args: argparse.Namespace) -> int:
         read_registry(settings.registry_file),
         set(layers.placed["id"]),
     )
+    return layers, boundaries, gaps
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Run ``carrier-map build``; returns the exit status."""
+    out = Path(args.out)
+    layers, boundaries, gaps = _read_inputs(_settings(args))
     lines: list[str] = []
     # The set is written beside ``out`` and swapped in whole: never a mix of runs.
     with atomic_folder(out) as tmp:
@@ -83,15 +90,8 @@ def _export_path(out: Path, suffix: str, default_name: str) -> Path:
 
 def run_export(args: argparse.Namespace) -> int:
     """Run ``carrier-map export``; returns the exit status."""
-    settings = _settings(args)
     city = _export_city(args.city)
-    layers = load_carriers(settings)
-    boundaries = read_boundaries(settings.boundaries_file)
-    gaps = gap_table(
-        read_targets(settings.targets_file),
-        read_registry(settings.registry_file),
-        set(layers.placed["id"]),
-    )
+    layers, boundaries, gaps = _read_inputs(_settings(args))
     placed, unplaced = layers.placed, layers.unplaced
     if city is not None:
         placed = placed[placed["city"] == city]
