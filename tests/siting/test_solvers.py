@@ -69,8 +69,11 @@ def test_a_spent_budget_stops_highs_at_the_time_limit_with_the_greedy_answer(
     assert "HiGHS" in result.engine
     ran = [n for n in result.notes if n.startswith("HiGHS ran")]
     assert ran and "of its 0.2 s budget" in ran[0]
-    # The run ended well past its deadline, and the notes say why.
-    assert any(n.startswith("Building the model took") for n in result.notes)
+    # The run ended past its deadline, and the notes say why: the model's building,
+    # or (on a busy machine) HiGHS's own hand-over running past its slot.
+    assert any(
+        n.startswith("Building the model took") or "overran its budget" in n for n in result.notes
+    )
     # The instance takes HiGHS far longer than its slot to solve: it was stopped.
     assert time.perf_counter() - t0 < 30
 
