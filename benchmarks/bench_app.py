@@ -226,12 +226,21 @@ def _search(page: Page, text: str) -> None:
     box.press("Enter")
 
 
+def _open_targets(page: Page) -> None:
+    """The targets page: a tab in versions with tabs, else the page switch."""
+    tabs = page.get_by_role("tab")
+    if tabs.count() > 1:
+        tabs.nth(1).click()
+    else:
+        page.locator("[data-testid='stRadio']").get_by_text("Targets", exact=True).click()
+
+
 INTERACTIONS: dict[str, Callable[[Page], None]] = {
     "switch basemap": lambda p: _select(p, "Basemap", "Gaode (AMap) roads"),
     "switch city": lambda p: _select(p, "City", "Luohe"),
     "switch language": lambda p: p.get_by_text("中文", exact=True).first.click(),
     "search a carrier": lambda p: _search(p, "智慧岛"),
-    "open the targets tab": lambda p: p.get_by_role("tab").nth(1).click(),
+    "open the targets page": lambda p: _open_targets(p),
 }
 
 
