@@ -5,7 +5,7 @@ Examples
 >>> from geo_app.extraction import extract_text
 >>> e = extract_text("支持东城、淞江产业集聚区建设省级高新区。", city="漯河")
 >>> [(c.name, c.city) for c in e.carriers]
-[('淞江产业集聚区', '漯河市'), ('东城产业集聚区', '漯河市')]
+[('东城产业集聚区', '漯河市'), ('淞江产业集聚区', '漯河市')]
 """
 
 from __future__ import annotations

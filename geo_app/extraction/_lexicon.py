@@ -23,6 +23,7 @@ __all__ = [
     "EXISTING_AFTER",
     "EXISTING_BEFORE",
     "EXISTING_CLAUSE_AFTER",
+    "EXISTING_PREDICATES",
     "FUTURE_ACTION_WORDS",
     "FUTURE_COUNT_WORDS",
     "GENERIC_WORDS",
@@ -108,6 +109,11 @@ GENERIC_WORDS: Final[tuple[str, ...]] = _words("generic_words.csv")
 #: Words right after a name that show the carrier already exists.
 EXISTING_AFTER: Final[tuple[str, ...]] = _words(
     "status_words.csv", position="after", status="existing"
+)
+#: Verbs right after a name whose subject the carrier is (举行, 召开): read
+#: before any word later in the clause, the carrier hosts, so it exists.
+EXISTING_PREDICATES: Final[tuple[str, ...]] = _words(
+    "status_words.csv", position="predicate", status="existing"
 )
 #: Words before a name that show the carrier already exists.
 EXISTING_BEFORE: Final[tuple[str, ...]] = _words(

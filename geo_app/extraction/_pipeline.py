@@ -25,11 +25,19 @@ _YEAR_TOKEN_RE = re.compile(r"((?:19|20)\d{2})年|“?(十三五)”?")
 _BASELINE_WINDOW = 600
 
 
+# 三年行动计划(2024—2026年): the period in a plan's title ends at its horizon.
+_PLAN_PERIOD_RE = re.compile(
+    r"(?:规划|计划|方案|纲要)\s*\(\s*20\d{2}\s*[-—~至到]+\s*(20\d{2})\s*年?\s*\)"
+)
+_TITLE_SPAN = 400
+
+
 def plan_target_year(text: str) -> int | None:
     """The year a plan's targets are for when a sentence names none.
 
     The five-year plan the document belongs to (十四五 → 2025), else the
-    most frequent ``到20XX年``.
+    period its title gives (行动计划(2024—2026年) → 2026), else the most
+    frequent ``到20XX年``.
 
     Examples
     --------
@@ -37,6 +45,8 @@ def plan_target_year(text: str) -> int | None:
     2025
     >>> plan_target_year("到2030年,建成……到2030年")
     2030
+    >>> plan_target_year("孵化器三年行动计划(2024—2026年)")
+    2026
     """
     counts = Counter(
         year for word, year in _FIVE_YEAR_PLANS.items() for _ in range(text.count(word))
@@ -44,6 +54,9 @@ def plan_target_year(text: str) -> int | None:
     counts.pop(2020, None)
     if counts:
         return counts.most_common(1)[0][0]
+    period = _PLAN_PERIOD_RE.search(text[:_TITLE_SPAN])
+    if period is not None:
+        return int(period.group(1))
     years = Counter(int(y) for y in re.findall(r"(?:到|至)(20\d{2})年", text))
     return years.most_common(1)[0][0] if years else None
 

@@ -17,12 +17,15 @@ from pathlib import Path
 __all__ = [
     "AMBIGUOUS_CITIES",
     "CITIES",
+    "PREFECTURES",
     "PROVINCES",
     "cities_in",
     "city_at",
     "city_prefix_length",
+    "county_cities_in",
     "county_city_at",
     "full_city_name",
+    "landmark_city_at",
     "most_common_city",
     "most_common_county_city",
 ]
@@ -76,11 +79,46 @@ AMBIGUOUS_CITIES = _AMBIGUOUS = frozenset(
     | {"长治", "中卫", "吉安", "白银", "来宾", "安顺", "延安"}
 )
 
+_PREFECTURE_RE = re.compile(
+    r"^(.+?)(?:(?:土家|苗|回|哈萨克|柯尔克孜|彝|蒙古|朝鲜|白|傣|景颇|傈僳|壮|藏|哈尼|布依|侗|羌)族?)+"
+    r"自治州$|^(.+?)(?:地区|盟)$"
+)
+
+
+def _prefecture_forms() -> dict[str, str]:
+    """Autonomous prefectures, 地区 and 盟 (恩施土家族苗族自治州, 阿克苏地区):
+    the ways a text writes them (full, 恩施州, 阿克苏地区) → full name.  The
+    bare short name (恩施, 红河) is left out: it is often a river, a county
+    or a word."""
+    forms: dict[str, str] = {}
+    try:
+        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
+            names = {row["city"] for row in csv.DictReader(handle)}
+    except OSError:  # pragma: no cover - shipped with the package
+        return forms
+    for full in sorted(names):
+        match = _PREFECTURE_RE.match(full)
+        if match is None or full.endswith("市"):
+            continue
+        short = match.group(1) or match.group(2)
+        forms[full] = full
+        if full.endswith("自治州") and short not in PROVINCES:
+            forms[short + "州"] = full
+    return forms
+
+
+_COUNTIES_CSV = Path(__file__).with_name("data") / "counties.csv"
+#: Written forms of prefectures that are not cities (恩施州 → 恩施土家族苗族自治州).
+PREFECTURES: dict[str, str] = _prefecture_forms()
+
 # Longest first so 马鞍山 wins over 鞍山.
 _CITY_RE = re.compile(
     "|".join(
         sorted(
-            (re.escape(c) + ("市" if c in _AMBIGUOUS else "市?") for c in CITIES),
+            [
+                *(re.escape(c) + ("市" if c in _AMBIGUOUS else "市?") for c in CITIES),
+                *map(re.escape, PREFECTURES),
+            ],
             key=len,
             reverse=True,
         )
@@ -106,6 +144,13 @@ def _short(name: str) -> str:
     return name.removesuffix("市") if name.removesuffix("市") in CITIES else name
 
 
+def _full(written: str) -> str:
+    """The official name of a city or prefecture as written in a text."""
+    if written in PREFECTURES:
+        return PREFECTURES[written]
+    return full_city_name(_short(written))
+
+
 @lru_cache(maxsize=4096)
 def cities_in(text: str) -> tuple[str, ...]:
     """All city mentions in ``text``, in order, as full names with 市.
@@ -115,7 +160,7 @@ def cities_in(text: str) -> tuple[str, ...]:
     >>> cities_in("衡阳高新区与洛阳市合作")
     ('衡阳市', '洛阳市')
     """
-    return tuple(full_city_name(_short(m.group(0))) for m in _CITY_RE.finditer(text))
+    return tuple(_full(m.group(0)) for m in _CITY_RE.finditer(text))
 
 
 def city_at(text: str, start: int = 0) -> str | None:
@@ -131,7 +176,7 @@ def city_at(text: str, start: int = 0) -> str | None:
     match = _CITY_RE.match(text, start)
     if match is None:
         return None
-    return full_city_name(_short(match.group(0)))
+    return _full(match.group(0))
 
 
 def city_prefix_length(text: str) -> int:
@@ -160,9 +205,6 @@ def most_common_city(text: str) -> str | None:
     counts = Counter(found)
     best = max(counts.values())
     return next(c for c in found if counts[c] == best)
-
-
-_COUNTIES_CSV = Path(__file__).with_name("data") / "counties.csv"
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +255,18 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
     return None
 
 
+def county_cities_in(text: str) -> tuple[str, ...]:
+    """The cities of the county-level units written in full in ``text``.
+
+    Examples
+    --------
+    >>> county_cities_in("赤壁市和咸安区")
+    ('咸宁市', '咸宁市')
+    """
+    full, full_re, _, _ = _county_patterns()
+    return tuple(full[m.group(0)] for m in full_re.finditer(text))
+
+
 def most_common_county_city(text: str) -> str | None:
     """The city of the county-level units written in full most often in
     ``text`` (青州市, 宁乡市 …), for a text that names no city itself.
@@ -229,3 +283,45 @@ def most_common_county_city(text: str) -> str | None:
     counts = Counter(found)
     best = max(counts.values())
     return next(c for c in found if counts[c] == best)
+
+
+_LANDMARKS_CSV = Path(__file__).with_name("data") / "landmarks.csv"
+
+
+@lru_cache(maxsize=1)
+def _landmarks() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
+    """Functional zones and universities whose names carry no city → city."""
+    found: dict[str, tuple[str, str]] = {}
+    try:
+        with _LANDMARKS_CSV.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                found[row["name"]] = (row["city"], row["kind"])
+    except OSError:  # pragma: no cover - shipped with the package
+        pass
+    if not found:
+        return found, re.compile(r"(?!)")
+    return found, re.compile("|".join(sorted(map(re.escape, found), key=len, reverse=True)))
+
+
+def landmark_city_at(text: str) -> str | None:
+    """The city of the functional zone or university whose name begins
+    ``text`` (郑东新区 → 郑州市, 湖南大学科技园 → 长沙市), or ``None``.
+
+    A university name followed by 生 is a word for students
+    (湖南大学生创业园), not the university.
+
+    Examples
+    --------
+    >>> landmark_city_at("郑东新区智慧岛"), landmark_city_at("湖南大学科技园")
+    ('郑州市', '长沙市')
+    >>> landmark_city_at("湖南大学生创业园") is None
+    True
+    """
+    found, pattern = _landmarks()
+    match = pattern.match(text)
+    if match is None:
+        return None
+    city, kind = found[match.group(0)]
+    if kind == "university" and text.startswith("生", match.end()):
+        return None
+    return city

@@ -16,6 +16,7 @@ from geo_app.extraction._places import (
     CITIES,
     PROVINCES,
     cities_in,
+    county_cities_in,
     most_common_city,
     most_common_county_city,
 )
@@ -23,6 +24,8 @@ from geo_app.extraction._places import (
 __all__ = ["Sentence", "detect_city", "split_sentences"]
 
 _SENTENCE_END = "。!?;"
+# After a Latin letter, ! belongs to a name (Go!众创空间), it ends no sentence.
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[。?;])|(?<=[^A-Za-z]!)")
 _CLOSING = '。!?;:”"』)'
 _MAX_HEADING = 40
 _WRAP_MIN = 30
@@ -59,6 +62,12 @@ class Sentence:
 _INLINE_HEADLINE_RE = re.compile(
     "(" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")市?\\s*[:：]"
 )
+# 新华社西安3月2日电, 本报石家庄讯: an item's dateline names its city.
+_DATELINE_RE = re.compile(
+    r"^[^,。;:]{0,10}?("
+    + "|".join(sorted(CITIES, key=len, reverse=True))
+    + r")市?\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|讯)"
+)
 _WIDER_THAN_A_CITY = (
     *PROVINCES,
     "全省",
@@ -71,6 +80,8 @@ _WIDER_THAN_A_CITY = (
     "科技部",
 )
 _HEAD = 120
+_DOMINANT_MIN = 3
+_CITY_ALTERNATION = "(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")"
 
 
 def _first_line(text: str) -> str:
@@ -97,15 +108,36 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
     head = _first_line(text)
     named = list(dict.fromkeys(cities_in(head)))
     wider = any(word in head for word in _WIDER_THAN_A_CITY)
+    if len(named) > 1 and _is_city_list(head):
+        # 克拉玛依、遵义、信阳、滁州四个高新区升级, 武汉…、西安…和杨浦…: items
+        # of several cities, unless the text is mostly about one of them.
+        return _dominant_city(text[:limit])
     if wider and len(named) != 1:
-        return None
+        return _dominant_city(text[:limit]) if not named else None
     if named:
         return named[0]
     return (
         most_common_city(text[:limit])
         or most_common_city(text)
-        or (None if wider else most_common_county_city(text[:limit]))
+        or most_common_county_city(text[:limit])
     )
+
+
+def _is_city_list(head: str) -> bool:
+    """Whether the first line lists cities, or items headed by cities, side
+    by side (克拉玛依、遵义…, 武汉东湖…中心、西安高新区创业园)."""
+    return re.search(r"(?:^|、|和)" + _CITY_ALTERNATION + r"[^、,。;:]{0,20}、", head) is not None
+
+
+def _dominant_city(text: str) -> str | None:
+    """The city a text about a province or a ministry's list is in fact
+    about: named (directly or by its counties) at least twice and in at
+    least two thirds of all place mentions (省科技厅公布… 咸宁市3家…)."""
+    found = [*cities_in(text), *county_cities_in(text)]
+    if len(found) < _DOMINANT_MIN:
+        return None
+    best = max(set(found), key=found.count)
+    return best if found.count(best) * 3 >= len(found) * 2 else None
 
 
 def _is_heading(line: str) -> bool:
@@ -196,10 +228,10 @@ def split_sentences(text: str, default_city: str | None) -> list[Sentence]:
         if _is_heading(para):
             after = start + len(para)
             city = _headline_city(para, text[after : after + _LOOKAHEAD], city)
-        pieces = re.split(f"(?<=[{_SENTENCE_END}])", para)
+        pieces = _SENTENCE_SPLIT_RE.split(para)
         offset = start
         for piece in pieces:
-            inline = _INLINE_HEADLINE_RE.match(piece.strip())
+            inline = _INLINE_HEADLINE_RE.match(piece.strip()) or _DATELINE_RE.match(piece.strip())
             if inline is not None:
                 # 常州市: … — a news round-up names each item's city first.
                 city = cities_in(inline.group(1))[0]

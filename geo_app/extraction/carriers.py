@@ -30,55 +30,50 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from geo_app.extraction._boundary import (
+    HARD_STOPS,
+    NAME_WORDS,
+    SUFFIX_END_RE,
+    is_name_char,
+    latin_boundary,
+    left_boundary,
+    quoted_start,
+)
+from geo_app.extraction._carrier_city import (
+    city_of,
+    out_of_area_place,
+    place_city,
+)
+from geo_app.extraction._generic import (
+    LEADING_LEVELS,
+    MIN_STEM,
+    district_prefix,
+    is_generic_name,
+    strip_generic,
+)
 from geo_app.extraction._lexicon import (
     CARRIER_SUFFIXES,
-    CONJUNCTIONS,
     DEPENDENT_SUFFIXES,
-    EXISTING_AFTER,
-    EXISTING_BEFORE,
-    EXISTING_CLAUSE_AFTER,
-    GENERIC_WORDS,
-    LEVEL_WORDS,
     LIST_JOINERS,
     ORGANISATION_WORDS,
-    PLANNED_BEFORE,
     RECOGNITION_WORDS,
-    STOP_WORDS,
     SUBJECT_KINDS,
-    UNDER_CONSTRUCTION_AFTER,
-    UNDER_CONSTRUCTION_BEFORE,
-    UNIT_WORDS,
     suffix_category,
     suffix_pattern,
 )
 from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import (
-    AMBIGUOUS_CITIES,
-    CITIES,
-    PROVINCES,
-    cities_in,
     city_at,
     city_prefix_length,
     county_city_at,
 )
 from geo_app.extraction._segment import segmenter_cut
+from geo_app.extraction._status import CLAUSE_ENDS, carrier_status
 from geo_app.extraction._text import Sentence
 
 __all__ = ["CarrierMention", "find_carriers", "is_generic_name"]
 
 _SUFFIX_RE = suffix_pattern()
-_SUFFIX_END_RE = re.compile("(?:" + _SUFFIX_RE.pattern + r")\)?$")
-_HARD_STOPS = frozenset(",。;:、!?“”\"'《》[]{}<>/|+=~…\n \t")
-_STOP_SET = frozenset(STOP_WORDS)
-# Words that start with a one-character stop word but belong to names of
-# streets, companies and parks (和平路, 和谐园), so the stop word is kept.
-_NAME_WORDS = frozenset(
-    {"和平", "和谐", "和顺", "和美", "和兴", "和盛", "和信", "和丰", "和泰", "和悦"}
-)
-# Words that end with a one-character stop word (自由贸易试验区 keeps its 由).
-_WORDS_ENDING_STOP = frozenset({"自由", "经由", "理由", "相继", "后继"})
-_STOP_LENGTHS = sorted({len(w) for w in STOP_WORDS}, reverse=True)
-_QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|批|类|处|大)$")
 _DEPENDENT_AFTER_RE = re.compile(
     r"[\u4e00-\u9fff]{0,6}?(?:" + "|".join(sorted(DEPENDENT_SUFFIXES, key=len, reverse=True)) + ")"
 )
@@ -89,22 +84,13 @@ _TYPE_LIST_RE = re.compile(
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
 # written without the suffix they share, closed by 等 or by their count.
 _ABBREVIATED_LIST_RE = re.compile(
-    rf"((?:[^、,。;:“”和及]{{1,8}}(?:、|和|及))+[^、,。;:“”和及]{{1,8}}?)(?:…+|\.{{3,}})?"
+    rf"((?:[^、,。;:“”和及等的]{{1,8}}(?:、|和|及))+[^、,。;:“”和及等的]{{1,8}}?)(?:…+|\.{{3,}})?"
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处))"
     r"(?:个|家|座|所|处)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
 )
 _ITEM_SEPARATOR_RE = re.compile("、|和|及")
 # A later phase (二期, 三期) is a carrier of its own; 一期 is the carrier itself.
 _PHASE_RE = re.compile(r"(?:[二三四五六七八九十]|[2-9])期(?:工程)?")
-_DISTRICT_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:区|县))")
-_NOT_DISTRICT = frozenset("全本各该辖城社园片景矿校市省县区跨")
-# One-character verbs that end a name only right before a bare suffix (进园区).
-_VERBS_BEFORE_SUFFIX = frozenset("进入出到去驻在")
-_PROVINCIAL_ZONES = ("自主创新示范区", "自由贸易试验区", "自贸试验区", "自贸区", "自创区")
-_OUT_OF_AREA_RE = re.compile(
-    r"在((?:[\u4e00-\u9fff、]{2,12}?)(?:等[\u4e00-\u9fff]{0,8}?)?)"
-    r"(?=布局|建设|设立|建立|共建|自建|打造|发展)"
-)
 # Zones a plan may name bare when it means its own city's (经济开发区成功创建…).
 _DEFINITE_ZONES = frozenset(
     {
@@ -118,28 +104,13 @@ _DEFINITE_ZONES = frozenset(
     }
 )
 _ACHIEVED = ("成功", "获批", "已", "被", "荣获", "入选")
-_CLAUSE_ENDS = ",。;:\n"
 _ALIAS_MARKERS = ("简称“", "简称")
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
-# Work on a carrier that only an existing one can undergo.
-_UPGRADES = ("改造", "升级", "提质", "扩区", "扩容")
-_GENERIC_SORTED = sorted(GENERIC_WORDS, key=len, reverse=True)
-_GENERIC_SET = frozenset(GENERIC_WORDS)
-# A province written with 省/市/自治区, or a city written with 市, at the head
-# of a stem (河南科技大学 is a university, 河南省科技企业孵化器 a kind).
-_PLACE_HEAD_RE = re.compile(
-    "(?:中国)?(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + ")(?:省|市|自治区)"
-    "|(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")市"
-)
-_PROVINCE_HEAD_RE = re.compile(
-    r"^(?:中国)?(?:\([^()]*\))?(?:"
-    + "|".join(sorted(PROVINCES, key=len, reverse=True))
-    + ")(?:省|市|自治区|回族自治区|壮族自治区|维吾尔自治区)?"
-)
-_KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
-_LEADING_LEVELS = ("国家级", "省级", "市级", "县级", "自治区级")
-_MIN_STEM = 2
 _MAX_ABBREVIATION = 5
+_TITLE_WORDS = ("称号", "荣誉", "资质", "资格", "牌匾", "称谓", "殊荣")
+_MAX_CONTEXT_NAME = 12
+_COMPANY_ENDS = ("有限公司", "股份有限公司", "有限责任公司", "公司", "集团")
+_MIN_LIST = 2
 # 全省第一家生物化工专业孵化器, 首个离岸孵化基地: an ordinal before a name
 # makes it a kind (the first of its kind), not a carrier's name.
 _ORDINAL_BEFORE_RE = re.compile(
@@ -147,6 +118,7 @@ _ORDINAL_BEFORE_RE = re.compile(
 )
 # 科技企业孵化器数量领先, 大孵化器集群, 中国孵化器50强: a carrier word
 # followed by a measure of the kind, a cluster or a ranking names the kind.
+_YEAR_BEFORE_RE = re.compile(r"(?:19|20)\d{2}年度?$")
 _KIND_AFTER_RE = re.compile(rf"数量|总数|数目|总量|集群|(?:\d+|{CN_NUMBER})强")
 
 
@@ -165,152 +137,6 @@ class CarrierMention:
     sentence: Sentence
 
 
-def _is_name_char(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or (char.isascii() and char.isalpha()) or char in "·-&"
-
-
-def _stop_before(text: str, pos: int) -> bool:
-    """Whether a stop word or quantity ends exactly at ``pos``.
-
-    A one-character stop word that begins a common name word (和平, 和谐…)
-    does not end a name there: 和平科技产业园 keeps its 和.
-    """
-    for length in _STOP_LENGTHS:
-        if length <= pos and text[pos - length : pos] in _STOP_SET:
-            if length == 1 and (
-                text[pos - 1 : pos + 1] in _NAME_WORDS or text[pos - 2 : pos] in _WORDS_ENDING_STOP
-            ):
-                continue
-            return True
-    if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
-        return True
-    for conj in CONJUNCTIONS:
-        if text.endswith(conj, 0, pos):
-            before = text[max(0, pos - len(conj) - 12) : pos - len(conj)]
-            if _SUFFIX_END_RE.search(before):
-                return True
-    return False
-
-
-def left_boundary(text: str, suffix_start: int) -> int:
-    """Index where the name ending in the suffix at ``suffix_start`` begins.
-
-    Examples
-    --------
-    >>> s = "加快宠物经济园区建设"
-    >>> s[left_boundary(s, 6):]
-    '宠物经济园区建设'
-    >>> s = "建设和平科技产业园"
-    >>> s[left_boundary(s, 4):]
-    '和平科技产业园'
-    """
-    pos = suffix_start
-    depth = 0
-    if pos > 0 and text[pos - 1] in _VERBS_BEFORE_SUFFIX:
-        return pos
-    while pos > 0:
-        if depth == 0 and _stop_before(text, pos):
-            break
-        char = text[pos - 1]
-        if char == ")":
-            depth += 1
-        elif char == "(":
-            if depth == 0:
-                break
-            depth -= 1
-        elif char == "+" and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum():
-            pass  # V+合伙人大厦产业园: a plus sign inside a Latin name
-        elif char in _HARD_STOPS:
-            break
-        elif char.isdigit():
-            neighbours = text[pos - 2 : pos - 1] + text[pos : pos + 1]
-            if not any(c.isascii() and c.isalpha() for c in neighbours) and _is_quantity(text, pos):
-                break
-        elif not _is_name_char(char):
-            break
-        pos -= 1
-    while pos < suffix_start and text[pos] in ")·-&":
-        pos += 1
-    if pos > 0 and text[pos - 1].isdigit():
-        # 2023年度省级众创空间, 600平方米滨湖创业园: the unit belongs to the number.
-        unit = next((u for u in UNIT_WORDS if text.startswith(u, pos)), "")
-        if unit and pos + len(unit) < suffix_start:
-            pos += len(unit)
-    return pos
-
-
-def _is_quantity(text: str, pos: int) -> bool:
-    """Whether the digits ending at ``pos`` are a number with its unit.
-
-    Digits followed by a unit or time word (2023年, 600平方米, 8家) are a
-    quantity and end a name; digits inside a name (创意100文化产业园) are not.
-    """
-    while pos < len(text) and (text[pos].isdigit() or text[pos] == "."):
-        pos += 1
-    return pos >= len(text) or not _is_name_char(text[pos]) or text.startswith(UNIT_WORDS, pos)
-
-
-def _strip_generic(stem: str) -> str:
-    """Remove descriptive words from the front of ``stem`` until none fits."""
-    changed = True
-    while stem and changed:
-        changed = False
-        for word in _GENERIC_SORTED:
-            if stem.startswith(word):
-                stem = stem[len(word) :]
-                changed = True
-                break
-    return stem
-
-
-def is_generic_name(name: str) -> bool:
-    """Whether ``name`` names a kind of carrier rather than one carrier.
-
-    Examples
-    --------
-    >>> is_generic_name("省级高新区")
-    True
-    >>> is_generic_name("专业化众创空间")
-    True
-    >>> is_generic_name("沙澧高新区")
-    False
-    >>> is_generic_name("漯河市国家级农业科技示范园区")
-    False
-    """
-    found = suffix_category(name)
-    if found is None:
-        return True
-    stem = name[: -len(found[0])]
-    if not stem:
-        return True
-    if any(c.isascii() and c.isalpha() for c in stem):
-        return False
-    place = _PLACE_HEAD_RE.match(stem)
-    rest = stem[place.end() :] if place is not None else ""
-    province = place is not None and not place.group(0).endswith("市")
-    if rest and found[1] == "incubator" and (province or rest.startswith(_KIND_QUALIFIERS)):
-        # 山东省青年创业孵化基地, 合肥市国家级科技企业孵化器: a designation a
-        # province gives, or a city's carriers of a level, are kinds;
-        # 烟台市大学生创业园 and a city's one 国家级农业科技园区 are named.
-        return len(_strip_generic(rest)) < _MIN_STEM
-    if city_at(stem) is not None or _district_prefix(name):
-        return False
-    return len(_strip_generic(stem)) < _MIN_STEM
-
-
-def _district_prefix(name: str) -> str:
-    """A leading ``XX区``/``XX县`` that is not part of the carrier suffix."""
-    found = suffix_category(name)
-    stem = name[: -len(found[0])] if found else name
-    match = _DISTRICT_PREFIX_RE.match(stem)
-    if match is None:
-        return ""
-    prefix = match.group(1)
-    if prefix[0] in _NOT_DISTRICT or prefix[:-1] in _GENERIC_SET or prefix in _GENERIC_SET:
-        return ""
-    return prefix
-
-
 def _split_place(name: str, final_suffix: str) -> tuple[str, str]:
     """Split ``高新区周山双创智慧岛`` into ``("高新区", "周山双创智慧岛")``."""
     if final_suffix in DEPENDENT_SUFFIXES:
@@ -321,7 +147,7 @@ def _split_place(name: str, final_suffix: str) -> tuple[str, str]:
         if CARRIER_SUFFIXES[inner.group(0)] == "zone":
             cut = inner.end()
     if not cut:
-        prefix = _district_prefix(name)
+        prefix = district_prefix(name)
         # A county keeps its name in the carrier's (嵩县生物医药产业园).
         cut = len(prefix) if prefix.endswith("区") else 0
         if prefix.endswith("县") and not is_generic_name(name[len(prefix) :]):
@@ -332,137 +158,6 @@ def _split_place(name: str, final_suffix: str) -> tuple[str, str]:
         # The place stays in the name (东城区科技园) but is still reported.
         return name[:cut], name
     return "", name
-
-
-# 于1999年开工建设 / 将于2025年建成: a dated act, past unless a future word leads.
-_DATED_ACT_RE = re.compile(r"(?P<lead>[^,。;:]{0,6}?)于(?:19|20)\d{2}年")
-_PLACE_OF_ACT = ("在", "位于", "落户", "落户于")
-_FUTURE_LEADS = ("将", "计划", "拟", "预计", "力争", "争取", "确保", "预期")
-
-
-def _dated_in_past(clause: str) -> bool:
-    """Whether a clause dates its act with ``于YYYY年`` and no future word."""
-    match = _DATED_ACT_RE.search(clause)
-    return match is not None and not any(w in match.group("lead") for w in _FUTURE_LEADS)
-
-
-def _status(text: str, start: int, end: int) -> str:
-    """``existing`` or ``planned`` from the words around ``text[start:end]``.
-
-    In order: being built (开工, 加快建设 …: the product files it as
-    planned); words right after or before that show an existing carrier;
-    a sentence that lists recognised carriers (认定, 入选, 名单 …) unless a
-    planning verb stands right before the name; planning verbs; else a
-    name opening its clause is a subject that exists.
-    """
-    after = text[end : end + 8]
-    before = text[max(0, start - 12) : start]
-    clause_end = min(
-        (i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text)
-    )
-    later = text[end:clause_end]
-    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    if _dated_in_past(text[clause_start:clause_end]):
-        # 福州软件园于1999年开工建设, 于2022年引入…项目: done, so it exists.
-        return "existing"
-    if before.endswith(_PLACE_OF_ACT):
-        # 项目在兰州高新区榆中园区开工: the place where work starts exists.
-        return "existing"
-    if any(w in later for w in UNDER_CONSTRUCTION_AFTER) or before.endswith(
-        UNDER_CONSTRUCTION_BEFORE
-    ):
-        return "planned"
-    if after.startswith(EXISTING_AFTER) or any(w in later for w in _UPGRADES):
-        return "existing"
-    if any(w in later for w in EXISTING_CLAUSE_AFTER):
-        return "existing"
-    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    if before.endswith(EXISTING_BEFORE) or (before.endswith("以") and "为" in later):
-        # 以西咸新区为总窗口: a plan builds on a carrier that exists.
-        return "existing"
-    if _builds_on(text[clause_start:start]):
-        return "existing"
-    planned_verb = next((w for w in PLANNED_BEFORE if before.endswith(w)), "")
-    if planned_verb and before[: -len(planned_verb)].endswith(RECOGNITION_WORDS):
-        # 批复设立, 获批建设: the approval makes the carrier exist.
-        return "existing"
-    if any(w in text for w in RECOGNITION_WORDS) and not planned_verb:
-        return "existing"
-    if any(w in before for w in PLANNED_BEFORE) or after.startswith("建设"):
-        return "planned"
-    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS)
-    return "existing" if clause_start == start - 1 or start == 0 else "planned"
-
-
-_BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= _MIN_STEM)
-
-
-def _builds_on(prefix: str) -> bool:
-    """``依托A、B、`` before a name: the plan builds on a list of carriers
-    (no planning verb between the word and the name)."""
-    for word in _BUILDS_ON:
-        at = prefix.rfind(word)
-        if at >= 0 and not any(w in prefix[at + len(word) :] for w in PLANNED_BEFORE):
-            return True
-    return False
-
-
-def _city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
-    """The city a carrier belongs to, from its own name first.
-
-    A city at the head of the name; a county written in full (常熟市 …)
-    wherever the text is; the city of a 片区; the city inside a name that
-    starts with a province or 中国; else the passage's city, and in a
-    passage that has none (a province-wide list), a county written short
-    (江华, 临澧).
-    """
-    if suffix in _PROVINCIAL_ZONES:
-        return ""
-    whole = district + name
-    named = city_at(whole) or _short_city(whole) or county_city_at(whole)
-    if named is not None:
-        return named
-    if suffix in DEPENDENT_SUFFIXES:
-        inside = cities_in(name)
-        if inside:
-            return inside[-1]
-    if whole.startswith(("中国", *PROVINCES)):
-        head = _PROVINCE_HEAD_RE.sub("", whole, count=1)
-        inside = cities_in(head)
-        if head and inside and head.startswith(inside[0][:-1]):
-            return inside[0]
-        county = county_city_at(head, short_names=True)
-        if county is None and whole.endswith(ORGANISATION_WORDS):
-            # 山东潍工大投资有限公司 in a passage about 潍坊: a firm named
-            # after its province operates in the passage's city.
-            return sentence.city or ""
-        return county or ""
-    if sentence.city:
-        return sentence.city
-    return county_city_at(whole, short_names=True) or ""
-
-
-def _short_city(name: str) -> str | None:
-    """A city whose short name is also a common word (长治, 延安 …) when the
-    rest of the name is only a carrier kind (长治高新区) or starts with one
-    of its counties (延安黄陵…)."""
-    for short in AMBIGUOUS_CITIES:
-        if not name.startswith(short):
-            continue
-        rest = name[len(short) :]
-        city = short + "市"
-        if is_generic_name(rest) or county_city_at(rest, short_names=True) == city:
-            return city
-    return None
-
-
-def _out_of_area(text: str, start: int, city: str) -> str:
-    clause_start = max(text.rfind(c, 0, start) for c in ",。;:") + 1
-    for match in _OUT_OF_AREA_RE.finditer(text, clause_start, start):
-        named = cities_in(match.group(1))
-        if named and named[0] != city:
-            return match.group(1)
-    return ""
 
 
 def _definite_zone(text: str, start: int, end: int, suffix: str) -> bool:
@@ -487,7 +182,7 @@ def _in_chain(text: str, start: int, end: int) -> bool:
     of a pipeline, not a carrier.
     """
     for index in range(start, end):
-        if text[index] == "-" and _SUFFIX_END_RE.search(text, max(0, index - 12), index):
+        if text[index] == "-" and SUFFIX_END_RE.search(text, max(0, index - 12), index):
             return True
     after = _SUFFIX_RE.match(text, end + 1)
     return text[end : end + 1] == "-" and after is not None
@@ -516,7 +211,7 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
         ):
             start = inner.end()
     start += segmenter_cut(text[start : end - len(suffix)], suffix)
-    level = next((w for w in _LEADING_LEVELS if text.startswith(w, start)), "")
+    level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
     if level and not is_generic_name(text[start + len(level) : end]):
         # 国家级昆山出口加工区: the level describes the carrier, it is not its name.
         start += len(level)
@@ -530,6 +225,11 @@ def _kind_context(text: str, start: int, end: int) -> bool:
     ``孵化器数量领先`` (a measure after it) speak of a kind of carrier.
     """
     if _KIND_AFTER_RE.match(text, end):
+        return True
+    if _YEAR_BEFORE_RE.search(text, max(0, start - 8), start) and is_generic_name(
+        text[start + city_prefix_length(text[start:end]) : end]
+    ):
+        # 2023年泉州市星创天地建设试点: a year's designation of a city's kind.
         return True
     return _ORDINAL_BEFORE_RE.search(text, max(0, start - 8), start) is not None
 
@@ -551,7 +251,12 @@ def _make(
         return None
     raw = text[raw_start:raw_end]
     district, name = _split_place(raw, suffix)
-    quoted = text[raw_start - 1 : raw_start] == "“" and text[raw_end : raw_end + 1] == "”"
+    quoted = (
+        text[raw_start - 1 : raw_start] == "“"
+        and text[raw_end : raw_end + 1] == "”"
+        # 获评“国家级科技企业孵化器”称号: a title awarded, not a name.
+        and not text.startswith(_TITLE_WORDS, raw_end + 1)
+    )
     definite = _definite_zone(text, raw_start, raw_end, suffix)
     if not (quoted or definite) and is_generic_name(name) and is_generic_name(raw):
         return None
@@ -561,14 +266,14 @@ def _make(
     if org_end is not None and org_end > raw_end:
         name += text[raw_end:org_end]
         raw_end = org_end
-    city = _city_of(name, district, sentence, suffix)
-    place = _out_of_area(text, raw_start, sentence.city or "")
+    city = city_of(name, district, sentence, suffix)
+    place = out_of_area_place(text, raw_start, sentence.city or "")
     return CarrierMention(
         name=name,
         category=CARRIER_SUFFIXES[suffix],
         district=district or place,
         city=city,
-        status=_status(text, raw_start, raw_end),
+        status=carrier_status(text, raw_start, raw_end),
         out_of_area=bool(place),
         start=sentence.start + start,
         end=sentence.start + raw_end,
@@ -599,6 +304,23 @@ def _split_items(items: str) -> list[tuple[str, str]]:
     return list(zip(parts, separators, strict=True))
 
 
+def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> bool:
+    """``宁波、温州、绍兴8家孵化器``: places that each hold several carriers of
+    a kind count them, they do not name them; a place has one zone of a kind
+    (郑州、洛阳、新乡3个国家高新区)."""
+    if CARRIER_SUFFIXES[suffix] == "zone":
+        return False
+    return all(
+        city_prefix_length(text[start:end]) == end - start
+        or county_city_at(text[start:end], short_names=True) is not None
+        for start, end in items
+    )
+
+
+def _all_cjk(text: str) -> bool:
+    return all("\u3400" <= c <= "\u9fff" for c in text)
+
+
 def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
     """Items of ``A、B…等8个<suffix>`` written without the suffix."""
     match = _ABBREVIATED_LIST_RE.search(text[:suffix_start])
@@ -611,7 +333,9 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
         pos = end + len(separator)
         cut = left_boundary(text, end) if start == match.start(1) else start
         start = max(start, cut)
-        if not text[start:end] or suffix_category(text[start:end]) is not None:
+        item = text[start:end]
+        if not item or suffix_category(item) is not None or not _all_cjk(item):
+            # 每个县(市、区)建设1-2个: not a list of names.
             return []
         spans.append((start, end))
     return spans
@@ -644,7 +368,7 @@ def _organisation_end(text: str, end: int) -> int:
     """End of an organisation name that continues a carrier word
     (成都天府软件园有限公司, 潍坊软件园发展中心), or ``end`` if none."""
     tail = _ORG_TAIL_RE.match(text, end)
-    if tail is None or any(c in _HARD_STOPS or c in "和及与" for c in tail.group(0)):
+    if tail is None or any(c in HARD_STOPS or c in "和及与" for c in tail.group(0)):
         return end
     if _SUFFIX_RE.search(tail.group(0)):
         return end  # another carrier follows: 创业园和潍坊软件园发展中心
@@ -667,14 +391,14 @@ def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
             pos = end + 1
             start = max(start, left_boundary(text, end)) if start == match.start(1) else start
             start = _trim_start(text, start, end, "")
-            if end - start < _MIN_STEM or _SUFFIX_RE.search(text, start, end):
+            if end - start < MIN_STEM or _SUFFIX_RE.search(text, start, end):
                 continue
             found.append(
                 CarrierMention(
                     name=text[start:end],
                     category=category,
                     district="",
-                    city=_city_of(text[start:end], "", sentence, ""),
+                    city=city_of(text[start:end], "", sentence, ""),
                     status="existing",
                     out_of_area=False,
                     start=sentence.start + start,
@@ -691,11 +415,12 @@ def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
 # whatever their names end with.
 _COUNTED_TAIL_RE = re.compile(
     r"(?P<etc>等)?(?:\d+|" + CN_NUMBER + r")(?:家|个|所)(?P<unit>单位|载体|机构)?"
-    r"(?:(?:[^。;,]{0,16}?为[^。;,]{0,8}?|(?:国家级|省级|市级|自治区级|国家|省|市)?)"
+    r"(?:(?:[^。;,]{0,16}?(?:为|予以)[^。;,]{0,8}?|(?:国家级|省级|市级|自治区级|国家|省|市)?)"
     r"(?P<kind>" + _KIND_RE.pattern + r")"
     r"|(?=(?:均|都|已|被|成功|获|入选|上榜|名列|位列|进入|纳入|列入|通过)))"
 )
 _ITEMS_BEFORE_RE = re.compile(r"[^,。;:“”!?]{2,60}$")
+_QUOTED_BEFORE_RE = re.compile(r"“([^,。;:“”!?、]{2,20})”$")
 
 
 # Members that are groups of bodies, not carriers (高校、科研院所等20家单位).
@@ -715,29 +440,14 @@ def _context_kind(text: str, before: int, previous: str) -> str | None:
     return None
 
 
-def _latin_boundary(text: str, end: int) -> int:
-    """:func:`left_boundary` that keeps a space between Latin words
-    (未来空间Future Space)."""
-    start = left_boundary(text, end)
-    while (
-        start > 1
-        and text[start - 1] == " "
-        and text[start].isascii()
-        and text[start].isalpha()
-        and _is_name_char(text[start - 2])
-    ):
-        start = left_boundary(text, start - 1)
-    return start
-
-
 def _member(name: str) -> bool:
     """Whether a list item can be a carrier's name (not a kind, a body or a place)."""
     return not (
-        len(name) < _MIN_STEM
-        or _SUFFIX_RE.search(name)
+        len(name) < MIN_STEM
+        or SUFFIX_END_RE.search(name)
         or name.endswith(_NOT_MEMBER_ENDS)
-        or len(_strip_generic(name)) < _MIN_STEM
-        or name.startswith(_LEADING_LEVELS)
+        or len(strip_generic(name)) < MIN_STEM
+        or name.startswith(LEADING_LEVELS)
         or (city_at(name) is not None and city_prefix_length(name) >= len(name) - 1)
         or (county_city_at(name) is not None and len(name) <= 4)
         or name in ("我市", "我省", "我区", "我县", "全市", "全省", "全区", "全县")
@@ -753,6 +463,19 @@ def _list_category(match: re.Match[str], text: str, items_start: int, previous: 
     return _context_kind(text, items_start, previous)
 
 
+def _inner_carrier_start(
+    found: list[CarrierMention], offset: int, item_start: int, start: int, end: int
+) -> int:
+    """Where a member begins when a carrier found inside it starts before
+    the walk's stop (…孵化器有限公司埃米空间新材料产业孵化加速平台: 加速 is a
+    verb only outside a name)."""
+    for mention in found:
+        inner = mention.start - len(mention.district) - offset
+        if item_start <= inner < start and mention.end - offset < end:
+            start = inner
+    return start
+
+
 def _etc_list_members(
     sentence: Sentence, found: list[CarrierMention], previous: str = ""
 ) -> list[CarrierMention]:
@@ -762,22 +485,35 @@ def _etc_list_members(
     if not _recognition(text + previous):
         return members
     for match in _COUNTED_TAIL_RE.finditer(text):
-        before = _ITEMS_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
+        quoted = _QUOTED_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
+        before = quoted or _ITEMS_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
         if before is None:
             continue
         category = _list_category(match, text, before.start(), previous)
-        items = _ITEM_SEPARATOR_RE.split(before.group(0))
+        if quoted is not None:
+            # “优梦智创”等16家单位: a quoted name is one whole member.
+            items = [quoted.group(1)]
+        else:
+            items = _ITEM_SEPARATOR_RE.split(before.group(0))
         if category is None or (match.group("etc") is None and len(items) < 2):
             continue
-        end = match.start()
+        end = match.start() - (1 if quoted is not None else 0)
+        closing = next((w for w in ("等地", "等") if text.endswith(w, 0, end)), "")
+        if closing and items[-1].endswith(closing):
+            # 东川、西河等地5个…: 等地 closes the list, it is not a name.
+            end -= len(closing)
+            items[-1] = items[-1][: -len(closing)]
         for item in reversed(items):
-            start = max(end - len(item), _latin_boundary(text, end))
+            start = max(end - len(item), latin_boundary(text, end))
             start = _trim_start(text, start, end, "")
+            start = _inner_carrier_start(found, sentence.start, end - len(item), start, end)
             name = text[start:end]
             item_end, end = end, end - len(item) - 1
+            # A carrier found inside the item that stops short of its end
+            # (北京…孵化器有限公司 in 北京…孵化器有限公司埃米空间…平台) is only
+            # the operator's name: the member is the whole item.
             taken = any(
-                m.start - sentence.start < item_end and start < m.end - sentence.start
-                for m in found
+                m.start - sentence.start < item_end <= m.end - sentence.start for m in found
             )
             if taken or not _member(name):
                 continue
@@ -786,7 +522,7 @@ def _etc_list_members(
                     name=name,
                     category=category,
                     district="",
-                    city=_city_of(name, "", sentence, ""),
+                    city=city_of(name, "", sentence, ""),
                     status="existing",
                     out_of_area=False,
                     start=sentence.start + start,
@@ -797,7 +533,7 @@ def _etc_list_members(
     return sorted(members, key=lambda m: m.start)
 
 
-_OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,6})的$")
+_OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})的$")
 _LOCATED_RE = re.compile(r"(?:位于|落户|坐落于|在|于)(?=[\u4e00-\u9fff])")
 
 
@@ -806,15 +542,16 @@ def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
     if mention.city or mention.out_of_area:
         return mention
     raw_start = _raw_start(mention, text, mention.sentence.start)
-    owner = _OWNER_RE.search(text, max(0, raw_start - 8), raw_start)
+    owner = _OWNER_RE.search(text, max(0, raw_start - 10), raw_start)
     if owner is not None:
-        # 十堰的湖北神农蜂语生物产业有限公司: the place before 的 owns it.
-        named = cities_in(owner.group(1))
-        if named and owner.group(1).endswith((named[-1], named[-1][:-1])):
-            return replace(mention, city=named[-1])
+        # 十堰的湖北神农蜂语生物产业有限公司, 咸安区的…孵化器: the place
+        # before 的 owns it.
+        city = place_city(owner.group(1))
+        if city:
+            return replace(mention, city=city)
     end = mention.end - mention.sentence.start
     clause_end = min(
-        (i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text)
+        (i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text)
     )
     for match in _LOCATED_RE.finditer(text, end, clause_end):
         place = text[match.end() : clause_end]
@@ -822,6 +559,15 @@ def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
         if city:
             return replace(mention, city=city)
     return mention
+
+
+def _place_headed(text: str, start: int) -> bool:
+    """Whether the name starting at ``start`` opens with a city or county
+    (after a level word): ``台州高新区、…等平台`` lists carriers, where
+    ``…创业园等特色孵化载体`` lists kinds."""
+    level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
+    start += len(level)
+    return city_at(text, start) is not None or county_city_at(text[start:]) is not None
 
 
 def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
@@ -832,16 +578,23 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         suffix = match.group(0)
         if _DEPENDENT_AFTER_RE.match(text, match.end()) and suffix not in DEPENDENT_SUFFIXES:
             continue
-        if _TYPE_LIST_RE.match(text, match.end()):
+        if _TYPE_LIST_RE.match(text, match.end()) and not _place_headed(
+            text, left_boundary(text, match.start())
+        ):
             continue
         abbreviated = _abbreviated_items(text, match.start())
-        if abbreviated:
+        if abbreviated and not _places_of_many(text, abbreviated, suffix):
             for start, end in abbreviated:
                 mention = _expanded(sentence, start, end, suffix)
                 if mention is not None:
                     found.append(mention)
             continue
-        boundary = left_boundary(text, match.start())
+        if not recognition and text.startswith(_COMPANY_ENDS, match.end()):
+            # 鄂州火炬科技孵化器有限公司签订…: a firm, not the carrier it runs.
+            continue
+        boundary = quoted_start(text, match.start(), match.end())
+        if boundary is None:
+            boundary = left_boundary(text, match.start())
         org_end = _organisation_end(text, match.end()) if recognition else None
         phase = _PHASE_RE.match(text, match.end())
         if phase is not None:
@@ -851,7 +604,11 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         if mention is None:
             continue
         found.append(mention)
-        if len(mention.name) - len(suffix) <= _MAX_ABBREVIATION:
+        # A suffix shared by a list is written after its last item only
+        # (东城、淞江、舞阳产业集聚区); a name the list goes on after is whole.
+        if len(mention.name) - len(suffix) <= _MAX_ABBREVIATION and text[
+            match.end() : match.end() + 1
+        ] not in ("、", "和", "及"):
             for start, end in _list_items(text, boundary):
                 extra = _expanded(
                     sentence, start, end, suffix, _shared_tail(mention.name, text[start:end])
@@ -859,7 +616,9 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                 if extra is not None:
                     found.append(extra)
     found = found + _etc_list_members(sentence, found, previous)
-    found = [_located_city(m, text) for m in _inherit_districts(_drop_nested(found), text)]
+    found = _drop_places(_drop_nested(found), text)
+    found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
+    found = [_located_city(m, text) for m in _inherit_districts(found, text)]
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
     return _shared_status(found, text)
@@ -888,6 +647,113 @@ def _recognised_kind(mention: CarrierMention, text: str) -> CarrierMention:
     if category != "incubator" or mention.category == category:
         return mention
     return replace(mention, category=category)
+
+
+def _list_items_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the items of ``text[start:end]`` separated by 、, 和 or 及
+    outside parentheses."""
+    items: list[tuple[int, int]] = []
+    depth = 0
+    item_start = start
+    for pos in range(start, end):
+        char = text[pos]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "、和及" and text[pos - 1 : pos + 1] not in NAME_WORDS:
+            items.append((item_start, pos))
+            item_start = pos + 1
+    items.append((item_start, end))
+    return items
+
+
+def _context_member_name(text: str, start: int, end: int, first: bool) -> tuple[int, int] | None:
+    """The name an uncovered list item gives (its place in parentheses and a
+    closing 等… dropped), or ``None`` when it cannot be a carrier's name."""
+    end = text.find("(", start, end) if "(" in text[start:end] else end
+    closing = text.find("等", start, end)
+    end = closing if closing > start else end
+    if first:
+        start = max(start, latin_boundary(text, end))
+    name = text[start:end]
+    if not (MIN_STEM <= len(name) <= _MAX_CONTEXT_NAME) or not all(map(is_name_char, name)):
+        return None
+    if not _member(name) or name.endswith(ORGANISATION_WORDS) or is_generic_name(name + "众创空间"):
+        return None
+    return start, end
+
+
+def _list_context_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Names without a carrier word listed among maker spaces and
+    incubators (聚方众创空间、中原智谷、3U双创众创空间; 上海新车间、深圳柴火
+    创客空间、杭州洋葱胶囊和南京创客空间): the list types them."""
+    text = sentence.text
+    offset = sentence.start
+    members: list[CarrierMention] = []
+    clause_start = 0
+    for clause_end in [*(i for i, c in enumerate(text) if c in ",。;:!?"), len(text)]:
+        spans = [
+            (m.start - len(m.district) - offset, m.end - offset)
+            for m in found
+            if m.category == "incubator" and clause_start <= m.start - offset < clause_end
+        ]
+        if len(spans) >= _MIN_LIST:
+            items = _list_items_of(text, clause_start, clause_end)
+            covered = [any(s < e_i and s_i < e for s, e in spans) for s_i, e_i in items]
+            first = covered.index(True)
+            last = len(covered) - 1 - covered[::-1].index(True)
+            low = max(0, first - 1)
+            high = last + 1 if last + 1 < len(items) else last
+            for index in range(low, high + 1):
+                if covered[index]:
+                    continue
+                name_span = _context_member_name(text, *items[index], first=index == low)
+                if name_span is None:
+                    continue
+                start, end = name_span
+                members.append(
+                    CarrierMention(
+                        name=text[start:end],
+                        category="incubator",
+                        district="",
+                        city=city_of(text[start:end], "", sentence, ""),
+                        status=carrier_status(text, start, end),
+                        out_of_area=False,
+                        start=offset + start,
+                        end=offset + end,
+                        sentence=sentence,
+                    )
+                )
+        clause_start = clause_end + 1
+    return members
+
+
+def _drop_places(found: list[CarrierMention], text: str) -> list[CarrierMention]:
+    """Drop a zone written as the place of the carrier after it
+    (咸宁高新区的津晶城科技孵化器): it locates that carrier, it is not listed."""
+    offset = found[0].sentence.start if found else 0
+    starts = {m.start - len(m.district) - offset for m in found}
+    ends = {m.end - offset for m in found}
+    return [
+        m
+        for m in found
+        if not (
+            m.category == "zone"
+            and (
+                (text.startswith("的", m.end - offset) and m.end - offset + 1 in starts)
+                or (
+                    # 3U双创众创空间(郑东新区): the district a list names it in.
+                    text[
+                        m.start - len(m.district) - offset - 1 : m.start - offset - len(m.district)
+                    ]
+                    == "("
+                    and text.startswith(")", m.end - offset)
+                    and m.start - len(m.district) - offset - 1 in ends
+                )
+            )
+        )
+    ]
 
 
 def _drop_nested(found: list[CarrierMention]) -> list[CarrierMention]:
@@ -920,7 +786,7 @@ def _shared_tail(last: str, item: str) -> str:
     found = suffix_category(last)
     suffix = found[0] if found else ""
     head = city_prefix_length(last)
-    if head and city_at(item) is not None and len(last) - head > len(suffix):
+    if head and city_prefix_length(item) == len(item) and len(last) - head > len(suffix):
         return last[head:]
     return suffix
 
@@ -930,7 +796,7 @@ def _expanded(
 ) -> CarrierMention | None:
     """A carrier whose suffix (or shared tail) is written once for the whole list."""
     name = sentence.text[start:end] + (tail or suffix)
-    city = _city_of(name, "", sentence, suffix)
+    city = city_of(name, "", sentence, suffix)
     if is_generic_name(name):
         return None
     return CarrierMention(
@@ -938,7 +804,7 @@ def _expanded(
         category=CARRIER_SUFFIXES[suffix],
         district="",
         city=city,
-        status=_status(sentence.text, start, end),
+        status=carrier_status(sentence.text, start, end),
         out_of_area=False,
         start=sentence.start + start,
         end=sentence.start + end,
@@ -998,7 +864,7 @@ def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMentio
     for group in _list_groups(found, text):
         if len(group) > 1:
             start = _raw_start(group[0], text, offset)
-            common = _status(text, start, group[-1].end - offset)
+            common = carrier_status(text, start, group[-1].end - offset)
             status.update({id(m): common for m in group})
     result = [replace(m, status=status.get(id(m), m.status)) for m in found]
     for index, mention in enumerate(result):
@@ -1028,7 +894,7 @@ def find_carriers(sentences: list[Sentence]) -> list[CarrierMention]:
     >>> from geo_app.extraction._text import split_sentences
     >>> found = find_carriers(split_sentences("支持东城、淞江、舞阳产业集聚区建设省级高新区。", "漯河市"))
     >>> [m.name for m in found]
-    ['舞阳产业集聚区', '东城产业集聚区', '淞江产业集聚区']
+    ['东城产业集聚区', '淞江产业集聚区', '舞阳产业集聚区']
     """
     found: list[CarrierMention] = []
     previous = ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from geo_app.extraction._boundary import left_boundary
 from geo_app.extraction._lexicon import (
     BOUND_WORDS,
     FUTURE_ACTION_WORDS,
@@ -26,7 +27,7 @@ from geo_app.extraction._lexicon import (
 )
 from geo_app.extraction._numerals import NUMBER, RANGE, parse_number, parse_range
 from geo_app.extraction._text import Sentence
-from geo_app.extraction.carriers import CarrierMention, left_boundary
+from geo_app.extraction.carriers import CarrierMention
 
 __all__ = ["TargetMention", "find_named_lists", "find_targets"]
 
@@ -36,13 +37,14 @@ _PRE_WORDS = sorted(
     reverse=True,
 )
 _POST_WORDS = ("以上", "左右", "以内", "以下", "多", "余", "上下")
+_KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
+# 五大科创城: "N big" right before a kind counts it like a measure word.
 _COUNT_RE = re.compile(
-    rf"(?P<pre>{'|'.join(_PRE_WORDS)})?"
+    rf"(?:(?P<pre>{'|'.join(_PRE_WORDS)})(?:建成|新建|建设|培育|打造|新增|创建|认定|布局)?)?"
     rf"(?P<num>{RANGE}|{NUMBER})"
-    r"(?P<mid>多|余)?(?P<unit>家|个|座|所|处)"
+    rf"(?P<mid>多|余)?(?P<unit>家|个|座|所|处|大(?=(?:{_KIND_RE.pattern})))"
     rf"(?P<post>{'|'.join(_POST_WORDS)})?"
 )
-_KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
 _LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
 # Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
 _GAP_RE = re.compile(
@@ -50,6 +52,8 @@ _GAP_RE = re.compile(
     r"(?:达到|达|增长到|增长至|增加到|增至|增加至|突破|超过|不少于|不低于|至少)?"
 )
 _BETWEEN_NUMBER_AND_KIND = 10
+_ATTRIBUTIVE = 30
+_AFTER_DE = 8
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
@@ -60,7 +64,10 @@ _PLAN_END_RE = re.compile(r"(十三五|十四五|十五五)”?(?:末|期末|时
 _PLAN_END_YEARS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 # A count per year (每年新增10个) or per district (每个县区1-2个).
 _PER_YEAR_RE = re.compile(r"每年|年均")
-_PER_DISTRICT_RE = re.compile(r"每个?(?:县|区|县区|县市区|县(?:市)?区|乡镇|街道)|各县(?:市)?区")
+_PER_DISTRICT_RE = re.compile(
+    r"每个?(?:县|区|县区|区县|县市区|县(?:市)?区|乡镇|街道|州市|市州|设区市|地市)"
+    r"|各县(?:市)?区|各(?:设区市|州市|市州|地市)"
+)
 _NAMED_LIST_SUFFIX_RE = re.compile(rf"“?(?P<n>{NUMBER})大[^”,。;]{{0,8}}”?")
 _UPGRADE_RE = re.compile(
     r"(?:积极)?(?:创建|争创|建设|申建|升级为|创成)"
@@ -142,12 +149,26 @@ def _level_before(text: str, end: int) -> str:
     return level.group(1)
 
 
+def _attributive(between: str) -> bool:
+    """Whether a longer gap is a description of the counted noun:
+    ``12个以上具有全国影响力的特色产业园``, ``1至2个在长三角一流、全国知名的
+    主题科技产业园`` (a clause ending in 的, a few words before the noun)."""
+    at = between.rfind("的")
+    return (
+        at >= 0
+        and len(between) - at - 1 <= _AFTER_DE
+        and len(between) <= _ATTRIBUTIVE
+        and re.search(r"[,;。:\d]", between) is None
+    )
+
+
 def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
-    match = _KIND_RE.search(text, pos, min(len(text), pos + _BETWEEN_NUMBER_AND_KIND + 8))
+    match = _KIND_RE.search(text, pos, min(len(text), pos + _ATTRIBUTIVE + 8))
     if match is None:
         return None
     between = text[pos : match.start()]
-    if len(between) > _BETWEEN_NUMBER_AND_KIND or re.search(r"[,;。、\d]", between):
+    short = len(between) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", between) is None
+    if not (short or _attributive(between)):
         return None
     if "以" in between:
         # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind.
@@ -198,8 +219,17 @@ def _target_year(sentence: Sentence, default_year: int | None) -> int | None:
     return years[-1] if years else default_year
 
 
+def _names_a_list(text: str, start: int) -> bool:
+    """``A、B、C“三大创新平台”``: N大 in quotes or after a list of names is
+    the list's label (see :func:`find_named_lists`), not a count to reach."""
+    clause_start = max(text.rfind(c, 0, start) for c in ",;。:") + 1
+    return text[start - 1 : start] == "“" or "、" in text[clause_start:start]
+
+
 def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> TargetMention | None:
     text = sentence.text
+    if match.group("unit") == "大" and _names_a_list(text, match.start()):
+        return None
     subject = _subject_after(text, match.end())
     if subject is None:
         subject = _subject_before(text, match.start(), match.end())
@@ -259,6 +289,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     )
 
 
+# 将A等194家孵化器备案为国家级…: 将 marks what is acted on (like 把), not the
+# future; the recognition already happened.
+_DISPOSAL_RE = re.compile(r"将(?P<rest>[^,。;]{2,80}?(?:备案|认定|确定|命名|列|评|授予|批准)为)")
+
+
 def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: bool) -> bool:
     """Whether a count states what exists rather than a goal.
 
@@ -269,6 +304,9 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     goal year was written just before (到2027年: … ; …), which makes the
     sentence a goal too.
     """
+    text = _DISPOSAL_RE.sub(r"把\g<rest>", text)
+    # 达到20家 is a count reached, not 到20XX年: hide 达到 from the goal words.
+    text = text.replace("达到", "达至")
     future_in_sentence = goal or any(w in text for w in FUTURE_COUNT_WORDS + FUTURE_ACTION_WORDS)
     for span in (text[clause_start:end], text[:end]):
         if any(w in span for w in PAST_COUNT_WORDS) and not any(
@@ -350,7 +388,9 @@ def find_targets(
                 continue  # 唯一一家, 第一家: a rank, not a count
             mention = _count(sentence, match, context)
             if mention is None and previous is not None:
-                mention = _part_of(sentence, match, previous)
+                mention = _part_of(sentence, match, previous) or _continued(
+                    sentence, match, previous
+                )
             if mention is not None:
                 found.append(mention)
                 previous = mention
@@ -390,6 +430,41 @@ def _part_of(
         number=number,
         min=number,
         max=number,
+        start=sentence.start + clause_start,
+        end=sentence.start + match.end(),
+    )
+
+
+_CONTINUED_RE = re.compile(r"(?:(?:到|至)(?P<year>20\d{2})年底?)?(?:累计|总计|总数|共计|共)?")
+
+
+def _continued(
+    sentence: Sentence, match: re.Match[str], parent: TargetMention
+) -> TargetMention | None:
+    """``每年新增市级众创空间5家以上,到2025年累计达到50家``: a clause that
+    only adds a year and a total counts the kind of the count before it."""
+    text = sentence.text
+    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
+    lead = _CONTINUED_RE.fullmatch(text[clause_start : match.start()])
+    if lead is None or not lead.group(0) or text[match.end() : match.end() + 1] not in "。;,":
+        return None
+    if text[parent.end - sentence.start : clause_start] not in (",", ";"):
+        return None
+    try:
+        number = float(parse_number(match.group("num")))
+    except ValueError:
+        return None
+    bound = _bound(match.group("pre") or "", match.group("post") or match.group("mid") or "", False)
+    minimum, maximum = _limits(bound, number, number)
+    year = int(lead.group("year")) if lead.group("year") else parent.year
+    return replace(
+        parent,
+        bound=bound,
+        number=number,
+        min=minimum,
+        max=maximum,
+        year=year,
+        per="",
         start=sentence.start + clause_start,
         end=sentence.start + match.end(),
     )

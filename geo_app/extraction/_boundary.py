@@ -1,0 +1,194 @@
+"""Where a carrier's name begins: the walk left from its carrier word.
+
+The walk stops at punctuation, at a listed verb, preposition or quantity
+(建设, 在, 20家 …), at 及/和 when a whole carrier stands before them, and
+at a quote that opens a quoted name; a verb before a firm's ending
+(投资发展有限公司) and 和 before a place (和平潭) are handled apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo_app.extraction._lexicon import (
+    CONJUNCTIONS,
+    ORGANISATION_WORDS,
+    STOP_WORDS,
+    UNIT_WORDS,
+    suffix_pattern,
+)
+from geo_app.extraction._numerals import CN_NUMBER
+from geo_app.extraction._places import (
+    city_at,
+    county_city_at,
+)
+
+__all__ = [
+    "HARD_STOPS",
+    "NAME_WORDS",
+    "SUFFIX_END_RE",
+    "is_name_char",
+    "latin_boundary",
+    "left_boundary",
+    "quoted_start",
+]
+
+SUFFIX_END_RE = re.compile("(?:" + suffix_pattern().pattern + r")\)?$")
+
+HARD_STOPS = frozenset(",。;:、!?“”\"'《》[]{}<>/|+=~…\n \t")
+
+
+_STOP_SET = frozenset(STOP_WORDS)
+
+
+# Words that start with a one-character stop word but belong to names of
+# streets, companies and parks (和平路, 和谐园), so the stop word is kept.
+NAME_WORDS = frozenset(
+    {"和平", "和谐", "和顺", "和美", "和兴", "和盛", "和信", "和丰", "和泰", "和悦", "从化"}
+)
+
+
+# Words that end with a one-character stop word (自由贸易试验区 keeps its 由).
+_WORDS_ENDING_STOP = frozenset(
+    {"自由", "经由", "理由", "相继", "后继"}
+    # 原 (former) ends a name, but not 中原, 太原 …
+    | {"中原", "太原", "平原", "高原", "草原", "固原", "九原", "五原", "镇原", "西原"}
+)
+
+
+_STOP_LENGTHS = sorted({len(w) for w in STOP_WORDS}, reverse=True)
+
+
+_QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|批|类|处|大)$")
+
+
+# One-character verbs that end a name only right before a bare suffix (进园区).
+_VERBS_BEFORE_SUFFIX = frozenset("进入出到去驻在")
+
+
+_MAX_QUOTED = 20
+
+
+def is_name_char(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or (char.isascii() and char.isalpha()) or char in "·-&"
+
+
+def _place_starts(text: str, pos: int) -> bool:
+    """Whether a city or county name starts at ``pos`` (…青创园和平潭台湾创业园:
+    the 和 joins two names, 平潭 is a county, not the 和平 of a name)."""
+    return (
+        city_at(text, pos) is not None or county_city_at(text[pos:], short_names=True) is not None
+    )
+
+
+def _stop_before(text: str, pos: int) -> bool:
+    """Whether a stop word or quantity ends exactly at ``pos``.
+
+    A one-character stop word that begins a common name word (和平, 和谐…)
+    or a county's full name (原州区) does not end a name there: 和平科技产业园
+    keeps its 和.
+    """
+    for length in _STOP_LENGTHS:
+        if length <= pos and text[pos - length : pos] in _STOP_SET:
+            if length == 1 and (
+                (text[pos - 1 : pos + 1] in NAME_WORDS and not _place_starts(text, pos))
+                or text[pos - 2 : pos] in _WORDS_ENDING_STOP
+                or (county_city_at(text[pos - 1 :]) is not None and not _place_starts(text, pos))
+            ):
+                # 原州区, 从化区: a county whose name starts with the word.
+                continue
+            return True
+    if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
+        return True
+    for conj in CONJUNCTIONS:
+        if text.endswith(conj, 0, pos):
+            before = text[max(0, pos - len(conj) - 12) : pos - len(conj)]
+            if SUFFIX_END_RE.search(before):
+                return True
+    return False
+
+
+def left_boundary(text: str, suffix_start: int) -> int:
+    """Index where the name ending in the suffix at ``suffix_start`` begins.
+
+    Examples
+    --------
+    >>> s = "加快宠物经济园区建设"
+    >>> s[left_boundary(s, 6):]
+    '宠物经济园区建设'
+    >>> s = "建设和平科技产业园"
+    >>> s[left_boundary(s, 4):]
+    '和平科技产业园'
+    """
+    pos = suffix_start
+    depth = 0
+    if pos > 0 and text[pos - 1] in _VERBS_BEFORE_SUFFIX:
+        return pos
+    while pos > 0:
+        if depth == 0 and _stop_before(text, pos) and not text.startswith(ORGANISATION_WORDS, pos):
+            # 投资发展有限公司, 建设集团: a verb before a firm's ending is its name.
+            break
+        char = text[pos - 1]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif char in "+!" and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum():
+            pass  # V+合伙人大厦产业园, Go!众创空间: a sign inside a Latin name
+        elif char in HARD_STOPS:
+            break
+        elif char.isdigit():
+            neighbours = text[pos - 2 : pos - 1] + text[pos : pos + 1]
+            if not any(c.isascii() and c.isalpha() for c in neighbours) and _is_quantity(text, pos):
+                break
+        elif not is_name_char(char):
+            break
+        pos -= 1
+    while pos < suffix_start and text[pos] in ")·-&":
+        pos += 1
+    if pos > 0 and text[pos - 1].isdigit():
+        # 2023年度省级众创空间, 600平方米滨湖创业园: the unit belongs to the number.
+        unit = next((u for u in UNIT_WORDS if text.startswith(u, pos)), "")
+        if unit and pos + len(unit) < suffix_start:
+            pos += len(unit)
+    return pos
+
+
+def _is_quantity(text: str, pos: int) -> bool:
+    """Whether the digits ending at ``pos`` are a number with its unit.
+
+    Digits followed by a unit or time word (2023年, 600平方米, 8家) are a
+    quantity and end a name; digits inside a name (创意100文化产业园) are not.
+    """
+    while pos < len(text) and (text[pos].isdigit() or text[pos] == "."):
+        pos += 1
+    return pos >= len(text) or not is_name_char(text[pos]) or text.startswith(UNIT_WORDS, pos)
+
+
+def latin_boundary(text: str, end: int) -> int:
+    """:func:`left_boundary` that keeps a space between Latin words
+    (未来空间Future Space)."""
+    start = left_boundary(text, end)
+    while (
+        start > 1
+        and text[start - 1] == " "
+        and text[start].isascii()
+        and text[start].isalpha()
+        and is_name_char(text[start - 2])
+    ):
+        start = left_boundary(text, start - 1)
+    return start
+
+
+def quoted_start(text: str, start: int, end: int) -> int | None:
+    """Start of a quoted name that ends with the carrier word
+    (“零到壹众创空间”, “汉阳造聚和孵化众创空间”): inside quotes, 到 and 和
+    are part of the name."""
+    if not text.startswith("”", end):
+        return None
+    opening = text.rfind("“", max(0, start - _MAX_QUOTED), start)
+    if opening < 0 or any(c in text[opening + 1 : start] for c in "”,。;:、"):
+        return None
+    return opening + 1

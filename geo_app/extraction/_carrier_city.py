@@ -1,0 +1,113 @@
+"""The city a carrier lies in, from its own name first, then its passage."""
+
+from __future__ import annotations
+
+import re
+
+from geo_app.extraction._generic import is_generic_name
+from geo_app.extraction._lexicon import (
+    DEPENDENT_SUFFIXES,
+    ORGANISATION_WORDS,
+)
+from geo_app.extraction._places import (
+    AMBIGUOUS_CITIES,
+    PROVINCES,
+    cities_in,
+    city_at,
+    city_prefix_length,
+    county_city_at,
+    landmark_city_at,
+)
+from geo_app.extraction._text import Sentence
+
+__all__ = ["PROVINCIAL_ZONES", "city_of", "out_of_area_place", "place_city"]
+
+PROVINCIAL_ZONES = ("自主创新示范区", "自由贸易试验区", "自贸试验区", "自贸区", "自创区")
+
+
+_OUT_OF_AREA_RE = re.compile(
+    r"在((?:[\u4e00-\u9fff、]{2,12}?)(?:等[\u4e00-\u9fff]{0,8}?)?)"
+    r"(?=布局|建设|设立|建立|共建|自建|打造|发展)"
+)
+
+
+_PROVINCE_HEAD_RE = re.compile(
+    r"^(?:中国)?(?:\([^()]*\))?(?:"
+    + "|".join(sorted(PROVINCES, key=len, reverse=True))
+    + ")(?:省|市|自治区|回族自治区|壮族自治区|维吾尔自治区)?"
+)
+
+
+def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
+    """The city a carrier belongs to, from its own name first.
+
+    A city at the head of the name; a county written in full (常熟市 …)
+    wherever the text is; the city of a 片区; the city inside a name that
+    starts with a province or 中国; else the passage's city, and in a
+    passage that has none (a province-wide list), a county written short
+    (江华, 临澧).
+    """
+    if suffix in PROVINCIAL_ZONES:
+        return ""
+    whole = district + name
+    named = city_at(whole) or _short_city(whole) or county_city_at(whole) or landmark_city_at(whole)
+    if named is not None:
+        return named
+    if suffix in DEPENDENT_SUFFIXES:
+        inside = cities_in(name)
+        if inside:
+            return inside[-1]
+    if whole.startswith(("中国", *PROVINCES)):
+        head = _PROVINCE_HEAD_RE.sub("", whole, count=1)
+        inside = cities_in(head)
+        if head and inside and head.startswith(inside[0][:-1]):
+            return inside[0]
+        county = county_city_at(head, short_names=True) or landmark_city_at(head)
+        brand = whole.startswith("中国") and not whole.startswith("中国(")
+        if county is None and (brand or whole.endswith(ORGANISATION_WORDS)):
+            # 山东潍工大投资有限公司 in a passage about 潍坊, 中国美业港… in one
+            # about 扬州: a firm or a brand named after its province or the
+            # country lies in the passage's city.
+            return sentence.city or ""
+        return county or ""
+    if sentence.city:
+        return sentence.city
+    return county_city_at(whole, short_names=True) or ""
+
+
+def _short_city(name: str) -> str | None:
+    """A city whose short name is also a common word (长治, 延安 …) when the
+    rest of the name is only a carrier kind (长治高新区) or starts with one
+    of its counties (延安黄陵…)."""
+    for short in AMBIGUOUS_CITIES:
+        if not name.startswith(short):
+            continue
+        rest = name[len(short) :]
+        city = short + "市"
+        if is_generic_name(rest) or county_city_at(rest, short_names=True) == city:
+            return city
+    return None
+
+
+def out_of_area_place(text: str, start: int, city: str) -> str:
+    clause_start = max(text.rfind(c, 0, start) for c in ",。;:") + 1
+    for match in _OUT_OF_AREA_RE.finditer(text, clause_start, start):
+        named = cities_in(match.group(1))
+        if named and named[0] != city:
+            return match.group(1)
+    return ""
+
+
+def place_city(place: str) -> str | None:
+    """The city of a place name (a city, a county, a zone named after a
+    city) that ends ``place``: 十堰, 分别是咸宁高新区, 咸安区, 赤壁市."""
+    for start in range(len(place) - 1):
+        tail = place[start:]
+        city = city_at(tail) or county_city_at(tail)
+        if city and (
+            city_prefix_length(tail) == len(tail)
+            or county_city_at(tail) is not None
+            or is_generic_name(tail[city_prefix_length(tail) :])
+        ):
+            return city
+    return None

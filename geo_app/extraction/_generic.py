@@ -1,0 +1,123 @@
+"""Kinds versus names: whether a name made of a carrier word names one carrier.
+
+A name whose stem is only descriptive words (国家级, 专业化, 科技 …), a
+province with a kind (云南省众创空间) or a grade (A类孵化器) names a kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo_app.extraction._lexicon import (
+    GENERIC_WORDS,
+    LEVEL_WORDS,
+    suffix_category,
+)
+from geo_app.extraction._places import (
+    CITIES,
+    PROVINCES,
+    city_at,
+)
+
+__all__ = [
+    "GENERIC_SET",
+    "LEADING_LEVELS",
+    "MIN_STEM",
+    "district_prefix",
+    "is_generic_name",
+    "strip_generic",
+]
+
+_DISTRICT_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:区|县))")
+
+
+_NOT_DISTRICT = frozenset("全本各该辖城社园片景矿校市省县区跨")
+
+
+_GENERIC_SORTED = sorted(GENERIC_WORDS, key=len, reverse=True)
+
+
+GENERIC_SET = frozenset(GENERIC_WORDS)
+
+
+# A province written with 省/市/自治区, or a city written with 市, at the head
+# of a stem (河南科技大学 is a university, 河南省科技企业孵化器 a kind).
+_PLACE_HEAD_RE = re.compile(
+    "(?:中国)?(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + ")(?:省|市|自治区)"
+    "|(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")市"
+)
+
+
+_KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
+
+
+LEADING_LEVELS = ("国家级", "省级", "市级", "县级", "自治区级")
+
+
+MIN_STEM = 2
+
+
+def strip_generic(stem: str) -> str:
+    """Remove descriptive words from the front of ``stem`` until none fits."""
+    changed = True
+    while stem and changed:
+        changed = False
+        for word in _GENERIC_SORTED:
+            if stem.startswith(word):
+                stem = stem[len(word) :]
+                changed = True
+                break
+    return stem
+
+
+def is_generic_name(name: str) -> bool:
+    """Whether ``name`` names a kind of carrier rather than one carrier.
+
+    Examples
+    --------
+    >>> is_generic_name("省级高新区")
+    True
+    >>> is_generic_name("专业化众创空间")
+    True
+    >>> is_generic_name("沙澧高新区")
+    False
+    >>> is_generic_name("漯河市国家级农业科技示范园区")
+    False
+    """
+    found = suffix_category(name)
+    if found is None:
+        return True
+    stem = name[: -len(found[0])]
+    if not stem:
+        return True
+    if any(c.isascii() and c.isalpha() for c in stem):
+        # Latin letters make a name (Go!众创空间), unless only a grade (A类).
+        return not strip_generic(stem)
+    place = _PLACE_HEAD_RE.match(stem)
+    rest = stem[place.end() :] if place is not None else ""
+    province = place is not None and not place.group(0).endswith("市")
+    if province and not rest and found[1] in ("incubator", "smart_island", "community"):
+        # 云南省众创空间, 河南省智慧岛: a province with only a word of the
+        # kinds it designates is a kind (湖南省大学科技产业园 is one park).
+        return True
+    if rest and found[1] == "incubator" and (province or rest.startswith(_KIND_QUALIFIERS)):
+        # 山东省青年创业孵化基地, 合肥市国家级科技企业孵化器: a designation a
+        # province gives, or a city's carriers of a level, are kinds;
+        # 烟台市大学生创业园 and a city's one 国家级农业科技园区 are named.
+        return len(strip_generic(rest)) < MIN_STEM
+    if city_at(stem) is not None or district_prefix(name):
+        return False
+    return len(strip_generic(stem)) < MIN_STEM
+
+
+def district_prefix(name: str) -> str:
+    """A leading ``XX区``/``XX县`` that is not part of the carrier suffix."""
+    found = suffix_category(name)
+    stem = name[: -len(found[0])] if found else name
+    match = _DISTRICT_PREFIX_RE.match(stem)
+    if match is None:
+        return ""
+    prefix = match.group(1)
+    if prefix[0] in _NOT_DISTRICT or prefix[:-1] in GENERIC_SET or prefix in GENERIC_SET:
+        return ""
+    return prefix

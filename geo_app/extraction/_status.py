@@ -1,0 +1,154 @@
+"""Status of a carrier (existing or planned) from the words around it.
+
+The role the name plays in its sentence decides: a member of a recognition
+list, a carrier a plan builds on, visits or links with, one approved and
+set up, one under construction, one to be created.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo_app.extraction._generic import LEADING_LEVELS, MIN_STEM
+from geo_app.extraction._lexicon import (
+    EXISTING_AFTER,
+    EXISTING_BEFORE,
+    EXISTING_CLAUSE_AFTER,
+    EXISTING_PREDICATES,
+    PLANNED_BEFORE,
+    RECOGNITION_WORDS,
+    UNDER_CONSTRUCTION_AFTER,
+    UNDER_CONSTRUCTION_BEFORE,
+)
+
+__all__ = ["CLAUSE_ENDS", "carrier_status"]
+
+CLAUSE_ENDS = ",。;:\n"
+
+
+# Work on a carrier that only an existing one can undergo.
+_UPGRADES = ("改造", "升级", "提质", "扩区", "扩容")
+
+
+_BASED_ON_SPAN = 30
+
+
+# 于1999年开工建设 / 将于2025年建成: a dated act, past unless a future word leads.
+_DATED_ACT_RE = re.compile(r"(?P<lead>[^,。;:]{0,6}?)于(?:19|20)\d{2}年")
+
+
+_PLACE_OF_ACT = ("在", "位于", "落户", "落户于")
+
+
+_FUTURE_LEADS = ("将", "计划", "拟", "预计", "力争", "争取", "确保", "预期")
+
+
+def _dated_in_past(clause: str) -> bool:
+    """Whether a clause dates its act with ``于YYYY年`` and no future word."""
+    match = _DATED_ACT_RE.search(clause)
+    return match is not None and not any(w in match.group("lead") for w in _FUTURE_LEADS)
+
+
+_FUTURE_BUILD_RE = re.compile(r"(?:将|拟|计划|预计)(?:建设|建成|新建|打造|竣工)")
+_EVENT_DATE_RE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月")
+
+
+def _dated_event(text: str, start: int) -> bool:
+    """A sentence that opens with the month of an event (2009年11月,…)
+    reports what happened then, unless a word of the future follows."""
+    return _EVENT_DATE_RE.match(text) is not None and not any(
+        w in text[:start] for w in _FUTURE_LEADS
+    )
+
+
+def carrier_status(text: str, start: int, end: int) -> str:
+    """``existing`` or ``planned`` from the words around ``text[start:end]``.
+
+    In order: being built (开工, 加快建设 …: the product files it as
+    planned); words right after or before that show an existing carrier;
+    a sentence that lists recognised carriers (认定, 入选, 名单 …) unless a
+    planning verb stands right before the name; planning verbs; else a
+    name opening its clause is a subject that exists.
+    """
+    after = text[end : end + 8]
+    before = text[max(0, start - 12) : start]
+    level = next((w for w in LEADING_LEVELS if before.endswith(w)), "")
+    # 联动国家级台州湾经济技术开发区: the verb governs the name past its level.
+    before = before[: len(before) - len(level)]
+    clause_end = min(
+        (i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text)
+    )
+    later = text[end:clause_end]
+    clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
+    if _dated_in_past(text[clause_start:clause_end]):
+        # 福州软件园于1999年开工建设, 于2022年引入…项目: done, so it exists.
+        return "existing"
+    if before.endswith(_PLACE_OF_ACT):
+        # 项目在兰州高新区榆中园区开工: the place where work starts exists.
+        return "existing"
+    if after.startswith(EXISTING_PREDICATES):
+        # 扬州生态科技新城举行…开工仪式: the host exists, the project is built.
+        return "existing"
+    building = next((w for w in UNDER_CONSTRUCTION_AFTER if w in later), "")
+    if (building and "项目" not in later[later.find(building) :]) or before.endswith(
+        UNDER_CONSTRUCTION_BEFORE
+    ):
+        # 福州高新区集中开工8个重大项目: the projects are being built, not the zone.
+        return "planned"
+    if _dated_event(text, start):
+        # 2009年11月,…共同投资建设蛇口育成基地: done, so it exists (work that
+        # started that month, 开工, is still under way).
+        return "existing"
+    if after.startswith(EXISTING_AFTER) or any(w in later for w in _UPGRADES):
+        return "existing"
+    if any(w in later for w in EXISTING_CLAUSE_AFTER):
+        return "existing"
+    clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
+    if before.endswith(EXISTING_BEFORE) or (before.endswith("以") and "为" in later):
+        # 以西咸新区为总窗口: a plan builds on a carrier that exists.
+        return "existing"
+    if _builds_on(text[clause_start:start]):
+        return "existing"
+    planned_verb = next((w for w in PLANNED_BEFORE if before.endswith(w)), "")
+    if planned_verb and before[: -len(planned_verb)].endswith(RECOGNITION_WORDS):
+        # 批复设立, 获批建设: the approval makes the carrier exist.
+        return "existing"
+    if _ESTABLISHED_RE.search(text, clause_start, start):
+        # 批复同意设立张掖、…4个高新区: set up by the approval itself (同意…建设
+        # approves building a new one, which stays planned).
+        return "existing"
+    if _based_on(text, clause_start, start, end):
+        return "existing"
+    if any(w in text for w in RECOGNITION_WORDS) and not planned_verb:
+        return "existing"
+    if any(w in before for w in PLANNED_BEFORE) or after.startswith("建设"):
+        return "planned"
+    clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS)
+    if _FUTURE_BUILD_RE.search(later) or text.startswith("总投资", end):
+        # 万慧云谷科创产业基地总投资35亿元, …二期将建设6栋厂房: a project.
+        return "planned"
+    return "existing" if clause_start == start - 1 or start == 0 else "planned"
+
+
+_ESTABLISHED_RE = re.compile(r"(?:批复|批准|同意)[^,。;]{0,4}?设立[^,。;]{0,30}$")
+
+
+def _based_on(text: str, clause_start: int, start: int, end: int) -> bool:
+    """``以A和B为牵动``, ``以A为基础``: what a plan takes as its base exists."""
+    opening = text.rfind("以", clause_start, start)
+    if opening < 0 or any(w in text[opening:start] for w in PLANNED_BEFORE):
+        return False
+    return text.startswith("为", end) and opening >= start - _BASED_ON_SPAN
+
+
+_BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= MIN_STEM)
+
+
+def _builds_on(prefix: str) -> bool:
+    """``依托A、B、`` before a name: the plan builds on a list of carriers
+    (no planning verb between the word and the name)."""
+    for word in _BUILDS_ON:
+        at = prefix.rfind(word)
+        if at >= 0 and not any(w in prefix[at + len(word) :] for w in PLANNED_BEFORE):
+            return True
+    return False

@@ -1,0 +1,223 @@
+"""Rules drawn from the texts of other cities: cities per item, lists typed
+by context, recognition lists, status from the sentence's role, counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_app.extraction import ExtractedCarrier, ExtractedTarget, extract_text
+from geo_app.extraction._places import cities_in, landmark_city_at
+
+
+def carriers(text: str, city: str | None = None) -> list[ExtractedCarrier]:
+    return list(extract_text(text, city=city).carriers)
+
+
+def found(text: str, city: str | None = None) -> list[tuple[str, str, str]]:
+    return [(c.name, c.status, c.city) for c in carriers(text, city)]
+
+
+def goals(text: str) -> list[ExtractedTarget]:
+    return [t for t in extract_text(text).targets if t.kind == "target"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("郑东新区智慧岛", "郑州市"),
+        ("湖南大学科技园", "长沙市"),
+        ("辽宁科技大学国家大学科技园", "鞍山市"),
+        ("湖南大学生创业园", None),
+        ("洛龙科技园", None),
+    ],
+    ids=["zone", "university", "university-long", "students", "none"],
+)
+def test_landmarks_name_their_city(text: str, expected: str | None) -> None:
+    assert landmark_city_at(text) == expected
+
+
+def test_prefectures_are_cities() -> None:
+    assert cities_in("恩施州科技孵化器和阿克苏地区") == ("恩施土家族苗族自治州", "阿克苏地区")
+    assert found("湖北获评优秀的是恩施州科技孵化器。")[0][2] == "恩施土家族苗族自治州"
+
+
+def test_a_zone_written_as_the_place_of_a_carrier_is_not_listed() -> None:
+    text = "获认定的是咸宁高新区的津晶城科技孵化器和崇阳县的崇阳起元电商孵化器。"
+    assert found(text) == [
+        ("津晶城科技孵化器", "existing", "咸宁市"),
+        ("崇阳起元电商孵化器", "existing", "咸宁市"),
+    ]
+    listed = "上榜的有聚方众创空间(金水区)、3U双创众创空间(郑东新区)。"
+    assert [name for name, _, _ in found(listed, "郑州")] == ["聚方众创空间", "3U双创众创空间"]
+
+
+def test_names_without_a_carrier_word_are_typed_by_their_list() -> None:
+    text = "比如上海新车间、深圳柴火创客空间、杭州洋葱胶囊和南京创客空间等。"
+    assert found(text) == [
+        ("上海新车间", "existing", "上海市"),
+        ("深圳柴火创客空间", "existing", "深圳市"),
+        ("杭州洋葱胶囊", "existing", "杭州市"),
+        ("南京创客空间", "existing", "南京市"),
+    ]
+    # Next to a zone, a university stays out of the list.
+    assert [n for n, _, _ in found("依托洛阳高新区、河南科技大学和洛阳经开区。")] == [
+        "洛阳高新区",
+        "洛阳经开区",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("对“优梦智创”等16家单位予以省级科技企业孵化器备案。", "优梦智创"),
+        (
+            "将北京天作理化科技孵化器有限公司埃米空间新材料产业孵化加速平台等194家孵化器"
+            "备案为国家级科技企业孵化器。",
+            "北京天作理化科技孵化器有限公司埃米空间新材料产业孵化加速平台",
+        ),
+        (
+            "将北京科创空间投资发展有限公司创E+新一代信息技术产业孵化器等149家孵化器备案为"
+            "国家级科技企业孵化器。",
+            "北京科创空间投资发展有限公司创E+新一代信息技术产业孵化器",
+        ),
+        ("入选的有“零到壹众创空间”和“汉阳造聚和孵化众创空间”。", "零到壹众创空间"),
+        ("Go!众创空间获评优秀。", "Go!众创空间"),
+    ],
+    ids=["quoted-member", "operator-and-platform", "operator-verb", "quoted-name", "latin"],
+)
+def test_recognised_members_keep_their_whole_name(text: str, name: str) -> None:
+    assert name in [c.name for c in carriers(text)]
+
+
+def test_a_list_of_full_names_is_not_expanded_with_a_shared_suffix() -> None:
+    names = [c.name for c in carriers("黎明职业大学青创园和平潭台湾创业园等7家基地开展复评。")]
+    assert names == ["黎明职业大学青创园", "平潭台湾创业园"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("该项目已被大连金州新区列为重点项目。", "existing"),
+        ("学府产业园区的前身是太原高新技术产业开发区。", "existing"),
+        ("省政府批复同意设立张掖、金昌2个省级高新技术产业开发区。", "existing"),
+        ("方案以辽东湾科创中心和双台子精细化工科技园为牵动。", "existing"),
+        ("调研组带队赴深圳南山智园产业园调研。", "existing"),
+        ("走廊联动国家级台州湾经济技术开发区协同发展。", "existing"),
+    ],
+    ids=["agent-of-bei", "former-name", "approved-set-up", "based-on", "visited", "linked"],
+)
+def test_status_from_the_role_in_the_sentence(text: str, status: str) -> None:
+    assert {c.status for c in carriers(text)} == {status}
+
+
+def test_a_first_line_listing_cities_gives_no_home_city() -> None:
+    text = "日前,克拉玛依、遵义、信阳、滁州四个高新区升级。\n昌吉高新技术产业开发区也在其列。"
+    assert extract_text(text).city == ""
+    assert found(text)[-1][2] == "昌吉回族自治州"
+
+
+def test_a_province_notice_about_one_city_takes_that_city() -> None:
+    text = (
+        "省科技厅下发通知,确定一批省级孵化器。\n咸宁市有3家孵化器获得认定。\n"
+        "咸安区的咸宁门板孵化器、崇阳县的崇阳起元孵化器、赤壁市的构想孵化器入选。"
+    )
+    assert extract_text(text).city == "咸宁市"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "科技部将北京甲孵化器有限公司等194家孵化器备案为国家级科技企业孵化器。",
+        "至此全省省级以上高新区达到20家,其余14家为省级高新区。",
+        "今年以来新区有19个新建孵化载体投入使用。",
+    ],
+    ids=["disposal-jiang", "reached-daodao", "in-use"],
+)
+def test_facts_are_not_goals(text: str) -> None:
+    assert goals(text) == []
+
+
+def test_a_named_label_counts_its_list_once() -> None:
+    (target,) = goals("伊滨科技城、洛阳高新区、洛阳经开区“三大创新平台”。")
+    assert target.named == "伊滨科技城|洛阳高新区|洛阳经开区"
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "bound", "per"),
+    [
+        ("到2025年,建成五大科创城。", 5, "exact", ""),
+        ("到2015年,形成1至2个在长三角一流、全国知名的主题科技产业园。", 1, "range", ""),
+        ("到2020年,鼓励每个州市建立1个以上众创空间。", 1, "at_least", "district"),
+        ("到2025年,各县区至少建成1家孵化器。", 1, "at_least", "district"),
+    ],
+    ids=["n-big", "attributive", "per-prefecture", "bound-before-verb"],
+)
+def test_goal_counts(text: str, number: float, bound: str, per: str) -> None:
+    (target,) = goals(text)
+    assert (target.min, target.bound, target.per) == (number, bound, per)
+
+
+def test_a_firm_named_after_a_carrier_is_not_one() -> None:
+    text = "鄂州开发区与鄂州火炬科技孵化器有限公司签订合作协议。"
+    assert [c.name for c in carriers(text)] == ["鄂州开发区"]
+
+
+def test_a_sentence_dated_by_its_month_reports_what_was_done() -> None:
+    text = "2009年11月,研究院与蛇口工业区签约,共同投资建设蛇口育成基地。"
+    assert found(text) == [("蛇口育成基地", "existing", "")]
+
+
+def test_a_clause_that_adds_a_year_and_a_total_counts_the_same_kind() -> None:
+    text = "关于众创空间提升方案的通知\n力争每年新增市级众创空间5家以上,到2025年累计达到50家。"
+    found_goals = [(t.min, t.bound, t.year, t.per) for t in goals(text)]
+    assert found_goals == [(5, "at_least", 2025, "year"), (50, "at_least", 2025, "")]
+
+
+def test_a_plan_period_in_the_title_is_its_horizon() -> None:
+    text = "孵化器三年行动计划(2024-2026年)\n未来三年培育众创空间15个。"
+    assert [(t.min, t.year) for t in goals(text)] == [(15, 2026)]
+
+
+def test_a_dateline_names_the_city_of_its_item() -> None:
+    text = "科技新闻汇编\n新华社西安3月2日电 南湾众创空间入选国家级名单。\n本报石家庄讯 北岭孵化器获批。"
+    assert [(name, city) for name, _, city in found(text)] == [
+        ("南湾众创空间", "西安市"),
+        ("北岭孵化器", "石家庄市"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("获批郑州、洛阳、新乡3个国家高新区。", ["郑州高新区", "洛阳高新区", "新乡高新区"]),
+        ("批复同意宜昌、襄阳高新区扩区。", ["宜昌高新区", "襄阳高新区"]),
+        ("宁波、温州、绍兴等地的8家孵化器入选。", []),
+    ],
+    ids=["one-zone-a-place", "shared-suffix", "places-of-many"],
+)
+def test_place_lists(text: str, expected: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("福州高新区昨日集中开工8个重大项目。", "existing"),
+        ("扬州生态科技新城举行推进会暨新区一期项目开工仪式。", "existing"),
+        ("万慧云谷科创产业基地总投资35亿元。", "planned"),
+        ("起步区涵盖原鑫达工业园。", "existing"),
+    ],
+    ids=["projects-start-in-a-zone", "host", "investment", "covers"],
+)
+def test_status_of_project_news(text: str, status: str) -> None:
+    assert [c.status for c in carriers(text)][:1] == [status]
+
+
+def test_former_names_and_joined_events_end_a_name() -> None:
+    text = "长寿区举行项目集中签约暨中科未来城创新产业园开工活动,起步区涵盖原鑫达工业园。"
+    assert [c.name for c in carriers(text)] == ["中科未来城创新产业园", "鑫达工业园"]
+
+
+def test_a_years_designation_of_a_citys_kind_is_no_name() -> None:
+    text = "确定13家单位为2023年泉州市星创天地建设试点单位,入选的是南安市祥泰乐星创天地。"
+    assert found(text) == [("南安市祥泰乐星创天地", "existing", "泉州市")]
