@@ -12,13 +12,12 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from folium.plugins import Draw
-from streamlit_folium import st_folium
 
 from geo_app.boundaries import read_boundaries
 from geo_app.config import Settings
@@ -27,31 +26,71 @@ from geo_app.exports import standalone_map_html
 from geo_app.model import CATEGORY_LABELS, CITY_LABELS, Category
 from geo_app.pipeline import load_carriers
 from geo_app.registry import read_registry, read_targets
-from geo_app.search import carrier_at, carriers_in_areas, drawn_areas, search_carriers
 from geo_app.targets import gap_table
-from geo_app.ui.analysis_panel import render_analysis_panel
-from geo_app.ui.extract_panel import render_extract_panel
-from geo_app.ui.geocode_panel import render_geocode_panel
 from geo_app.ui.i18n import error_text, t
-from geo_app.ui.import_panel import choose_carriers, render_place_imported, user_layers
+from geo_app.ui.map_page import MAP_KEY, map_panel, open_map_at, planner_view, user_layers
+from geo_app.ui.map_view import LiveAssets, StaticMap, static_map
 from geo_app.ui.markdown import plain
 from geo_app.ui.panels import (
-    label_values,
-    render_details,
     render_exports,
-    render_gap_summary,
     render_tables,
     render_targets,
 )
-from geo_app.ui.siting_panel import render_siting_panel
 from geo_app.view import PAGES, ViewState
 from geocoding.providers import GeocoderSettings
 from layers._html import check_map_inert
 from layers.assets import VENDOR_DIR, localize_map
-from layers.basemaps import BASEMAPS, available_basemaps, display_frame
-from layers.carrier_map import build_carrier_map, display_positions, planner_layer
+from layers.basemaps import BASEMAPS, available_basemaps, display_frame, shift_layer_for_display
+from layers.carrier_map import build_carrier_map, planner_layer
 
 log = logging.getLogger("carrier_map.app")
+
+
+# The other pages' panels import what they compute with (the site-selection
+# solvers alone take seconds to import): each is imported when its page is
+# first shown, so the map's first draw never waits for them.
+
+
+def render_analysis_panel(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.analysis_panel.render_analysis_panel`, imported on first use."""
+    from geo_app.ui.analysis_panel import render_analysis_panel as panel
+
+    return panel(*args, **kwargs)
+
+
+def render_siting_panel(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.siting_panel.render_siting_panel`, imported on first use."""
+    from geo_app.ui.siting_panel import render_siting_panel as panel
+
+    return panel(*args, **kwargs)
+
+
+def render_extract_panel(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.extract_panel.render_extract_panel`, imported on first use."""
+    from geo_app.ui.extract_panel import render_extract_panel as panel
+
+    return panel(*args, **kwargs)
+
+
+def render_geocode_panel(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.geocode_panel.render_geocode_panel`, imported on first use."""
+    from geo_app.ui.geocode_panel import render_geocode_panel as panel
+
+    return panel(*args, **kwargs)
+
+
+def choose_carriers(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.import_panel.choose_carriers`, imported on first use."""
+    from geo_app.ui.import_panel import choose_carriers as choose
+
+    return choose(*args, **kwargs)
+
+
+def render_place_imported(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.import_panel.render_place_imported`, imported on first use."""
+    from geo_app.ui.import_panel import render_place_imported as panel
+
+    return panel(*args, **kwargs)
 
 
 @st.cache_data(show_spinner=False)
@@ -175,94 +214,62 @@ def user_map_layers(basemap_key: str, lang: str) -> list[folium.FeatureGroup]:
     return out
 
 
-def map_tab(
-    view: ViewState,
-    placed: gpd.GeoDataFrame,
-    boundaries: gpd.GeoDataFrame,
-    extra_layers: list[folium.FeatureGroup],
-    gaps: pd.DataFrame,
-) -> None:
-    """The map, with details of the clicked or searched carrier and the drawn selection."""
-    lang = view.lang
+@st.cache_data(show_spinner=False, max_entries=24)
+def static_map_parts(
+    data_dir: str,
+    city: str | None,
+    lang: str,
+    basemap: str,
+    hidden: tuple[str, ...],
+    tdt_key: str | None,
+) -> StaticMap:
+    """The map's static part (basemap, boundaries, carriers, controls), rendered once.
+
+    Cached by its inputs as a frozen value: every session gets its own copy,
+    nothing shared is mutable.
+    """
+    placed, _, boundaries, _, _ = load_data(data_dir)
+    fmap = build_carrier_map(
+        placed,
+        boundaries,
+        city=city,
+        lang=lang,
+        basemap=basemap,
+        tianditu_key=tdt_key,
+        hidden=hidden,
+        share_control=True,
+        draw=True,
+    )
+    fmap.add_child(LiveAssets())
+    return static_map(_map_html(fmap), key=MAP_KEY)
+
+
+def map_tab(view: ViewState, data_dir: str, placed: gpd.GeoDataFrame, gaps: pd.DataFrame) -> None:
+    """The map page: its static part from the cache, the rest as live layers."""
     basemap = BASEMAPS.get(view.basemap, BASEMAPS["osm"])
-    shown = placed if view.city is None else placed[placed["city"] == view.city]
-    query = st.text_input(t(lang, "search"), key="search")
-    found = search_carriers(shown, query) if query.strip() else shown.iloc[0:0]
-    if query.strip() and found.empty:
-        st.caption(t(lang, "search_none"))
-    picked = None
-    if not found.empty:
-        picked = st.selectbox(
-            t(lang, "search_pick"),
-            options=list(found["id"]),
-            format_func=lambda i: str(found.loc[found["id"] == i, "name_zh"].iloc[0]),
-            key="search_pick",
-        )
-    left, right = st.columns([5, 2])
-    with left:
-        fmap = build_carrier_map(
-            placed,
-            boundaries,
-            city=view.city,
-            lang=lang,
-            basemap=view.basemap,
-            tianditu_key=tianditu_key(),
-            hidden=view.hidden,
-            extra_layers=extra_layers,
-            display_layers=user_map_layers(view.basemap, lang),  # already in display coordinates
-            position=view.at,
-            share_control=True,
-        )
-        Draw(
-            export=False,
-            draw_options={
-                "polyline": False,
-                "circle": False,
-                "marker": False,
-                "circlemarker": False,
-                "rectangle": True,
-                "polygon": True,
-            },
-        ).add_to(fmap)
-        out = st_folium(
-            _map_html(fmap),
-            key="map",
-            height=620,
-            use_container_width=True,
-            returned_objects=["last_object_clicked", "all_drawings"],
-        )
-        if basemap.crs == "gcj02":
-            st.info(t(lang, "gcj_note"))
-        st.caption(t(lang, "approx_note"))
-    clicked = (out or {}).get("last_object_clicked")
-    if clicked and clicked != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = clicked
-        drawn = display_frame(shown, basemap)
-        cid = carrier_at(
-            list(drawn["id"]), display_positions(drawn), clicked["lat"], clicked["lng"]
-        )
-        if cid is not None:
-            st.session_state["selected_id"] = cid
-    if picked is not None and picked != st.session_state.get("_last_pick"):
-        st.session_state["_last_pick"] = picked
-        st.session_state["selected_id"] = picked
-    selected_id = st.session_state.get("selected_id")
-    row = None
-    if selected_id in set(placed["id"]):
-        row = placed[placed["id"] == selected_id].iloc[0]
-    with right:
-        render_details(row, lang)
-        render_gap_summary(gaps, lang)
-    areas = drawn_areas((out or {}).get("all_drawings") or [], display_crs=basemap.crs)
-    st.session_state["drawn_areas"] = areas
-    st.subheader(t(lang, "drawn"))
-    if areas.empty:
-        st.caption(t(lang, "drawn_hint"))
-    else:
-        inside = carriers_in_areas(shown, areas)
-        st.caption(f"{t(lang, 'drawn_selected')}: {len(inside)}")
-        cols = ["id", "name_zh", "category", "status", "admin_district", "precision"]
-        st.dataframe(label_values(inside[cols], lang), hide_index=True, width="stretch")
+    static = static_map_parts(
+        data_dir, view.city, view.lang, view.basemap, view.hidden, tianditu_key()
+    )
+    users = user_layers()
+    # What the live layers are built from: a page that computes new layers
+    # stores new objects, so comparing these by identity tells what changed.
+    sources: list[object] = [st.session_state.get(key) for key in _STORED_LAYERS]
+    sources.extend([tuple(users), *users.values()])
+
+    def live_layers() -> list[folium.map.Layer]:
+        shifted = [shift_layer_for_display(layer, basemap) for layer in stored_layers()]
+        return [*cast(list[folium.map.Layer], shifted), *user_map_layers(view.basemap, view.lang)]
+
+    open_map_at(view.at)
+    map_panel(
+        view,
+        static,
+        basemap,
+        placed,
+        gaps,
+        sources=sources,
+        live_layers=live_layers,
+    )
 
 
 def analysis_tab(
@@ -399,7 +406,7 @@ def render(view: ViewState) -> None:
             lang,
         )
     else:
-        guarded(lambda: map_tab(view, placed, boundaries, stored_layers(), gaps_city), lang)
+        guarded(lambda: map_tab(view, data_dir, placed, gaps_city), lang)
 
 
 def guarded(draw: object, lang: str) -> None:
@@ -421,6 +428,7 @@ def main() -> None:
         view = ViewState.from_query(st.query_params.to_dict())
         lang = view.lang
         view = sidebar(view, tianditu_key())
+        view = view.with_changes(at=planner_view(view))  # the map's last view, kept
         lang = view.lang
         st.title(t(view.lang, "title"))
         st.caption(t(view.lang, "caption"))

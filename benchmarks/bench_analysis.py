@@ -14,10 +14,17 @@ prints both times and their ratio. The plain approach can be skipped above
 ``--plain-max`` carriers (default 100,000: it runs everywhere by default);
 nothing is extrapolated.
 
+With ``--panel`` it times instead what a planner waits for on the app's
+analysis page (the whole page script in Streamlit's AppTest, Luoyang at the
+default settings): the page opened (nothing computed), *Run analysis* with
+the grid not yet built (cold), *Run analysis* after a radius change (grid
+cached), and the radius set back (the kept result, shown without a run).
+
 Run::
 
     .venv/bin/python benchmarks/bench_analysis.py            # 1k, 10k, 100k
     .venv/bin/python benchmarks/bench_analysis.py --sizes 1000 --repeat 1
+    .venv/bin/python benchmarks/bench_analysis.py --panel
 """
 
 from __future__ import annotations
@@ -134,6 +141,53 @@ def best_of(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
     return min(times), out
 
 
+def _panel_step(at: object, act: Callable[[], None]) -> float:
+    """Seconds from an action until the page has run and no analysis is running."""
+    t = time.perf_counter()
+    act()
+    state = at.session_state  # type: ignore[attr-defined]
+    while "an_job" in state:
+        time.sleep(0.05)
+        at.run()  # type: ignore[attr-defined]
+    return time.perf_counter() - t
+
+
+def panel_figures() -> int:
+    """Time the analysis page as a planner uses it (see the module docstring)."""
+    from streamlit.testing.v1 import AppTest  # noqa: TID251 (drives the app, as the tests do)
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
+    at.query_params["view"] = "analysis"
+    at.query_params["city"] = "luoyang"
+    rows = [("page opened, nothing computed", _panel_step(at, at.run))]
+    rows.append(
+        (
+            "Run, grid not built (cold)",
+            _panel_step(at, lambda: at.button(key="an_run").click().run()),
+        )
+    )
+    radius = at.number_input(key="an_r_community")
+    radius.set_value(2.0).run()
+    rows.append(
+        (
+            "Run after a radius change (grid cached)",
+            _panel_step(at, lambda: at.button(key="an_run").click().run()),
+        )
+    )
+    rows.append(
+        (
+            "radius set back (kept result, no run)",
+            _panel_step(at, lambda: at.number_input(key="an_r_community").set_value(1.5).run()),
+        )
+    )
+    failed = bool(at.exception) or len(at.session_state["an_results"]) != 2
+    kept = list(at.session_state["an_results"].values())
+    print("analysis itself (worker thread): " + ", ".join(f"{k.seconds:.2f} s" for k in kept))
+    for label, seconds in rows:
+        print(f"{label:<42} {seconds:>6.2f} s")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -143,7 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--plain-max", type=int, default=100_000, help="skip plain above this")
     parser.add_argument("--seed", type=int, default=20250101)
+    parser.add_argument("--panel", action="store_true", help="time the app's analysis page")
     args = parser.parse_args(argv)
+    if args.panel:
+        return panel_figures()
 
     bounds = gpd.read_file(ROOT / "data" / "boundaries.geojson")
     luoyang = bounds[bounds["city"] == "洛阳市"].reset_index(drop=True)

@@ -217,7 +217,16 @@ def wait_idle(page: Page, t0: float, *, quiet: float = 1.0, need_map: bool = Tru
 
 def _select(page: Page, label: str, option: str) -> None:
     page.get_by_role("combobox", name=label).first.click()
-    page.get_by_role("option", name=option).first.click()
+    # Exact: "Luohe" must not pick "Luoyang + Luohe", the value already chosen
+    # (which starts no rerun at all).
+    page.get_by_role("option", name=option, exact=True).first.click()
+
+
+def _click_carrier(page: Page) -> None:
+    """Click a carrier marker on the map (Leaflet's handler, whatever is on top)."""
+    frame = _drawn_frame(page)
+    assert frame is not None
+    frame.locator(".carrier-marker").first.dispatch_event("click")
 
 
 def _search(page: Page, text: str) -> None:
@@ -240,6 +249,7 @@ INTERACTIONS: dict[str, Callable[[Page], None]] = {
     "switch city": lambda p: _select(p, "City", "Luohe"),
     "switch language": lambda p: p.get_by_text("中文", exact=True).first.click(),
     "search a carrier": lambda p: _search(p, "智慧岛"),
+    "click a carrier": _click_carrier,
     "open the targets page": lambda p: _open_targets(p),
 }
 
@@ -275,6 +285,9 @@ def measure_app(repo: Path, runs: int, sessions: int, figures: Figures) -> None:
                         page2.close()
             finally:
                 context.close()
+        if sessions < 1:
+            shutil.rmtree(work, ignore_errors=True)
+            return
         # Concurrent sessions: one server, N fresh pages at once.
         profile = work / "profile-many"
         context = launch_chromium(pw, profile, viewport=(1366, 768))
@@ -357,8 +370,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repo", action="append", type=Path, help="checkout(s) to measure")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--sessions", type=int, default=20, help="0: no concurrent sessions")
     parser.add_argument("--skip-app", action="store_true", help="CLI figures only")
+    parser.add_argument("--skip-cli", action="store_true", help="app figures only")
     args = parser.parse_args(argv)
     repos = [r.resolve() for r in (args.repo or [REPO_ROOT])]
     if not args.skip_app and (sync_playwright is None or not CHROMIUM.is_file()):
@@ -368,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     for repo in repos:
         figures = Figures()
         print(f"measuring {repo} …", file=sys.stderr, flush=True)
-        measure_cli(repo, args.runs, figures)
+        if not args.skip_cli:
+            measure_cli(repo, args.runs, figures)
         if not args.skip_app:
             measure_app(repo, args.runs, args.sessions, figures)
         results.append(figures)

@@ -18,8 +18,9 @@ the app caches them), so the wall time is that of :func:`run_siting` from
 its inputs to the evaluated result: the time the limit promises to bound.
 The table gives the wall time and its ratio to the limit, the status, the
 objective (residents within reach; mean distance in metres for the
-p-median), and the gap the solver reports (HiGHS only; CBC run through PuLP
-reports none).
+p-median), and the gap the solver reports (HiGHS; for CBC, 0 % with a
+proven optimum and none otherwise). A gap of 100 % or more means the solver
+stopped before its LP bound was known.
 
 Usage::
 

@@ -40,6 +40,7 @@ from geo_app.analysis.run import (
 from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
 from geo_app.cli_parsers import add_command, parse_cities
+from geo_app.cli_workspace import workspace_inputs
 from geo_app.config import Settings
 from geo_app.errors import UsageError
 from geo_app.pipeline import load_carriers
@@ -163,10 +164,14 @@ def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     options = _options(args)
     cities = parse_cities(args.city)
-    layers = load_carriers(settings)
     boundaries = read_boundaries(settings.boundaries_file)
-    targets = read_targets(settings.targets_file)
-    gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
+    workspace = workspace_inputs(args)  # --workspace or CARRIER_MAP_WORKSPACE
+    if workspace is None:
+        layers = load_carriers(settings)
+        targets = read_targets(settings.targets_file)
+        gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
+    else:
+        layers, targets, gaps = workspace.layers, workspace.targets, workspace.gaps
     census = read_district_population(settings.data_dir / "population.csv")
     carriers = _carriers(args, layers.placed, boundaries)
     results: list[AnalysisResult] = []

@@ -88,10 +88,28 @@ def _export_path(out: Path, suffix: str, default_name: str) -> Path:
     return out if out.suffix.lower() == suffix else out / default_name
 
 
+def _workspace_inputs(
+    args: argparse.Namespace,
+) -> tuple[CarrierLayers, gpd.GeoDataFrame, pd.DataFrame]:
+    """The workspace's carriers and targets counted from it (``--workspace``)."""
+    from geo_app.cli_workspace import open_workspace
+    from geo_app.workspace import count_targets
+    from geo_app.workspace.views import carrier_layers
+
+    workspace = open_workspace(args)
+    carriers = workspace.carriers()
+    boundaries = workspace.boundaries()  # the covered cities' units
+    return carrier_layers(carriers), boundaries, count_targets(workspace.targets(), carriers)
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Run ``carrier-map export``; returns the exit status."""
+    from geo_app.cli_workspace import workspace_requested
+
     city = _export_city(args.city)
-    layers, boundaries, gaps = _read_inputs(_settings(args))
+    in_workspace = workspace_requested(args)
+    read = _workspace_inputs if in_workspace else lambda a: _read_inputs(_settings(a))
+    layers, boundaries, gaps = read(args)
     placed, unplaced = layers.placed, layers.unplaced
     if city is not None:
         placed = placed[placed["city"] == city]
@@ -119,6 +137,9 @@ def run_export(args: argparse.Namespace) -> int:
         named = gpkg_layers(placed, unplaced, boundaries, gaps)
         for name in [n for n in named if n not in ("unplaced", "targets_vs_mapped")]:
             print(write_geojson(named[name], out / f"{name}.geojson"))  # type: ignore[arg-type]
+        if in_workspace:  # carriers known only to their city: features without geometry
+            rest = gpd.GeoDataFrame(unplaced, geometry=[None] * len(unplaced), crs=4326)
+            print(write_geojson(rest, out / "unplaced.geojson"))
     else:
         print(write_csv(placed, out / "carriers.csv"))
         print(write_csv(unplaced, out / "unplaced.csv"))

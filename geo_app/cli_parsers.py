@@ -19,15 +19,19 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from geo_app.errors import UsageError
-from geo_app.model import CITIES, Category
+from geo_app.model import Category
 
-__all__ = ["COMMANDS", "Command", "add_command", "add_data_options", "parse_cities"]
+__all__ = [
+    "COMMANDS",
+    "Command",
+    "add_command",
+    "add_data_options",
+    "add_workspace_option",
+    "parse_cities",
+]
 
 #: The carrier categories, as the options spell them.
 _CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
-
-_CITY_ALIASES = {"luoyang": "洛阳市", "洛阳": "洛阳市", "luohe": "漯河市", "漯河": "漯河市"}
 
 Configure = Callable[[argparse.ArgumentParser], None]
 
@@ -59,19 +63,35 @@ class Command:
 
 
 def parse_cities(value: str) -> list[str]:
-    """The cities a ``--city`` value names: ``all``, a city or one of its aliases.
+    """The cities a ``--city`` value names: ``all``, or one city by any of its names.
+
+    A city is named as :func:`geo_app.cities.city_record` reads it: 洛阳市,
+    洛阳, Luoyang, luoyang or 410300. ``all`` is every shipped city.
 
     Examples
     --------
-    >>> parse_cities("luohe")
-    ['漯河市']
+    >>> parse_cities("luohe"), parse_cities("411000")
+    (['漯河市'], ['许昌市'])
+
+    Raises
+    ------
+    UsageError
+        ``cli.city_unknown`` (exit status 2), naming the shipped cities.
     """
+    from geo_app.cities import city_record, shipped_cities  # the records: only when parsing
+    from geo_app.errors import UnknownCityError, UsageError
+    from geo_app.messages import Term
+
+    shipped = [city.name for city in shipped_cities()]
     if value == "all":
-        return list(CITIES)
-    city = _CITY_ALIASES.get(value.lower(), value)
-    if city not in CITIES:
-        raise UsageError(code="cli.city_unknown", params={"value": value})
-    return [city]
+        return shipped
+    try:
+        return [city_record(value).name]
+    except UnknownCityError as err:
+        cities = Term(", ".join(shipped), {"zh": "、".join(shipped)})
+        raise UsageError(
+            code="cli.city_unknown", params={"value": value, "cities": cities}
+        ) from err
 
 
 def add_data_options(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +99,62 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", help="folder with the data files (default: data/)")
     parser.add_argument("--registry", help="carrier registry CSV instead of data/carriers.csv")
     parser.add_argument("--targets", help="planned counts CSV instead of data/targets.csv")
+
+
+def add_workspace_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--workspace``: the planner's workspace file (a GeoPackage)."""
+    parser.add_argument(
+        "--workspace",
+        metavar="PATH",
+        help="the workspace GeoPackage (default: $CARRIER_MAP_WORKSPACE, else workspace.gpkg "
+        "in the user data folder; created from the shipped registry on first use)",
+    )
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="CSV (UTF-8, UTF-8 BOM, GBK, GB18030) or XLSX list")
+    add_workspace_option(parser)
+    parser.add_argument("--city", help="city of rows that name none, e.g. 洛阳市 or luohe")
+    parser.add_argument("--who", help="name recorded in the history (default: $CARRIER_MAP_USER)")
+    parser.add_argument(
+        "--merge-score",
+        type=float,
+        default=0.9,
+        help="merge a row into the carrier it matches from this score (0–1, default 0.9)",
+    )
+    parser.add_argument("--no-merge", action="store_true", help="add every row, merge none")
+    add_data_options(parser)
+
+
+def _configure_targets(parser: argparse.ArgumentParser) -> None:
+    add_workspace_option(parser)
+    parser.add_argument(
+        "--city", help="one city: 洛阳市, 洛阳, luoyang, 410300 … (default: all cities)"
+    )
+    parser.add_argument("--out", help="CSV file for the table (default: print it)")
+    add_data_options(parser)
+
+
+def _configure_cities(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("add", "list"), help="add a city, or list those covered")
+    parser.add_argument(
+        "name", nargs="?", help="the city to add: 许昌市, 许昌, Xuchang, xuchang or 411000"
+    )
+    add_workspace_option(parser)
+    parser.add_argument("--who", help="name recorded in the workspace (default: $CARRIER_MAP_USER)")
+    add_data_options(parser)
+
+
+def _configure_history(parser: argparse.ArgumentParser) -> None:
+    add_workspace_option(parser)
+    parser.add_argument("--limit", type=int, help="only the newest N changes")
+    add_data_options(parser)
+
+
+def _configure_undo(parser: argparse.ArgumentParser) -> None:
+    add_workspace_option(parser)
+    parser.add_argument("--who", help="name recorded in the history (default: $CARRIER_MAP_USER)")
+    add_data_options(parser)
 
 
 def _configure_build(parser: argparse.ArgumentParser) -> None:
@@ -90,13 +166,16 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
     from layers.basemaps import BASEMAPS  # the map libraries: only for ``export``
 
     add_data_options(parser)
+    add_workspace_option(parser)
     parser.add_argument(
         "--format", choices=("gpkg", "geojson", "csv", "xlsx", "html"), default="gpkg"
     )
     parser.add_argument(
         "--out", default="out", help="output folder, or a .gpkg, .xlsx or .html file"
     )
-    parser.add_argument("--city", help="洛阳市 or 漯河市 (or luoyang, luohe); default: both")
+    parser.add_argument(
+        "--city", help="one city: 洛阳市, 洛阳, luoyang, 410300 … (default: all cities)"
+    )
     parser.add_argument(
         "--basemap",
         default="osm",
@@ -116,7 +195,10 @@ def _configure_analyse(parser: argparse.ArgumentParser) -> None:
     from geo_app.analysis.grid import DEFAULT_CELL_SIZE_M
 
     add_data_options(parser)
-    parser.add_argument("--city", default="all", help="洛阳市, 漯河市 (or luoyang, luohe) or all")
+    add_workspace_option(parser)
+    parser.add_argument(
+        "--city", default="all", help="one city (洛阳市, 洛阳, luoyang, 410300 …) or all"
+    )
     parser.add_argument(
         "--categories",
         default=",".join(CARRIER_CATEGORIES),
@@ -236,6 +318,7 @@ def _configure_select(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", default="out/select", help="output folder")
     add_data_options(parser)
+    add_workspace_option(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
 
@@ -351,6 +434,44 @@ COMMANDS: Mapping[str, Command] = MappingProxyType(
             "should go.",
             configure=_configure_select,
             module="geo_app.cli_select",
+        ),
+        "import": Command(
+            help="import a CSV/XLSX list of carriers into the workspace (one undoable step)",
+            description="``carrier-map import FILE``: read a list, merge its duplicates, and "
+            "add it to the workspace.",
+            configure=_configure_import,
+            module="geo_app.cli_workspace",
+            function="run_import",
+        ),
+        "targets": Command(
+            help="count each target from the workspace: counted, gap, carriers behind it",
+            description="``carrier-map targets``: each planned count, its rule, how many "
+            "carriers of the workspace count towards it, and the gap.",
+            configure=_configure_targets,
+            module="geo_app.cli_workspace",
+            function="run_targets",
+        ),
+        "cities": Command(
+            help="add a city to the workspace, or list the cities it covers",
+            description="``carrier-map cities add NAME``: cover one more prefecture-level city "
+            "(its county-level boundaries from data/cities/); ``carrier-map cities list``: "
+            "the cities the workspace covers.",
+            configure=_configure_cities,
+            module="geo_app.cli_cities",
+        ),
+        "history": Command(
+            help="list the changes made to the workspace, one line each",
+            description=None,
+            configure=_configure_history,
+            module="geo_app.cli_workspace",
+            function="run_history",
+        ),
+        "undo": Command(
+            help="take back the latest change to the workspace (an import is one change)",
+            description=None,
+            configure=_configure_undo,
+            module="geo_app.cli_workspace",
+            function="run_undo",
         ),
     }
 )

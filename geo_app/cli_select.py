@@ -19,6 +19,7 @@ from geo_app.analysis.population import read_district_population
 from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
 from geo_app.cli_parsers import add_command
+from geo_app.cli_workspace import WorkspaceInputs, workspace_inputs
 from geo_app.config import Settings
 from geo_app.errors import DataFileError, UsageError
 from geo_app.pipeline import load_carriers
@@ -139,14 +140,17 @@ def write_outputs(result: SitingResult, out: Path) -> list[Path]:
 
 
 def _solve(
-    inputs: SitingInputs, settings: Settings, ticker: _Ticker
+    inputs: SitingInputs,
+    settings: Settings,
+    ticker: _Ticker,
+    workspace: WorkspaceInputs | None = None,
 ) -> tuple[SitingInputs, SitingResult]:
-    layers = load_carriers(settings)
-    gaps = gap_table(
-        read_targets(settings.targets_file),
-        read_registry(settings.registry_file),
-        set(layers.placed["id"]),
-    )
+    if workspace is None:
+        layers = load_carriers(settings)
+        targets = read_targets(settings.targets_file)
+        gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
+    else:  # --workspace or CARRIER_MAP_WORKSPACE
+        layers, targets, gaps = workspace.layers, workspace.targets, workspace.gaps
     boundaries = read_boundaries(settings.boundaries_file)
     carriers = carriers_from_layers(
         layers.placed,
@@ -162,7 +166,7 @@ def _solve(
         boundaries,
         gaps,
         read_district_population(settings.data_dir / "population.csv"),
-        targets=read_targets(settings.targets_file),
+        targets=targets,
         progress=ticker,
     )
 
@@ -198,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
             inputs, files = session.inputs, session.files
             if args.rerun:
                 inputs = _session_files(session, args)
-                _, again = _solve(inputs, settings, ticker)
+                _, again = _solve(inputs, settings, ticker, workspace_inputs(args))
                 same = again.same_answer(session.result)
                 print("re-run: same answer" if same else "re-run: the answer differs")
                 status = 0 if same else 1
@@ -211,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            inputs, result = _solve(_inputs(args), settings, ticker)
+            inputs, result = _solve(_inputs(args), settings, ticker, workspace_inputs(args))
             version = data_version(
                 settings, population_grid=inputs.population_grid, layers=inputs.layers
             )

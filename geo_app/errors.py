@@ -21,7 +21,10 @@ __all__ = [
     "OutOfAreaError",
     "ProviderConfigError",
     "SitingError",
+    "StaleEditError",
+    "UnknownCityError",
     "UsageError",
+    "WorkspaceError",
     "cli_error_text",
     "error_text",
 ]
@@ -173,6 +176,57 @@ class OutOfAreaError(GeocodingError):
 
 class ProviderConfigError(GeocodingError):
     """An online provider cannot run: its key or setting is missing."""
+
+
+class WorkspaceError(GeoAppError, ValueError):
+    """A workspace cannot be opened, read or changed as asked (codes ``workspace.*``)."""
+
+
+class StaleEditError(WorkspaceError):
+    """An edit was made on an older version of a record than the one stored.
+
+    Parameters
+    ----------
+    record_id
+        The carrier or target edited.
+    name
+        Its name, for the message.
+    expected, stored
+        The version the edit was based on and the version stored now.
+    updated_by, updated_at
+        Who changed it last, and when (ISO 8601 UTC).
+    """
+
+    def __init__(
+        self,
+        record_id: str,
+        *,
+        name: str = "",
+        expected: int,
+        stored: int,
+        updated_by: str = "",
+        updated_at: str = "",
+    ) -> None:
+        self.record_id = record_id
+        self.expected = expected
+        self.stored = stored
+        self.updated_by = updated_by
+        self.updated_at = updated_at
+        super().__init__(
+            code="workspace.stale_edit",
+            params={
+                "id": record_id,
+                "name": name or record_id,
+                "expected": expected,
+                "stored": stored,
+                "who": updated_by or "?",
+                "at": updated_at or "?",
+            },
+        )
+
+
+class UnknownCityError(UsageError, LookupError):
+    """No city of the registry has this name, alias, slug or adcode (``cities.unknown``)."""
 
 
 def error_text(err: BaseException, lang: str, *, full_path: bool = False) -> str:

@@ -28,6 +28,7 @@ from layers.files import csv_bytes as _csv_bytes
 from layers.files import geojson_text, table_frame, write_gpkg
 
 __all__ = [
+    "ALL_CITIES_SLUG",
     "csv_bytes",
     "export_filename",
     "geojson_bytes",
@@ -39,20 +40,34 @@ __all__ = [
     "xlsx_bytes",
 ]
 
-_CITY_SLUG = {"洛阳市": "luoyang", "漯河市": "luohe", None: "luoyang-luohe"}
+#: The file-name word of an export of every covered city.
+ALL_CITIES_SLUG = "all"
 
 
 def export_filename(city: str | None, layer: str, ext: str, *, day: dt.date | None = None) -> str:
-    """``<city>_<layer>_<date>.<ext>`` with a safe layer slug.
+    """``<city slug>_<layer>_<date>.<ext>`` with a safe layer slug.
+
+    The city's slug comes from its City record (``luoyang``, ``xuchang``);
+    ``None`` (every city) is ``all``.
+
+    Raises
+    ------
+    UnknownCityError
+        ``cities.unknown``: no City record has this name.
 
     Examples
     --------
     >>> export_filename("洛阳市", "carriers community", "geojson", day=dt.date(2026, 11, 21))
     'luoyang_carriers-community_2026-11-21.geojson'
+    >>> export_filename(None, "carriers", "csv", day=dt.date(2026, 11, 21))
+    'all_carriers_2026-11-21.csv'
     """
+    from geo_app.cities import city_record
+
     slug = re.sub(r"[^0-9A-Za-z_-]+", "-", layer).strip("-") or "layer"
     day = day or dt.date.today()
-    return f"{_CITY_SLUG.get(city, 'custom')}_{slug}_{day.isoformat()}.{ext.lstrip('.')}"
+    prefix = ALL_CITIES_SLUG if city is None else city_record(city).slug
+    return f"{prefix}_{slug}_{day.isoformat()}.{ext.lstrip('.')}"
 
 
 def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
@@ -162,7 +177,7 @@ def standalone_map_html(
     boundaries
         District polygons.
     city
-        ``"洛阳市"``, ``"漯河市"`` or ``None`` for both.
+        A covered city's name (``"洛阳市"``) or ``None`` for all of them.
     lang
         ``"zh"`` or ``"en"``.
     basemap

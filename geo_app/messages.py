@@ -378,8 +378,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "zh": "--radius “{item}”:半径必须为正数",
     },
     "cli.city_unknown": {
-        "en": "unknown city {value!r}; use 洛阳市, 漯河市 or all",
-        "zh": "未知城市 “{value}”:请使用 洛阳市、漯河市 或 all",
+        "en": "unknown city {value!r}; use {cities} or all",
+        "zh": "未知城市 “{value}”:请使用 {cities} 或 all",
     },
     "cli.categories_unknown": {
         "en": "unknown categories: {names}",
@@ -746,6 +746,22 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
             " {n_sites} 个);所选站点按完整网格评估。"
         ),
     },
+    # --- long work on the analysis and site-selection pages ----------------
+    "job.cancelled": {
+        "en": "cancelled; the previous result stays",
+        "zh": "已取消;保留之前的结果",
+    },
+    "job.failed": {
+        "en": "the work stopped unexpectedly ({detail}); please try again",
+        "zh": "运行意外中止({detail}),请重试",
+    },
+    "siting.no_drawn_areas": {
+        "en": (
+            "“sites only inside them” needs an area: draw one on the map (or upload a GeoJSON "
+            "of allowed areas), or choose “ignore”"
+        ),
+        "zh": "“仅在区域内选址”需要区域:请先在地图上绘制区域(或上传选址范围 GeoJSON),或选择“不使用”",
+    },
     # --- geocoding ----------------------------------------------------------
     "geocoding.out_of_area": {
         "en": "{query!r} resolved to ({lon}, {lat}), outside the expected area {expected}",
@@ -855,6 +871,62 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "{detail} (cached failure)",
         "zh": "{detail}(缓存中的失败结果)",
     },
+    # --- inventory: a planner's carrier lists (geo_app.inventory) ----------
+    "inventory.no_name_column": {
+        "en": "no name column (名称, 载体名称, 单位名称) in the header",
+        "zh": "表头中没有名称列(名称、载体名称、单位名称)",
+    },
+    "inventory.kinds_columns": {
+        "en": "the kinds table lacks columns: {columns}",
+        "zh": "载体类型表缺少列:{columns}",
+    },
+    "inventory.kinds_value": {
+        "en": "unknown category or level {value!r} in the kinds table",
+        "zh": "载体类型表中有未知的类别或级别:{value}",
+    },
+    "inventory.places_columns": {
+        "en": "the places table needs the columns {columns}",
+        "zh": "地名表需要这些列:{columns}",
+    },
+    "inventory.places_kind": {
+        "en": "unknown place kind {value!r} (district, former_name, functional_zone, alias)",
+        "zh": "未知的地名类型:{value}(应为 district、former_name、functional_zone、alias)",
+    },
+    # Review reasons of one row: short (a table cell), "zh / en" together ≤ 80.
+    "inventory.review.uncovered_city": {"en": "{city} not covered", "zh": "{city}不在覆盖范围"},
+    "inventory.review.other_city": {
+        "en": "in {city}, not {expected}",
+        "zh": "属{city},非{expected}",
+    },
+    "inventory.review.district_not_in_city": {
+        "en": "{place} not in {city}",
+        "zh": "{place}不在{city}",
+    },
+    "inventory.review.address_other_city": {
+        "en": "address {place} not in {city}",
+        "zh": "地址{place}不在{city}",
+    },
+    "inventory.review.point_elsewhere": {
+        "en": "point lies in {place}, not {city}",
+        "zh": "坐标在{place},非{city}",
+    },
+    "inventory.review.point_outside": {
+        "en": "point outside {city}",
+        "zh": "坐标不在{city}",
+    },
+    "inventory.review.bad_coordinates": {"en": "lon/lat unreadable", "zh": "经纬度无法识别"},
+    "inventory.review.unknown_crs": {"en": "unknown coordinate system", "zh": "坐标系未知"},
+    "inventory.review.outside_china": {"en": "point outside China", "zh": "坐标不在中国境内"},
+    "inventory.review.no_city": {"en": "city unknown", "zh": "城市未知"},
+    "inventory.review.no_name": {"en": "name missing", "zh": "缺少名称"},
+    "inventory.review.rd_platform": {
+        "en": "R&D platform, no map category: {type}",
+        "zh": "研发平台,无地图类别:{type}",
+    },
+    "inventory.review.no_category": {
+        "en": "type not recognised: {type}",
+        "zh": "类型未识别:{type}",
+    },
     # --- storage, uploads and sessions -------------------------------------
     "journal.other_run": {
         "en": "this journal belongs to another file or other settings; "
@@ -881,6 +953,169 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "session.file_mismatch": {
         "en": "this is not the file the session used (its content differs)",
         "zh": "这不是该会话所用的文件(内容不同)",
+    },
+    # --- cities: the City records (geo_app.cities) --------------------------
+    "cities.unknown": {
+        "en": "unknown city: {name} (known: {known})",
+        "zh": "未知城市:{name}(可用:{known})",
+    },
+    "cities.bad_value": {
+        "en": "{column}: {value!r} is not allowed ({expected})",
+        "zh": "{column}:不允许的值“{value}”({expected})",
+    },
+    "cities.duplicate": {
+        "en": "{value!r} names two different {what}",
+        "zh": "“{value}”同时指向两个不同的{what}",
+    },
+    "cities.dangling": {
+        "en": "{value!r} is not a {what} of the city registry",
+        "zh": "“{value}”不是城市登记中的{what}",
+    },
+    "cities.no_census": {
+        "en": "population.csv has no census total of {name} from source {source}",
+        "zh": "population.csv 中没有来源为 {source} 的{name}普查总人口",
+    },
+    "cities.none_chosen": {
+        "en": "no city chosen",
+        "zh": "未选择城市",
+    },
+    "cities.no_boundaries": {
+        "en": "no boundaries shipped for {name} ({adcode})",
+        "zh": "未提供{name}({adcode})的边界",
+    },
+    "cities.not_shipped": {
+        "en": "{name} is a city of China whose boundaries are not shipped (shipped: {known}). "
+        "To add it, give its county-level units in data/cities/ (cities.csv, units.csv, "
+        "points.csv) and build its boundaries with scripts/build_city_boundaries.py",
+        "zh": "{name}的边界未随程序提供(已提供:{known})。如需添加,请在 data/cities/ 中"
+        "补充其县级单位(cities.csv、units.csv、points.csv),并用 "
+        "scripts/build_city_boundaries.py 生成边界",
+    },
+    "cities.needs_name": {
+        "en": "name the city to add, e.g. carrier-map cities add 许昌市",
+        "zh": "请给出要添加的城市,例如 carrier-map cities add 许昌市",
+    },
+    "cities.added": {
+        "en": "added {name} ({adcode}) with {units} county-level units to {path}",
+        "zh": "已将{name}({adcode},{units} 个县级单位)加入 {path}",
+    },
+    "cities.already": {
+        "en": "{name} ({adcode}) is already covered by {path}: nothing changed",
+        "zh": "{path} 已包含{name}({adcode}):未作改动",
+    },
+    "cities.census": {
+        "en": "2020 census {population}",
+        "zh": "2020 年普查 {population} 人",
+    },
+    "cities.by_area": {
+        "en": "no census figure — analysis by area",
+        "zh": "无普查人口 — 按面积分析",
+    },
+    "cities.units": {
+        "en": "{count} units",
+        "zh": "{count} 个县级单位",
+    },
+    # --- workspace: the planner's inventory (geo_app.workspace) -------------
+    "workspace.stale_edit": {
+        "en": "{name} ({id}) was changed by {who} at {at} after you opened it "
+        "(version {stored}, yours {expected}); reload it and make the change again",
+        "zh": "{name}({id})在您打开后已被 {who} 于 {at} 修改(当前版本 {stored},"
+        "您的版本 {expected}):请重新载入后再修改",
+    },
+    "workspace.no_record": {
+        "en": "the workspace has no {table} with id {id}",
+        "zh": "工作区中没有编号为 {id} 的{table}",
+    },
+    "workspace.not_workspace": {
+        "en": "{path} is not a carrier workspace (a GeoPackage written by carrier-map): {detail}",
+        "zh": "{path} 不是载体工作区(由 carrier-map 写出的 GeoPackage):{detail}",
+    },
+    "workspace.newer_schema": {
+        "en": "{path} was written by a newer version of carrier-map (schema {found}, "
+        "this version reads {known}); update carrier-map",
+        "zh": "{path} 由更新版本的 carrier-map 写出(结构版本 {found},本版本支持 {known}):"
+        "请升级 carrier-map",
+    },
+    "workspace.busy": {
+        "en": "the workspace is busy: another app session or command held it for more "
+        "than {seconds} s; try again",
+        "zh": "工作区正忙:另一个应用会话或命令占用超过 {seconds} 秒,请稍后重试",
+    },
+    "workspace.unreadable": {
+        "en": "cannot read or write the workspace {path}: {detail}",
+        "zh": "无法读写工作区 {path}:{detail}",
+    },
+    "workspace.unknown_field": {
+        "en": "{field!r} is not a field that can be set (allowed: {allowed})",
+        "zh": "“{field}”不是可修改的字段(可修改:{allowed})",
+    },
+    "workspace.bad_value": {
+        "en": "{field}: {value!r} is not allowed ({expected})",
+        "zh": "{field}:不允许的值“{value}”({expected})",
+    },
+    "workspace.bad_coordinates": {
+        "en": "not a WGS-84 position: lon {lon}, lat {lat}",
+        "zh": "不是有效的 WGS-84 坐标:经度 {lon},纬度 {lat}",
+    },
+    "workspace.needs_name": {
+        "en": "a carrier needs a Chinese name (name_zh)",
+        "zh": "载体需要中文名称(name_zh)",
+    },
+    "workspace.needs_who": {
+        "en": "say who makes the change (a name)",
+        "zh": "请填写修改人(姓名)",
+    },
+    "workspace.merge_itself": {
+        "en": "a carrier cannot be merged into itself ({id})",
+        "zh": "载体不能与自身合并({id})",
+    },
+    "workspace.merge_deleted": {
+        "en": "{id} is deleted; restore it before merging",
+        "zh": "{id} 已删除:请先恢复再合并",
+    },
+    "workspace.merge_bad_row": {
+        "en": "the import has no row {row} to merge into {id}",
+        "zh": "导入数据中没有第 {row} 行,无法合并到 {id}",
+    },
+    "workspace.import_columns": {
+        "en": "the imported table lacks the columns {columns}",
+        "zh": "导入的表缺少以下列:{columns}",
+    },
+    "workspace.undo_conflict": {
+        "en": "cannot undo: {id} was changed again after this step ({fields}); "
+        "undo the later change first or edit it by hand",
+        "zh": "无法撤销:{id} 在这一步之后又被修改({fields}):请先撤销后来的修改,或手动编辑",
+    },
+    "workspace.nothing_to_undo": {
+        "en": "nothing to undo",
+        "zh": "没有可撤销的修改",
+    },
+    "workspace.undone": {
+        "en": "undone: {batch} ({count} changes)",
+        "zh": "已撤销:{batch}(共 {count} 项修改)",
+    },
+    "workspace.imported": {
+        "en": "{path}: {added} added, {merged} merged into existing carriers, "
+        "{skipped} already imported, {flagged} to review (batch {batch})",
+        "zh": "{path}:新增 {added} 个,并入已有载体 {merged} 个,已导入过 {skipped} 个,"
+        "待复核 {flagged} 个(批次 {batch})",
+    },
+    "workspace.targets_imported": {
+        "en": "{path}: {added} targets added, {skipped} skipped (baselines, or already in the "
+        "workspace) (batch {batch})",
+        "zh": "{path}:新增目标 {added} 项,跳过 {skipped} 项(基期数据或工作区中已有)(批次 {batch})",
+    },
+    "workspace.targets_written": {
+        "en": "{path}: {count} targets",
+        "zh": "{path}:{count} 项目标",
+    },
+    "workspace.opened": {
+        "en": "workspace: {path}",
+        "zh": "工作区:{path}",
+    },
+    "workspace.no_history": {
+        "en": "no changes recorded",
+        "zh": "没有修改记录",
     },
     # --- map assets ---------------------------------------------------------
     "assets.external": {

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
+from geo_app.cities.registry import all_cities, shipped_cities
 from geo_app.messages import Term
 
 __all__ = [
@@ -17,11 +18,13 @@ __all__ = [
     "CATEGORY_LABELS",
     "CITIES",
     "CITY_LABELS",
+    "LEVEL_LABELS",
     "STATUS_LABELS",
     "TARGET_COLUMNS",
     "TARGET_ONLY_CATEGORIES",
     "Bound",
     "Category",
+    "Level",
     "Status",
     "category_term",
 ]
@@ -38,10 +41,19 @@ class Category(StrEnum):
 
 
 class Status(StrEnum):
-    """Whether a carrier exists (建成, 已获批) or is planned (建设, 争创)."""
+    """Whether a carrier exists (建成, 已获批), is planned (规划, 争创) or being built (在建)."""
 
     EXISTING = "existing"
     PLANNED = "planned"
+    UNDER_CONSTRUCTION = "under_construction"
+
+
+class Level(StrEnum):
+    """Who recognised a carrier: the state, the province or the city (国家级/省级/市级)."""
+
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    MUNICIPAL = "municipal"
 
 
 class Bound(StrEnum):
@@ -58,12 +70,16 @@ class Bound(StrEnum):
 #: Categories that appear only in planned counts, never as mapped carriers.
 TARGET_ONLY_CATEGORIES: tuple[str, ...] = ("rd_platform", "all_carriers")
 
-CITIES: tuple[str, ...] = ("洛阳市", "漯河市")
+#: The cities the app covers out of the box, from their City records
+#: (``data/cities/cities.csv``, ``shipped = true``): 洛阳市, 漯河市. A
+#: workspace may cover more (:meth:`geo_app.workspace.Workspace.cities`).
+CITIES: tuple[str, ...] = tuple(city.name for city in shipped_cities())
 
+#: Display names of every city of the records, ``{name: {"zh": …, "en": …}}``.
 CITY_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
-        "洛阳市": MappingProxyType({"zh": "洛阳市", "en": "Luoyang"}),
-        "漯河市": MappingProxyType({"zh": "漯河市", "en": "Luohe"}),
+        city.name: MappingProxyType({"zh": city.label("zh"), "en": city.label("en")})
+        for city in all_cities()
     }
 )
 
@@ -82,7 +98,16 @@ CATEGORY_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 STATUS_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
         "existing": MappingProxyType({"zh": "已建成", "en": "Existing"}),
-        "planned": MappingProxyType({"zh": "规划/在建", "en": "Planned"}),
+        "planned": MappingProxyType({"zh": "规划", "en": "Planned"}),
+        "under_construction": MappingProxyType({"zh": "在建", "en": "Under construction"}),
+    }
+)
+
+LEVEL_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "national": MappingProxyType({"zh": "国家级", "en": "National"}),
+        "provincial": MappingProxyType({"zh": "省级", "en": "Provincial"}),
+        "municipal": MappingProxyType({"zh": "市级", "en": "Municipal"}),
     }
 )
 

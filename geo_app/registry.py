@@ -16,10 +16,10 @@ import pandas as pd
 
 from geo_app._cells import tidy_cell
 from geo_app.archives import read_csv_text, read_utf8_text
+from geo_app.cities import all_cities
 from geo_app.errors import DataFileError
 from geo_app.model import (
     CARRIER_COLUMNS,
-    CITIES,
     TARGET_COLUMNS,
     TARGET_ONLY_CATEGORIES,
     Bound,
@@ -33,6 +33,13 @@ _CATEGORIES = frozenset(c.value for c in Category)
 _TARGET_CATEGORIES = _CATEGORIES | frozenset(TARGET_ONLY_CATEGORIES)
 _STATUSES = frozenset(s.value for s in Status)
 _BOUNDS = frozenset(b.value for b in Bound)
+
+
+def _city_names() -> frozenset[str]:
+    """Names of every city of the City records (``data/cities/cities.csv``)."""
+    return frozenset(city.name for city in all_cities())
+
+
 _BOOLS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
 
 
@@ -136,7 +143,7 @@ def read_registry(path: str | Path) -> pd.DataFrame:
     _check_unique(path, frame, "id")
     _check_values(path, frame, "category", _CATEGORIES)
     _check_values(path, frame, "status", _STATUSES)
-    _check_values(path, frame, "city", CITIES)
+    _check_values(path, frame, "city", _city_names())
     for index, value in frame["out_of_area"].items():
         if value.lower() not in _BOOLS:
             raise DataFileError(
@@ -236,7 +243,7 @@ def read_targets(path: str | Path) -> pd.DataFrame:
     _check_values(path, frame, "category", _TARGET_CATEGORIES)
     _check_values(path, frame, "bound", _BOUNDS)
     _check_values(path, frame, "kind", ("target", "baseline"))
-    _check_values(path, frame, "city", CITIES)
+    _check_values(path, frame, "city", _city_names())
     for column in ("number", "min", "max", "year"):
         frame[column] = _parse_int(path, frame, column)
     for index, row in frame.iterrows():

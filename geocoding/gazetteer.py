@@ -251,6 +251,23 @@ class Gazetteer:
                 return entry
         return None
 
+    def _zone_in_query(self, query: str, city: str | None) -> GazetteerEntry | None:
+        """The district of a functional zone or former name in the query (伊滨区 → 偃师区).
+
+        The mapping is the inventory's places table, built from the City
+        records (``data/cities/``), the one record of these names in the product.
+        """
+        # Imported here: geo_app.inventory itself places rows with this module.
+        from geo_app.inventory import resolve_place
+
+        place = resolve_place(query, city_hint=city)
+        if not place.admin_district or place.reason or (city and place.city != city):
+            return None
+        for entry in self._areas:
+            if entry.city == place.city and entry.district == place.admin_district:
+                return entry
+        return None
+
     def geocode(
         self,
         query: str,
@@ -262,8 +279,10 @@ class Gazetteer:
 
         Order: a named place (name or alias, within ``city``/``district``
         when given); else a district named in the query or given as
-        ``district``; else the ``city`` point. Returns ``None`` when none
-        applies — never a point outside the given city.
+        ``district``, or the district of a functional zone or former name
+        in the query (伊滨区 → 偃师区, 吉利区 → 孟津区); else the ``city``
+        point. Returns ``None`` when none applies — never a point outside
+        the given city.
         """
         key = normalize_name(query)
         if not key:
@@ -278,7 +297,7 @@ class Gazetteer:
                 loc = match[0].to_location(matched=district) if match else None
             if loc is not None:
                 return loc
-        found = self._district_in_query(key, city)
+        found = self._district_in_query(key, city) or self._zone_in_query(query, city)
         if found is not None:
             return found.to_location(matched=found.district)
         if city:

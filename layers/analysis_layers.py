@@ -23,6 +23,7 @@ from geo_app.analysis.coverage import CoverageResult, coverage_polygons, nearest
 from geo_app.analysis.density import KdeSurface
 from geo_app.analysis.raster import LonLatImage, piece_raster, to_lonlat_image
 from layers._html import escape_html, inert_frame
+from layers.fast_markers import script_json
 
 __all__ = [
     "analysis_layers",
@@ -69,49 +70,46 @@ _WORDS = {
     },
 }
 
+# The legend is a Leaflet control made by the layer's own script, so it works
+# both in a map file and for a layer added to a live map after it was drawn
+# (streamlit-folium's ``feature_group_to_add`` sends scripts, not page HTML).
+# It follows its layer: on while the layer is on, gone when it is switched
+# off or removed.
 _LEGEND = Template(
     """
-{% macro html(this, kwargs) %}
-<div id="{{ this.get_name() }}" class="analysis-legend" style="position: fixed;
-  bottom: {{ this.bottom }}px; right: 12px; z-index: 9999; display: none;
-  background: rgba(255,255,255,0.92); padding: 6px 8px; border: 1px solid #999;
-  border-radius: 4px; font-size: 12px; line-height: 16px; max-width: 260px;">
-{{ this.body }}
-</div>
-{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-  // The legend's <div> may be inserted after this script runs (streamlit-folium
-  // adds the page HTML after the map script): look it up at each sync, retry a
-  // few times, and never throw - a throw here would stop the rest of the map.
-  var layer = {{ this._parent.get_name() }};
-  var tries = 0;
-  function sync() {
-    var el = document.getElementById("{{ this.get_name() }}");
-    if (!el) {
-      if (tries++ < 50) { setTimeout(sync, 100); }
-      return;
-    }
-    el.style.display = layer._map ? "block" : "none";
-  }
-  layer.on("add", sync);
-  layer.on("remove", sync);
-  sync();
-})();
+(function (layer) {
+  var legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div", "analysis-legend");
+    div.style.cssText = "background: rgba(255,255,255,0.92); padding: 6px 8px;"
+      + " border: 1px solid #999; border-radius: 4px; font-size: 12px;"
+      + " line-height: 16px; max-width: 260px;";
+    div.innerHTML = {{ this.body_json }};
+    return div;
+  };
+  layer.on("add", function () { if (!legend._map && layer._map) { legend.addTo(layer._map); } });
+  layer.on("remove", function () { if (legend._map) { legend.remove(); } });
+  if (layer._map) { legend.addTo(layer._map); }
+})({{ this._parent.get_name() }});
 {% endmacro %}
 """
 )
 
 
 class _LayerLegend(MacroElement):  # type: ignore[misc]
-    """A legend box shown while its parent layer is on the map."""
+    """A legend box shown while its parent layer is on the map.
+
+    ``body`` is HTML whose every outside text was escaped; it reaches the
+    script as a JSON string safe inside ``<script>``.
+    """
 
     def __init__(self, body: str, *, bottom: int = 24) -> None:
         super().__init__()
         self._name = "AnalysisLegend"
         self._template = _LEGEND
-        self.body = body
-        self.bottom = bottom
+        self.body_json = script_json(body)
+        self.bottom = bottom  # kept for callers; Leaflet stacks the legends in their corner
 
 
 def colorize(

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 import folium
 import geopandas as gpd
 from branca.element import MacroElement
+from folium.plugins import Draw
 from jinja2 import Template
 
 from geo_app.model import CATEGORY_LABELS, STATUS_LABELS, Category
@@ -15,6 +16,7 @@ from geocoding.coords import wgs84_to_gcj02
 from layers._html import check_map_inert, escape_html, inert_frame
 from layers.basemaps import BASEMAPS, add_basemap, display_frame, shift_layer_for_display
 from layers.fast_markers import MarkerStyle, fast_marker_layer
+from layers.map_controls import CarrierLayerControl
 from layers.share_view import ShareViewControl
 from layers.style import CATEGORY_COLORS, marker_svg
 
@@ -25,6 +27,7 @@ __all__ = [
     "build_carrier_map",
     "carrier_popup_html",
     "display_positions",
+    "highlight_layer",
     "legend_html",
     "planner_layer",
 ]
@@ -241,6 +244,30 @@ def planner_layer(points: gpd.GeoDataFrame, *, name: str) -> folium.FeatureGroup
     return layer
 
 
+def highlight_layer(lat: float, lon: float, *, label: str) -> folium.FeatureGroup:
+    """A ring around a found carrier, outside the layer control.
+
+    ``lat``/``lon`` are the carrier's drawn position (display coordinates);
+    ``label`` is plain text (escaped here).
+
+    Examples
+    --------
+    >>> fg = highlight_layer(34.6, 112.4, label="<b>x</b>")
+    >>> fg.control, fg.show
+    (False, True)
+    """
+    group = folium.FeatureGroup(name="highlight", control=False, show=True)
+    folium.CircleMarker(
+        location=(lat, lon),
+        radius=18,
+        color="#ffd400",
+        weight=4,
+        fill=False,
+        tooltip=escape_html(label),
+    ).add_to(group)
+    return group
+
+
 def _boundary_layer(boundaries: gpd.GeoDataFrame, lang: str) -> folium.GeoJson:
     shown = inert_frame(boundaries[["name", "name_en", "city", "geometry"]])
     name = "区县边界" if lang == "zh" else "District boundaries"
@@ -301,6 +328,17 @@ def legend_html(lang: str = "zh") -> str:
     return "".join(rows)
 
 
+#: Drawing tools offered on the app's map: areas only.
+_DRAW_OPTIONS: Mapping[str, bool] = {
+    "polyline": False,
+    "circle": False,
+    "marker": False,
+    "circlemarker": False,
+    "rectangle": True,
+    "polygon": True,
+}
+
+
 def build_carrier_map(
     placed: gpd.GeoDataFrame,
     boundaries: gpd.GeoDataFrame,
@@ -314,6 +352,7 @@ def build_carrier_map(
     display_layers: Iterable[folium.map.Layer] = (),
     position: tuple[float, float, int] | None = None,
     share_control: bool = False,
+    draw: bool = False,
 ) -> folium.Map:
     """A folium map of the carriers over the district boundaries.
 
@@ -350,6 +389,8 @@ def build_carrier_map(
         Add the link button that gives a link to the view on screen
         (:class:`layers.share_view.ShareViewControl`; for the app, not for
         standalone files).
+    draw
+        Add the drawing tools (rectangle and polygon) for selecting areas.
     """
     fmap = folium.Map(tiles=None, control_scale=True)
     shown = BASEMAPS["osm"]
@@ -375,9 +416,11 @@ def build_carrier_map(
         shift_layer_for_display(layer, shown).add_to(fmap)
     for layer in display_layers:
         layer.add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    CarrierLayerControl().add_to(fmap)
     fmap.get_root().add_child(_Legend(legend_html(lang)))
     if share_control:
         fmap.add_child(ShareViewControl(lang=lang, gcj02=shown.crs == "gcj02"))
+    if draw:
+        Draw(export=False, draw_options=_DRAW_OPTIONS).add_to(fmap)
     check_map_inert(fmap.get_root())
     return fmap

@@ -8,7 +8,10 @@ array. In the browser only what the current view needs is drawn: the points
 in view are grouped on a grid of screen cells fixed to the world (a few
 milliseconds for 10,000 points, redone after each pan or zoom), each group of
 two or more as a cluster icon (styled like Leaflet.markercluster's, with the
-number of carriers), each lone carrier as a circle marker. Popups and tooltips
+number of carriers), each lone carrier as a circle marker. A cluster whose
+carriers share one spot (the same address, or a district's representative
+point) is spread out around it on click ("spiderfied") so each can be picked;
+so is a stack of carriers on one screen pixel at street zoom. Popups and tooltips
 are assembled in the browser from values that were HTML-escaped here, so a
 carrier name can never inject markup.
 """
@@ -32,6 +35,7 @@ from geo_app.errors import GeoAppError
 from layers._html import escape_html, neutralise_template
 
 __all__ = [
+    "CLUSTER_CSS",
     "FastMarkerLayer",
     "LayerDataError",
     "MarkerStyle",
@@ -40,6 +44,11 @@ __all__ = [
 ]
 
 _MARKERCLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0"
+#: The stylesheets of the cluster icons (Leaflet.markercluster's look).
+CLUSTER_CSS: tuple[tuple[str, str], ...] = (
+    ("markerclustercss", f"{_MARKERCLUSTER}/MarkerCluster.css"),
+    ("markerclusterdefaultcss", f"{_MARKERCLUSTER}/MarkerCluster.Default.css"),
+)
 _COLOR_RE = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9.,\s%]+\)")
 _COORD_DIGITS = 6  # about 0.1 m: finer than any geocoder
 # Characters that could end a <script> element or a JS string early.
@@ -179,9 +188,54 @@ class FastMarkerLayer(JSCSSMixin, folium.FeatureGroup):  # type: ignore[misc]
                     var m = L.marker([c.lat / c.count, c.lon / c.count],
                                      {icon: icon, title: String(c.count)});
                     m.on("click", function () {
-                        m._map.fitBounds(c.bounds, {padding: [40, 40]});
+                        var map = m._map;
+                        // Carriers that stay on one spot at the deepest zoom are
+                        // spread out around it (spiderfied) instead of zoomed to.
+                        var deepest = Math.pow(2, map.getMaxZoom());
+                        var spread = Math.max(c.x1 - c.x0, c.y1 - c.y0) * deepest;
+                        if (c.stack || spread < opt.cellSize / 4) {
+                            spiderfy(c);
+                        } else {
+                            map.fitBounds(c.bounds, {padding: [40, 40]});
+                        }
                     });
                     return m;
+                }
+                // Spider legs: the members of a cluster on a circle (up to
+                // eight) or a spiral around its centre, each with its popup.
+                var spider = null;
+                function unspiderfy() {
+                    if (spider) { group.removeLayer(spider); spider = null; }
+                }
+                function spiderfy(c) {
+                    var map = group._map;
+                    unspiderfy();
+                    var k = c.members.length;
+                    var centre = L.latLng(c.lat / c.count, c.lon / c.count);
+                    var p0 = map.latLngToLayerPoint(centre), legs = L.layerGroup();
+                    var angle = 0, r = 11;
+                    for (var j = 0; j < k; j++) {
+                        var a, len;
+                        if (k <= 8) {
+                            a = 2 * Math.PI * j / k;
+                            len = 30;
+                        } else {
+                            angle += 28 / r + j * 0.0005;
+                            a = angle;
+                            len = r;
+                            r += 2 * Math.PI * 5 / angle;
+                        }
+                        var ll = map.layerPointToLatLng(
+                            p0.add(L.point(len * Math.cos(a), len * Math.sin(a))));
+                        legs.addLayer(L.polyline([centre, ll], {
+                            color: "#555", weight: 1, opacity: 0.7, interactive: false}));
+                        var leg = pointLayer(c.members[j]);
+                        leg.options.bubblingMouseEvents = false;  // a map click folds the legs
+                        leg.setLatLng(ll);
+                        legs.addLayer(leg);
+                    }
+                    spider = legs;
+                    group.addLayer(legs);
                 }
                 // Grid clustering of the current view: cells of opt.cellSize screen
                 // pixels, fixed to the world so panning keeps the same clusters.
@@ -197,17 +251,28 @@ class FastMarkerLayer(JSCSSMixin, folium.FeatureGroup):  # type: ignore[misc]
                     var cells = {}, wanted = {}, key, c;
                     for (var i = 0; i < n; i++) {
                         if (px[i] < x0 || px[i] > x1 || py[i] < y0 || py[i] > y1) { continue; }
-                        key = single ? "p" + i
+                        // From opt.maxZoom on, only carriers on the same screen pixel
+                        // (one spot) are grouped: a stack, spread out on click.
+                        key = single
+                            ? "s" + z + ":" + Math.round(px[i] * scale) + ":"
+                                + Math.round(py[i] * scale)
                             : z + ":" + Math.floor(px[i] / cell) + ":" + Math.floor(py[i] / cell);
                         c = cells[key];
                         if (!c) {
                             cells[key] = {first: i, count: 1, lat: d.lat[i], lon: d.lon[i],
-                                          bounds: L.latLngBounds([[d.lat[i], d.lon[i]]])};
+                                          bounds: L.latLngBounds([[d.lat[i], d.lon[i]]]),
+                                          members: [i], stack: single,
+                                          x0: px[i], x1: px[i], y0: py[i], y1: py[i]};
                         } else {
                             c.count += 1;
                             c.lat += d.lat[i];
                             c.lon += d.lon[i];
                             c.bounds.extend([d.lat[i], d.lon[i]]);
+                            c.members.push(i);
+                            c.x0 = Math.min(c.x0, px[i]);
+                            c.x1 = Math.max(c.x1, px[i]);
+                            c.y0 = Math.min(c.y0, py[i]);
+                            c.y1 = Math.max(c.y1, py[i]);
                         }
                     }
                     for (key in cells) {
@@ -224,9 +289,17 @@ class FastMarkerLayer(JSCSSMixin, folium.FeatureGroup):  # type: ignore[misc]
                     }
                     drawn = wanted;
                 }
-                group.on("add", function (e) { e.target._map.on("moveend", refresh); refresh(); });
+                group.on("add", function (e) {
+                    e.target._map.on("moveend", refresh);
+                    e.target._map.on("zoomstart click", unspiderfy);
+                    refresh();
+                });
                 group.on("remove", function (e) {
-                    if (e.target._map) { e.target._map.off("moveend", refresh); }
+                    if (e.target._map) {
+                        e.target._map.off("moveend", refresh);
+                        e.target._map.off("zoomstart click", unspiderfy);
+                    }
+                    spider = null;
                     drawn = {};
                 });
                 group.carrierCount = n;
@@ -252,10 +325,7 @@ class FastMarkerLayer(JSCSSMixin, folium.FeatureGroup):  # type: ignore[misc]
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "FastMarkerLayer"
         # Instance lists: the layer's assets, rewritten by layers.assets.localize_map.
-        self.default_css = [
-            ("markerclustercss", f"{_MARKERCLUSTER}/MarkerCluster.css"),
-            ("markerclusterdefaultcss", f"{_MARKERCLUSTER}/MarkerCluster.Default.css"),
-        ]
+        self.default_css = list(CLUSTER_CSS)
         self.payload = dict(payload)
         self.payload_json = script_json(self.payload)
         self.style_json = script_json(

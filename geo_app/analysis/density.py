@@ -15,7 +15,6 @@ from typing import Literal
 
 import geopandas as gpd
 import h3
-import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
@@ -134,6 +133,9 @@ def _classify(
     with warnings.catch_warnings():
         # FisherJenks notes that numba would speed it up; 20 values need no speed-up.
         warnings.simplefilter("ignore", UserWarning)
+        # Imported here: mapclassify pulls in scikit-learn and takes seconds to load.
+        import mapclassify
+
         classifier = getattr(mapclassify, scheme)(values, k=k)
     yb = np.asarray(classifier.yb, dtype=np.int64)
     bins = np.asarray(classifier.bins, dtype=np.float64)

@@ -9,7 +9,7 @@ up to its area. Coverage, population and density all work on these pieces.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import numpy as np
@@ -89,6 +89,22 @@ class Grid:
     cell_lookup: NDArray[np.int64]
     tree: shapely.STRtree
     from_wgs84: pyproj.Transformer
+
+    def private_copy(self) -> Grid:
+        """The same grid with frames of its own, for one user of a shared grid.
+
+        A grid kept for every session (the app's cache) is never handed out
+        itself: each user gets copies of the three frames (cheap: the
+        shapely geometries are immutable and shared), while the arrays,
+        which :func:`build_grid` makes read-only, the spatial index and the
+        transformer are shared as they are.
+        """
+        return replace(
+            self,
+            districts=self.districts.copy(),
+            districts_wgs84=self.districts_wgs84.copy(),
+            pieces=self.pieces.copy(),
+        )
 
     @property
     def cell_area_m2(self) -> float:
@@ -187,6 +203,75 @@ def _check_boundaries(boundaries: gpd.GeoDataFrame) -> None:
         raise AnalysisError(code="analysis.boundaries_empty")
 
 
+def _border_pairs(
+    lines: NDArray[np.object_], x0: float, y0: float, s: float, nx: int, ny: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(district, cell) pairs whose cell meets the district's outline.
+
+    The outlines are densified to vertices at most ``s`` apart, so a cell a
+    segment crosses is a neighbour of a cell holding one of its vertices;
+    only those candidates are tested exactly.
+    """
+    dense = shapely.segmentize(lines, s / 2.0)
+    xy, owner = shapely.get_coordinates(dense, return_index=True)
+    col = np.floor((xy[:, 0] - x0) / s).astype(np.int64)
+    row = np.floor((xy[:, 1] - y0) / s).astype(np.int64)
+    step = np.array([-1, 0, 1], dtype=np.int64)
+    dr, dc = (a.ravel() for a in np.meshgrid(step, step))
+    rows = (row[:, None] + dr[None, :]).ravel()
+    cols = (col[:, None] + dc[None, :]).ravel()
+    owners = np.repeat(owner.astype(np.int64), len(dr))
+    ok = (rows >= 0) & (rows < ny) & (cols >= 0) & (cols < nx)
+    key = np.unique(owners[ok] * (nx * ny) + rows[ok] * nx + cols[ok])
+    d_idx, flat = np.divmod(key, nx * ny)
+    r, c = np.divmod(flat, nx)
+    boxes = shapely.box(x0 + c * s, y0 + r * s, x0 + (c + 1) * s, y0 + (r + 1) * s)
+    shapely.prepare(lines)
+    hit = shapely.intersects(lines[d_idx], boxes)
+    return d_idx[hit], flat[hit]
+
+
+def _interior_cells(
+    poly: object, border: NDArray[np.int64], x0: float, y0: float, s: float, nx: int, ny: int
+) -> NDArray[np.int64]:
+    """Cells of the grid lying wholly inside ``poly``: centre inside, outline not crossing."""
+    minx, miny, maxx, maxy = shapely.bounds(poly)
+    c0, c1 = max(int((minx - x0) // s), 0), min(int((maxx - x0) // s) + 1, nx)
+    r0, r1 = max(int((miny - y0) // s), 0), min(int((maxy - y0) // s) + 1, ny)
+    grid_c, grid_r = np.meshgrid(
+        np.arange(c0, c1, dtype=np.int64), np.arange(r0, r1, dtype=np.int64)
+    )
+    cols, rows = grid_c.ravel(), grid_r.ravel()
+    shapely.prepare(poly)
+    inside = np.asarray(shapely.contains_xy(poly, x0 + (cols + 0.5) * s, y0 + (rows + 0.5) * s))
+    flat = rows[inside] * nx + cols[inside]
+    out: NDArray[np.int64] = flat[~np.isin(flat, border)]
+    return out
+
+
+def _grid_pieces(
+    polys: NDArray[np.object_], x0: float, y0: float, s: float, nx: int, ny: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.object_]]:
+    """District, cell and polygon of every piece: whole cells inside, clipped on outlines.
+
+    Only cells near a district (its bounding box) and its outline are
+    touched, never the whole rectangle of the grid.
+    """
+    b_d, b_flat = _border_pairs(shapely.boundary(polys), x0, y0, s, nx, ny)
+    parts_d, parts_flat = [b_d], [b_flat]
+    for d, poly in enumerate(polys):
+        inner = _interior_cells(poly, b_flat[b_d == d], x0, y0, s, nx, ny)
+        parts_d.append(np.full(len(inner), d, dtype=np.int64))
+        parts_flat.append(inner)
+    d_idx = np.concatenate(parts_d)
+    flat = np.concatenate(parts_flat)
+    r, c = np.divmod(flat, nx)
+    geoms = shapely.box(x0 + c * s, y0 + r * s, x0 + (c + 1) * s, y0 + (r + 1) * s)
+    n_border = len(b_d)
+    geoms[:n_border] = shapely.intersection(geoms[:n_border], polys[b_d])
+    return d_idx, flat, geoms
+
+
 def build_grid(
     boundaries: gpd.GeoDataFrame,
     *,
@@ -239,25 +324,16 @@ def build_grid(
             code="analysis.grid_too_fine", params={"cell": f"{s:g}", "cells": nx * ny}
         )
 
-    rows, cols = np.divmod(np.arange(nx * ny, dtype=np.int64), nx)
-    boxes = shapely.box(x0 + cols * s, y0 + rows * s, x0 + (cols + 1) * s, y0 + (rows + 1) * s)
-    tree = shapely.STRtree(boxes)
     polys = districts.geometry.to_numpy()
-    d_idx, c_idx = tree.query(polys, predicate="intersects")
-    # Only cells touched by a district's outline need clipping; the rest are whole.
-    bd_idx, bc_idx = tree.query(shapely.boundary(polys), predicate="intersects")
-    key = d_idx * (nx * ny) + c_idx
-    on_border = np.isin(key, bd_idx * (nx * ny) + bc_idx)
-
-    geoms = boxes[c_idx].copy()
-    geoms[on_border] = shapely.intersection(boxes[c_idx[on_border]], polys[d_idx[on_border]])
+    d_idx, flat, geoms = _grid_pieces(polys, x0, y0, s, nx, ny)
     areas = shapely.area(geoms)
     keep = np.flatnonzero(areas > _SLIVER_M2)
-    keep = keep[np.argsort(d_idx[keep], kind="stable")]
+    keep = keep[np.lexsort((flat[keep], d_idx[keep]))]
+    rows, cols = np.divmod(flat, nx)
     pieces = gpd.GeoDataFrame(
         {
-            "row": rows[c_idx[keep]],
-            "col": cols[c_idx[keep]],
+            "row": rows[keep],
+            "col": cols[keep],
             "district": d_idx[keep],
             "area_m2": areas[keep],
         },
@@ -268,12 +344,15 @@ def build_grid(
     if empty:
         names = ", ".join(str(districts["name"].iloc[i]) for i in empty)
         raise AnalysisError(code="analysis.districts_too_small", params={"names": names})
-    flat = c_idx[keep].astype(np.int64)
+    flat = flat[keep].astype(np.int64)
     whole = areas[keep] >= s * s * (1 - 1e-9)
     lookup = np.full(nx * ny, -1, dtype=np.int64)
     lookup[flat[~whole]] = -2
     lookup[flat[whole]] = d_idx[keep][whole]
     starts = np.searchsorted(d_idx[keep], np.arange(len(districts))).astype(np.int64)
+    for frozen in (flat, starts, lookup):
+        # The grid is shared between runs (and app sessions): nobody may write into it.
+        frozen.setflags(write=False)
     shapely.prepare(polys)
     return Grid(
         crs=crs,

@@ -15,7 +15,6 @@ from typing import Any
 
 from geo_app._cells import tidy_cell
 from geo_app.batch._journal import RowOutcome
-from geo_app.batch._table import _fold
 from geocoding.base import PRECISION_RANK, Location, Precision
 from geocoding.chain import GeocoderChain, Resolution
 
@@ -105,23 +104,45 @@ def _geocode_row(base: RowOutcome, chain: GeocoderChain) -> RowOutcome:
     )
 
 
-_CITY_NAMES: Mapping[str, str] = {"luoyang": "洛阳市", "luohe": "漯河市"}
-
-
 def _known_city(text: str, chain: GeocoderChain) -> str:
-    """``洛阳`` / ``Luoyang`` -> ``洛阳市`` when the boundaries know it; else as written."""
-    known = chain.area_index.city_geometries
-    folded = _fold(text)
-    for candidate in (text, f"{text}市", _CITY_NAMES.get(folded, "")):
-        if candidate in known:
-            return candidate
-    return text
+    """``洛阳`` / ``Luoyang`` / ``410300`` -> ``洛阳市`` when the boundaries know it; else as written."""
+    from geo_app.cities import city_record
+    from geo_app.errors import UnknownCityError
+
+    if not text.strip():
+        return text
+    try:
+        name = city_record(text).name
+    except UnknownCityError:
+        return text
+    return name if name in chain.area_index.city_geometries else text
 
 
-def _known_district(text: str, chain: GeocoderChain) -> str:
-    """``涧西`` -> ``涧西区``, ``嵩`` + ``县`` … when the boundaries know it; else as written."""
+def _known_district(text: str, chain: GeocoderChain, city: str = "") -> str:
+    """``涧西`` -> ``涧西区``, ``禹州`` -> ``禹州市`` … when the boundaries know it; else as written.
+
+    The unit is looked up by its current names in the City records of
+    ``city`` (of every city the boundaries hold when ``city`` is empty, if
+    exactly one has it). Former names and functional zones are left as
+    written: the geocoders read them with the rest of the row.
+    """
+    from geo_app.cities import city_record, lookup_key
+    from geo_app.errors import UnknownCityError
+
     names = set(chain.area_index.names)
-    for candidate in (text, f"{text}区", f"{text}县"):
+    if text in names or not text.strip():
+        return text
+    found: set[str] = set()
+    for name in [city] if city else sorted(chain.area_index.city_geometries):
+        try:
+            record = city_record(name)
+        except UnknownCityError:
+            continue
+        key = lookup_key(text)
+        found |= {u.name for u in record.units if key in {lookup_key(n) for n in u.names}} & names
+    if len(found) == 1:
+        return found.pop()
+    for candidate in (f"{text}区", f"{text}县"):
         if candidate in names:
             return candidate
     return text

@@ -4,6 +4,13 @@ A CSV may be UTF-8 (with or without BOM), UTF-16 (with BOM), GBK or GB18030
 and use ``,`` ``;`` or tab; an XLSX contributes its first sheet. Headers are
 matched to roles (名称/name, 地址/address, 区县/district, 类别/category,
 经度/lon, 纬度/lat, 坐标系/crs …) after NFKC + case folding.
+
+Government attachments often put title rows above the header (``附件1``,
+``2023年洛阳市科技企业孵化器名单``, a merged title cell, blank rows):
+:func:`detect_header_row` finds the header below them, and
+:func:`read_table_rows` returns the whole grid for a reader that keeps the
+title. Cells merged down a column in the data (one 区县 cell for several
+rows) are given to each row they span.
 """
 
 from __future__ import annotations
@@ -12,14 +19,13 @@ import codecs
 import csv
 import hashlib
 import io
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
-from python_calamine import CalamineError, PasswordError
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from geo_app._cells import tidy_cell
 from geo_app.archives import (
@@ -30,35 +36,33 @@ from geo_app.archives import (
     one_line,
     read_csv_text,
 )
+from geo_app.batch._header import (
+    HEADER_SEARCH_ROWS,
+    LIST_ROLE_HEADERS,
+    ROLE_HEADERS,
+    detect_header_row,
+    fold_header,
+    frame_from_rows,
+    match_roles,
+)
 from geo_app.errors import DataFileError, GeoAppError
 
 __all__ = [
+    "LIST_ROLE_HEADERS",
     "ROLE_HEADERS",
     "ColumnRoles",
     "TableInfo",
     "detect_columns",
     "detect_encoding",
+    "detect_header_row",
+    "frame_from_rows",
+    "match_roles",
     "normalise_crs",
     "read_table",
+    "read_table_rows",
     "require_crs",
 ]
 
-
-#: Header words per role, compared after NFKC + case folding; exact matches
-#: first, then headers that contain a word (``孵化器名称`` -> name).
-ROLE_HEADERS: Mapping[str, tuple[str, ...]] = {
-    "name": ("名称", "名字", "单位名称", "载体名称", "机构名称", "name", "title"),
-    "address": ("地址", "详细地址", "所在地", "address", "addr", "street"),
-    "city": ("城市", "地市", "所在城市", "市", "city"),
-    "district": ("区县", "县区", "所在区县", "行政区", "区域", "district", "county"),
-    "category": ("类别", "类型", "分类", "载体类型", "category", "type", "kind"),
-    "lon": ("经度", "lon", "lng", "long", "longitude", "x"),
-    "lat": ("纬度", "lat", "latitude", "y"),
-    "crs": ("坐标系", "坐标系统", "crs", "srs", "datum", "coordinate system"),
-    # How exact a given coordinate is (this product's exports carry it): a
-    # district or city representative point must not come back as an exact site.
-    "precision": ("定位精度", "精度", "precision", "location precision"),
-}
 
 _CRS_ALIASES: Mapping[str, str] = {
     "wgs84": "WGS-84",
@@ -93,12 +97,17 @@ _CODE_PREFIXES: Final[tuple[str, ...]] = ("epsg:", "4")
 
 @dataclass(frozen=True, slots=True)
 class TableInfo:
-    """How a table was read: file, detected text encoding (CSV) or sheet (XLSX)."""
+    """How a table was read: file, detected text encoding (CSV) or sheet (XLSX).
+
+    ``header_row`` is the 1-based row of the header (1 unless title rows
+    stand above it).
+    """
 
     path: Path
     encoding: str | None
     sheet: str | None
     digest: str
+    header_row: int = 1
 
 
 def detect_encoding(data: bytes) -> str:
@@ -153,7 +162,11 @@ def _undecodable(path: Path, data: bytes) -> DataFileError:
     return DataFileError(path, code="file.unknown_encoding", row=_line_of(data, furthest))
 
 
-def _read_excel(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
+#: A merged range of a sheet: ((first row, first column), (last row, last column)), 0-based.
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _open_sheet(path: Path, data: bytes, *, header: int | None) -> tuple[pd.DataFrame, str]:
     """First sheet of an .xlsx/.xlsm/.xls, every cell as text, and the sheet's name."""
     if data.startswith(_OLE2_MAGIC):
         if _ENCRYPTED_STREAM in data:
@@ -163,7 +176,7 @@ def _read_excel(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
     try:
         with pd.ExcelFile(io.BytesIO(data), engine="calamine") as workbook:
             names = [str(name) for name in workbook.sheet_names]
-            frame = workbook.parse(names[0], dtype=str) if names else None
+            frame = workbook.parse(names[0], header=header, dtype=str) if names else None
     except PasswordError as err:
         raise DataFileError(path, code="table.excel_encrypted") from err
     except (CalamineError, ValueError, OSError, KeyError, OverflowError) as err:
@@ -175,8 +188,18 @@ def _read_excel(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
     return frame, names[0]
 
 
-def _read_csv_text(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
-    """A CSV in any supported encoding and separator, and the encoding it was read in."""
+def _merged_ranges(data: bytes) -> list[MergedRange]:
+    """Merged cells of the first sheet (absolute 0-based rows and columns); none for .xls."""
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        ranges = workbook.get_sheet_by_index(0).merged_cell_ranges
+    except (CalamineError, ValueError, OSError, IndexError):
+        return []
+    return [((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))) for a, b in ranges or []]
+
+
+def _decode_csv(path: Path, data: bytes) -> tuple[str, str, str]:
+    """CSV bytes as text, with the encoding and the separator (``,`` ``;`` or tab)."""
     if not data.strip():
         raise DataFileError(path, code="file.empty")
     try:
@@ -193,12 +216,30 @@ def _read_csv_text(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
             row=_line_of(data, err.start),
         ) from err
     _check_text_lines(path, text)
+    # The header may stand below title lines: sniff the separator on the
+    # lines holding the most separators, not on a title.
+    sample = "\n".join(sorted(text[:8192].splitlines()[:40], key=_separators)[-5:])
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        sep = dialect.delimiter
+        sep = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         sep = ","
-    return read_csv_text(text, path, sep=sep), encoding
+    return text, encoding, sep
+
+
+def _separators(line: str) -> int:
+    return max(line.count(c) for c in ",;\t")
+
+
+def _csv_rows(path: Path, text: str, sep: str, limit: int | None = None) -> list[list[str]]:
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        return (
+            [row for _, row in zip(range(limit), reader, strict=False)] if limit else list(reader)
+        )
+    except csv.Error as err:
+        raise DataFileError(
+            path, code="table.csv_unreadable", params={"detail": one_line(err)}
+        ) from err
 
 
 def _check_text_lines(path: Path, text: str) -> None:
@@ -221,22 +262,8 @@ def _check_cells(path: Path, frame: pd.DataFrame) -> None:
     check_cells(path, frame)
 
 
-def read_table(path: str | Path) -> tuple[pd.DataFrame, TableInfo]:
-    """Read a CSV (any supported encoding, ``,`` ``;`` or tab) or the first sheet of a workbook.
-
-    Every cell is read as text (empty cells as ``""``) so that codes and
-    coordinates keep their digits. Workbooks are ``.xlsx``, ``.xlsm`` or the
-    legacy ``.xls``; a zip container is checked against the limits of
-    :mod:`geo_app.archives` before it is opened.
-
-    Raises
-    ------
-    DataFileError
-        Missing, empty, too large, password-protected, damaged or undecodable
-        file, a control character in a cell, or a table without rows —
-        naming the file and, where there is one, the row and column.
-    """
-    path = Path(path)
+def _load(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and SHA-256, refusing a missing, unreadable or too large file."""
     if not path.is_file():
         raise DataFileError(path, code="file.not_found")
     try:
@@ -250,19 +277,109 @@ def read_table(path: str | Path) -> tuple[pd.DataFrame, TableInfo]:
         data = path.read_bytes()
     except OSError as err:
         raise DataFileError(path, code="file.unreadable", params={"detail": err.strerror}) from err
-    digest = hashlib.sha256(data).hexdigest()
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def _grid(frame: pd.DataFrame) -> list[list[str]]:
+    return [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
+
+
+def _fill_merged(rows: list[list[str]], merged: Sequence[MergedRange]) -> None:
+    """Give a merged cell's text to every cell it spans (one 区县 cell for several rows)."""
+    for (r0, c0), (r1, c1) in merged:
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            for c in range(c0, min(c1, len(rows[r]) - 1) + 1):
+                if not rows[r][c]:
+                    rows[r][c] = value
+
+
+def read_table_rows(path: str | Path) -> tuple[list[list[str]], TableInfo]:
+    """Every row of a CSV or of a workbook's first sheet, title rows included.
+
+    Cells are text (empty cells ``""``); merged cells are filled with their
+    text; ``info.header_row`` is the header found by :func:`detect_header_row`.
+    Row ``i`` of the result is row ``i + 1`` of the sheet (CSV: record ``i + 1``).
+
+    Raises
+    ------
+    DataFileError
+        As :func:`read_table`.
+    """
+    path = Path(path)
+    data, digest = _load(path)
+    sheet: str | None = None
+    encoding: str | None = None
     if path.suffix.lower() in _EXCEL_SUFFIXES:
-        frame, sheet = _read_excel(path, data)
-        info = TableInfo(path, None, sheet, digest)
+        grid, sheet = _open_sheet(path, data, header=None)
+        rows = _grid(grid)
+        _fill_merged(rows, _merged_ranges(data))
     else:
-        frame, encoding = _read_csv_text(path, data)
-        info = TableInfo(path, "gbk" if encoding == "gbk" else encoding, None, digest)
+        text, encoding, sep = _decode_csv(path, data)
+        rows = _csv_rows(path, text, sep)
+    for number, row in enumerate(rows, start=1):
+        found = find_control_char(row)
+        if found is not None:
+            raise DataFileError(
+                path, code="file.control_char", params={"char": found[1]}, row=number
+            )
+    if not any(any(cell.strip() for cell in row) for row in rows):
+        raise DataFileError(path, code="file.empty")
+    header = detect_header_row(rows)
+    return rows, TableInfo(path, encoding, sheet, digest, header_row=header + 1)
+
+
+def read_table(path: str | Path) -> tuple[pd.DataFrame, TableInfo]:
+    """Read a CSV (any supported encoding, ``,`` ``;`` or tab) or the first sheet of a workbook.
+
+    Every cell is read as text (empty cells as ``""``) so that codes and
+    coordinates keep their digits. Workbooks are ``.xlsx``, ``.xlsm`` or the
+    legacy ``.xls``; a zip container is checked against the limits of
+    :mod:`geo_app.archives` before it is opened. Title rows above the header
+    (``附件1``, a merged title cell, blank rows) are skipped; ``info.header_row``
+    says where the header was found.
+
+    Raises
+    ------
+    DataFileError
+        Missing, empty, too large, password-protected, damaged or undecodable
+        file, a control character in a cell, or a table without rows —
+        naming the file and, where there is one, the row and column.
+    """
+    path = Path(path)
+    data, digest = _load(path)
+    header = 0
+    if path.suffix.lower() in _EXCEL_SUFFIXES:
+        grid, sheet = _open_sheet(path, data, header=None)
+        rows = _grid(grid)
+        header = detect_header_row(rows[:HEADER_SEARCH_ROWS])
+        if header == 0:
+            frame, sheet = _open_sheet(path, data, header=0)
+        else:
+            _fill_merged(rows, _merged_ranges(data))
+            frame = frame_from_rows(rows, header).reset_index(drop=True)
+        info = TableInfo(path, None, sheet, digest, header_row=header + 1)
+    else:
+        text, encoding, sep = _decode_csv(path, data)
+        header = detect_header_row(_csv_rows(path, text, sep, HEADER_SEARCH_ROWS))
+        if header == 0:
+            frame = read_csv_text(text, path, sep=sep)
+        else:
+            frame = frame_from_rows(_csv_rows(path, text, sep), header).reset_index(drop=True)
+        encoding = "gbk" if encoding == "gbk" else encoding
+        info = TableInfo(path, encoding, None, digest, header_row=header + 1)
     frame = frame.fillna("").astype(str)
     frame.columns = [tidy_cell(str(c)) for c in frame.columns]
     _check_cells(path, frame)
     if frame.empty:
         raise DataFileError(path, code="table.no_rows")
     return frame, info
+
+
+#: The folding of headers and cells (kept under its old name for the batch's rows).
+_fold = fold_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,10 +399,6 @@ class ColumnRoles:
     def as_dict(self) -> dict[str, str | None]:
         """Role -> column."""
         return asdict(self)
-
-
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split()).strip("_-:：")
 
 
 def detect_columns(
@@ -312,7 +425,7 @@ def detect_columns(
         If an override names a missing column or role, or if no name,
         address or coordinate column is found.
     """
-    folded = {col: _fold(col) for col in columns}
+    folded = {col: fold_header(col) for col in columns}
     chosen: dict[str, str] = {}
     used: set[str] = set()
     for exact in (True, False):
@@ -367,7 +480,7 @@ def normalise_crs(text: str | None, default: str = "WGS-84") -> str | None:
     """
     if not text or not text.strip():
         return default
-    key = _fold(text)
+    key = fold_header(text)
     if key in _CRS_ALIASES:
         return _CRS_ALIASES[key]
     for alias, name in _CRS_ALIASES.items():

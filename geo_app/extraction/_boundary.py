@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from geo_app.extraction._lexicon import (
+    CARRIER_SUFFIXES,
     CONJUNCTIONS,
     ORGANISATION_WORDS,
     STOP_WORDS,
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 SUFFIX_END_RE = re.compile("(?:" + suffix_pattern().pattern + r")\)?$")
+_SUFFIX_AT_RE = suffix_pattern()
 
 HARD_STOPS = frozenset(",。;:、!?“”\"'《》[]{}<>/|+=~…\n \t")
 
@@ -108,6 +110,18 @@ def _stop_before(text: str, pos: int) -> bool:
     return False
 
 
+def _joined_words(text: str, suffix_start: int) -> bool:
+    """Whether the joiner before a bare incubator word joins a word to it
+    (创新和育成中心), not a name or a place to another (大学城和高新区)."""
+    suffix = _SUFFIX_AT_RE.match(text, suffix_start)
+    return (
+        suffix is not None
+        and CARRIER_SUFFIXES.get(suffix.group(0)) == "incubator"
+        and is_name_char(text[suffix_start - 2])
+        and not SUFFIX_END_RE.search(text, 0, suffix_start - 1)
+    )
+
+
 def left_boundary(text: str, suffix_start: int) -> int:
     """Index where the name ending in the suffix at ``suffix_start`` begins.
 
@@ -124,6 +138,10 @@ def left_boundary(text: str, suffix_start: int) -> int:
     depth = 0
     if pos > 0 and text[pos - 1] in _VERBS_BEFORE_SUFFIX:
         return pos
+    if pos > 1 and text[pos - 1] in "和与及" and _joined_words(text, pos):
+        # 技术创新和育成中心: a joiner right before the bare word of an
+        # incubator joins two words of one name, not two names.
+        pos -= 1
     while pos > 0:
         if depth == 0 and _stop_before(text, pos) and not text.startswith(ORGANISATION_WORDS, pos):
             # 投资发展有限公司, 建设集团: a verb before a firm's ending is its name.

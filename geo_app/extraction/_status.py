@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from geo_app.extraction._boundary import SUFFIX_END_RE
 from geo_app.extraction._generic import LEADING_LEVELS, MIN_STEM
 from geo_app.extraction._lexicon import (
     EXISTING_AFTER,
@@ -20,6 +21,7 @@ from geo_app.extraction._lexicon import (
     UNDER_CONSTRUCTION_AFTER,
     UNDER_CONSTRUCTION_BEFORE,
 )
+from geo_app.extraction._segment import tag_words
 
 __all__ = ["CLAUSE_ENDS", "carrier_status"]
 
@@ -95,6 +97,14 @@ def carrier_status(text: str, start: int, end: int) -> str:
     ):
         # 福州高新区集中开工8个重大项目: the projects are being built, not the zone.
         return "planned"
+    if (
+        _BUILDING_NOUN_RE.match(text, end)
+        and not after.startswith(EXISTING_AFTER)
+        and not before.endswith(_RELIES_ON)
+    ):
+        # 聚焦松山湖科学城建设和…: the carrier's own construction is the topic
+        # (依托…科技城建设 builds on one that exists).
+        return "planned"
     if _dated_event(text, start):
         # 2009年11月,…共同投资建设蛇口育成基地: done, so it exists (work that
         # started that month, 开工, is still under way).
@@ -121,15 +131,47 @@ def carrier_status(text: str, start: int, end: int) -> str:
         return "existing"
     if any(w in text for w in RECOGNITION_WORDS) and not planned_verb:
         return "existing"
-    if any(w in before for w in PLANNED_BEFORE) or after.startswith("建设"):
+    # The verbs of the clause before do not govern a name that opens its own
+    # (…已经开工建设,嵊州经济开发区一带…).
+    local = before[max(0, len(before) - (start - clause_start)) :]
+    verbs = [w for w in PLANNED_BEFORE if w in local]
+    if verbs and all(f"{w}了" in local for w in verbs):
+        # 设立了…, 建成了…: the act is done, so the carrier exists.
+        return "existing"
+    if verbs or after.startswith("建设"):
         return "planned"
     clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS)
     if _FUTURE_BUILD_RE.search(later) or text.startswith("总投资", end):
         # 万慧云谷科创产业基地总投资35亿元, …二期将建设6栋厂房: a project.
         return "planned"
-    return "existing" if clause_start == start - 1 or start == 0 else "planned"
+    prefix = text[clause_start + 1 : start]
+    if clause_start == start - 1 or start == 0 or _listed_subject(prefix):
+        return "existing"
+    # 设立了澳门大学、…、横琴澳门青年创业谷等: a done act earlier in the clause.
+    return "existing" if _DONE_RE.search(prefix) else "planned"
 
 
+_DONE_RE = re.compile("(?<![为除])了")
+
+
+_LIST_SEPARATOR_RE = re.compile("[、和及]")
+
+
+def _listed_subject(prefix: str) -> bool:
+    """Whether a name follows a list of names that opens its clause
+    (甲众创空间、乙孵化器和丙众创空间是…): it is a subject too, as the first is."""
+    if not prefix or prefix[-1] not in "、和及":
+        return False
+    items = _LIST_SEPARATOR_RE.split(prefix[:-1])
+    if not all(SUFFIX_END_RE.search(item) for item in items):
+        return False
+    tags = tag_words(items[0])
+    leads_with_verb = bool(tags) and tags[0][1].startswith(("v", "p", "d"))
+    return not leads_with_verb and not any(w in items[0] for w in PLANNED_BEFORE)
+
+
+_BUILDING_NOUN_RE = re.compile(r"建设(?:[,。;:和与及、]|$)")
+_RELIES_ON = ("依托", "依託", "依靠", "发挥", "發揮")
 _ESTABLISHED_RE = re.compile(r"(?:批复|批准|同意)[^,。;]{0,4}?设立[^,。;]{0,30}$")
 
 

@@ -533,6 +533,92 @@ def _etc_list_members(
     return sorted(members, key=lambda m: m.start)
 
 
+# 新认定省级科技企业孵化器2家(甲有限公司、乙学院): the bracket after a count
+# names the members of the counted kind, operators and colleges included.
+_BRACKETED_LIST_RE = re.compile(
+    r"(?P<kind>" + _KIND_RE.pattern + r")(?:\d+|" + CN_NUMBER + r")(?:家|个|所)"
+    r"[(（](?P<items>[^()（）]{2,200})[)）]"
+)
+
+
+def _bracketed_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Carriers a recognition list names in brackets after its kind and count."""
+    text = sentence.text
+    members: list[CarrierMention] = []
+    if not _recognition(text):
+        return members
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
+    for match in _BRACKETED_LIST_RE.finditer(text):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        if category not in _CARRIER_CATEGORIES:
+            continue
+        pos = match.start("items")
+        for item in _ITEM_SEPARATOR_RE.split(match.group("items")):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            name = item.strip()
+            if (
+                len(strip_generic(name)) < MIN_STEM
+                or (suffix_category(name) is not None and is_generic_name(name))
+                or any(a < end and start < b for a, b in taken)
+                or (city_at(name) is not None and city_prefix_length(name) >= len(name) - 1)
+            ):
+                continue
+            members.append(
+                CarrierMention(
+                    name=name,
+                    category=category,
+                    district="",
+                    city=city_of(name, "", sentence, ""),
+                    status="existing",
+                    out_of_area=False,
+                    start=sentence.start + start,
+                    end=sentence.start + end,
+                    sentence=sentence,
+                )
+            )
+    return members
+
+
+# 国家级孵化器嵊州市科创中心、…: a level and kind in apposition before a
+# place-headed name type it, whatever the name ends with.
+_APPOSITION_RE = re.compile(
+    r"(?:国家级|省级|市级|自治区级)(?P<kind>" + _KIND_RE.pattern + r")"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{4,16})(?=[、,，。;；]|等|和)"
+)
+
+
+def _apposition_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Place-headed carriers introduced by their level and kind (no carrier word)."""
+    text = sentence.text
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
+    members: list[CarrierMention] = []
+    for match in _APPOSITION_RE.finditer(text):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        name, start, end = match.group("name"), match.start("name"), match.end("name")
+        if (
+            category not in _CARRIER_CATEGORIES
+            or _SUFFIX_RE.search(name)
+            or (city_at(name) is None and county_city_at(name) is None)
+            or any(a < end and start < b for a, b in taken)
+        ):
+            continue
+        members.append(
+            CarrierMention(
+                name=name,
+                category=category,
+                district="",
+                city=city_of(name, "", sentence, ""),
+                status=carrier_status(text, match.start(), end),
+                out_of_area=False,
+                start=sentence.start + start,
+                end=sentence.start + end,
+                sentence=sentence,
+            )
+        )
+    return members
+
+
 _OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})的$")
 _LOCATED_RE = re.compile(r"(?:位于|落户|坐落于|在|于)(?=[\u4e00-\u9fff])")
 
@@ -570,6 +656,18 @@ def _place_headed(text: str, start: int) -> bool:
     return city_at(text, start) is not None or county_city_at(text[start:]) is not None
 
 
+def _type_in_list(text: str, match: re.Match[str]) -> bool:
+    """Whether a name closing a list of types (…创业园等特色孵化载体) is a kind:
+    not when a place heads it (台州高新区、…等平台) or a kind in apposition
+    introduces it (国家级众创空间北航投星空众创空间等创新平台)."""
+    start = left_boundary(text, match.start())
+    if _place_headed(text, start):
+        return False
+    trimmed = _trim_start(text, start, match.end(), match.group(0))
+    introduced = _SUFFIX_RE.search(text, start, trimmed) is not None
+    return not introduced or is_generic_name(text[trimmed : match.end()])
+
+
 def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
     text = sentence.text
     found: list[CarrierMention] = _listed_organisations(sentence)
@@ -578,9 +676,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         suffix = match.group(0)
         if _DEPENDENT_AFTER_RE.match(text, match.end()) and suffix not in DEPENDENT_SUFFIXES:
             continue
-        if _TYPE_LIST_RE.match(text, match.end()) and not _place_headed(
-            text, left_boundary(text, match.start())
-        ):
+        if _TYPE_LIST_RE.match(text, match.end()) and _type_in_list(text, match):
             continue
         abbreviated = _abbreviated_items(text, match.start())
         if abbreviated and not _places_of_many(text, abbreviated, suffix):
@@ -616,6 +712,8 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                 if extra is not None:
                     found.append(extra)
     found = found + _etc_list_members(sentence, found, previous)
+    found = found + _bracketed_members(sentence, found)
+    found = found + _apposition_members(sentence, found)
     found = _drop_places(_drop_nested(found), text)
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
     found = [_located_city(m, text) for m in _inherit_districts(found, text)]
@@ -869,7 +967,7 @@ def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMentio
     result = [replace(m, status=status.get(id(m), m.status)) for m in found]
     for index, mention in enumerate(result):
         if _is_alias(mention, text, offset):
-            opening = text.rfind("(", 0, mention.start - offset)
+            opening = max(text.rfind(b, 0, mention.start - offset) for b in "(（")
             referent = next((m for m in result if m.end - offset == opening), None)
             if referent is not None:
                 result[index] = replace(mention, status=referent.status)

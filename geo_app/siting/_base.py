@@ -18,6 +18,7 @@ import pulp
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from geo_app.analysis.jobs import report_stage
 from geo_app.errors import SitingError
 from geo_app.siting.constraints import (
     SiteConstraints,
@@ -145,6 +146,7 @@ class SitingModel:
         return end - EVALUATE_RESERVE * self.time_limit_s
 
     def _finish(self, chosen: NDArray[np.int64], **kwargs: object) -> Self:
+        report_stage("result")
         chosen = np.sort(np.asarray(chosen, dtype=np.int64))
         broken = check_selection(self.problem, chosen, self.constraints)
         if broken:

@@ -42,8 +42,8 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.spatial.distance import cdist
 from spopt.locate import MCLP
-from spopt.locate import PMedian as SpoptPMedian
 
+from geo_app.analysis.jobs import report_stage
 from geo_app.errors import SitingError
 from geo_app.siting._base import (
     SPOPT_MAX_CELLS,
@@ -53,6 +53,8 @@ from geo_app.siting._base import (
     pulp4_notices_off,
     rule_rows,
 )
+from geo_app.siting._cbc_cover import solve_cover_cbc
+from geo_app.siting._median_matrix import solve_median_cbc, solve_median_highs
 from geo_app.siting._reduce import CoverInstance, reduce_coverage
 from geo_app.siting.constraints import SiteConstraints
 from geo_app.siting.greedy import (
@@ -137,6 +139,7 @@ class MaximalCovering(SitingModel):
         """Build, solve with the chosen solver and evaluate."""
         t0 = time.perf_counter()
         sub, index, limits = self._prepare()
+        report_stage("model")
         self.progress(f"coverage of {sub.n_demand:,} demand points by {sub.n_sites:,} sites")
         full = sub.site_coverage()
         inst = reduce_coverage(sub, full)
@@ -153,16 +156,13 @@ class MaximalCovering(SitingModel):
         n_open = len(sub.existing_xy)
         dense = (inst.n_rows + n_open) * (n_open + sub.n_sites)
         label = SOLVER_LABELS.get(self.solver, self.solver)
-        if dense > self.spopt_max_cells and self.solver == "highs":
+        if dense > self.spopt_max_cells:
             return self._solve_direct(sub, index, limits, inst, full, start, t0)
-        if dense <= self.spopt_max_cells:
-            engine = f"spopt.MCLP + {label}"
-            prob, x = self._spopt_model(sub, inst, start)
-        else:
-            engine = f"PuLP sparse MCLP + {label}"
-            prob, x = self._sparse_model(sub, inst, start)
+        engine = f"spopt.MCLP + {label}"
+        prob, x = self._spopt_model(sub, inst, start)
         add_rules(prob, x, sub, limits, self.constraints.min_spacing_m)
         self._say(engine, inst, sub)
+        report_stage("solve")
         t_solve = time.perf_counter()
         report = solve_mip(
             prob,
@@ -199,21 +199,33 @@ class MaximalCovering(SitingModel):
         start: NDArray[np.int64] | None,
         t0: float,
     ) -> Self:
-        """The sparse formulation handed to HiGHS as matrices."""
-        engine = "sparse MCLP + HiGHS"
+        """The sparse formulation handed to the solver as matrices (no PuLP model)."""
+        engine = f"sparse MCLP + {SOLVER_LABELS.get(self.solver, self.solver)}"
         self._say(engine, inst, sub)
         rows, upper = rule_rows(sub, limits, self.constraints.min_spacing_m)
+        report_stage("solve")
         t_solve = time.perf_counter()
-        found, report = solve_cover_highs(
-            inst.a,
-            inst.w,
-            self.n_new,
-            rows=rows,
-            row_upper=upper,
-            start=start,
-            deadline=self._deadline(t0),
-            base=inst.base,
-        )
+        if self.solver == "cbc":
+            found, report = solve_cover_cbc(
+                inst.a,
+                inst.w,
+                self.n_new,
+                rows=rows,
+                row_upper=upper,
+                start=start,
+                deadline=self._deadline(t0),
+            )
+        else:
+            found, report = solve_cover_highs(
+                inst.a,
+                inst.w,
+                self.n_new,
+                rows=rows,
+                row_upper=upper,
+                start=start,
+                deadline=self._deadline(t0),
+                base=inst.base,
+            )
         chosen = found if found is not None else _chosen([], report, start)
         return self._finish(
             index[chosen],
@@ -274,34 +286,9 @@ class MaximalCovering(SitingModel):
                 v.setInitialValue(int(hit[i]))
         return mclp.problem, x[n_open:]
 
-    def _sparse_model(
-        self, sub: SitingProblem, inst: CoverInstance, start: NDArray[np.int64] | None
-    ) -> tuple[pulp.LpProblem, list[pulp.LpVariable]]:
-        prob = pulp.LpProblem("mclp_sparse", pulp.LpMaximize)
-        x = [prob.add_variable(f"x_{j}", 0, 1, cat=pulp.LpBinary) for j in range(sub.n_sites)]
-        y = [prob.add_variable(f"y_{i}", 0, 1) for i in range(inst.n_rows)]
-        prob += pulp.LpAffineExpression(
-            list(zip(y, inst.w.tolist(), strict=True)), constant=inst.base
-        )
-        a = inst.a
-        for i in range(inst.n_rows):
-            terms = [(y[i], 1.0)] + [(x[j], -1.0) for j in a.indices[a.indptr[i] : a.indptr[i + 1]]]
-            prob.addConstraint(
-                pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintLE, f"c{i}", 0.0)
-            )
-        prob += pulp.lpSum(x) == self.n_new, "n_new"
-        if start is not None:
-            chosen = set(start.tolist())
-            for j, v in enumerate(x):
-                v.setInitialValue(1 if j in chosen else 0)
-            hit: NDArray[np.bool_] = np.asarray(a[:, start].sum(axis=1)).ravel() > 0
-            for i, v in enumerate(y):
-                v.setInitialValue(float(hit[i]))
-        return prob, x
-
 
 class PMedian(SitingModel):
-    """Minimise the demand-weighted mean distance (spopt PMedian + HiGHS or CBC).
+    """Minimise the demand-weighted mean distance (matrices to HiGHS or CBC).
 
     Its assignment variables grow with demand × facilities, so the instance
     is sized to fit ``max_assignments`` first: demand is merged into square
@@ -354,48 +341,44 @@ class PMedian(SitingModel):
         self.max_assignments = int(max_assignments)
 
     def solve(self) -> Self:
-        """Size the instance, build with spopt, add the rules, solve and evaluate."""
+        """Size the instance, build it as matrices, solve with HiGHS or CBC and evaluate."""
         t0 = time.perf_counter()
         full, index, limits = self._prepare()
+        report_stage("model")
         sized = size_pmedian(
             full, self.n_new, self.max_assignments, demand_cell_m=self.demand_cell_m
         )
         sub, kept = sized.problem, sized.kept
         n_open, m = len(sub.existing_xy), sub.n_sites
         cost = cdist(sub.demand_xy, np.vstack((sub.existing_xy, sub.site_xy)))
-        mask = np.zeros(n_open + m, dtype=bool)
-        mask[:n_open] = True
-        self.progress(f"spopt.PMedian: {sub.n_demand:,} demand × {n_open + m:,} facilities")
-        with pulp4_notices_off():
-            pm = SpoptPMedian.from_cost_matrix(
-                cost,
-                sub.demand_weight,
-                p_facilities=n_open + self.n_new,
-                predefined_facilities_arr=mask if n_open else None,
-                name="pmedian",
-            )
-        x = list(pm.fac_vars)[n_open:]
-        add_rules(pm.problem, x, sub, limits, self.constraints.min_spacing_m)
         start = greedy_median(
             cost, sub.demand_weight, n_open, self.n_new,
             site_xy=sub.site_xy, site_district=sub.site_district, limits=limits,
             min_spacing_m=self.constraints.min_spacing_m,
         )  # fmt: skip
-        if start is not None:
-            _warm_start_median(pm, cost, n_open, start)
+        # Straight from the arrays: no model to build in PuLP, the whole budget solves.
+        engine = f"sparse p-median + {SOLVER_LABELS[self.solver]}"
+        self.progress(f"{engine}: {sub.n_demand:,} demand × {n_open + m:,} facilities")
+        rows, upper = rule_rows(sub, limits, self.constraints.min_spacing_m)
+        report_stage("solve")
         t_solve = time.perf_counter()
-        report = solve_mip(
-            pm.problem,
-            self.solver,
+        solve = solve_median_highs if self.solver == "highs" else solve_median_cbc
+        found, report = solve(
+            cost,
+            sub.demand_weight,
+            n_open,
+            self.n_new,
+            rows=rows,
+            row_upper=upper,
+            start=start,
             deadline=self._deadline(t0),
-            warm=start is not None,
-            rules=not self.constraints.is_empty,
         )
-        chosen = kept[_chosen(x, report, start)]
+        picked = found if found is not None else _chosen([], report, start)
+        chosen = kept[picked]
         open_xy = np.vstack((full.existing_xy, full.site_xy[chosen]))
         return self._finish(
             index[chosen],
-            engine=f"spopt.PMedian + {SOLVER_LABELS.get(self.solver, self.solver)}",
+            engine=engine,
             status=report.status,
             optimal=report.optimal and not sized.reduced,
             solve_time_s=time.perf_counter() - t0,
@@ -440,23 +423,6 @@ def _chosen(
     # solver stopped before reporting a solution.
     assert report.status == STATUS_GREEDY_KEPT
     return start
-
-
-def _warm_start_median(
-    pm: SpoptPMedian, cost: NDArray[np.float64], n_open: int, start: NDArray[np.int64]
-) -> None:
-    """Give the solver the greedy answer: sites open, each demand on its nearest one."""
-    open_cols = np.concatenate((np.arange(n_open), n_open + start)).astype(np.int64)
-    nearest = open_cols[cost[:, open_cols].argmin(axis=1)]
-    is_open = np.zeros(cost.shape[1], dtype=bool)
-    is_open[open_cols] = True
-    for j, v in enumerate(pm.fac_vars):
-        if j >= n_open:
-            v.setInitialValue(int(is_open[j]))
-    z = pm.cli_assgn_vars
-    for i in range(z.shape[0]):
-        for j in range(z.shape[1]):
-            z[i, j].setInitialValue(1 if nearest[i] == j else 0)
 
 
 class GreedyCovering(SitingModel):
@@ -519,6 +485,7 @@ class GreedyCovering(SitingModel):
         """Pick the sites greedily; bound the gap with the LP relaxation."""
         t0 = time.perf_counter()
         sub, index, limits = self._prepare()
+        report_stage("model")
         self.progress(f"coverage of {sub.n_demand:,} demand points by {sub.n_sites:,} sites")
         full = sub.site_coverage()
         inst = reduce_coverage(sub, full)
@@ -529,6 +496,7 @@ class GreedyCovering(SitingModel):
             "limits": limits,
             "min_spacing_m": self.constraints.min_spacing_m,
         }
+        report_stage("solve")
         chosen, _ = lazy_greedy(inst, self.n_new, **rules)  # type: ignore[arg-type]
         if self.swaps:
             self.progress("improving by swaps")

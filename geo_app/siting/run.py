@@ -27,6 +27,7 @@ import pandas as pd
 
 from geo_app.analysis.coverage import DEFAULT_RADII_M, carrier_xy, select_carriers
 from geo_app.analysis.grid import DEFAULT_CELL_SIZE_M, Grid
+from geo_app.analysis.jobs import report_stage
 from geo_app.analysis.population import PopulationSurface
 from geo_app.analysis.run import allocate_city_targets, city_grid, city_population
 from geo_app.errors import DataFileError, SitingError
@@ -385,9 +386,11 @@ def run_siting(
         else default_n_new(gaps, inputs.city, inputs.category)
     )
     inputs = replace(inputs, n_new=int(n_new), radius_m=inputs.service_radius_m)
+    report_stage("grid")
     if grid is None:
         say(f"grid of {inputs.city} at {inputs.cell_size_m:g} m")
         grid = city_grid(boundaries, inputs.city, cell_size_m=inputs.cell_size_m)
+    report_stage("demand")
     if population is None and inputs.demand == "population":
         supplied = Path(inputs.population_grid) if inputs.population_grid else None
         population = city_population(grid, census, supplied)
@@ -399,6 +402,7 @@ def run_siting(
         )
         # The derived quotas are written into the inputs, so a re-run uses the same ones.
         inputs = replace(inputs, quotas={**derived, **inputs.quotas}, quotas_from_plan=False)
+    report_stage("candidates")
     problem = prepare_problem(inputs, carriers, grid, population)
     model = _model(inputs, problem, int(n_new), progress, deadline).solve()
     assert model.result_ is not None

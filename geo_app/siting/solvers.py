@@ -3,19 +3,24 @@
 Two solvers are offered (``"auto"`` picks the better one per model,
 :data:`AUTO_SOLVER`):
 
-* ``"highs"`` (default) — HiGHS through ``highspy`` in the same process,
-  started from the greedy answer, with presolve off (it cannot be
-  interrupted and removes almost nothing from these models) and interrupt
-  callbacks that watch the clock inside every LP, so it stops on time. A
-  large covering model is handed over as matrices
-  (:func:`solve_cover_highs`); others go through PuLP's :class:`pulp.HiGHS`,
-  with the model passed in bulk.
-* ``"cbc"`` — PuLP's bundled CBC run as a separate program. CBC checks its
-  clock only between phases, so on large instances its first LP would run
-  past the limit: it is stopped shortly after its budget, the greedy start
-  then standing, and the result's notes say so.
+* ``"highs"`` — HiGHS through ``highspy`` in the same process, started
+  from the greedy answer, with presolve off (it cannot be interrupted and
+  removes almost nothing from these models) and interrupt callbacks that
+  watch the clock inside every LP, so it stops on time. A large covering
+  model and every p-median are handed over as matrices
+  (:func:`solve_cover_highs`, :mod:`geo_app.siting._median_matrix`); small
+  covering models go through PuLP's :class:`pulp.HiGHS`, in bulk.
+* ``"cbc"`` — PuLP's bundled CBC run as a separate program. A large
+  covering model is written for it straight from the matrices
+  (:mod:`geo_app.siting._cbc_cover`). CBC checks its clock only between
+  phases, so on large instances its first LP would run past the limit: it
+  is killed at the deadline, the greedy start then standing, and the
+  result's notes say so.
 
-Either gets what is left of the run's time limit when it starts. The
+Either gets what is left of the run's time limit when it starts (for CBC,
+once its model file is written). A run in a
+:class:`geo_app.analysis.jobs.Job` also stops on a cancel: HiGHS through
+the same callbacks, CBC by being killed. The
 outcome is read the same way for both (:class:`SolveReport`): a proven
 optimum, the best solution found when the time limit stopped the solver, or
 no solution (the model then keeps its greedy start).
@@ -44,6 +49,7 @@ import pulp
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from geo_app.analysis.jobs import JobCancelledError, cancel_requested
 from geo_app.errors import SitingError
 from geo_app.messages import MESSAGES, render_message
 from geo_app.siting._base import pulp4_notices_off
@@ -67,11 +73,13 @@ SOLVERS: Final[tuple[str, ...]] = ("auto", "highs", "cbc")
 #: The solver used when none is named: the better one for the model.
 DEFAULT_SOLVER: Final[str] = "auto"
 
-#: What ``"auto"`` picks per model (``benchmarks/bench_solvers.py``): for the
-#: MCLP, CBC proves Luoyang's communities optimal within 30 s (+2.6 % residents
-#: over the greedy start) where HiGHS's root LP does not finish in 60 s; for
-#: the p-median both keep the greedy start, and HiGHS keeps the time limit
-#: better.
+#: What ``"auto"`` picks per model (``benchmarks/bench_solvers.py``, Luoyang's
+#: communities on the shared 2-core machine): for the MCLP, CBC keeps the limit
+#: (killed at the deadline: 0.96–1.03 × the limit) and proves the optimum
+#: within 30 s on a quiet machine (+2.6 % residents over the greedy start),
+#: while HiGHS's interior-point iterations run up to 5 s past the deadline
+#: under load and its root LP does not finish in 30 s; for the p-median both
+#: keep the greedy start at 10 and 30 s, and HiGHS reports a gap.
 AUTO_SOLVER: Final[dict[str, str]] = {"mclp": "cbc", "pmedian": "highs"}
 
 #: How each solver is named in results and notes.
@@ -83,8 +91,15 @@ MIN_SOLVE_S: Final[float] = 0.2
 #: Share of its budget HiGHS leaves for finishing an iteration and reporting.
 HIGHS_MARGIN: Final[float] = 0.10
 
-#: CBC is killed this share of its budget after the budget has passed.
-CBC_GRACE_SHARE: Final[float] = 0.05
+#: Share of what is left that CBC leaves for stopping and reading its answer back.
+CBC_MARGIN: Final[float] = 0.10
+
+#: CBC is killed when only this share of what was left at its start remains
+#: (the rest pays for evaluating the greedy start that then stands).
+CBC_READ_SHARE: Final[float] = 0.03
+
+#: How often a running CBC is checked for a cancel or its deadline, seconds.
+CBC_POLL_S: Final[float] = 0.1
 
 #: A solve is an overrun when it ends this much past its budget (share, then seconds).
 OVERRUN_SHARE: Final[float] = 0.10
@@ -344,19 +359,23 @@ def run_highs(model: Any, deadline: float) -> None:
     """Run ``model`` so that it stops by ``deadline`` (at least :data:`MIN_SOLVE_S`)."""
     # An interior-point iteration of a large model and reading the answer
     # back take a moment after the interrupt: stop a little early.
+    if cancel_requested():
+        raise JobCancelledError
     budget = max((deadline - time.perf_counter()) * (1 - HIGHS_MARGIN), MIN_SOLVE_S)
     stop_at = time.perf_counter() + budget
     model.setOptionValue("time_limit", budget)
 
     def stop(event: Any) -> None:
         # HiGHS reads its own time limit only between phases; the
-        # interrupt callbacks also stop it inside an LP.
-        if time.perf_counter() >= stop_at:
+        # interrupt callbacks also stop it inside an LP (or on a cancel).
+        if time.perf_counter() >= stop_at or cancel_requested():
             event.interrupt()
 
     for hook in (model.cbSimplexInterrupt, model.cbIpmInterrupt, model.cbMipInterrupt):
         hook.subscribe(stop)
     model.run()
+    if cancel_requested():
+        raise JobCancelledError
 
 
 def _found(model: Any) -> bool:
@@ -382,13 +401,41 @@ def read_highs(model: Any, rules: bool) -> tuple[str, bool, bool, float | None]:
     return STATUS_GREEDY_KEPT, False, False, None
 
 
-def _run_cbc(prob: pulp.LpProblem, budget: float, warm: bool) -> bool:
+def cbc_budget(deadline: float) -> float:
+    """The seconds CBC is given from now: what is left, less its reading-back margin."""
+    return max((deadline - time.perf_counter()) * (1 - CBC_MARGIN), MIN_SOLVE_S)
+
+
+def run_cbc_process(args: list[str], kill_at: float) -> int | None:
+    """Run CBC with ``args``; its exit status, or ``None`` when it was killed at ``kill_at``.
+
+    Raises
+    ------
+    JobCancelledError
+        When the run was cancelled meanwhile (CBC is killed at once).
+    """
+    process = subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    while process.poll() is None:
+        if cancel_requested() or time.perf_counter() >= kill_at:
+            process.kill()
+            process.wait()
+            if cancel_requested():
+                raise JobCancelledError
+            return None
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=CBC_POLL_S)
+    return process.returncode
+
+
+def _run_cbc(prob: pulp.LpProblem, deadline: float, warm: bool) -> bool:
     """Run PuLP's bundled CBC on ``prob``; False when it had to be stopped.
 
-    CBC is given ``budget`` seconds (``-sec``); as it checks that only
-    between phases, it is killed once the budget and a margin of
-    :data:`CBC_GRACE_SHARE` have passed, the model's greedy start then
-    standing.
+    CBC is given what is left until ``deadline`` once the model is written
+    (``-sec``, less :data:`CBC_MARGIN` for reading the answer back); as it
+    checks that only between phases, it is killed at the deadline, the
+    model's greedy start then standing. A cancel kills it at once.
     """
     with pulp4_notices_off():
         cbc = pulp.PULP_CBC_CMD(msg=False)
@@ -396,6 +443,8 @@ def _run_cbc(prob: pulp.LpProblem, budget: float, warm: bool) -> bool:
         raise SitingError(code="solver.failed", params={"solver": "CBC", "status": cbc.path})
     mps, sol, mst = cbc.create_tmp_files(prob.name, "mps", "sol", "mst")
     try:
+        if cancel_requested():
+            raise JobCancelledError
         vs, names, rows, _ = prob.writeMPS(mps, rename=1)
         args = [cbc.path, mps]
         if prob.sense == pulp.LpMaximize:
@@ -403,23 +452,16 @@ def _run_cbc(prob: pulp.LpProblem, budget: float, warm: bool) -> bool:
         if warm:
             cbc.writesol(mst, prob, vs, names, rows)
             args += ["-mips", mst]
+        # The clock starts after the model is written: writing it is part of the budget.
+        budget = cbc_budget(deadline)
         args += ["-sec", f"{budget:.2f}", "-timeMode", "elapsed", "-solve"]
         args += ["-printingOptions", "all", "-solution", sol]
-        try:
-            done = subprocess.run(
-                args,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                timeout=budget * (1 + CBC_GRACE_SHARE) + OVERRUN_SLACK_S,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
+        kill_at = deadline - max(deadline - time.perf_counter(), 0.0) * CBC_READ_SHARE
+        code = run_cbc_process(args, max(kill_at, time.perf_counter() + MIN_SOLVE_S))
+        if code is None:
             return False
-        if done.returncode != 0 or not Path(sol).exists():
-            raise SitingError(
-                code="solver.failed", params={"solver": "CBC", "status": done.returncode}
-            )
+        if code != 0 or not Path(sol).exists():
+            raise SitingError(code="solver.failed", params={"solver": "CBC", "status": code})
         status, values, _, _, _, sol_status = cbc.readsol_MPS(sol, prob, vs, names, rows)
         prob.assignVarsVals(values)
         prob.assignStatus(status, sol_status)
@@ -484,7 +526,7 @@ def solve_mip(
         prob.solve(_Highs(deadline, warm, interior_point))
         status, optimal, found, gap = read_highs(prob.solverModel, rules)
     else:
-        stopped = not _run_cbc(prob, budget, warm)
+        stopped = not _run_cbc(prob, deadline, warm)
         status, optimal, found, gap = _read_cbc(prob, rules, stopped)
     return SolveReport(
         solver=solver,

@@ -1,14 +1,25 @@
 """The app's coverage, density and target-gap panel.
 
-:func:`render_analysis_panel` reads its controls, runs
-:func:`geo_app.analysis.run.run_analysis` and shows the tables and charts; it
-returns the folium layers for the app to add to its map. Errors of the
-product are shown with ``st.error``, never as a traceback.
+:func:`render_analysis_panel` reads its controls and, when the planner
+presses *Run analysis*, runs :func:`geo_app.analysis.run.run_analysis` in a
+worker thread (stages and a cancel button while it takes long, see
+:mod:`geo_app.ui.progress`); it shows the tables and charts and returns the
+folium layers for the app to add to its map.
+
+Results are kept in the planner's session by a key of every input
+(:func:`geo_app.analysis.fingerprint.analysis_key`): coming back to the same
+settings shows the kept result at once, and changing a setting computes
+nothing until asked (the last result stays, marked as such). The analysis
+grid is built once per server and shared read-only
+(:class:`geo_app.analysis.shared.SharedGrids` hands out private copies).
+Errors of the product are shown with ``st.error``, never as a traceback.
 """
 
 from __future__ import annotations
 
-import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -26,119 +37,48 @@ from geo_app.analysis.coverage import (
     mean_distance_km,
 )
 from geo_app.analysis.export import result_layers, result_tables
+from geo_app.analysis.fingerprint import analysis_key, carriers_fingerprint, frame_fingerprint
 from geo_app.analysis.grid import Grid
+from geo_app.analysis.jobs import Job, JobCancelledError
 from geo_app.analysis.population import read_district_population
 from geo_app.analysis.run import (
     AnalysisOptions,
     AnalysisResult,
-    city_grid,
     city_population,
     run_analysis,
 )
+from geo_app.analysis.shared import SharedGrids
 from geo_app.config import Settings
 from geo_app.errors import GeoAppError
 from geo_app.model import CATEGORY_LABELS
 from geo_app.storage import store_upload
 from geo_app.targets import gap_table
+from geo_app.ui.analysis_text import analysis_text as _t
 from geo_app.ui.i18n import error_text
 from geo_app.ui.markdown import plain
 from geo_app.ui.panels import GAP_TABLE_COLUMNS
+from geo_app.ui.progress import running_job, show_job, start_job, take_job
 from geo_app.ui.tables import RESULT_COLUMNS, display_frame, show_table, target_text
 from layers.analysis_layers import analysis_layers
 from layers.files import csv_bytes, geojson_text
 
-__all__ = ["render_analysis_panel"]
-
-_TEXT: dict[str, dict[str, str]] = {
-    "zh": {
-        "settings": "分析设置",
-        "categories": "参与覆盖与密度分析的载体类别",
-        "radius": "{cat} 服务半径(公里)",
-        "approx": "包含区县级约略位置的载体",
-        "approx_help": "这些载体只知道所在区县,点位是区县代表点,并非实际位置。",
-        "cell": "网格边长(米)",
-        "h3": "H3 六边形分辨率",
-        "bandwidth": "核密度带宽(公里)",
-        "basis": "目标分解到区县的依据",
-        "population": "人口",
-        "area": "面积",
-        "measure": "分级设色指标",
-        "per_100k": "每10万人载体数",
-        "per_km2": "每平方公里载体数",
-        "pop_grid": "人口网格(可选:CSV 点 lon,lat,weight 或 GeoTIFF),替代均匀分布",
-        "pop_assumption": "人口假设:",
-        "used": "参与分析的载体 {used} 个(精确位置 {exact},区县级约略位置 {approx});"
-        "未纳入:区县级约略位置 {excluded},仅知城市 {city},市外 {out}。",
-        "none_used": "当前没有可用于分析的载体:勾选“包含区县级约略位置的载体”、选择其他类别,"
-        "或在“导入”页上传带坐标的载体清单后在上方选用。",
-        "coverage": "各区县服务覆盖",
-        "coverage_chart": "覆盖占比(面积 / 人口)",
-        "density": "各区县载体密度",
-        "targets": "规划目标与现状(全市)",
-        "targets_chart": "已有与点名数量 / 规划目标",
-        "allocation": "目标分解到区县与缺口",
-        "pick_target": "选择目标",
-        "gap_chart": "各区县缺口",
-        "downloads": "下载分析结果",
-        "untracked": "该目标的子类(如“省级”)未在载体清单中记录,无法统计缺口。",
-        "radii_note": "服务半径为规划假设:社区 1.5 km(15 分钟生活圈),孵化载体 3 km,"
-        "智慧岛与产业园 5 km,高新区/科技城 10 km,可在此修改。",
-    },
-    "en": {
-        "settings": "Analysis settings",
-        "categories": "Carrier categories in coverage and density",
-        "radius": "{cat} service radius (km)",
-        "approx": "Include carriers placed only at district precision",
-        "approx_help": "Only their district is known; the point is the district's representative point.",
-        "cell": "Grid cell (m)",
-        "h3": "H3 hexagon resolution",
-        "bandwidth": "Kernel density bandwidth (km)",
-        "basis": "Allocate targets to districts by",
-        "population": "population",
-        "area": "area",
-        "measure": "Choropleth measure",
-        "per_100k": "carriers per 100,000 residents",
-        "per_km2": "carriers per km²",
-        "pop_grid": "Population grid (optional: CSV of lon,lat,weight points, or GeoTIFF), "
-        "replaces the even spread",
-        "pop_assumption": "Population assumption: ",
-        "used": "{used} carriers used ({exact} exact, {approx} at district precision); left out: "
-        "{excluded} at district precision, {city} known only to their city, {out} out of area.",
-        "none_used": "No carrier can be used: include district-precision carriers, choose other "
-        "categories, or upload a list with coordinates in the Import tab and choose it above.",
-        "coverage": "Coverage by district",
-        "coverage_chart": "Share within reach (area / population)",
-        "density": "Carrier density by district",
-        "targets": "Planned counts and what exists (city)",
-        "targets_chart": "Existing and named vs planned",
-        "allocation": "Targets allocated to districts, and gaps",
-        "pick_target": "Target",
-        "gap_chart": "Gap per district",
-        "downloads": "Download the analysis",
-        "untracked": "The registry does not record this sub-kind (e.g. provincial); no gap can "
-        "be counted.",
-        "radii_note": "Service radii are planning assumptions: community 1.5 km (15-minute "
-        "catchment), incubator 3 km, smart island and park 5 km, zone 10 km; change them here.",
-    },
-}
-
-
-def _t(lang: str, key: str, **values: object) -> str:
-    text = _TEXT.get(lang, _TEXT["zh"])[key]
-    return text.format(**values) if values else text
+__all__ = ["render_analysis_panel", "shared_grid", "shared_grids"]
 
 
 def _fingerprint(boundaries: gpd.GeoDataFrame) -> str:
-    digest = hashlib.sha1(usedforsecurity=False)
-    digest.update("|".join(map(str, boundaries["adcode"])).encode())
-    digest.update(b"".join(boundaries.geometry.to_wkb()))
-    return digest.hexdigest()
+    """The boundaries' key (the same in the site-selection panel, so both share a grid)."""
+    return frame_fingerprint(boundaries)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_grid(_boundaries: gpd.GeoDataFrame, key: str, city: str, cell_size: float) -> Grid:
-    """The analysis grid of a city, built once per boundaries/city/cell size (read-only)."""
-    return city_grid(_boundaries, city, cell_size_m=cell_size)
+@st.cache_resource(show_spinner=False)
+def shared_grids() -> SharedGrids:
+    """The grids every session of this server uses (handed out as private copies)."""
+    return SharedGrids(max_entries=8)
+
+
+def shared_grid(boundaries: gpd.GeoDataFrame, city: str, cell_size: float) -> Grid:
+    """The analysis grid of a city, built once per server (a private copy of it)."""
+    return shared_grids().get(boundaries, _fingerprint(boundaries), city, cell_size)
 
 
 def _controls(lang: str) -> tuple[AnalysisOptions, str, Any]:
@@ -303,12 +243,199 @@ def _downloads(result: AnalysisResult, lang: str, polygons: gpd.GeoDataFrame) ->
             )
 
 
-def _population(grid: Grid, upload: Any) -> Any:
-    census = read_district_population(Settings.from_env().data_dir / "population.csv")
+@dataclass(frozen=True, slots=True)
+class _Computed:
+    """One analysis result of this session, with what its display needs.
+
+    Nobody mutates its frames: the panel copies a table before adding columns.
+    """
+
+    key: str
+    result: AnalysisResult
+    polygons: gpd.GeoDataFrame
+    seconds: float
+    #: Map layers built with the result, for this (measure, language).
+    layers_for: tuple[str, str] = ("", "")
+    layers: tuple[folium.FeatureGroup, ...] = ()
+
+
+#: Session keys: computed results by input key, the key last computed, the running job.
+_RESULTS_KEY = "an_results"
+_LAST_KEY = "an_last"
+_JOB_KEY = "an_job"
+_LAYERS_KEY = "an_layers_cache"
+#: Results kept per session (about 20 MB each for Luoyang at 250 m, layers included).
+_MAX_RESULTS = 3
+_STAGES = ("grid", "population", "analysis", "layers")
+
+
+def _population_source(upload: Any) -> tuple[str, Path | None]:
+    """Key and stored path of the population source: the census, or an uploaded grid."""
     if upload is None:
-        return city_population(grid, census)
+        return "census", None
     stored = store_upload(upload.getvalue(), str(upload.name), kind="population_grid")
-    return city_population(grid, census, stored.path)
+    return f"sha256:{stored.digest}", stored.path
+
+
+def _input_key(
+    carriers: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    targets: pd.DataFrame,
+    gaps: pd.DataFrame,
+    city: str,
+    options: AnalysisOptions,
+    population: str,
+) -> str:
+    plans = frame_fingerprint(gaps) + frame_fingerprint(targets)
+    return analysis_key(
+        city,
+        options,
+        carriers=carriers_fingerprint(carriers),
+        boundaries=_fingerprint(boundaries),
+        population=population,
+        plans=plans,
+    )
+
+
+def _analyse(
+    job: Job,
+    *,
+    key: str,
+    carriers: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    targets: pd.DataFrame,
+    gaps: pd.DataFrame,
+    city: str,
+    options: AnalysisOptions,
+    population_path: Path | None,
+    grids: SharedGrids,
+    census_path: Path,
+    measure: str,
+    lang: str,
+) -> _Computed:
+    """The whole analysis, in a worker thread (no Streamlit call in here)."""
+    t0 = time.perf_counter()
+    job.stage("grid")
+    grid = grids.get(boundaries, _fingerprint(boundaries), city, options.cell_size_m)
+    job.stage("population")
+    population = city_population(grid, read_district_population(census_path), population_path)
+    job.stage("analysis")
+    result = run_analysis(carriers, gaps, targets, grid, population, city=city, options=options)
+    job.stage("layers")
+    polygons = coverage_polygons(result.coverage)
+    layers = _build_layers(result, polygons, measure, lang)
+    return _Computed(
+        key, result, polygons, time.perf_counter() - t0, (measure, lang), tuple(layers)
+    )
+
+
+def _build_layers(
+    result: AnalysisResult, polygons: gpd.GeoDataFrame, measure: str, lang: str
+) -> list[folium.FeatureGroup]:
+    return analysis_layers(
+        result.coverage,
+        result.density,
+        result.hexes,
+        result.kde,
+        measure=measure,
+        lang=lang,
+        polygons=polygons,
+    )
+
+
+def _keep(done: _Computed) -> None:
+    results: dict[str, _Computed] = st.session_state.setdefault(_RESULTS_KEY, {})
+    results.pop(done.key, None)
+    results[done.key] = done
+    while len(results) > _MAX_RESULTS:
+        results.pop(next(iter(results)))
+    st.session_state[_LAST_KEY] = done.key
+
+
+def _collect(lang: str) -> None:
+    """Keep the result of an analysis that has ended, or say why there is none."""
+    job = take_job(_JOB_KEY)
+    if job is None:
+        return
+    if isinstance(job.result, _Computed):
+        _keep(job.result)
+    elif job.error is not None:
+        st.error(plain(error_text(job.error, lang)))
+    elif job.cancelled:
+        st.info(plain(JobCancelledError().text(lang)))
+
+
+def _layers(done: _Computed, measure: str, lang: str) -> list[folium.FeatureGroup]:
+    """The map layers of a result, built once per result, measure and language."""
+    if done.layers_for == (measure, lang):
+        return list(done.layers)
+    cache: dict[tuple[str, str, str], list[folium.FeatureGroup]]
+    cache = st.session_state.setdefault(_LAYERS_KEY, {})
+    key = (done.key, measure, lang)
+    if key not in cache:
+        cache[key] = _build_layers(done.result, done.polygons, measure, lang)
+        while len(cache) > _MAX_RESULTS:
+            cache.pop(next(iter(cache)))
+    return list(cache[key])
+
+
+def _show_result(done: _Computed, lang: str) -> None:
+    result = done.result
+    st.info(_t(lang, "pop_assumption") + result.coverage.population.assumption_in(lang))
+    sel = result.coverage.selection
+    st.caption(
+        _t(
+            lang,
+            "used",
+            used=sel.n_used,
+            exact=sel.n_exact,
+            approx=sel.n_approximate,
+            excluded=sel.n_approximate_excluded,
+            city=sel.n_city_precision,
+            out=sel.n_out_of_area,
+        )
+        + " "
+        + _t(lang, "ran", seconds=f"{done.seconds:.1f}")
+    )
+    if sel.n_used == 0:
+        st.warning(_t(lang, "none_used"))
+    _coverage_section(result, lang)
+    _targets_section(result, lang)
+    _downloads(result, lang, done.polygons)
+
+
+def _start(
+    key: str,
+    carriers: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    targets: pd.DataFrame,
+    gaps: pd.DataFrame,
+    city: str,
+    options: AnalysisOptions,
+    population_path: Path | None,
+    view: tuple[str, str],
+) -> None:
+    census_path = Settings.from_env().data_dir / "population.csv"
+    grids = shared_grids()
+    start_job(
+        _JOB_KEY,
+        lambda job: _analyse(
+            job,
+            key=key,
+            carriers=carriers,
+            boundaries=boundaries,
+            targets=targets,
+            gaps=gaps,
+            city=city,
+            options=options,
+            population_path=population_path,
+            grids=grids,
+            census_path=census_path,
+            measure=view[0],
+            lang=view[1],
+        ),
+        _STAGES,
+    )
 
 
 def render_analysis_panel(
@@ -321,6 +448,11 @@ def render_analysis_panel(
     gaps: pd.DataFrame | None = None,
 ) -> list[folium.FeatureGroup]:
     """Show the coverage, density and target panels; return their map layers.
+
+    The analysis runs when the planner presses *Run analysis* (in a worker
+    thread, with its stages and a cancel button when it takes long); its
+    result is kept by its inputs, so returning to the same settings shows it
+    at once, and changing a setting recomputes nothing until asked.
 
     Parameters
     ----------
@@ -342,44 +474,34 @@ def render_analysis_panel(
     -------
     list of folium.FeatureGroup
         Covered and uncovered areas, distance grid, density choropleth, H3
-        counts and kernel density; empty after an error.
+        counts and kernel density of the result shown; empty when none is.
     """
     options, measure, upload = _controls(lang)
     try:
-        grid = _cached_grid(boundaries, _fingerprint(boundaries), city, options.cell_size_m)
-        population = _population(grid, upload)
-        st.info(_t(lang, "pop_assumption") + population.assumption_in(lang))
         if gaps is None:
             gaps = gap_table(targets, pd.DataFrame(carriers), set(carriers["id"]))
-        result = run_analysis(carriers, gaps, targets, grid, population, city=city, options=options)
-        sel = result.coverage.selection
-        st.caption(
-            _t(
-                lang,
-                "used",
-                used=sel.n_used,
-                exact=sel.n_exact,
-                approx=sel.n_approximate,
-                excluded=sel.n_approximate_excluded,
-                city=sel.n_city_precision,
-                out=sel.n_out_of_area,
-            )
-        )
-        if sel.n_used == 0:
-            st.warning(_t(lang, "none_used"))
-        _coverage_section(result, lang)
-        _targets_section(result, lang)
-        polygons = coverage_polygons(result.coverage)
-        _downloads(result, lang, polygons)
-        return analysis_layers(
-            result.coverage,
-            result.density,
-            result.hexes,
-            result.kde,
-            measure=measure,
-            lang=lang,
-            polygons=polygons,
-        )
+        source, population_path = _population_source(upload)
+        key = _input_key(carriers, boundaries, targets, gaps, city, options, source)
+        _collect(lang)
+        results: dict[str, _Computed] = st.session_state.get(_RESULTS_KEY, {})
+        running = running_job(_JOB_KEY) is not None
+        pressed = st.button(_t(lang, "run"), type="primary", key="an_run", disabled=running)
+        if pressed and key not in results:
+            view = (measure, lang)
+            _start(key, carriers, boundaries, targets, gaps, city, options, population_path, view)
+            _collect(lang)
+            results = st.session_state.get(_RESULTS_KEY, {})
+        if running_job(_JOB_KEY) is not None:
+            show_job(_JOB_KEY, {s: _t(lang, f"stage_{s}") for s in ("", *_STAGES)}, lang)
+        done = results.get(key)
+        if done is None:
+            done = results.get(st.session_state.get(_LAST_KEY, ""))
+            if done is None or done.result.city != city:
+                st.caption(_t(lang, "press_run"))
+                return []
+            st.warning(_t(lang, "stale"))
+        _show_result(done, lang)
+        return _layers(done, measure, lang)
     except GeoAppError as err:
         st.error(plain(error_text(err, lang)))
         return []

@@ -1,28 +1,44 @@
-"""Streamlit panel: upload a plan, review what was extracted, merge it.
+"""Streamlit panel: upload a plan, review what was extracted, add it.
 
 The planner uploads a .txt/.docx/.pdf plan, ticks or unticks each extracted
-carrier (and may edit its name, category, district, city and status), then
-merges the accepted rows into the session's registry
-``st.session_state["user_registry"]`` (columns of ``data/carriers.csv``),
-which the rest of the app geocodes and maps.  The merged registry can be
-downloaded as CSV.  Errors are shown with ``st.error``, never as a traceback.
+carrier (and may edit its name, category, district, city and status) and
+each planned count (number, bound, year, city). With a workspace, the
+accepted rows are then added to it under the planner's name, by the same
+path as ``carrier-map import`` of the ``extract`` files
+(:mod:`geo_app.extraction.handoff`): carriers placed, duplicates of held
+carriers merged, a plan of a city the workspace does not cover kept and
+flagged. Without one, the accepted carriers are merged into the session's
+registry ``st.session_state["user_registry"]`` (columns of
+``data/carriers.csv``), which can be downloaded as CSV. Errors are shown
+with ``st.error``, never as a traceback.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Final
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 import streamlit as st
 
 from geo_app.errors import GeoAppError
 from geo_app.extraction import extract_document_bytes
+from geo_app.extraction.handoff import HandOff, apply_hand_off, prepare_hand_off
 from geo_app.extraction.merge import empty_registry, merge_into_registry, review_frame
 from geo_app.storage import store_upload
 from geo_app.ui.i18n import error_text
 from geo_app.ui.markdown import plain
+from geo_app.ui.workspace_common import (
+    cached_carriers,
+    planner_name,
+    show_flashes,
+    write_action,
+)
 from layers.files import csv_bytes
+
+if TYPE_CHECKING:
+    from geo_app.workspace import ImportReport, Workspace
 
 __all__ = ["REGISTRY_KEY", "render_extract_panel"]
 
@@ -31,6 +47,8 @@ REGISTRY_KEY: Final[str] = "user_registry"
 
 _CATEGORIES: Final[list[str]] = ["community", "smart_island", "incubator", "park", "zone"]
 _STATUSES: Final[list[str]] = ["existing", "planned"]
+_BOUNDS: Final[list[str]] = ["exact", "at_least", "more_than", "about", "at_most", "named_list"]
+_HANDOFF_KEY: Final[str] = "extract_handoff"
 _TEXT: Final[dict[str, dict[str, str]]] = {
     "zh": {
         "header": "从规划文件提取载体",
@@ -46,6 +64,13 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "empty": "没有识别到具名载体。",
         "accept": "采纳",
         "error": "无法读取该文件:",
+        "ws_header": "加入工作空间",
+        "ws_plan": "将加入:载体 {new} 个(另有 {merged} 个与已有载体合并,{held} 个已加入过),规划目标 {targets} 条。",
+        "ws_merges": "与工作空间已有载体相同(将合并):",
+        "ws_uncovered": "工作空间未覆盖 {cities}:这些载体与目标照样加入,载体标记为待核查,不影响其他内容。",
+        "ws_nothing": "没有采纳的载体或目标。",
+        "ws_add": "将采纳的载体和目标加入工作空间",
+        "ws_done": "已加入工作空间:新增载体 {added} 个,合并 {merged} 个,已在其中 {skipped} 个,待核查 {flagged} 个;新增目标 {targets} 条。",
     },
     "en": {
         "header": "Extract carriers from a plan",
@@ -61,6 +86,13 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "empty": "No named carrier found.",
         "accept": "accept",
         "error": "Cannot read this file: ",
+        "ws_header": "Add to the workspace",
+        "ws_plan": "To add: {new} carriers ({merged} more merge into carriers already held, {held} were added before) and {targets} targets.",
+        "ws_merges": "Same as carriers already in the workspace (merged):",
+        "ws_uncovered": "The workspace does not cover {cities}: these carriers and targets are added all the same, the carriers flagged for review; nothing else is held up.",
+        "ws_nothing": "No carrier or target is accepted.",
+        "ws_add": "Add the accepted carriers and targets to the workspace",
+        "ws_done": "Added to the workspace: {added} new carriers, {merged} merged, {skipped} already there, {flagged} to review; {targets} new targets.",
     },
 }
 
@@ -68,7 +100,10 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
 @st.cache_data(show_spinner=False, max_entries=16)
 def _extract(data: bytes, name: str, city: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     extraction = extract_document_bytes(data, name, city=city or None)
-    return review_frame(extraction), extraction.targets_frame(), extraction.city
+    targets = extraction.targets_frame()
+    # Baselines (counts already reached) are shown for reference, never imported.
+    targets.insert(0, "accept", targets["kind"].astype(str) == "target")
+    return review_frame(extraction), targets, extraction.city
 
 
 def _registry() -> pd.DataFrame:
@@ -94,6 +129,25 @@ def _review_table(review: pd.DataFrame, key: str, text: dict[str, str]) -> pd.Da
     return edited
 
 
+def _targets_table(targets: pd.DataFrame, key: str, text: dict[str, str]) -> pd.DataFrame:
+    edited: pd.DataFrame = st.data_editor(
+        targets,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        disabled=[
+            c
+            for c in targets.columns
+            if c not in ("accept", "subject", "bound", "number", "min", "max", "year", "city")
+        ],
+        column_config={
+            "accept": st.column_config.CheckboxColumn(text["accept"]),
+            "bound": st.column_config.SelectboxColumn(options=_BOUNDS, required=True),
+        },
+    )
+    return edited
+
+
 def _merge_section(edited: pd.DataFrame, digest: str, text: dict[str, str]) -> None:
     if st.button(text["merge"], key=f"extract_merge_{digest}", type="primary"):
         result = merge_into_registry(_registry(), edited)
@@ -114,13 +168,16 @@ def _merge_section(edited: pd.DataFrame, digest: str, text: dict[str, str]) -> N
     )
 
 
-def render_extract_panel(lang: str = "zh") -> None:
-    """Draw the upload → review → merge panel.
+def render_extract_panel(lang: str = "zh", ws: Workspace | None = None) -> None:
+    """Draw the upload → review → add panel.
 
     Parameters
     ----------
     lang
         ``"zh"`` or ``"en"``.
+    ws
+        The planner's workspace: the reviewed carriers and targets are added
+        to it. Without one, the carriers are merged into the session's registry.
     """
     text = _TEXT.get(lang, _TEXT["zh"])
     st.subheader(text["header"])
@@ -148,5 +205,90 @@ def render_extract_panel(lang: str = "zh") -> None:
         st.markdown(f"**{plain(text['carriers'])}**")
         edited = _review_table(review, f"extract_editor_{digest}", text)
     st.markdown(f"**{plain(text['targets'])}**")
-    st.dataframe(targets, hide_index=True, width="stretch")
-    _merge_section(edited, digest, text)
+    counts = _targets_table(targets, f"extract_targets_{digest}", text)
+    if ws is None:
+        _merge_section(edited, digest, text)
+        return
+    stem = PurePath(upload.name).stem or "plan"
+    _workspace_section(ws, edited, counts, stem, lang, text)
+
+
+def _hand_off(ws: Workspace, edited: pd.DataFrame, counts: pd.DataFrame, stem: str) -> HandOff:
+    """The hand-off of the reviewed rows, read once per review and workspace revision."""
+    key = (
+        hashlib.sha256(csv_bytes(edited, bom=False) + csv_bytes(counts, bom=False)).hexdigest(),
+        str(ws.path),
+        ws.revision(),
+        stem,
+    )
+    kept = st.session_state.get(_HANDOFF_KEY)
+    if kept is not None and kept[0] == key:
+        held: HandOff = kept[1]
+        return held
+    hand_off = prepare_hand_off(ws, edited, counts, stem=stem)
+    st.session_state[_HANDOFF_KEY] = (key, hand_off)
+    return hand_off
+
+
+def _merge_lines(ws: Workspace, hand_off: HandOff) -> list[str]:
+    """``name → id name`` for each accepted row that folds into a held carrier."""
+    if hand_off.carriers is None:
+        return []
+    frame = hand_off.carriers.frame
+    known = cached_carriers(ws)
+    names = dict(zip(known["id"].astype(str), known["name_zh"].astype(str), strict=False))
+    lines = []
+    for index, into in hand_off.carriers.merge_into.items():
+        if index in hand_off.held:
+            continue
+        target = frame.loc[int(into[1:]), "name_zh"] if into.startswith("#") else names.get(into)
+        lines.append(f"{frame.loc[index, 'name_zh']} → {into} {target or ''}".rstrip())
+    return lines
+
+
+def _workspace_section(
+    ws: Workspace,
+    edited: pd.DataFrame,
+    counts: pd.DataFrame,
+    stem: str,
+    lang: str,
+    text: dict[str, str],
+) -> None:
+    """Review done: show what goes into the workspace, and add it under the planner's name."""
+    st.markdown(f"**{plain(text['ws_header'])}**")
+    show_flashes()
+    who = planner_name(lang)
+    hand_off = _hand_off(ws, edited, counts, stem)
+    if hand_off.carriers is None and hand_off.targets is None:
+        st.caption(text["ws_nothing"])
+        return
+    st.caption(
+        text["ws_plan"].format(
+            new=hand_off.new_carriers,
+            merged=hand_off.merges,
+            held=len(hand_off.held),
+            targets=hand_off.new_targets,
+        )
+    )
+    lines = _merge_lines(ws, hand_off)
+    if lines:
+        st.caption(plain(text["ws_merges"] + " " + "; ".join(lines)))
+    if hand_off.uncovered:
+        st.warning(plain(text["ws_uncovered"].format(cities="、".join(hand_off.uncovered))))
+    if not st.button(
+        text["ws_add"], key=f"extract_ws_add_{stem}", type="primary", disabled=not who
+    ):
+        return
+    done: list[tuple[ImportReport | None, ImportReport | None]] = []
+
+    def report() -> str:
+        carriers, targets = done[0]
+        return text["ws_done"].format(
+            added=carriers.added if carriers else 0,
+            merged=carriers.merged if carriers else 0,
+            skipped=carriers.skipped if carriers else 0,
+            flagged=carriers.flagged if carriers else 0,
+            targets=targets.added if targets else 0,
+        )
+
+    write_action(lambda: done.append(apply_hand_off(ws, hand_off, who=who)), lang, done=report)

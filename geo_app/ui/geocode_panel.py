@@ -33,6 +33,7 @@ from geo_app.batch import (
     geocode_file,
     read_table,
 )
+from geo_app.cities import shipped_cities
 from geo_app.errors import GeoAppError
 from geo_app.storage import store_upload
 from geo_app.ui.i18n import error_text
@@ -54,7 +55,8 @@ LAYERS_KEY: Final[str] = "user_layers"
 RESULT_KEY: Final[str] = "geocode_result"
 
 _NONE: Final[str] = "—"
-_CITIES: Final[tuple[str, ...]] = ("洛阳市", "漯河市", "")
+#: The city box: the shipped cities of the City records, then "" (the city of each row).
+_CITIES: Final[tuple[str, ...]] = (*(c.name for c in shipped_cities()), "")
 _CRS: Final[list[str]] = ["WGS-84", "GCJ-02", "BD-09"]
 _TEXT: Final[dict[str, dict[str, str]]] = {
     "zh": {

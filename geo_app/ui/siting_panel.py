@@ -3,38 +3,39 @@
 The planner picks a category, the number of new sites (the plan's gap by
 default), the service radius, the model and the rules (spacing, quotas,
 areas drawn on the map or uploaded as GeoJSON), presses *Run*, and gets the
-ranked sites, the coverage before and after per district, downloads of the
-results and of the session file — and can reopen a session file later. The
-solver code lives in :mod:`geo_app.siting`; this module only reads widgets,
-calls it and shows the answer. Errors are shown with ``st.error``.
+ranked sites, the coverage before and after per district, the areas the run
+used, downloads of the results and of the session file. The run happens in a
+worker thread, with its stages and a cancel button (:mod:`geo_app.ui.progress`);
+"sites only inside them" with no area is refused. A session file reopened
+later is shown in a section of its own, to compare with: it never replaces
+this page's latest result. The solver code lives in :mod:`geo_app.siting`;
+this module only reads widgets, calls it and shows the answer. Errors are
+shown with ``st.error``.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from geo_app.analysis.coverage import DEFAULT_RADII_M
-from geo_app.analysis.grid import Grid
+from geo_app.analysis.fingerprint import frame_fingerprint
+from geo_app.analysis.jobs import Job
 from geo_app.analysis.population import (
-    PopulationSurface,
-    census_assumption,
     read_district_population,
 )
-from geo_app.analysis.run import city_grid, city_population
+from geo_app.analysis.run import city_population
+from geo_app.analysis.shared import SharedGrids
 from geo_app.analysis.sources import carriers_from_layers
 from geo_app.config import Settings
-from geo_app.errors import DataFileError, GeoAppError
+from geo_app.errors import DataFileError, GeoAppError, UsageError
 from geo_app.registry import read_targets
 from geo_app.siting.run import SitingInputs, default_n_new, read_areas_file, run_siting
 from geo_app.siting.session import (
@@ -42,18 +43,18 @@ from geo_app.siting.session import (
     SitingSession,
     data_version,
     read_session,
-    session_text,
 )
-from geo_app.siting.solvers import note_in
 from geo_app.storage import store_upload
+from geo_app.ui.analysis_panel import shared_grids
 from geo_app.ui.i18n import error_text, t
 from geo_app.ui.markdown import plain
-from geo_app.ui.tables import category_label, show_table
+from geo_app.ui.progress import running_job, show_job, start_job, take_job
+from geo_app.ui.siting_results import area_count, result_layers, show_result
+from geo_app.ui.siting_text import TEXT, note_text
+from geo_app.ui.tables import category_label
 from layers.basemaps import Basemap
-from layers.files import csv_bytes, geojson_text, write_gpkg
-from layers.siting_layers import siting_layers
 
-__all__ = ["SESSION_KEY", "render_siting_panel"]
+__all__ = ["REOPENED_SESSION_KEY", "SESSION_KEY", "note_text", "render_siting_panel"]
 
 #: Session-state key of the current site-selection session.
 SESSION_KEY: Final[str] = "siting_session"
@@ -64,91 +65,6 @@ log = logging.getLogger("carrier_map.app")
 
 _CATEGORIES: Final[list[str]] = ["community", "incubator", "smart_island", "park", "zone"]
 _MODELS: Final[list[str]] = ["mclp", "pmedian", "greedy"]
-_TEXT: Final[dict[str, dict[str, str]]] = {
-    "zh": {
-        "header": "选址:缺口载体应布局在哪里",
-        "category": "载体类别",
-        "n": "新增数量(默认为规划缺口)",
-        "radius": "服务半径(米)",
-        "model": "模型",
-        "mclp": "最大覆盖 MCLP(精确求解)",
-        "pmedian": "P 中值(平均距离最短)",
-        "greedy": "贪心启发式(大规模快速)",
-        "time": "求解时限(秒)",
-        "demand": "需求权重",
-        "population": "人口",
-        "area": "面积",
-        "spacing": "候选点间距(米)",
-        "min_spacing": "选址最小间距(米,0 为不限)",
-        "approx": "将区县级约略位置的载体计为已有载体",
-        "drawn": "地图上绘制的区域",
-        "drawn_ignore": "不使用",
-        "drawn_include": "仅在区域内选址",
-        "drawn_exclude": "排除这些区域",
-        "upload_include": "上传选址范围 GeoJSON(可选)",
-        "upload_exclude": "上传排除区域 GeoJSON(可选)",
-        "pop_grid": "人口网格(可选:CSV 点 lon,lat,weight 或 GeoTIFF),替代普查人口均匀分布",
-        "quotas": "各区县上限(留空为不限)",
-        "plan_quotas": "按规划目标的分区县分配设定上限(表中填写的数值优先)",
-        "run": "运行选址",
-        "needs_file": "此会话用到的文件,请上传以重新运行:",
-        "rerun_session": "重新运行此会话",
-        "quota_district": "区县",
-        "quota_max": "新增上限",
-        "running": "正在求解……",
-        "reopen": "打开已保存的选址会话文件",
-        "sites": "建议选址(按边际增益排序)",
-        "districts": "各区县覆盖(新增前 / 新增后)",
-        "dl_geojson": "下载选址 GeoJSON",
-        "dl_csv": "下载选址 CSV",
-        "dl_gpkg": "下载 GeoPackage",
-        "dl_session": "下载选址会话文件",
-        "error": "无法完成选址:",
-        "no_gap": "规划未给出该类别的数量缺口,请填写新增数量。",
-    },
-    "en": {
-        "header": "Site selection: where the missing carriers should go",
-        "category": "Carrier category",
-        "n": "New sites (default: the plan's gap)",
-        "radius": "Service radius (m)",
-        "model": "Model",
-        "mclp": "Maximal covering (MCLP, exact)",
-        "pmedian": "p-median (shortest mean distance)",
-        "greedy": "Greedy heuristic (fast, large areas)",
-        "time": "Solver time limit (s)",
-        "demand": "Demand weight",
-        "population": "population",
-        "area": "area",
-        "spacing": "Candidate spacing (m)",
-        "min_spacing": "Minimum spacing between sites (m, 0 = none)",
-        "approx": "Count district-precision carriers as open",
-        "drawn": "Areas drawn on the map",
-        "drawn_ignore": "ignore",
-        "drawn_include": "sites only inside them",
-        "drawn_exclude": "exclude them",
-        "upload_include": "Upload a GeoJSON of allowed areas (optional)",
-        "upload_exclude": "Upload a GeoJSON of excluded areas (optional)",
-        "pop_grid": "Population grid (optional: CSV of lon,lat,weight points, or GeoTIFF), "
-        "replacing the even spread of census totals",
-        "quotas": "Maximum new sites per district (empty = no limit)",
-        "plan_quotas": "Quotas from the plan's per-district allocation (table entries win)",
-        "run": "Run site selection",
-        "needs_file": "A file this session used; upload it to re-run: ",
-        "rerun_session": "Re-run this session",
-        "quota_district": "District",
-        "quota_max": "Most new sites",
-        "running": "Solving …",
-        "reopen": "Reopen a saved site-selection session",
-        "sites": "Proposed sites (ranked by marginal gain)",
-        "districts": "Coverage per district (before / after)",
-        "dl_geojson": "Download sites GeoJSON",
-        "dl_csv": "Download sites CSV",
-        "dl_gpkg": "Download GeoPackage",
-        "dl_session": "Download the session file",
-        "error": "Site selection failed: ",
-        "no_gap": "The plans give no gap for this category; enter the number of sites.",
-    },
-}
 
 
 def _features(items: list[dict[str, Any]] | None) -> dict[str, Any] | None:
@@ -262,6 +178,7 @@ def _inputs(
     from_plan = st.checkbox(text["plan_quotas"], value=False, key="siting_plan_quotas")
     st.caption(text["quotas"])
     quotas = _quota_editor(boundaries, city, text)
+    st.session_state[_AREAS_USE_KEY] = use
     return SitingInputs(
         city=city,
         category=category,
@@ -280,13 +197,10 @@ def _inputs(
     )
 
 
-def _uploaded_population(
-    grid: Grid, census: pd.DataFrame, upload: Any
-) -> tuple[PopulationSurface, FileRef]:
-    """The planner's population grid on the city grid, and its reference for the session."""
+def _uploaded_population(upload: Any) -> tuple[Path, FileRef]:
+    """Where the planner's population grid is stored, and its reference for the session."""
     stored = store_upload(upload.getvalue(), str(upload.name), kind="population_grid")
-    ref = FileRef("population_grid", f"sha256:{stored.digest}", stored.path.name)
-    return city_population(grid, census, stored.path), ref
+    return stored.path, FileRef("population_grid", f"sha256:{stored.digest}", stored.path.name)
 
 
 _UPLOAD_KIND: Final[dict[str, str]] = {"population_grid": "population_grid", "layer": "layer"}
@@ -313,6 +227,7 @@ def _session_files(session: SitingSession, text: dict[str, str]) -> dict[str, st
 
 
 def _rerun_session(
+    job: Job,
     session: SitingSession,
     given: dict[str, str],
     carriers: gpd.GeoDataFrame,
@@ -320,7 +235,7 @@ def _rerun_session(
     gaps: pd.DataFrame,
     settings: Settings,
 ) -> SitingSession:
-    """Run a reopened session again on the files the planner uploaded."""
+    """Run a reopened session again on the files the planner uploaded (in a worker thread)."""
     inputs, _ = session.resolve_files(given.values())
     if inputs.layers:
         carriers = carriers_from_layers(
@@ -332,6 +247,7 @@ def _rerun_session(
             report=lambda _: None,
         )
     census = read_district_population(settings.data_dir / "population.csv")
+    job.stage("grid")
     done, result = run_siting(
         inputs, carriers, boundaries, gaps, census, targets=read_targets(settings.targets_file)
     )
@@ -341,140 +257,131 @@ def _rerun_session(
     return SitingSession(kept, result, data_version(settings), files=session.files)
 
 
-def _gpkg_bytes(session: SitingSession) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "siting.gpkg"
-        write_gpkg(
-            {"sites": session.result.sites_gdf(), "coverage_by_district": session.result.districts},
-            path,
-        )
-        return path.read_bytes()
-
-
-_NOTES_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^CBC ran ([\d.]+) s\.$"), "CBC 求解用时 {0} 秒。"),
-    (
-        re.compile(r"^LP relaxation solved by HiGHS in ([\d.]+) s\.$"),
-        "LP 松弛上界由 HiGHS 求得,用时 {0} 秒。",
-    ),
-    (
-        re.compile(r"^LP relaxation not solved \(instance too large or too slow\)\.$"),
-        "LP 松弛未求解(规模过大或耗时过长)。",
-    ),
-    (
-        re.compile(
-            r"^Demand merged into (\S+) m cells for the p-median \(([\d,]+) points\); "
-            r"coverage is evaluated on the full grid\.$"
-        ),
-        "P 中值模型将需求合并为 {0} 米网格({1} 个点);覆盖率按完整网格计算。",
-    ),
-    (
-        re.compile(
-            r"^Greedy guarantee for these rules: at least 1 − 1/e \(63\.2 %\) of the optimal gain\.$"
-        ),
-        "贪心解的保证:至少达到最优新增覆盖的 1 − 1/e(63.2%)。",
-    ),
-    (
-        re.compile(r"^Greedy guarantee for these rules: at least 1/2 of the optimal gain\.$"),
-        "贪心解的保证(有配额):至少达到最优新增覆盖的 1/2。",
-    ),
-    (
-        re.compile(
-            r"^Greedy guarantee for these rules: no constant-factor guarantee under a minimum spacing\.$"
-        ),
-        "设置了最小间距,贪心解没有常数倍的保证。",
-    ),
-)
-
-
-def note_text(note: str, lang: str, population_zh: str = "") -> str:
-    """A result note in the interface language (notes are stored in English).
-
-    ``population_zh`` replaces the population note (the assumption in Chinese).
-
-    >>> note_text("CBC ran 26.3 s.", "zh"), note_text("CBC ran 26.3 s.", "en")
-    ('CBC 求解用时 26.3 秒。', 'CBC ran 26.3 s.')
-    """
-    if lang != "zh":
-        return note
-    if note.startswith("Population: ") and population_zh:
-        return f"人口:{population_zh}"
-    catalogued = note_in(note, lang)  # solver notes are worded by the catalogue
-    if catalogued is not None:
-        return catalogued
-    for pattern, template in _NOTES_ZH:
-        found = pattern.match(note)
-        if found:
-            return template.format(*found.groups())
-    return note
-
-
-def _population_zh(note: str, boundaries: gpd.GeoDataFrame, city: str, settings: Settings) -> str:
-    """The Chinese population assumption behind a stored English population note."""
-    if note.startswith("Population: Population from the supplied"):
-        return "人口取自上传的人口网格,替代普查人口的均匀分布。"
-    if not note.startswith("Population: 2020 census"):
-        return ""
-    census = read_district_population(settings.data_dir / "population.csv")
-    districts = boundaries[boundaries["city"] == city]
-    codes = districts["adcode"].astype(str).to_numpy()
-    return census_assumption(
-        census, codes, [str(n) for n in districts["name"]], np.ones(len(codes)), lang="zh"
-    )
-
-
-def _show(
-    session: SitingSession,
-    text: dict[str, str],
-    lang: str,
-    *,
+def _solve(
+    job: Job,
+    inputs: SitingInputs,
+    carriers: gpd.GeoDataFrame,
     boundaries: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    settings: Settings,
+    population_file: tuple[Path, FileRef] | None,
+    source_note: str,
+    grids: SharedGrids,
+) -> SitingSession:
+    """One site selection from the panel's inputs (in a worker thread, no Streamlit call)."""
+    census = read_district_population(settings.data_dir / "population.csv")
+    targets = read_targets(settings.targets_file)
+    job.stage("grid")
+    grid = grids.get(boundaries, frame_fingerprint(boundaries), inputs.city, inputs.cell_size_m)
+    population = None
+    files: tuple[FileRef, ...] = ()
+    if population_file is not None:
+        job.stage("demand")
+        path, ref = population_file
+        population = city_population(grid, census, path)
+        # Recorded by content: the session says which grid the counts rest on.
+        inputs = replace(inputs, population_grid=ref.ref)
+        files = (ref,)
+    done, result = run_siting(
+        inputs,
+        carriers,
+        boundaries,
+        gaps,
+        census,
+        grid=grid,
+        population=population,
+        targets=targets,
+    )
+    if source_note:
+        result = replace(result, notes=(source_note, *result.notes))
+    return SitingSession(done, result, data_version(settings), files=files)
+
+
+REOPENED_SESSION_KEY: Final[str] = "siting_reopened_session"
+_JOB_KEY: Final[str] = "siting_job"
+_AREAS_USE_KEY: Final[str] = "siting_areas_use"
+_STAGES: Final[tuple[str, ...]] = ("grid", "demand", "candidates", "model", "solve", "result")
+
+
+def _reopen(
+    text: dict[str, str],
     settings: Settings,
 ) -> None:
-    result = session.result
-    st.success(result.summary(lang))
-    for note in result.notes:
-        population_zh = ""
-        if lang == "zh" and note.startswith("Population: "):
-            try:
-                population_zh = _population_zh(note, boundaries, session.inputs.city, settings)
-            except GeoAppError:
-                population_zh = ""
-        st.caption(plain(note_text(note, lang, population_zh)))
-    # Demand in km² (area) keeps one decimal; people are whole numbers.
-    amounts = ("demand", "covered_before", "covered_after", "added")
-    gains = ("newly_covered", "cumulative_covered")
-    kinds = dict.fromkeys((*amounts, *gains), "km2") if result.demand == "area" else {}
-    st.markdown(f"**{text['sites']}**")
-    show_table(result.sites, list(result.sites.columns), lang, kinds=kinds)
-    st.markdown(f"**{text['districts']}**")
-    show_table(result.districts, list(result.districts.columns), lang, kinds=kinds)
-    stem = f"siting_{session.inputs.city}_{session.inputs.category}"
-    c1, c2, c3, c4 = st.columns(4)
-    sites = result.sites_gdf()
-    c1.download_button(
-        text["dl_geojson"],
-        geojson_text(sites).encode(),
-        f"{stem}.geojson",
-        "application/geo+json",
-        key="siting_dl_geojson",
+    """Read a session file the planner uploads into its own slot (never this page's result)."""
+    upload = st.file_uploader(text["reopen"], type=["json"], key="siting_reopen")
+    if upload is None:
+        return
+    stored = store_upload(upload.getvalue(), str(upload.name), kind="session")
+    if st.session_state.get(_REOPENED_KEY) == stored.digest:
+        return
+    session = read_session(stored.data)
+    st.session_state[_REOPENED_KEY] = stored.digest
+    st.session_state[REOPENED_SESSION_KEY] = session
+    message = session.data_message(settings)
+    if message:
+        st.warning(plain(message))
+
+
+def _collect(text: dict[str, str], lang: str) -> None:
+    """Keep the result of a run that has ended, or say why there is none."""
+    job = take_job(_JOB_KEY)
+    if job is None:
+        return
+    if isinstance(job.result, SitingSession):
+        st.session_state[SESSION_KEY] = job.result
+    elif job.error is not None:
+        st.error(plain(text["error"] + error_text(job.error, lang)))
+    elif job.cancelled:
+        st.info(text["cancelled"])
+
+
+def _check_areas(inputs: SitingInputs) -> None:
+    """Refuse a run asked to stay inside drawn areas when there are none."""
+    if st.session_state.get(_AREAS_USE_KEY) == "include" and not area_count(inputs.include_areas):
+        raise UsageError(code="siting.no_drawn_areas")
+
+
+def _reopened_section(
+    text: dict[str, str],
+    lang: str,
+    carriers: gpd.GeoDataFrame,
+    boundaries: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    settings: Settings,
+) -> SitingSession | None:
+    """The reopened session, shown as a result to compare with; it can be re-run here."""
+    session = st.session_state.get(REOPENED_SESSION_KEY)
+    if not isinstance(session, SitingSession):
+        return None
+    st.divider()
+    st.subheader(text["reopened"])
+    try:
+        given = _session_files(session, text) if session.files else None
+        if (
+            given is not None
+            and st.button(text["rerun_session"], key="siting_rerun_session")
+            and running_job(_JOB_KEY) is None
+        ):
+            start_job(
+                _JOB_KEY,
+                lambda job: _rerun_session(
+                    job, session, given, carriers, boundaries, gaps, settings
+                ),
+                _STAGES,
+            )
+            st.rerun()
+    except GeoAppError as err:
+        st.error(plain(text["error"] + error_text(err, lang)))
+    show_result(
+        session,
+        text,
+        lang,
+        boundaries=boundaries,
+        settings=settings,
+        key="siting_dl_reopened",
+        stem_suffix="_reopened",
     )
-    csv = csv_bytes(result.sites)
-    c2.download_button(text["dl_csv"], csv, f"{stem}.csv", "text/csv", key="siting_dl_csv")
-    c3.download_button(
-        text["dl_gpkg"],
-        _gpkg_bytes(session),
-        f"{stem}.gpkg",
-        "application/geopackage+sqlite3",
-        key="siting_dl_gpkg",
-    )
-    c4.download_button(
-        text["dl_session"],
-        session_text(session).encode("utf-8"),
-        f"{stem}.session.json",
-        "application/json",
-        key="siting_dl_session",
-    )
+    return session
 
 
 def render_siting_panel(
@@ -489,7 +396,14 @@ def render_siting_panel(
     basemap: Basemap | None = None,
     source_note: str = "",
 ) -> list[folium.FeatureGroup | folium.GeoJson]:
-    """Draw the site-selection panel; return the map layers of the current result.
+    """Draw the site-selection panel; return the map layers of the results shown.
+
+    A run starts on *Run* in a worker thread; while it runs the panel shows
+    its stage and a cancel button, and the previous result stays until the
+    new one is there (or for good, after a cancel or an error). A session
+    file reopened here is shown in a section of its own to compare with; it
+    never replaces this page's latest result, and each section's downloads
+    give that section's result.
 
     Parameters
     ----------
@@ -514,67 +428,53 @@ def render_siting_panel(
         Which carriers were passed (registry and/or the planner's layers); kept
         with the result's notes when it names more than the registry.
     """
-    text = _TEXT["en" if lang == "en" else "zh"]
+    text = TEXT["en" if lang == "en" else "zh"]
     settings = settings or Settings.from_env()
     st.subheader(text["header"])
     try:
-        upload = st.file_uploader(text["reopen"], type=["json"], key="siting_reopen")
-        if upload is not None:
-            stored = store_upload(upload.getvalue(), str(upload.name), kind="session")
-            session = read_session(stored.data)
-            message = session.data_message(settings)
-            if message:
-                st.warning(plain(message))
-            if st.session_state.get(_REOPENED_KEY) != stored.digest:
-                # Once per file: a result of this page (a re-run) is not replaced by it.
-                st.session_state[_REOPENED_KEY] = stored.digest
-                st.session_state[SESSION_KEY] = session
-            given = _session_files(session, text) if session.files else None
-            if given is not None and st.button(text["rerun_session"], key="siting_rerun_session"):
-                with st.spinner(text["running"]):
-                    st.session_state[SESSION_KEY] = _rerun_session(
-                        session, given, carriers, boundaries, gaps, settings
-                    )
+        _reopen(text, settings)
         inputs = _inputs(boundaries, gaps, city, drawn, text, lang)
         pop_upload = (
             st.file_uploader(text["pop_grid"], type=["csv", "tif", "tiff"], key="siting_pop")
             if inputs.demand == "population"
             else None
         )
-        if st.button(text["run"], type="primary", key="siting_run"):
-            census = read_district_population(settings.data_dir / "population.csv")
-            targets = read_targets(settings.targets_file)
-            with st.spinner(text["running"]):
-                grid, population = None, None
-                files: tuple[FileRef, ...] = ()
-                if pop_upload is not None:
-                    grid = city_grid(boundaries, inputs.city, cell_size_m=inputs.cell_size_m)
-                    population, ref = _uploaded_population(grid, census, pop_upload)
-                    # Recorded by content: the session says which grid the counts rest on.
-                    inputs = replace(inputs, population_grid=ref.ref)
-                    files = (ref,)
-                done, result = run_siting(
+        _collect(text, lang)
+        running = running_job(_JOB_KEY) is not None
+        if st.button(text["run"], type="primary", key="siting_run", disabled=running):
+            _check_areas(inputs)
+            population_file = _uploaded_population(pop_upload) if pop_upload is not None else None
+            grids = shared_grids()
+            start_job(
+                _JOB_KEY,
+                lambda job: _solve(
+                    job,
                     inputs,
                     carriers,
                     boundaries,
                     gaps,
-                    census,
-                    grid=grid,
-                    population=population,
-                    targets=targets,
-                )
-            if source_note:
-                result = replace(result, notes=(source_note, *result.notes))
-            st.session_state[SESSION_KEY] = SitingSession(
-                done, result, data_version(settings), files=files
+                    settings,
+                    population_file,
+                    source_note,
+                    grids,
+                ),
+                _STAGES,
             )
+            _collect(text, lang)
+        if running_job(_JOB_KEY) is not None:
+            show_job(_JOB_KEY, {s: text[f"stage_{s}"] for s in ("", *_STAGES)}, lang)
     except GeoAppError as err:
         st.error(plain(text["error"] + error_text(err, lang)))
     except Exception:  # a planner never sees a traceback
         log.exception("unexpected error in site selection")
         st.error(t(lang, "unexpected"))
+    layers: list[folium.FeatureGroup | folium.GeoJson] = []
     current = st.session_state.get(SESSION_KEY)
-    if not isinstance(current, SitingSession) or current.inputs.city != city:
-        return []
-    _show(current, text, lang, boundaries=boundaries, settings=settings)
-    return siting_layers(current.result, boundaries, lang=lang, basemap=basemap)
+    if isinstance(current, SitingSession) and current.inputs.city == city:
+        st.subheader(text["current"])
+        show_result(current, text, lang, boundaries=boundaries, settings=settings)
+        layers += result_layers(current, boundaries, text, lang, basemap)
+    reopened = _reopened_section(text, lang, carriers, boundaries, gaps, settings)
+    if reopened is not None and reopened.inputs.city == city:
+        layers += result_layers(reopened, boundaries, text, lang, basemap, text["reopened_layer"])
+    return layers

@@ -1,6 +1,11 @@
-"""The analysis panel in Streamlit (AppTest): controls, tables, charts, layers, errors."""
+"""The analysis panel in Streamlit (AppTest): controls, tables, charts, layers, errors.
+
+The analysis runs on *Run analysis* only, and its result is kept by its inputs.
+"""
 
 from __future__ import annotations
+
+import time
 
 from streamlit.testing.v1 import AppTest
 
@@ -52,11 +57,26 @@ def _panel_script() -> None:
     st.session_state["html_len"] = len(fmap.get_root().render())
 
 
+def _finish(at: AppTest) -> AppTest:
+    """Rerun until the analysis started has ended (it runs in a worker thread)."""
+    deadline = time.monotonic() + 120
+    while "an_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.2)
+        at.run()
+    assert "an_job" not in at.session_state
+    return at
+
+
+def _press_run(at: AppTest) -> AppTest:
+    at.button(key="an_run").click().run()
+    return _finish(at)
+
+
 def _app() -> AppTest:
     at = AppTest.from_function(_panel_script, default_timeout=120)
     at.session_state["an_cell"] = 1000  # a coarse grid keeps the test fast
     at.run()
-    return at
+    return _press_run(at)
 
 
 def test_panel_shows_assumption_tables_charts_and_returns_layers() -> None:
@@ -86,6 +106,9 @@ def test_panel_controls_change_the_result() -> None:
     at.number_input(key="an_r_park").set_value(8.0)
     at.radio(key="an_basis").set_value("area").run()
     assert not at.exception and not at.error
+    assert at.dataframe[0].value["面积覆盖率"].sum() == before  # nothing recomputed yet
+    assert any("设置已更改" in w.value for w in at.warning)
+    _press_run(at)
     after = at.dataframe[0].value["面积覆盖率"].sum()
     assert after > before
     alloc = at.dataframe[-1].value
@@ -98,6 +121,41 @@ def test_panel_errors_are_shown_not_raised() -> None:
     at.session_state["test_city"] = "郑州市"  # no boundaries for this city
     at.session_state["an_cell"] = 1000
     at.run()
+    _press_run(at)
     assert not at.exception
     assert at.error and "郑州市" in at.error[0].value
     assert at.session_state["n_layers"] == 0
+
+
+def test_nothing_runs_until_asked() -> None:
+    at = AppTest.from_function(_panel_script, default_timeout=120)
+    at.session_state["an_cell"] = 1000
+    at.run()
+    assert not at.exception and not at.error
+    assert "an_results" not in at.session_state
+    assert not at.dataframe
+    assert at.session_state["n_layers"] == 0
+
+
+def test_same_inputs_show_the_kept_result_and_a_change_waits_for_run() -> None:
+    at = _app()
+    results = at.session_state["an_results"]
+    assert len(results) == 1
+    first = next(iter(results.values()))
+    # A rerun, and pressing Run again with the same inputs, compute nothing.
+    at.run()
+    _press_run(at)
+    assert list(at.session_state["an_results"].values()) == [first]
+    # Another setting: the old result stays on screen, marked, until Run.
+    at.number_input(key="an_r_community").set_value(5.0).run()
+    assert len(at.session_state["an_results"]) == 1
+    assert any("设置已更改" in w.value for w in at.warning)
+    _press_run(at)
+    assert len(at.session_state["an_results"]) == 2
+    assert not at.warning
+    # Back to the first settings: that result shows at once, without a run.
+    at.number_input(key="an_r_community").set_value(1.5).run()
+    assert "an_job" not in at.session_state
+    assert not at.warning
+    assert len(at.session_state["an_results"]) == 2
+    assert at.session_state["n_layers"] == 6

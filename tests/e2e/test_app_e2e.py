@@ -116,7 +116,7 @@ def test_markers_layers_language_and_basemap(
     external_requests: ExternalRequests,
     screenshot: Callable[[Page, str], Path],
 ) -> None:
-    page.set_viewport_size({"width": 1500, "height": 1100})
+    page.set_viewport_size({"width": 1600, "height": 1100})  # layer control open
     frame = _map(page, app_url)
     for category in Category:
         assert _count(frame, category.value) >= 1, category
@@ -168,7 +168,7 @@ def test_click_carrier_details_and_download_geojson(
     with page.expect_download(timeout=TIMEOUT) as info:
         page.get_by_role("button", name="GeoJSON").click()
     download = info.value
-    assert download.suggested_filename.startswith("luoyang-luohe_carriers_community_")
+    assert download.suggested_filename.startswith("all_carriers_community_")
     path = tmp_path / download.suggested_filename
     download.save_as(str(path))
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -249,7 +249,7 @@ def test_imported_list_is_analysed_for_coverage(
         "丙孵化器,孵化器,112.48,34.67\n",
         encoding="utf-8",
     )
-    page.set_viewport_size({"width": 1500, "height": 1100})
+    page.set_viewport_size({"width": 1600, "height": 1100})  # layer control open
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     _map(page, f"{app_url}/?city=luoyang&lang=en")

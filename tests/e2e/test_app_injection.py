@@ -78,7 +78,7 @@ def test_uploaded_attack_list_is_drawn_as_text(
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
-    page.set_viewport_size({"width": 1500, "height": 1100})
+    page.set_viewport_size({"width": 1600, "height": 1100})  # layer control open
     page.goto(f"{url}/?city=luoyang&lang=en")
     map_frame(page, timeout=TIMEOUT / 1000)
     page.locator("[data-testid='stRadio']").get_by_text("Import", exact=True).click()

@@ -111,4 +111,42 @@ def test_carrier_map_with_a_planners_layer_has_no_script_error(
     page.goto(page_file.as_uri())
     page.wait_for_selector(".leaflet-control-layers", state="attached", timeout=15_000)
     assert not errors, errors
-    assert "Your layers: mine (2)" in page.inner_text(".leaflet-control-layers")
+    # Below 1600 px the control is folded: its names are there, not shown.
+    assert "Your layers: mine (2)" in (page.text_content(".leaflet-control-layers") or "")
+
+
+def test_carriers_on_one_spot_spread_out_on_click(
+    tmp_path: Path, browser: BrowserContext, external_requests: ExternalRequests
+) -> None:
+    """Six carriers at one address: the cluster opens into six pickable markers."""
+    gdf = gpd.GeoDataFrame(
+        {"name": [f"同址载体 {i}" for i in range(6)] + ["别处"]},
+        geometry=gpd.points_from_xy([112.45] * 6 + [112.60], [34.62] * 6 + [34.70]),
+        crs=4326,
+    )
+    m = folium.Map(location=[34.62, 112.45], zoom_start=12)
+    fast_marker_layer(gdf, name="carriers", popup_fields=["name"]).add_to(m)
+    page_file = tmp_path / "map.html"
+    page_file.write_text(inline_assets(m.get_root().render(), VENDOR_DIR), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    cluster = page.locator(".marker-cluster", has_text="6")
+    cluster.wait_for(timeout=15_000)
+    cluster.click()
+    # No zooming into a point: the six are drawn apart, at the same zoom.
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')"
+        ".length >= 6",
+        timeout=10_000,
+    )
+    zoom = page.evaluate("Object.values(window).find(v => v instanceof L.Map).getZoom()")
+    assert zoom == 12
+    markers = page.locator(".leaflet-overlay-pane path.leaflet-interactive")
+    boxes = [markers.nth(i).bounding_box() for i in range(markers.count())]
+    centres = {
+        (round(b["x"] + b["width"] / 2), round(b["y"] + b["height"] / 2)) for b in boxes if b
+    }
+    assert len(centres) >= 6  # six places, not one
+    markers.nth(3).click()
+    assert "同址载体" in page.locator(".leaflet-popup-content").inner_text()
+    assert external_requests.non_tile == []

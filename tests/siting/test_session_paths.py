@@ -197,7 +197,7 @@ def test_the_app_asks_for_the_sessions_files_and_checks_them(
         return answer[0]
 
     monkeypatch.setattr(st, "file_uploader", uploader)
-    words = siting_panel._TEXT["en"]
+    words = siting_panel.TEXT["en"]
     assert siting_panel._session_files(session, words) is None  # asked, not yet given
     assert labels == [words["needs_file"] + session.files[0].label]
     answer[0] = _Upload("people.csv", b"lon,lat,weight\n1,2,3\n")  # another content

@@ -61,8 +61,8 @@ def test_mclp_sparse_builder_equals_spopt(make_problem, case) -> None:  # type: 
     problem, k = _case(make_problem, case)
     spopt = MaximalCovering(problem, k, warm_start=False).solve().result_
     assert spopt is not None and spopt.engine.startswith("spopt")
-    # The sparse form goes to HiGHS as matrices, to CBC as a PuLP model.
-    for solver, engine in (("highs", "sparse MCLP + HiGHS"), ("cbc", "PuLP sparse MCLP + CBC")):
+    # The sparse form goes to either solver as matrices.
+    for solver, engine in (("highs", "sparse MCLP + HiGHS"), ("cbc", "sparse MCLP + CBC")):
         sparse = (
             MaximalCovering(problem, k, warm_start=False, spopt_max_cells=0, solver=solver)
             .solve()

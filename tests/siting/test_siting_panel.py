@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo_app.ui.siting_panel import note_text
+from geo_app.siting.session import SitingSession, session_text
+from geo_app.ui.siting_panel import REOPENED_SESSION_KEY, SESSION_KEY, note_text
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -40,6 +42,29 @@ def _panel_app() -> None:
     st.caption(f"layers returned: {len(out)}")
 
 
+def _finish(at: AppTest) -> AppTest:
+    """Rerun until the run started has ended (it runs in a worker thread)."""
+    deadline = time.monotonic() + 120
+    while "siting_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.2)
+        at.run()
+    assert "siting_job" not in at.session_state
+    return at
+
+
+def _run_greedy(at: AppTest, n: int) -> SitingSession:
+    at.selectbox(key="siting_category").set_value("incubator").run()
+    at.number_input(key="siting_n_incubator").set_value(n)
+    at.radio(key="siting_model").set_value("greedy")
+    at.number_input(key="siting_sp").set_value(3000.0)
+    at.button(key="siting_run").click().run()
+    _finish(at)
+    assert not at.exception and not at.error
+    session = at.session_state[SESSION_KEY]
+    assert isinstance(session, SitingSession) and len(session.result.sites) == n
+    return session
+
+
 @pytest.fixture
 def app() -> AppTest:
     at = AppTest.from_function(_panel_app, default_timeout=60)
@@ -55,6 +80,7 @@ def test_panel_runs_greedy_and_offers_downloads(app: AppTest) -> None:
     app.number_input(key="siting_sp").set_value(3000.0)
     app.number_input(key="siting_ms").set_value(4000.0)
     app.button(key="siting_run").click().run()
+    _finish(app)
     assert not app.exception
     assert not app.error
     assert "greedy" in app.success[0].value
@@ -77,6 +103,7 @@ def test_panel_shows_errors_without_traceback(app: AppTest, tmp_path: Path) -> N
     app.number_input(key="siting_ms").set_value(100_000.0)
     app.radio(key="siting_model").set_value("greedy")
     app.button(key="siting_run").click().run()
+    _finish(app)
     assert not app.exception
     assert app.error and "Site selection failed" in app.error[0].value
 
@@ -158,3 +185,116 @@ def test_uploaded_areas_without_a_polygon_name_their_file(app: AppTest) -> None:
     app.run()
     assert not app.exception
     assert app.error and "zone.geojson" in app.error[0].value
+
+
+def test_sites_only_inside_drawn_areas_without_any_is_refused(app: AppTest) -> None:
+    """No area drawn: the run is refused with a message, the previous result stays."""
+    before = _run_greedy(app, 2)
+    app.radio(key="siting_drawn").set_value("include")
+    app.button(key="siting_run").click().run()
+    assert not app.exception
+    assert "siting_job" not in app.session_state  # nothing started
+    assert app.error and "needs an area" in app.error[0].value
+    assert app.session_state[SESSION_KEY] is before
+
+
+def test_a_run_inside_a_drawn_area_shows_the_area_it_used() -> None:
+    def script() -> None:
+        import streamlit as st
+
+        from geo_app.boundaries import read_boundaries
+        from geo_app.config import Settings
+        from geo_app.pipeline import load_carriers
+        from geo_app.registry import read_registry, read_targets
+        from geo_app.targets import gap_table
+        from geo_app.ui.siting_panel import render_siting_panel
+
+        settings = Settings()
+        layers = load_carriers(settings)
+        gaps = gap_table(
+            read_targets(settings.targets_file),
+            read_registry(settings.registry_file),
+            set(layers.placed["id"]),
+        )
+        ring = [[113.95, 33.5], [114.1, 33.5], [114.1, 33.65], [113.95, 33.65], [113.95, 33.5]]
+        drawn = [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ]
+        out = render_siting_panel(
+            layers.placed,
+            read_boundaries(settings.boundaries_file),
+            gaps,
+            city="漯河市",
+            lang="en",
+            settings=settings,
+            drawn=drawn,
+        )
+        st.caption("layer names: " + " | ".join(str(layer.layer_name) for layer in out))
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    at.radio(key="siting_drawn").set_value("include")
+    session = _run_greedy(at, 2)
+    assert session.inputs.include_areas is not None
+    assert any("sites only inside 1 area(s)" in c.value for c in at.caption)
+    assert any("Areas the site selection used" in c.value for c in at.caption)
+    xy = session.result.sites_gdf().geometry
+    assert ((xy.x >= 113.95) & (xy.x <= 114.1) & (xy.y >= 33.5) & (xy.y <= 33.65)).all()
+
+
+def test_a_reopened_session_is_shown_beside_and_never_replaces_a_newer_run(app: AppTest) -> None:
+    older = _run_greedy(app, 2)
+    saved = session_text(older).encode("utf-8")
+    newer = _run_greedy(app, 3)
+    app.file_uploader(key="siting_reopen").upload("older.session.json", saved, "application/json")
+    app.run()
+    assert not app.exception and not app.error
+    # This page's result is still the newer run; the reopened one has its own section.
+    assert app.session_state[SESSION_KEY] is newer
+    reopened = app.session_state[REOPENED_SESSION_KEY]
+    assert len(reopened.result.sites) == 2
+    assert any("Reopened session" in h.value for h in app.subheader)
+    # Each section offers its own downloads, under its own keys.
+    keys = {b.proto.id for b in app.get("download_button")}
+    assert len(keys) == 8
+    assert any("layers returned: 6" in c.value for c in app.caption)
+    # A later run of this page replaces this page's result, not the reopened one;
+    # the same uploaded file does not come back over it on later reruns.
+    latest = _run_greedy(app, 4)
+    app.run()
+    assert app.session_state[SESSION_KEY] is latest
+    assert len(app.session_state[REOPENED_SESSION_KEY].result.sites) == 2
+
+
+def test_a_running_selection_shows_its_stage_and_can_be_cancelled(app: AppTest) -> None:
+    """While a run works the panel shows its stage and a cancel; a cancel keeps the result."""
+    import threading
+
+    from geo_app.analysis.jobs import Job
+
+    before = _run_greedy(app, 2)
+    release = threading.Event()
+
+    def work(job: Job) -> None:
+        job.stage("solve")
+        while not job.cancelled and not release.is_set():
+            time.sleep(0.02)
+        job.stage("result")  # raises once cancelled
+
+    app.session_state["siting_job"] = Job.start(
+        work, stages=("grid", "demand", "candidates", "model", "solve", "result")
+    )
+    app.run()
+    assert not app.exception
+    assert any("Solving (step 5 of 6" in p.proto.text for p in app.get("progress"))
+    assert app.button(key="siting_run").disabled  # one run at a time
+    app.button(key="siting_job_cancel").click().run()
+    _finish(app)
+    release.set()
+    assert not app.exception and not app.error
+    assert any("Cancelled: the previous result stays" in i.value for i in app.info)
+    assert app.session_state[SESSION_KEY] is before
