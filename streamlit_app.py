@@ -11,7 +11,6 @@ import copy
 import json
 import logging
 import os
-from pathlib import Path
 from typing import Any, cast
 
 import folium
@@ -19,14 +18,11 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo_app.boundaries import read_boundaries
+from geo_app.cities import city_record
 from geo_app.config import Settings
 from geo_app.errors import GeoAppError
 from geo_app.exports import standalone_map_html
-from geo_app.model import CATEGORY_LABELS, CITY_LABELS, Category
-from geo_app.pipeline import load_carriers
-from geo_app.registry import read_registry, read_targets
-from geo_app.targets import gap_table
+from geo_app.model import CATEGORY_LABELS, Category
 from geo_app.ui.i18n import error_text, t
 from geo_app.ui.map_page import MAP_KEY, map_panel, open_map_at, planner_view, user_layers
 from geo_app.ui.map_view import LiveAssets, StaticMap, static_map
@@ -34,9 +30,10 @@ from geo_app.ui.markdown import plain
 from geo_app.ui.panels import (
     render_exports,
     render_tables,
-    render_targets,
 )
-from geo_app.view import PAGES, ViewState
+from geo_app.view import ALL_CITIES, PAGES, ViewState
+from geo_app.workspace import Workspace, resolve_workspace_path
+from geo_app.workspace.views import carrier_layers, registry_targets, workspace_gap_table
 from geocoding.providers import GeocoderSettings
 from layers._html import check_map_inert
 from layers.assets import VENDOR_DIR, localize_map
@@ -79,6 +76,27 @@ def render_geocode_panel(*args: Any, **kwargs: Any) -> Any:
     return panel(*args, **kwargs)
 
 
+def render_inventory(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.workspace_panel.render_inventory`, imported on first use."""
+    from geo_app.ui.workspace_panel import render_inventory as panel
+
+    return panel(*args, **kwargs)
+
+
+def render_workspace_import(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.workspace_import_panel.render_workspace_import`, imported on first use."""
+    from geo_app.ui.workspace_import_panel import render_workspace_import as panel
+
+    return panel(*args, **kwargs)
+
+
+def render_workspace_targets(*args: Any, **kwargs: Any) -> Any:
+    """:func:`geo_app.ui.targets_panel.render_workspace_targets`, imported on first use."""
+    from geo_app.ui.targets_panel import render_workspace_targets as panel
+
+    return panel(*args, **kwargs)
+
+
 def choose_carriers(*args: Any, **kwargs: Any) -> Any:
     """:func:`geo_app.ui.import_panel.choose_carriers`, imported on first use."""
     from geo_app.ui.import_panel import choose_carriers as choose
@@ -93,16 +111,38 @@ def render_place_imported(*args: Any, **kwargs: Any) -> Any:
     return panel(*args, **kwargs)
 
 
-@st.cache_data(show_spinner=False)
+def open_workspace() -> Workspace:
+    """The planner's workspace, opened once per session (created and seeded on first use).
+
+    Its path comes from ``CARRIER_MAP_WORKSPACE`` or the user's data folder
+    (:func:`geo_app.workspace.resolve_workspace_path`).
+    """
+    path = resolve_workspace_path()
+    ws = st.session_state.get("_workspace")
+    if not isinstance(ws, Workspace) or ws.path != path:
+        ws = Workspace.open(path, settings=Settings.from_env())
+        st.session_state["_workspace"] = ws
+    return ws
+
+
+def data_key(ws: Workspace) -> str:
+    """What the cached views of the workspace are keyed by: its file and revision."""
+    return f"{ws.path}#{ws.revision()}"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def load_data(
-    data_dir: str,
+    key: str,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame, pd.DataFrame]:
-    """Placed and unplaced carriers, boundaries, targets and the gap table (cached)."""
-    settings = Settings(data_dir=Path(data_dir))
-    layers = load_carriers(settings)
-    targets = read_targets(settings.targets_file)
-    gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
-    return layers.placed, layers.unplaced, read_boundaries(settings.boundaries_file), targets, gaps
+    """The workspace's placed and unplaced carriers, boundaries, targets and the gap
+    table counted from it (cached per workspace revision, see :func:`data_key`)."""
+    path = key.rsplit("#", 1)[0]
+    ws = Workspace.open(path, settings=Settings.from_env())
+    carriers = ws.carriers()
+    stored_targets = ws.targets()
+    layers = carrier_layers(carriers)
+    gaps = workspace_gap_table(stored_targets, carriers)
+    return layers.placed, layers.unplaced, ws.boundaries(), registry_targets(stored_targets), gaps
 
 
 def tianditu_key() -> str | None:
@@ -149,6 +189,27 @@ def standalone_html(
     )
 
 
+def city_names() -> tuple[str, ...]:
+    """The cities the planner's workspace covers (its selector's options)."""
+    return tuple(c.name for c in open_workspace().cities())
+
+
+def city_label(city: str, lang: str) -> str:
+    """A covered city's name in ``lang``."""
+    return city_record(city).label(lang)
+
+
+def title_text(lang: str) -> str:
+    """The page title, naming the workspace's cities."""
+    cities = [city_record(c) for c in city_names()]
+    if lang == "zh":
+        names = " · ".join(c.short_name for c in cities)
+    else:
+        labels = [c.label("en") for c in cities]
+        names = " and ".join([", ".join(labels[:-1]), labels[-1]]) if len(labels) > 1 else labels[0]
+    return t(lang, "title", cities=names)
+
+
 def sidebar(view: ViewState, tdt_key: str | None) -> ViewState:
     """Widgets in the sidebar; returns the view they describe.
 
@@ -164,12 +225,12 @@ def sidebar(view: ViewState, tdt_key: str | None) -> ViewState:
         key="lang",
         horizontal=True,
     )
-    cities = ["both", "洛阳市", "漯河市"]
+    cities = [ALL_CITIES, *city_names()]
     city = st.sidebar.selectbox(
         t(lang, "city"),
         options=cities,
-        index=cities.index(view.city or "both"),
-        format_func=lambda c: t(lang, "both") if c == "both" else CITY_LABELS[c][lang],
+        index=cities.index(view.city) if view.city in cities else 0,
+        format_func=lambda c: t(lang, "both") if c == ALL_CITIES else city_label(c, lang),
         key=f"city-{lang}",
     )
     basemaps = {b.key: b for b in available_basemaps(tianditu_key=tdt_key)}
@@ -193,7 +254,7 @@ def sidebar(view: ViewState, tdt_key: str | None) -> ViewState:
     st.sidebar.caption(t(lang, "share"))
     return view.with_changes(
         lang=lang,
-        city=None if city == "both" else city,
+        city=None if city == ALL_CITIES else city,
         basemap=basemap,
         hidden=tuple(c.value for c in Category if c.value not in shown),
     )
@@ -244,7 +305,13 @@ def static_map_parts(
     return static_map(_map_html(fmap), key=MAP_KEY)
 
 
-def map_tab(view: ViewState, data_dir: str, placed: gpd.GeoDataFrame, gaps: pd.DataFrame) -> None:
+def map_tab(
+    view: ViewState,
+    data_dir: str,
+    placed: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    unplaced: pd.DataFrame | None = None,
+) -> None:
     """The map page: its static part from the cache, the rest as live layers."""
     basemap = BASEMAPS.get(view.basemap, BASEMAPS["osm"])
     static = static_map_parts(
@@ -269,6 +336,7 @@ def map_tab(view: ViewState, data_dir: str, placed: gpd.GeoDataFrame, gaps: pd.D
         gaps,
         sources=sources,
         live_layers=live_layers,
+        city_level=unplaced,
     )
 
 
@@ -296,8 +364,8 @@ def _tab_city(view: ViewState, key: str) -> str:
         return view.city
     city: str = st.selectbox(
         t(view.lang, "city"),
-        options=["洛阳市", "漯河市"],
-        format_func=lambda c: CITY_LABELS[c][view.lang],
+        options=list(city_names()),
+        format_func=lambda c: city_label(c, view.lang),
         key=key,
     )
     return city
@@ -359,15 +427,20 @@ def stored_layers() -> list[folium.FeatureGroup]:
 def render(view: ViewState) -> None:
     """Draw the page the view shows (and only that one)."""
     lang = view.lang
-    data_dir = str(Settings.from_env().data_dir)
+    ws = open_workspace()
+    data_dir = data_key(ws)
     placed, unplaced, boundaries, targets, gaps = load_data(data_dir)
     in_city = placed if view.city is None else placed[placed["city"] == view.city]
     out_city = unplaced if view.city is None else unplaced[unplaced["city"] == view.city]
     gaps_city = gaps if view.city is None else gaps[gaps["city"] == view.city]
     page = view.page
-    if page == "import":
-        guarded(lambda: render_extract_panel(lang), lang)
-        guarded(lambda: render_place_imported(Settings(data_dir=Path(data_dir)), lang), lang)
+    if page == "inventory":
+        guarded(lambda: render_inventory(ws, lang, city=view.city), lang)
+    elif page == "import":
+        guarded(lambda: render_workspace_import(ws, lang), lang)
+        st.divider()
+        guarded(lambda: render_extract_panel(lang, ws=ws), lang)
+        guarded(lambda: render_place_imported(Settings.from_env(), lang), lang)
         st.divider()
         guarded(lambda: render_geocode_panel(lang, settings=geocoder_settings()), lang)
     elif page == "analysis":
@@ -385,7 +458,7 @@ def render(view: ViewState) -> None:
             lang,
         )
     elif page == "targets":
-        guarded(lambda: render_targets(gaps_city, lang), lang)
+        guarded(lambda: render_workspace_targets(ws, view.city, lang), lang)
         guarded(lambda: render_tables(in_city, out_city, lang), lang)
     elif page == "export":
         basemap = view.basemap
@@ -406,7 +479,7 @@ def render(view: ViewState) -> None:
             lang,
         )
     else:
-        guarded(lambda: map_tab(view, data_dir, placed, gaps_city), lang)
+        guarded(lambda: map_tab(view, data_dir, placed, gaps_city, unplaced), lang)
 
 
 def guarded(draw: object, lang: str) -> None:
@@ -430,7 +503,7 @@ def main() -> None:
         view = sidebar(view, tianditu_key())
         view = view.with_changes(at=planner_view(view))  # the map's last view, kept
         lang = view.lang
-        st.title(t(view.lang, "title"))
+        st.title(title_text(view.lang))
         st.caption(t(view.lang, "caption"))
         view = view.with_changes(page=page_switch(view))
         st.query_params.from_dict(view.to_query())

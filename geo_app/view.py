@@ -12,14 +12,36 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from geo_app.model import CITIES, Category
+from geo_app.errors import GeoAppError
+from geo_app.model import Category
 from geocoding.coords import gcj02_to_wgs84
 
-__all__ = ["LANGS", "PAGES", "ViewState"]
+__all__ = ["ALL_CITIES", "LANGS", "PAGES", "ViewState"]
 
 LANGS: tuple[str, ...] = ("zh", "en")
-_CITY_KEYS = {"luoyang": "洛阳市", "luohe": "漯河市", "both": None}
-_CITY_CODES = {v: k for k, v in _CITY_KEYS.items()}
+#: The URL's value for "all the workspace's cities" (``both`` is still read).
+ALL_CITIES: str = "all"
+_ALL_KEYS = frozenset({ALL_CITIES, "both", ""})
+
+
+def _city_of(key: str) -> str | None:
+    """The city a URL value names (slug, name, pinyin, adcode); None for all or unknown."""
+    if key in _ALL_KEYS:
+        return None
+    from geo_app.cities import city_record
+
+    try:
+        return city_record(key).name
+    except GeoAppError:  # a mangled link opens all cities
+        return None
+
+
+def _slug_of(city: str) -> str:
+    from geo_app.cities import city_record
+
+    return city_record(city).slug
+
+
 _CATEGORIES = tuple(c.value for c in Category)
 
 
@@ -65,7 +87,15 @@ def _radius(text: str, default: float) -> float:
 
 
 #: The app's pages, in the order they are offered; only the page shown computes.
-PAGES: tuple[str, ...] = ("map", "targets", "analysis", "siting", "import", "export")
+PAGES: tuple[str, ...] = (
+    "map",
+    "targets",
+    "inventory",
+    "analysis",
+    "siting",
+    "import",
+    "export",
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +126,7 @@ class ViewState:
     def from_query(cls, query: Mapping[str, str | list[str]]) -> ViewState:
         """Read a view from URL query parameters (unknown values fall back to defaults)."""
         city_code = _first(query.get("city")).lower()
-        city = _CITY_KEYS.get(city_code)
+        city = _city_of(city_code)
         lang = _first(query.get("lang"))
         hidden = tuple(c for c in _first(query.get("hide")).split(",") if c in _CATEGORIES)
         radii: dict[str, float] = {}
@@ -105,7 +135,7 @@ class ViewState:
             if text:
                 radii[cat] = _radius(text, 0.0) or 0.0
         return cls(
-            city=city if city in CITIES else None,
+            city=city,
             lang=lang if lang in LANGS else "zh",
             basemap=_first(query.get("basemap")) or "osm",
             hidden=tuple(sorted(set(hidden))),
@@ -119,7 +149,7 @@ class ViewState:
         """Query parameters for this view (defaults omitted, so links stay short)."""
         out: dict[str, str] = {}
         if self.city is not None:
-            out["city"] = _CITY_CODES[self.city] or "both"
+            out["city"] = _slug_of(self.city)
         if self.lang != "zh":
             out["lang"] = self.lang
         if self.basemap != "osm":

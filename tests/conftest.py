@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,6 +17,19 @@ from geo_app.registry import read_registry, read_targets
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A user data folder of the tests' own, so the app's default workspace
+    (created on first use) never touches the real one; every app started by a
+    test inherits it through the environment."""
+    folder = tmp_path_factory.mktemp("user-data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(folder))
+        patch.delenv("CARRIER_MAP_WORKSPACE", raising=False)
+        assert "CARRIER_MAP_WORKSPACE" not in os.environ
+        yield folder
 
 
 @pytest.fixture(scope="session")

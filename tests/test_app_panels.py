@@ -44,9 +44,9 @@ def _page(at: AppTest, page: str) -> None:
 def test_search_shows_details_and_zooms_to_the_carrier() -> None:
     at = _app()
     assert _map_args(at)["center"] is None  # a fresh session: the map fits the cities
-    at.text_input(key="search").set_value("Zhoushan").run()
-    assert at.selectbox(key="search_pick").value == "LY-ISL-01"
-    assert any("周山双创智慧岛" in md.value for md in at.markdown)
+    at.text_input(key="search").set_value("Liandong").run()
+    assert at.selectbox(key="search_pick").value == "LY-COM-01"
+    assert any("联东U谷" in md.value for md in at.markdown)
     args = _map_args(at)
     assert args["zoom"] >= 15
     lat, lon = args["center"]
@@ -59,7 +59,7 @@ def test_search_shows_details_and_zooms_to_the_carrier() -> None:
     args = _map_args(at)
     assert "#ffd400" not in args["feature_group"]
     assert args["center"] == [34.70, 112.60] and args["zoom"] == 16
-    assert at.session_state["selected_id"] == "LY-ISL-01"
+    assert at.session_state["selected_id"] == "LY-COM-01"
 
 
 def test_selected_carrier_and_view_survive_another_page_and_basemap() -> None:

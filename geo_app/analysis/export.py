@@ -33,7 +33,10 @@ __all__ = [
 
 
 def _slug(city: str) -> str:
-    return {"洛阳市": "luoyang", "漯河市": "luohe"}.get(city, "city")
+    """The city's file-name slug, from its City record (an unknown city is an error)."""
+    from geo_app.cities import city_record
+
+    return city_record(city).slug
 
 
 def _grid_layer(result: AnalysisResult) -> gpd.GeoDataFrame:

@@ -351,6 +351,25 @@ def census_assumption(
     )
 
 
+def area_population(grid: Grid) -> PopulationSurface:
+    """Demand by area, for a city no cited census figure covers.
+
+    Each square kilometre weighs one: shares of "residents" become shares of
+    the city's area, and densities are per km² of land rather than per person.
+    The assumption says so on screen.
+    """
+    per_piece = grid.pieces["area_m2"].to_numpy(dtype=np.float64) / 1e6
+    return PopulationSurface(
+        per_piece=per_piece,
+        kind="even",
+        assumption=(
+            "No census population is cited for this city: the analysis works by area "
+            "(each km² weighs one), so population shares are shares of the city's area."
+        ),
+        assumption_zh="该城市没有引用的普查人口:分析按面积进行(每平方公里计为 1),人口份额即面积份额。",
+    )
+
+
 def even_population(grid: Grid, table: pd.DataFrame) -> PopulationSurface:
     """Spread each district's population evenly over its area.
 
@@ -370,6 +389,9 @@ def even_population(grid: Grid, table: pd.DataFrame) -> PopulationSurface:
     codes = grid.districts["adcode"].astype(str).to_numpy()
     names = [str(n) for n in grid.districts["name"]]
     areas = grid.districts["area_km2"].to_numpy(dtype=np.float64)
+    cited = {str(code) for group in table["adcodes"] for code in group}
+    if not cited.intersection(codes):
+        return area_population(grid)
     district_pop, _ = district_populations(table, codes, areas)
     district_idx = grid.pieces["district"].to_numpy()
     area = grid.pieces["area_m2"].to_numpy()

@@ -233,19 +233,26 @@ def map_panel(
     *,
     sources: Sequence[object],
     live_layers: Callable[[], list[folium.map.Layer]],
+    city_level: pd.DataFrame | None = None,
 ) -> None:
     """Search, the map, the details of the picked carrier and the drawn areas.
 
     The map opens where :func:`open_map_at` said (the planner's last view);
     ``live_layers`` builds the layers drawn over the static map from ``sources``.
+    ``city_level`` are carriers known only to their city: never drawn (no
+    district holds them), found by the search and listed under the map.
     """
     lang = view.lang
     try:
         shown = placed if view.city is None else placed[placed["city"] == view.city]
+        unplaced = city_level if city_level is not None else pd.DataFrame(columns=placed.columns)
+        if view.city is not None:
+            unplaced = unplaced[unplaced["city"] == view.city]
+        searchable = pd.concat([pd.DataFrame(shown), unplaced], ignore_index=True)
         # A container of its own, so the search's own widgets (the list of
         # matches comes and goes) never move the map: a moved map is re-created.
         with st.container():
-            picked = _search(shown, lang)
+            picked = _search(searchable, lang)
         before = st.session_state.get(_FOCUS_KEY)
         focus = _focus(picked, shown)
         _follow_search(before, focus)
@@ -283,17 +290,29 @@ def map_panel(
         _clicked(out, shown, basemap)
         selected_id = st.session_state.get("selected_id")
         row = None
-        if selected_id in set(placed["id"]):
-            row = placed[placed["id"] == selected_id].iloc[0]
+        if selected_id in set(searchable["id"]):
+            row = searchable[searchable["id"] == selected_id].iloc[0]
         with right:
             render_details(row, lang)
             render_gap_summary(gaps, lang)
         _drawn_table(shown, lang)
+        _city_level_table(unplaced, lang)
     except GeoAppError as err:
         st.error(plain(f"{t(lang, 'error')}{error_text(err, lang)}"))
     except Exception:  # the page must never show a traceback
         log.exception("unexpected error on the map page")
         st.error(t(lang, "unexpected"))
+
+
+def _city_level_table(unplaced: pd.DataFrame, lang: str) -> None:
+    """Carriers known only to their city: listed, never drawn inside a district."""
+    known = unplaced[unplaced["precision"].isin(["city", "none"])] if len(unplaced) else unplaced
+    if known.empty:
+        return
+    with st.expander(t(lang, "city_level_list", n=len(known))):
+        st.caption(t(lang, "city_level_hint"))
+        cols = ["id", "name_zh", "category", "status", "city", "precision"]
+        st.dataframe(label_values(known[cols], lang), hide_index=True, width="stretch")
 
 
 def _drawn_table(shown: gpd.GeoDataFrame, lang: str) -> None:

@@ -92,7 +92,12 @@ def planner_name(lang: str) -> str:
     """
     if WHO_KEY not in st.session_state:
         st.session_state[WHO_KEY] = st.session_state.get(_WHO_VALUE, "")
-    name = str(st.text_input(t(lang, "ws_who"), key=WHO_KEY, max_chars=60)).strip()
+    try:
+        name = str(st.text_input(t(lang, "ws_who"), key=WHO_KEY, max_chars=60)).strip()
+    except st.errors.StreamlitDuplicateElementKey:
+        # Asked for again lower on the same page (import and plan reading share
+        # a page): one field, one value.
+        return str(st.session_state.get(_WHO_VALUE, "")).strip()
     st.session_state[_WHO_VALUE] = name
     if not name:
         st.info(t(lang, "ws_who_needed"))

@@ -328,6 +328,9 @@ def running_streamlit(
     port = free_port()
     log_path = work / f"streamlit-{port}.log"
     full_env = dict(os.environ)
+    # A workspace of its own, created and seeded from the app's data folder on
+    # first use: apps started with different data never share an inventory.
+    full_env["CARRIER_MAP_WORKSPACE"] = str(work / "workspace.gpkg")
     full_env.update(env or {})
     paths = [str(REPO_ROOT), *(str(p) for p in python_path), full_env.get("PYTHONPATH", "")]
     full_env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)

@@ -262,10 +262,11 @@ def test_imported_list_is_analysed_for_coverage(
     page.locator("[data-testid='stRadio']").get_by_text("Map", exact=True).click()
     _frame_showing(page, "Your layers: incubators (3)")  # on the map, no script error
     page.locator("[data-testid='stRadio']").get_by_text("Coverage & density", exact=True).click()
-    sources = page.locator("[data-testid='stMultiSelect']", has_text="Carriers named in the plans")
+    sources = page.locator("[data-testid='stMultiSelect']", has_text="Carrier inventory")
     sources.locator("input").first.click()
     page.get_by_role("option", name="incubators").click()
     page.keyboard.press("Escape")
+    page.get_by_role("button", name="Run analysis").click(timeout=TIMEOUT)
     page.get_by_text("3 carriers used (3 exact").wait_for(timeout=TIMEOUT)
     screenshot(page, "imported-list-analysed")
     assert not errors, errors
