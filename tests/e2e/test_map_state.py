@@ -75,7 +75,7 @@ def test_view_and_drawing_survive_another_page_and_a_basemap_switch(
     page.get_by_text("框选区域内的载体").wait_for(timeout=TIMEOUT)
     # Another page, a basemap switch there, then back to the map.
     page.locator("[data-testid='stRadio']").get_by_text("目标差距", exact=True).click()
-    page.get_by_text("漯河市").first.wait_for(timeout=TIMEOUT)
+    page.get_by_text("规划目标(按工作区清单计数)").wait_for(timeout=TIMEOUT)
     page.locator("[data-testid='stSelectbox']").filter(has_text="底图").click()
     page.get_by_role("option", name="高德卫星图").click()
     page.wait_for_function("location.search.includes('basemap=amap')", timeout=TIMEOUT)
