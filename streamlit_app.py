@@ -442,7 +442,15 @@ def render(view: ViewState) -> None:
         guarded(lambda: render_extract_panel(lang, ws=ws), lang)
         guarded(lambda: render_place_imported(Settings.from_env(), lang), lang)
         st.divider()
-        guarded(lambda: render_geocode_panel(lang, settings=geocoder_settings()), lang)
+        guarded(
+            lambda: render_geocode_panel(
+                lang,
+                settings=geocoder_settings(),
+                cities=list(city_names()),
+                boundaries=boundaries,
+            ),
+            lang,
+        )
     elif page == "analysis":
         guarded(
             lambda: st.session_state.__setitem__(

@@ -141,7 +141,9 @@ def _report(result: AnalysisResult) -> None:
     alloc = result.allocation[
         ["target_id", "category", "target", "basis", "name", "allocated", "mapped", "gap"]
     ]
-    _print_table(f"targets allocated to districts by {result.options.basis}", alloc)
+    # A city without a census figure is allocated by area whatever the option says.
+    basis = "area" if cov.population.kind == "area" else result.options.basis
+    _print_table(f"targets allocated to districts by {basis}", alloc)
 
 
 def _carriers(
@@ -163,14 +165,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(code="cli.grid_needs_output")
     settings = _settings(args)
     options = _options(args)
-    cities = parse_cities(args.city)
-    boundaries = read_boundaries(settings.boundaries_file)
     workspace = workspace_inputs(args)  # --workspace or CARRIER_MAP_WORKSPACE
     if workspace is None:
+        cities = parse_cities(args.city)
+        boundaries = read_boundaries(settings.boundaries_file)
         layers = load_carriers(settings)
         targets = read_targets(settings.targets_file)
         gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
     else:
+        # The workspace's cities, an added one included, with the units it stores.
+        all_cities = args.city in (None, "all")
+        cities = list(workspace.cities) if all_cities else parse_cities(args.city)
+        boundaries = workspace.boundaries
         layers, targets, gaps = workspace.layers, workspace.targets, workspace.gaps
     census = read_district_population(settings.data_dir / "population.csv")
     carriers = _carriers(args, layers.placed, boundaries)

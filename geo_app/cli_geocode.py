@@ -24,6 +24,8 @@ from geo_app.batch import default_journal_path, geocode_file, require_crs
 from geo_app.cli_parsers import add_command, configure_geocode
 from geo_app.errors import GeoAppError, cli_error_text
 from geo_app.messages import LANG_ENV, LANGS, render_message, resolve_lang
+from geocoding.chain import GeocoderChain
+from geocoding.check import AreaIndex
 from geocoding.providers import GeocoderSettings, build_chain
 from layers.files import write_csv, write_geojson, write_gpkg
 
@@ -70,6 +72,23 @@ def _outputs(args: argparse.Namespace) -> tuple[Path, Path, Path]:
     return output, review, journal
 
 
+def _chain(
+    args: argparse.Namespace, names: list[str] | None, settings: GeocoderSettings
+) -> GeocoderChain:
+    """The chain, reading the workspace's cities and boundaries when one is named."""
+    from geo_app.cli_workspace import open_workspace, workspace_requested
+
+    if not workspace_requested(args):
+        return build_chain(names, settings=settings)
+    workspace = open_workspace(args)
+    return build_chain(
+        names,
+        settings=settings,
+        cities=workspace.cities(),
+        area_index=AreaIndex.from_boundaries(workspace.boundaries()),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``geocode``; returns 0 when every row was placed, 1 if some need review."""
     settings = GeocoderSettings.from_env()
@@ -78,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     if args.cache:
         settings = replace(settings, cache_path=Path(args.cache))
     names = [n.strip() for n in args.geocoders.split(",")] if args.geocoders else None
-    chain = build_chain(names, settings=settings)
+    chain = _chain(args, names, settings)
     for name, reason in chain.skipped.items():
         print(f"note: skipping {name}: {reason}", file=sys.stderr)
     output, review_path, journal = _outputs(args)

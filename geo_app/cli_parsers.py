@@ -365,6 +365,7 @@ def configure_geocode(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="do not use the geocoding cache")
     parser.add_argument("--cache", help="SQLite cache file (default: in the user data folder)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_workspace_option(parser)  # its covered cities: districts, former names, zones
 
 
 def _configure_extract(parser: argparse.ArgumentParser) -> None:

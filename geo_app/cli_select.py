@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from geo_app.analysis.population import read_district_population
 from geo_app.analysis.sources import carriers_from_layers
 from geo_app.boundaries import read_boundaries
-from geo_app.cli_parsers import add_command
+from geo_app.cli_parsers import add_command, parse_cities
 from geo_app.cli_workspace import WorkspaceInputs, workspace_inputs
 from geo_app.config import Settings
 from geo_app.errors import DataFileError, UsageError
@@ -102,10 +102,10 @@ def _quotas(items: list[str]) -> dict[str, int]:
 
 
 def _inputs(args: argparse.Namespace) -> SitingInputs:
-    if not args.city or not args.category:
+    if not args.city or args.city == "all" or not args.category:
         raise UsageError(code="cli.select_needs_city")
     return SitingInputs(
-        city=args.city,
+        city=parse_cities(args.city)[0],  # any of the city's names, as its record spells it
         category=args.category,
         n_new=args.n,
         radius_m=args.radius,
@@ -151,7 +151,10 @@ def _solve(
         gaps = gap_table(targets, read_registry(settings.registry_file), set(layers.placed["id"]))
     else:  # --workspace or CARRIER_MAP_WORKSPACE
         layers, targets, gaps = workspace.layers, workspace.targets, workspace.gaps
-    boundaries = read_boundaries(settings.boundaries_file)
+    # A workspace's boundaries hold every city it covers, an added one included.
+    boundaries = (
+        read_boundaries(settings.boundaries_file) if workspace is None else workspace.boundaries
+    )
     carriers = carriers_from_layers(
         layers.placed,
         boundaries,

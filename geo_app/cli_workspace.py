@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from geo_app.cli_parsers import parse_cities
@@ -78,11 +79,17 @@ class WorkspaceInputs:
         The targets in the registry's target columns (named lists in ``named_ids``).
     gaps
         The targets counted from the workspace, in the gap table's columns.
+    boundaries
+        The county-level units of the cities the workspace covers (EPSG:4326).
+    cities
+        The names of those cities, in the order they were added.
     """
 
     layers: CarrierLayers
     targets: pd.DataFrame
     gaps: pd.DataFrame
+    boundaries: gpd.GeoDataFrame
+    cities: tuple[str, ...]
 
 
 def workspace_inputs(args: argparse.Namespace) -> WorkspaceInputs | None:
@@ -97,6 +104,8 @@ def workspace_inputs(args: argparse.Namespace) -> WorkspaceInputs | None:
         layers=carrier_layers(carriers),
         targets=registry_targets(targets),
         gaps=workspace_gap_table(targets, carriers),
+        boundaries=workspace.boundaries(),
+        cities=tuple(city.name for city in workspace.cities()),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -20,6 +21,11 @@ from geo_app.config import Settings
 from geo_app.errors import OutOfAreaError
 from geo_app.messages import Term
 from geocoding.base import Location
+
+if TYPE_CHECKING:  # the City records are read when an index is built for cities
+    from collections.abc import Sequence
+
+    from geo_app.cities import City
 
 __all__ = ["AreaIndex"]
 
@@ -65,6 +71,25 @@ class AreaIndex:
         settings = settings or Settings()
         return cls.from_boundaries(read_boundaries(Path(settings.boundaries_file)))
 
+    @classmethod
+    def for_cities(cls, cities: Sequence[City], *, data_dir: Path | None = None) -> AreaIndex:
+        """Index the county-level units of ``cities`` (a workspace's covered cities).
+
+        A workspace stores these same boundaries; pass
+        ``AreaIndex.from_boundaries(workspace.boundaries())`` where one is open.
+
+        Examples
+        --------
+        >>> from geo_app.cities import city_record
+        >>> index = AreaIndex.for_cities([city_record("许昌市")])
+        >>> index.locate(113.804003, 34.041454)
+        ('许昌市', '魏都区')
+        """
+        from geo_app.cities import read_cities_boundaries
+
+        base = data_dir if data_dir is not None and (Path(data_dir) / "cities").is_dir() else None
+        return cls.from_boundaries(read_cities_boundaries(cities, data_dir=base))
+
     def area(self, *, city: str | None = None, district: str | None = None) -> BaseGeometry | None:
         """The polygon of ``district`` (within ``city`` if given) or of ``city``."""
         if district:
@@ -77,7 +102,7 @@ class AreaIndex:
         return None
 
     def locate(self, lon: float, lat: float) -> tuple[str, str] | None:
-        """``(city, district)`` containing the point, or ``None`` if in neither city."""
+        """``(city, district)`` containing the point, or ``None`` if in no indexed city."""
         point = shapely.Point(lon, lat)
         for name, city, geom in zip(self.names, self.cities, self.geometries, strict=True):
             if geom.covers(point):
@@ -100,7 +125,7 @@ class AreaIndex:
             A WGS-84 result.
         city, district
             The expected area. With neither, the point must lie in one of
-            the two cities.
+            the indexed cities.
         query
             The text that was geocoded, for the message.
         """

@@ -22,15 +22,19 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo_app.config import Settings
 from geo_app.errors import DataFileError
 from geocoding.base import PRECISION_RANK, Location, Precision
+
+if TYPE_CHECKING:  # the City records are read when a gazetteer is built for cities
+    from geo_app.cities import City
 
 __all__ = ["Gazetteer", "GazetteerEntry", "normalize_name"]
 
@@ -182,6 +186,9 @@ class Gazetteer:
         Named places (carriers) with their points.
     areas
         Representative points of districts and cities.
+    cities
+        The City records whose units, former names and functional zones a
+        query is read against (default: the shipped cities).
 
     Examples
     --------
@@ -193,9 +200,16 @@ class Gazetteer:
 
     name = "gazetteer"
 
-    def __init__(self, places: Iterable[GazetteerEntry], areas: Iterable[GazetteerEntry]) -> None:
+    def __init__(
+        self,
+        places: Iterable[GazetteerEntry],
+        areas: Iterable[GazetteerEntry],
+        *,
+        cities: Sequence[City] | None = None,
+    ) -> None:
         self._places = tuple(places)
         self._areas = tuple(areas)
+        self._cities = tuple(cities) if cities is not None else None
         self._by_key: dict[str, list[GazetteerEntry]] = {}
         for entry in self._places:
             for key in entry.keys:
@@ -210,10 +224,32 @@ class Gazetteer:
         return cls(places, areas)
 
     @classmethod
-    def from_data_dir(cls, data_dir: str | Path | None = None) -> Gazetteer:
-        """Load ``gazetteer.csv`` and ``district_points.csv`` from ``data_dir``."""
+    def from_data_dir(
+        cls, data_dir: str | Path | None = None, *, cities: Sequence[City] | None = None
+    ) -> Gazetteer:
+        """Load ``gazetteer.csv`` and ``district_points.csv`` from ``data_dir``.
+
+        With ``cities`` (the cities a workspace covers), a city those files
+        do not hold gets the points of its units and its own point from the
+        City records (``data/cities/points.csv``), and queries are read
+        against the units, former names and zones of exactly these cities.
+
+        Examples
+        --------
+        >>> from geo_app.cities import city_record
+        >>> gaz = Gazetteer.from_data_dir(cities=[city_record("许昌市")])
+        >>> gaz.geocode("许昌市建安区新元大道").raw["district"]
+        '建安区'
+        >>> gaz.geocode("许昌县政府", city="许昌市").raw["district"]  # a former name
+        '建安区'
+        """
         base = Path(data_dir) if data_dir is not None else Settings().data_dir
-        return cls.from_files(base / "gazetteer.csv", base / "district_points.csv")
+        shipped = cls.from_files(base / "gazetteer.csv", base / "district_points.csv")
+        if cities is None:
+            return shipped
+        return cls(
+            shipped.places, [*shipped._areas, *_city_areas(cities, base, shipped)], cities=cities
+        )
 
     @property
     def places(self) -> tuple[GazetteerEntry, ...]:
@@ -258,9 +294,10 @@ class Gazetteer:
         records (``data/cities/``), the one record of these names in the product.
         """
         # Imported here: geo_app.inventory itself places rows with this module.
-        from geo_app.inventory import resolve_place
+        from geo_app.inventory import city_place_rows, resolve_place
 
-        place = resolve_place(query, city_hint=city)
+        rows = city_place_rows(self._cities) if self._cities is not None else None
+        place = resolve_place(query, city_hint=city, places=rows)
         if not place.admin_district or place.reason or (city and place.city != city):
             return None
         for entry in self._areas:
@@ -303,3 +340,22 @@ class Gazetteer:
         if city:
             return self.area_point(city=city)
         return None
+
+
+def _city_areas(cities: Sequence[City], base: Path, shipped: Gazetteer) -> list[GazetteerEntry]:
+    """Unit and city points, from the City records, of the cities ``shipped`` lacks."""
+    from geo_app.cities import read_city_points
+
+    held = {entry.city for entry in shipped._areas}
+    data_dir = base if (base / "cities").is_dir() else None  # a test folder may hold none
+    path = (base if data_dir else Settings().data_dir) / "cities" / "points.csv"
+    rows = [
+        row
+        for city in cities
+        if city.name not in held
+        for row in read_city_points(city, data_dir=data_dir)
+    ]
+    if not rows:
+        return []
+    frame = pd.DataFrame(rows, columns=list(_POINT_COLUMNS)).fillna("")
+    return _entries(path, frame, named=False)

@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo_app import __version__
 from geo_app.errors import ProviderConfigError
@@ -38,6 +38,9 @@ from geocoding.base import Geocoder
 from geocoding.cache import CachedGeocoder, GeocodeCache
 from geocoding.chain import GeocoderChain
 from geocoding.check import AreaIndex
+
+if TYPE_CHECKING:
+    from geo_app.cities import City
 
 __all__ = [
     "DEFAULT_CHAIN",
@@ -216,10 +219,10 @@ def _require(value: str | None, provider: str, variable: str, secret: str) -> st
     return value
 
 
-def _gazetteer(settings: GeocoderSettings) -> Geocoder:
+def _gazetteer(settings: GeocoderSettings, cities: Sequence[City] | None = None) -> Geocoder:
     from geocoding.gazetteer import Gazetteer
 
-    return Gazetteer.from_data_dir(settings.data_dir)
+    return Gazetteer.from_data_dir(settings.data_dir, cities=cities)
 
 
 def _amap(settings: GeocoderSettings) -> amap.AMap:
@@ -338,10 +341,12 @@ def _wrap(
     )
 
 
-def _make_provider(name: str, settings: GeocoderSettings) -> Any:
+def _make_provider(
+    name: str, settings: GeocoderSettings, cities: Sequence[City] | None = None
+) -> Any:
     key = name.strip().lower()
     if key == "gazetteer":
-        return _gazetteer(settings)
+        return _gazetteer(settings, cities)
     factory = _ONLINE.get(key)
     if factory is None:
         raise ProviderConfigError(
@@ -400,12 +405,16 @@ def build_chain(
     area_index: AreaIndex | None = None,
     cache: GeocodeCache | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    cities: Sequence[City] | None = None,
 ) -> GeocoderChain:
     """The chain of ``names`` (default ``settings.chain``), skipping unconfigured ones.
 
     A provider without its key is left out and its reason kept in
     ``chain.skipped``; an unknown name is an error. Online providers share
-    one cache.
+    one cache. ``cities`` (a workspace's covered cities) makes the
+    gazetteer read their units, former names and zones and, without an
+    ``area_index``, checks results against their boundaries; default: the
+    shipped cities.
 
     Examples
     --------
@@ -424,7 +433,7 @@ def build_chain(
     skipped: dict[str, str] = {}
     for name in wanted:
         try:
-            providers.append(_make_provider(name, settings))
+            providers.append(_make_provider(name, settings, cities))
         except ProviderConfigError as err:
             skipped[name] = str(err)
     online = [p for p in providers if p.name != "gazetteer"]
@@ -432,4 +441,6 @@ def build_chain(
     geocoders: list[Geocoder] = [
         p if p.name == "gazetteer" else _wrap(p, settings, shared, sleep) for p in providers
     ]
+    if area_index is None and cities is not None:
+        area_index = AreaIndex.for_cities(cities, data_dir=settings.data_dir)
     return GeocoderChain(geocoders, area_index=area_index, skipped=skipped)

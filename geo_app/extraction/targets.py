@@ -26,6 +26,7 @@ from geo_app.extraction._lexicon import (
     SUBJECT_KINDS,
 )
 from geo_app.extraction._numerals import NUMBER, RANGE, parse_number, parse_range
+from geo_app.extraction._places import CITIES
 from geo_app.extraction._text import Sentence
 from geo_app.extraction.carriers import CarrierMention
 
@@ -128,9 +129,10 @@ def _subkind(level: str, stem: str) -> str:
     return f"{LEVEL_WORDS[level]}_{stem}"
 
 
-# A bare 市/省 ending a place word is not a level: 漯河市工程技术研究中心 counts
-# the city's centres of every level, 全省 means the whole province.
-_PLACE_BEFORE_LEVEL = ("洛阳", "漯河", "全", "本", "该", "各", "城", "外")
+# A bare 市/省 ending a place word is not a level: 漯河市工程技术研究中心 (of any
+# prefecture-level city) counts the city's centres of every level, 全省 means the
+# whole province.
+_PLACE_BEFORE_LEVEL = (*CITIES, "全", "本", "该", "各", "城", "外")
 
 
 def _level_before(text: str, end: int) -> str:

@@ -394,6 +394,11 @@ def run_siting(
     if population is None and inputs.demand == "population":
         supplied = Path(inputs.population_grid) if inputs.population_grid else None
         population = city_population(grid, census, supplied)
+    note = f"Population: {population.assumption}" if population is not None else ""
+    if population is not None and population.kind == "area":
+        # No census figure for the city: demand is its area, counted in km², and the
+        # inputs say so, so that a reopened session runs the same.
+        inputs, population = replace(inputs, demand="area"), None
     if inputs.quotas_from_plan:
         if targets is None:
             raise SitingError(code="siting.quotas_need_targets")
@@ -407,7 +412,7 @@ def run_siting(
     model = _model(inputs, problem, int(n_new), progress, deadline).solve()
     assert model.result_ is not None
     result = model.result_
-    if inputs.demand == "population" and population is not None:
-        # Say which population the residents counts rest on (census spread or a grid).
-        result = replace(result, notes=(f"Population: {population.assumption}", *result.notes))
+    if note:
+        # Say which population the counts rest on (census spread, a grid, or the area).
+        result = replace(result, notes=(note, *result.notes))
     return inputs, result

@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -33,7 +34,7 @@ from geo_app.batch import (
     geocode_file,
     read_table,
 )
-from geo_app.cities import shipped_cities
+from geo_app.cities import City, city_record, shipped_cities
 from geo_app.errors import GeoAppError
 from geo_app.storage import store_upload
 from geo_app.ui.i18n import error_text
@@ -56,7 +57,6 @@ RESULT_KEY: Final[str] = "geocode_result"
 
 _NONE: Final[str] = "—"
 #: The city box: the shipped cities of the City records, then "" (the city of each row).
-_CITIES: Final[tuple[str, ...]] = (*(c.name for c in shipped_cities()), "")
 _CRS: Final[list[str]] = ["WGS-84", "GCJ-02", "BD-09"]
 _TEXT: Final[dict[str, dict[str, str]]] = {
     "zh": {
@@ -126,10 +126,13 @@ def _secrets() -> dict[str, Any]:
         return {}
 
 
-@st.cache_resource(show_spinner=False)
-def _area_index() -> AreaIndex:
-    # Immutable polygons, safe to share between sessions.
-    return AreaIndex.default()
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _area_index(cities: tuple[str, ...], _boundaries: gpd.GeoDataFrame | None) -> AreaIndex:
+    # Immutable polygons, safe to share between sessions; one index per set of
+    # covered cities (a workspace stores the boundaries of exactly these).
+    if _boundaries is None:
+        return AreaIndex.for_cities([city_record(name) for name in cities])
+    return AreaIndex.from_boundaries(_boundaries)
 
 
 def _settings() -> GeocoderSettings:
@@ -208,9 +211,14 @@ def _run(
     overrides: dict[str, str | None],
     t: Mapping[str, str],
     settings: GeocoderSettings,
+    covered: tuple[City, ...],
+    boundaries: gpd.GeoDataFrame | None,
 ) -> None:
     city = st.selectbox(
-        t["city"], _CITIES, format_func=lambda c: c or t["from_file"], key="geocode_city"
+        t["city"],
+        [*(c.name for c in covered), ""],
+        format_func=lambda c: c or t["from_file"],
+        key="geocode_city",
     )
     crs = st.selectbox(t["crs"], _CRS, key="geocode_crs")
     names = st.multiselect(
@@ -221,7 +229,10 @@ def _run(
     )
     if not st.button(t["run"], key="geocode_run", type="primary"):
         return
-    chain = build_chain(names, settings=settings, area_index=_area_index())
+    cities = tuple(c.name for c in covered)
+    chain = build_chain(
+        names, settings=settings, area_index=_area_index(cities, boundaries), cities=covered
+    )
     if chain.skipped:
         st.caption(t["skipped"].format(names=", ".join(chain.skipped)))
     bar = st.progress(0.0)
@@ -263,7 +274,13 @@ def _show_result(result: BatchResult, default_name: str, t: Mapping[str, str]) -
         st.success(plain(t["added"].format(name=name or default_name, rows=len(fixed.layer))))
 
 
-def render_geocode_panel(lang: str = "zh", *, settings: GeocoderSettings | None = None) -> None:
+def render_geocode_panel(
+    lang: str = "zh",
+    *,
+    settings: GeocoderSettings | None = None,
+    cities: Sequence[str] | None = None,
+    boundaries: gpd.GeoDataFrame | None = None,
+) -> None:
     """Draw the import-and-geocode panel.
 
     Parameters
@@ -273,7 +290,14 @@ def render_geocode_panel(lang: str = "zh", *, settings: GeocoderSettings | None 
     settings
         Geocoder settings built once by the app; by default read from the
         environment and ``st.secrets``.
+    cities, boundaries
+        The workspace's covered cities and their county-level units: rows are
+        read against their districts, former names and zones and checked
+        against these boundaries (default: the shipped cities).
     """
+    covered = (
+        tuple(city_record(name) for name in cities) if cities is not None else shipped_cities()
+    )
     t = _TEXT.get(lang, _TEXT["zh"])
     st.subheader(t["header"])
     try:
@@ -288,7 +312,7 @@ def render_geocode_panel(lang: str = "zh", *, settings: GeocoderSettings | None 
                 plain(t["read"].format(rows=len(frame), encoding=info.encoding or info.sheet))
             )
             overrides = _column_overrides(list(frame.columns), t)
-            _run(path, digest, overrides, t, settings or _settings())
+            _run(path, digest, overrides, t, settings or _settings(), covered, boundaries)
         stored = st.session_state.get(RESULT_KEY)
         if stored is not None and digest in (None, stored["digest"]):
             default_name = Path(upload.name).stem if upload is not None else "my_list"

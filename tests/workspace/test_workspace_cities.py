@@ -207,3 +207,85 @@ def test_a_workspace_without_the_cities_table_covers_the_shipped_cities(ws_path:
     workspace = Workspace.open(ws_path)
     assert [c.name for c in workspace.cities()] == ["洛阳市", "漯河市"]
     assert len(workspace.boundaries()) == 19
+
+
+@pytest.fixture
+def xuchang_ws(ws_path: Path, xuchang_list: Path) -> Path:
+    """许昌市 added, its list imported and an incubation target of 4 entered."""
+    assert _run("cities", "add", "许昌市", "--workspace", str(ws_path), "--who", "li") == 0
+    assert _run("import", str(xuchang_list), "--workspace", str(ws_path), "--who", "li") == 0
+    Workspace.open(ws_path).add_target(
+        {
+            "city": "许昌市",
+            "subject_zh": "孵化载体",
+            "bound": "at_least",
+            "min": 4,
+            "rule_categories": "incubator",
+        },
+        who="li",
+    )
+    return ws_path
+
+
+def test_analyse_an_added_city_by_area(
+    xuchang_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    out = tmp_path / "analysis"
+    args = ["analyse", "--workspace", str(xuchang_ws), "--city", "许昌市", "--cell-size", "1000"]
+    assert _run(*args, "--out", str(out)) == 0
+    printed = capsys.readouterr().out
+    assert "######## 许昌市 ########" in printed
+    assert "No census population is cited for this city" in printed
+    assert "targets allocated to districts by area" in printed
+    coverage = pd.read_csv(out / "xuchang_coverage_by_district.csv", encoding="utf-8-sig")
+    assert set(coverage["name"]) == XUCHANG_UNITS
+    # By area: each district's "population" is its area in km².
+    assert coverage["population"].to_numpy() == pytest.approx(
+        coverage["area_km2"].to_numpy(), rel=1e-3
+    )
+    allocation = pd.read_csv(out / "xuchang_district_allocation.csv", encoding="utf-8-sig")
+    assert set(allocation["basis"]) == {"area"} and set(allocation["name"]) == XUCHANG_UNITS
+    assert allocation["allocated"].sum() == 4
+    # The grid is measured in the city record's CRS (CGCS2000 / 3-degree GK CM 114E).
+    assert city_record("许昌市").distance_epsg == 4547
+    density = gpd.read_file(out / "xuchang_density_districts.geojson")
+    assert density.crs.to_epsg() == 4326 and len(density) == 6
+
+
+def test_analyse_all_covers_the_workspaces_cities(
+    xuchang_ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    args = ["analyse", "--workspace", str(xuchang_ws), "--cell-size", "2000"]
+    assert _run(*args, "--categories", "incubator") == 0
+    printed = capsys.readouterr().out
+    assert [line for line in printed.splitlines() if line.startswith("########")] == [
+        "######## 洛阳市 ########",
+        "######## 漯河市 ########",
+        "######## 许昌市 ########",
+    ]
+
+
+def test_select_in_an_added_city(
+    xuchang_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    out = tmp_path / "sites"
+    args = ["select", "--workspace", str(xuchang_ws), "--city", "xuchang"]
+    args += ["--category", "incubator", "--model", "greedy", "--candidate-spacing", "4000"]
+    assert _run(*args, "--out", str(out), "--quiet") == 0
+    printed = capsys.readouterr().out
+    # The plan's gap (4 wanted, 2 incubation carriers listed) sets N; demand is the area.
+    assert "2 new sites" in printed and "km²" in printed and "residents" not in printed
+    assert "No census population is cited for this city" in printed
+    sites = gpd.read_file(out / "sites.geojson")
+    assert len(sites) == 2 and set(sites["district"]) <= XUCHANG_UNITS
+    assert sites.geometry.x.between(113.0, 114.5).all()
+    session = json.loads((out / "session.json").read_text("utf-8"))
+    assert session["inputs"]["city"] == "许昌市"  # as the record names it
+    assert session["inputs"]["demand"] == "area"
+    # Reopened and run again from the session: the same answer.
+    again = ["select", "--workspace", str(xuchang_ws), "--session", str(out / "session.json")]
+    assert _run(*again, "--rerun", "--out", str(tmp_path / "again"), "--quiet") == 0
+    assert "re-run: same answer" in capsys.readouterr().out
