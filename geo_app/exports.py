@@ -16,7 +16,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from geo_app._cells import defuse_frame
 from geo_app.model import Category
@@ -115,6 +114,12 @@ def workbook_sheets(
 ) -> dict[str, pd.DataFrame]:
     """The sheets of the Excel export: the carriers, the targets (gap table), the unplaced."""
     return {"carriers": placed, "targets": gaps, "unplaced": unplaced}
+
+
+#: The control characters Excel refuses in a cell (openpyxl's
+#: ``ILLEGAL_CHARACTERS_RE``, written out so that importing this module, which
+#: the map page does, does not import openpyxl).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def _sheet_name(name: str) -> str:

@@ -145,3 +145,57 @@ def test_a_live_layer_with_template_text_is_refused() -> None:
     at.text_input(key="search").set_value("").run()
     assert not at.exception  # a message, never a traceback
     assert at.error and not at.get("component_instance")
+
+
+def test_a_searched_carrier_is_kept_as_the_view_the_map_was_sent_to() -> None:
+    # The map does not report a view the app set, so the session keeps it:
+    # a later basemap switch reopens the map at the searched carrier.
+    at = _app()
+    at.text_input(key="search").set_value("Liandong").run()
+    args = _map_args(at)
+    kept = at.session_state["map_view"]
+    assert kept[2] == args["zoom"] >= 15
+    assert abs(kept[0] - args["center"][0]) < 1e-6 and abs(kept[1] - args["center"][1]) < 1e-6
+    at.sidebar.selectbox(key="basemap-zh").set_value("amap").run()
+    assert _map_args(at)["zoom"] == kept[2]
+
+
+def test_the_static_map_does_not_report_a_view_the_app_set() -> None:
+    from geo_app.ui.map_view import static_map
+
+    script = static_map(folium.Map(location=[34.6, 112.4], zoom_start=9, tiles=None)).script
+    assert "window.initComponent = function" in script  # the opening view is marked as sent
+    assert 'map.on("moveend"' in script and "last_center" in script
+
+
+def test_maps_render_the_same_without_compiling_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+
+    import branca.element
+    import jinja2
+
+    from geo_app.ui import map_view
+    from layers.fast_markers import fast_marker_layer
+
+    placed = gpd.GeoDataFrame(
+        {
+            "id": ["A", "B"],
+            "name_zh": ["甲 {{ x }}", "乙"],  # template text in data stays text
+            "city": ["洛阳市", "漯河市"],
+        },
+        geometry=gpd.points_from_xy([112.40, 114.0], [34.60, 33.58]),
+        crs=4326,
+    )
+
+    def render(template: object) -> map_view.StaticMap:
+        ids = itertools.count()
+        monkeypatch.setattr(branca.element, "Template", template)
+        monkeypatch.setattr(
+            branca.element.Element, "_generate_id", classmethod(lambda cls: f"{next(ids):032x}")
+        )
+        fmap = folium.Map(location=[34.6, 112.4], zoom_start=9, tiles=None)
+        fast_marker_layer(placed, name="c\r\n", popup_fields=["name_zh"]).add_to(fmap)
+        folium.Element("<style>a {color: red}</style>\n").add_to(fmap.get_root().header)
+        return map_view.static_map(fmap)
+
+    assert render(map_view._element_template) == render(jinja2.Template)

@@ -40,6 +40,11 @@ PACKAGES = ("geo_app", "geocoding", "layers")
 #: Extend this list as more modules are converted; ``"*"`` would check all.
 CHECKED = (
     "geo_app/siting/*",
+    "geo_app/workspace/*",
+    "geo_app/inventory/*",
+    "geo_app/cities/*",
+    "geo_app/cli_workspace.py",
+    "geo_app/cli_cities.py",
     "geo_app/analysis/allocation.py",
     "geo_app/analysis/coverage.py",
     "geo_app/analysis/crs.py",

@@ -17,25 +17,72 @@ Pure functions, no storage (the workspace stores what they return):
 
 from __future__ import annotations
 
-from geo_app.batch._header import detect_header_row
-from geo_app.inventory._dedup import MATCH_COLUMNS, MATCH_REASONS, match_duplicates
-from geo_app.inventory._kinds import KINDS_CSV, Classification, Kind, classify_carrier, kinds
-from geo_app.inventory._names import normalise_name
-from geo_app.inventory._places import (
-    Place,
-    PlaceRow,
-    city_place_rows,
-    place_rows,
-    resolve_place,
-)
-from geo_app.inventory._read import (
-    CANDIDATE_FIELDS,
-    LIST_ROLES,
-    CarrierList,
-    detect_list_roles,
-    read_carrier_list,
-)
-from geo_app.inventory._rows import MAX_REVIEW_CHARS
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geo_app.batch._header import detect_header_row
+    from geo_app.inventory._dedup import MATCH_COLUMNS, MATCH_REASONS, match_duplicates
+    from geo_app.inventory._kinds import (
+        KINDS_CSV,
+        Classification,
+        Kind,
+        classify_carrier,
+        kinds,
+    )
+    from geo_app.inventory._names import normalise_name
+    from geo_app.inventory._places import (
+        Place,
+        PlaceRow,
+        city_place_rows,
+        place_rows,
+        resolve_place,
+    )
+    from geo_app.inventory._read import (
+        CANDIDATE_FIELDS,
+        LIST_ROLES,
+        CarrierList,
+        detect_list_roles,
+        read_carrier_list,
+    )
+    from geo_app.inventory._rows import MAX_REVIEW_CHARS
+
+#: Where each public name lives. Parts are imported on first use: the kinds
+#: table alone (labels on the targets page) must not pull in the list reader
+#: and its duplicate matching.
+_HOMES: dict[str, str] = {
+    "detect_header_row": "geo_app.batch._header",
+    "MATCH_COLUMNS": "geo_app.inventory._dedup",
+    "MATCH_REASONS": "geo_app.inventory._dedup",
+    "match_duplicates": "geo_app.inventory._dedup",
+    "KINDS_CSV": "geo_app.inventory._kinds",
+    "Classification": "geo_app.inventory._kinds",
+    "Kind": "geo_app.inventory._kinds",
+    "classify_carrier": "geo_app.inventory._kinds",
+    "kinds": "geo_app.inventory._kinds",
+    "normalise_name": "geo_app.inventory._names",
+    "Place": "geo_app.inventory._places",
+    "PlaceRow": "geo_app.inventory._places",
+    "city_place_rows": "geo_app.inventory._places",
+    "place_rows": "geo_app.inventory._places",
+    "resolve_place": "geo_app.inventory._places",
+    "CANDIDATE_FIELDS": "geo_app.inventory._read",
+    "LIST_ROLES": "geo_app.inventory._read",
+    "CarrierList": "geo_app.inventory._read",
+    "detect_list_roles": "geo_app.inventory._read",
+    "read_carrier_list": "geo_app.inventory._read",
+    "MAX_REVIEW_CHARS": "geo_app.inventory._rows",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'geo_app.inventory' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CANDIDATE_FIELDS",

@@ -99,14 +99,29 @@ def open_map_at(target: tuple[float, float, int] | None) -> None:
     st.session_state[_OPEN_AT_KEY] = target
 
 
-def _follow_search(before: object, focus: tuple[str, float, float, int] | None) -> None:
-    """A new searched carrier: go there; a search cleared: stay where the planner is."""
+def _follow_search(
+    before: object, focus: tuple[str, float, float, int] | None, city: str | None
+) -> None:
+    """A new searched carrier: go there; a search cleared: stay where the planner is.
+
+    The view the map is sent to is kept as the planner's at once: the map
+    does not report a view the app set (:mod:`geo_app.ui.map_view`).
+    """
     if before == focus:
         return
     if focus is not None:
         st.session_state[_OPEN_AT_KEY] = (focus[1], focus[2], focus[3])
+        _keep_view((round(focus[1], 6), round(focus[2], 6), focus[3]), city)
     else:
         st.session_state[_OPEN_AT_KEY] = st.session_state.get(MAP_VIEW_KEY)
+
+
+def _keep_view(kept: tuple[float, float, int], city: str | None) -> None:
+    """The planner's view (WGS-84), in the session and the URL."""
+    if kept != st.session_state.get(MAP_VIEW_KEY):
+        st.session_state[MAP_VIEW_KEY] = kept
+        st.session_state[_VIEW_CITY_KEY] = city
+        st.query_params["at"] = ViewState(at=kept).to_query()["at"]
 
 
 def _to_display(lat: float, lon: float, basemap: Basemap) -> tuple[float, float]:
@@ -180,11 +195,7 @@ def _remember(out: dict[str, Any], basemap: Basemap, city: str | None) -> None:
     center, zoom = out.get("center"), out.get("zoom")
     if isinstance(center, dict) and isinstance(zoom, int | float) and 1 <= zoom <= 19:
         lat, lon = _from_display(center["lat"], center["lng"], basemap)
-        kept = (lat, lon, int(zoom))
-        if kept != st.session_state.get(MAP_VIEW_KEY):
-            st.session_state[MAP_VIEW_KEY] = kept
-            st.session_state[_VIEW_CITY_KEY] = city
-            st.query_params["at"] = ViewState(at=kept).to_query()["at"]
+        _keep_view((lat, lon, int(zoom)), city)
     drawings = out.get("all_drawings")
     if drawings is not None:  # None: the map has not reported drawings since it was made
         st.session_state["drawn_areas"] = drawn_areas(drawings, display_crs=basemap.crs)
@@ -255,7 +266,7 @@ def map_panel(
             picked = _search(searchable, lang)
         before = st.session_state.get(_FOCUS_KEY)
         focus = _focus(picked, shown)
-        _follow_search(before, focus)
+        _follow_search(before, focus, view.city)
         center: tuple[float, float] | None = None
         zoom = None
         at = st.session_state.get(_OPEN_AT_KEY)

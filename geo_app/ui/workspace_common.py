@@ -17,7 +17,6 @@ import pandas as pd
 import streamlit as st
 
 from geo_app.errors import GeoAppError, StaleEditError
-from geo_app.inventory import kinds
 from geo_app.model import CATEGORY_LABELS, CITY_LABELS, LEVEL_LABELS, STATUS_LABELS
 from geo_app.ui.i18n import COLUMN_LABELS, TEXT, error_text, t
 from geo_app.ui.markdown import plain
@@ -235,6 +234,10 @@ def cached_history(ws: Workspace, *, limit: int) -> pd.DataFrame:
 
 def kind_labels() -> dict[str, dict[str, str]]:
     """Kind key → ``{"zh": …, "en": …}`` from the kinds table (read once by the library)."""
+    # Imported here: the list reader behind geo_app.inventory (segmenter,
+    # matching) is not needed by the pages that only show labels.
+    from geo_app.inventory import kinds
+
     return {k.key: {"zh": k.zh, "en": k.en} for k in kinds()}
 
 

@@ -92,6 +92,46 @@ def test_view_and_drawing_survive_another_page_and_a_basemap_switch(
     assert not external_requests.non_tile, external_requests.non_tile
 
 
+# Every change of Streamlit's script state, recorded from now on.
+_WATCH_RUNS_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__runs = [];
+  new MutationObserver(() => window.__runs.push(app.getAttribute('data-test-script-state')))
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def _runs(page: Page) -> int:
+    return int(page.evaluate("() => window.__runs.filter((s) => s === 'running').length"))
+
+
+def test_a_view_the_app_sets_is_not_reported_back(
+    page: Page,
+    streamlit_server: Callable[..., str],
+    external_requests: ExternalRequests,
+) -> None:
+    # The map opening, and moving to a searched carrier, rerun nothing more
+    # than the search itself; a click on a carrier reruns once.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(streamlit_server(APP) + "/?lang=en")
+    frame = _live_map(page)
+    page.evaluate(_WATCH_RUNS_JS)
+    page.wait_for_timeout(1500)
+    assert _runs(page) == 0
+    box = page.get_by_label("Search").first
+    box.fill("智慧岛")
+    box.press("Enter")
+    frame.wait_for_function("map_div.getZoom() >= 15", timeout=TIMEOUT)
+    page.wait_for_timeout(1500)
+    assert _runs(page) == 1
+    for _ in range(3):  # a marker redrawn under the click is clicked again
+        frame.locator(".carrier-marker").first.dispatch_event("click")
+        page.wait_for_timeout(1500)
+        if _runs(page) > 1:
+            break
+    assert _runs(page) == 2
+
+
 def test_analysis_legend_follows_its_layer(
     tmp_path: Path, browser: BrowserContext, external_requests: ExternalRequests
 ) -> None:
