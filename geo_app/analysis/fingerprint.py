@@ -44,8 +44,10 @@ def frame_fingerprint(frame: pd.DataFrame, columns: Sequence[str] | None = None)
         digest.update(str(frame.crs).encode())
         digest.update(b"".join(g if g is not None else b"" for g in frame.geometry.to_wkb()))
     digest.update(json.dumps(names).encode())
-    # CSV text of the columns: values of any type, stable across runs and processes.
-    digest.update(pd.DataFrame(frame[names]).to_csv(index=False).encode())
+    # The columns' values as text, hashed by pandas (a fixed key: stable across
+    # runs and processes).
+    values = pd.DataFrame(frame[names]).astype(str)
+    digest.update(pd.util.hash_pandas_object(values, index=False).to_numpy().tobytes())
     return digest.hexdigest()
 
 
