@@ -149,7 +149,7 @@ def _image_layer(
     folium.raster_layers.ImageOverlay(
         image=colorize(image.values, vmin, vmax, ramp),
         bounds=image.bounds,
-        mercator_project=True,
+        mercator_project=False,  # rows already evenly spaced in Web Mercator
         opacity=0.75,
     ).add_to(group)
     group.add_child(_LayerLegend(legend, bottom=24))

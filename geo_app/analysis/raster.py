@@ -21,13 +21,15 @@ __all__ = ["LonLatImage", "piece_raster", "to_lonlat_image"]
 
 @dataclass(frozen=True, slots=True)
 class LonLatImage:
-    """A surface on a regular lon/lat raster, ready for an image overlay.
+    """A surface on a lon/lat raster, ready for a web map's image overlay.
 
     Parameters
     ----------
     values
-        Shape (height, width); row 0 is the northern edge; ``nan`` where
-        there is no data (outside the districts).
+        Shape (height, width); row 0 is the northern edge; columns evenly
+        spaced in longitude, rows evenly spaced in Web Mercator y (so the
+        overlay is drawn without reprojection); ``nan`` where there is no data
+        (outside the districts).
     south, west, north, east
         Outer edges of the raster in degrees (WGS-84).
     """
@@ -55,8 +57,13 @@ def piece_raster(grid: Grid, values: NDArray[np.float64]) -> NDArray[np.float64]
     return out.reshape(grid.ny, grid.nx)
 
 
+def _mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude, on the unit sphere."""
+    return float(np.log(np.tan(np.pi / 4.0 + np.radians(lat) / 2.0)))
+
+
 def to_lonlat_image(grid: Grid, raster: NDArray[np.float64], *, width: int = 800) -> LonLatImage:
-    """Resample a ``(ny, nx)`` grid surface onto a lon/lat raster.
+    """Resample a ``(ny, nx)`` grid surface onto a lon/lat raster for an image overlay.
 
     Parameters
     ----------
@@ -75,7 +82,11 @@ def to_lonlat_image(grid: Grid, raster: NDArray[np.float64], *, width: int = 800
     mid = np.radians((south + north) / 2.0)
     height = max(2, round(float(width * (north - south) / ((east - west) * np.cos(mid)))))
     lon = west + (np.arange(width) + 0.5) * (east - west) / width
-    lat = north - (np.arange(height) + 0.5) * (north - south) / height
+    # Rows evenly spaced in Web Mercator y, as a web map stretches an image
+    # overlay between its bounds: the image needs no second resampling.
+    y_north, y_south = _mercator_y(north), _mercator_y(south)
+    y = y_north - (np.arange(height) + 0.5) * (y_north - y_south) / height
+    lat = np.degrees(2.0 * np.arctan(np.exp(y)) - np.pi / 2.0)
     lon_m, lat_m = np.meshgrid(lon, lat)
     x, y = grid.from_wgs84.transform(lon_m.ravel(), lat_m.ravel())
     col = np.floor((np.asarray(x) - grid.x0) / grid.cell_size).astype(np.int64)
