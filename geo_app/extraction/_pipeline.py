@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
@@ -160,13 +161,27 @@ def _target(t: TargetMention, norm: NormalizedText, city: str, source: str) -> E
 
 
 def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
-    seen: set[tuple[str, str]] = set()
+    """One mention per carrier: its first, placed in the city a later
+    mention of the same name gives when the first has none."""
+    at: dict[tuple[str, str], int] = {}
+    cities: dict[str, set[str]] = {}
     unique: list[CarrierMention] = []
     for mention in mentions:
-        key = (mention.city, normalize_name(mention.name))
-        if key not in seen:
-            seen.add(key)
+        name = normalize_name(mention.name)
+        key = (mention.city, name)
+        known = cities.setdefault(name, set())
+        if key in at or (not mention.city and known - {""}):
+            continue
+        if mention.city and known == {""}:
+            # 学府产业园区 first with no city, then in a sentence of 太原市.
+            index = at.pop(("", name))
+            unique[index] = replace(unique[index], city=mention.city)
+            at[key] = index
+            known.clear()
+        else:
+            at[key] = len(unique)
             unique.append(mention)
+        known.add(mention.city)
     return unique
 
 

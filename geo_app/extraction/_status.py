@@ -91,20 +91,20 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if after.startswith(EXISTING_PREDICATES):
         # 扬州生态科技新城举行…开工仪式: the host exists, the project is built.
         return "existing"
+    if text.startswith("项目", end) and text.startswith(_FUTURE_LEADS, end + 2):
+        # 鄂州科技孵化器项目将…: a carrier written as a project still to do
+        # things is being built (赴…产业园项目调研 visits one that runs).
+        return "planned"
     building = next((w for w in UNDER_CONSTRUCTION_AFTER if w in later), "")
     if (building and "项目" not in later[later.find(building) :]) or before.endswith(
         UNDER_CONSTRUCTION_BEFORE
     ):
         # 福州高新区集中开工8个重大项目: the projects are being built, not the zone.
         return "planned"
-    if (
-        _BUILDING_NOUN_RE.match(text, end)
-        and not after.startswith(EXISTING_AFTER)
-        and not before.endswith(_RELIES_ON)
-    ):
+    if _BUILDING_NOUN_RE.match(text, end) and not after.startswith(EXISTING_AFTER):
         # 聚焦松山湖科学城建设和…: the carrier's own construction is the topic
-        # (依托…科技城建设 builds on one that exists).
-        return "planned"
+        # (依托…科技城建设, 服务…示范区建设 build on or serve one that exists).
+        return "existing" if before.endswith(_RELIES_ON) else "planned"
     if _dated_event(text, start):
         # 2009年11月,…共同投资建设蛇口育成基地: done, so it exists (work that
         # started that month, 开工, is still under way).
@@ -141,8 +141,11 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if verbs or after.startswith("建设"):
         return "planned"
     clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS)
-    if _FUTURE_BUILD_RE.search(later) or text.startswith("总投资", end):
-        # 万慧云谷科创产业基地总投资35亿元, …二期将建设6栋厂房: a project.
+    if _FUTURE_BUILD_RE.search(text, end, _sentence_end(text, end)) or text.startswith(
+        "总投资", end
+    ):
+        # 万慧云谷科创产业基地总投资35亿元, …二期将建设6栋厂房: a project (the
+        # subject of a sentence is what its later clauses go on to build).
         return "planned"
     prefix = text[clause_start + 1 : start]
     if clause_start == start - 1 or start == 0 or _listed_subject(prefix):
@@ -152,6 +155,12 @@ def carrier_status(text: str, start: int, end: int) -> str:
 
 
 _DONE_RE = re.compile("(?<![为除])了")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Index of the ``。`` or ``;`` that ends the sentence at ``start``."""
+    ends = (i for i in (text.find(c, start) for c in "。;\n") if i >= 0)
+    return min(ends, default=len(text))
 
 
 _LIST_SEPARATOR_RE = re.compile("[、和及]")
@@ -171,7 +180,7 @@ def _listed_subject(prefix: str) -> bool:
 
 
 _BUILDING_NOUN_RE = re.compile(r"建设(?:[,。;:和与及、]|$)")
-_RELIES_ON = ("依托", "依託", "依靠", "发挥", "發揮")
+_RELIES_ON = ("依托", "依託", "依靠", "发挥", "發揮", "服务")
 _ESTABLISHED_RE = re.compile(r"(?:批复|批准|同意)[^,。;]{0,4}?设立[^,。;]{0,30}$")
 
 

@@ -40,6 +40,7 @@ from geo_app.extraction._boundary import (
     quoted_start,
 )
 from geo_app.extraction._carrier_city import (
+    PROVINCIAL_ZONES,
     city_of,
     out_of_area_place,
     place_city,
@@ -647,6 +648,21 @@ def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
     return mention
 
 
+def _sentence_city(found: list[CarrierMention]) -> list[CarrierMention]:
+    """In a text of several cities, carriers with no city of their own lie
+    in the one city all the others of their sentence are placed in."""
+    cities = {m.city for m in found if m.city}
+    if len(cities) != 1 or any(m.sentence.city for m in found):
+        return found
+    [city] = cities
+    return [
+        replace(m, city=city)
+        if not m.city and not m.out_of_area and not m.name.endswith(PROVINCIAL_ZONES)
+        else m
+        for m in found
+    ]
+
+
 def _place_headed(text: str, start: int) -> bool:
     """Whether the name starting at ``start`` opens with a city or county
     (after a level word): ``台州高新区、…等平台`` lists carriers, where
@@ -716,7 +732,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     found = found + _apposition_members(sentence, found)
     found = _drop_places(_drop_nested(found), text)
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
-    found = [_located_city(m, text) for m in _inherit_districts(found, text)]
+    found = _sentence_city([_located_city(m, text) for m in _inherit_districts(found, text)])
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
     return _shared_status(found, text)

@@ -396,7 +396,32 @@ def find_targets(
             if mention is not None:
                 found.append(mention)
                 previous = mention
-    return found
+    return _repeated_counts(found, sentences)
+
+
+def _repeated_counts(found: list[TargetMention], sentences: list[Sentence]) -> list[TargetMention]:
+    """A goal-looking count that repeats a fact of the sentences just before
+    (设立…4个省级高新区。… 要求4个省级高新区突出特色) names the same carriers
+    again as a subject, so it takes that fact's kind."""
+    index_of = {id(s): i for i, s in enumerate(sentences)}
+    facts: dict[tuple[str, float | None], tuple[int, str]] = {}
+    result: list[TargetMention] = []
+    for mention in found:
+        here = index_of.get(id(mention.sentence), -1)
+        key = (mention.category, mention.number)
+        if mention.kind != "target":
+            facts[key] = (here, mention.kind)
+            result.append(mention)
+            continue
+        fact = facts.get(key)
+        if (
+            fact is not None
+            and 0 < here - fact[0] <= _YEAR_CARRY
+            and not _GOAL_YEAR_RE.search(mention.sentence.text)
+        ):
+            mention = replace(mention, kind=fact[1])
+        result.append(mention)
+    return result
 
 
 _PART_RE = re.compile(r"其中(?P<level>国家级|国家|省级|省|市级)(?:的)?")

@@ -227,6 +227,28 @@ def test_defined_short_name_shares_the_status_of_its_carrier() -> None:
     }
 
 
+def test_a_verb_before_a_name_is_not_part_of_it() -> None:
+    text = "该项目将服务兰白国家自主创新示范区建设。"
+    assert [(c.name, c.status) for c in extract_text(text, source_file="x.txt").carriers] == [
+        ("兰白国家自主创新示范区", "existing")
+    ]
+
+
+def test_a_later_mention_places_a_carrier_named_first_with_no_city() -> None:
+    text = "国务院公布名单,学府产业园区入选。\n学府产业园区与太原高新技术产业开发区联动发展。"
+    found = [(c.name, c.city) for c in extract_text(text, source_file="x.txt").carriers]
+    assert found == [("学府产业园区", "太原市"), ("太原高新技术产业开发区", "太原市")]
+
+
+def test_carriers_without_a_city_take_the_one_city_of_their_sentence() -> None:
+    text = "湖北省公布省级众创空间名单。\n入选的是“零到壹众创空间”、“武汉聚和众创空间”。"
+    found = {c.name: c.city for c in extract_text(text, source_file="x.txt").carriers}
+    assert found == {"零到壹众创空间": "武汉市", "武汉聚和众创空间": "武汉市"}
+    mixed = "湖北省公布名单。\n入选的是“零到壹众创空间”、“武汉聚和众创空间”和“宜昌星空众创空间”。"
+    cities = {c.name: c.city for c in extract_text(mixed, source_file="x.txt").carriers}
+    assert cities["零到壹众创空间"] == ""
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

@@ -206,8 +206,19 @@ def test_place_lists(text: str, expected: list[str]) -> None:
         ("扬州生态科技新城举行推进会暨新区一期项目开工仪式。", "existing"),
         ("万慧云谷科创产业基地总投资35亿元。", "planned"),
         ("起步区涵盖原鑫达工业园。", "existing"),
+        ("湾谷科技园二期占地约75亩,将建设6栋标准厂房。", "planned"),
+        ("福州软件园于1999年开工建设,将建设二期。", "existing"),
+        ("鄂州科技孵化器项目将与省内高校合作。", "planned"),
     ],
-    ids=["projects-start-in-a-zone", "host", "investment", "covers"],
+    ids=[
+        "projects-start-in-a-zone",
+        "host",
+        "investment",
+        "covers",
+        "builds-later",
+        "dated",
+        "project",
+    ],
 )
 def test_status_of_project_news(text: str, status: str) -> None:
     assert [c.status for c in carriers(text)][:1] == [status]

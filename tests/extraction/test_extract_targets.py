@@ -232,3 +232,14 @@ def test_an_undated_count_in_a_news_item_takes_the_dateline_year() -> None:
     assert [(t.min, t.year) for t in found] == [(65.0, 2023)]
     plan = "洛阳市“十四五”科技创新规划\n建设孵化载体不少于120家。"
     assert [t.year for t in extract_text(plan, source_file="p.txt").targets] == [2025]
+
+
+def test_a_count_repeating_a_fact_just_before_is_no_goal() -> None:
+    text = (
+        "甘肃省政府批复同意设立张掖、民乐、金昌、玉门4个省级高新技术产业开发区。\n"
+        "批复要求4个省级高新区突出产业特色,打造创业孵化的先行区。"
+    )
+    kinds = [t.kind for t in extract_text(text, source_file="x.txt").targets]
+    assert "target" not in kinds
+    goal = "全省已有4个省级高新区。\n到2025年,建设4个省级高新区。"
+    assert [t.kind for t in extract_text(goal, source_file="x.txt").targets][-1] == "target"
