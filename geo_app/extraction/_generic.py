@@ -48,6 +48,12 @@ _PLACE_HEAD_RE = re.compile(
 )
 
 
+# A size or scale at the head of a stem (千万平米, 600平方米, 百亿级).
+_QUANTITY_HEAD_RE = re.compile(
+    r"^[\d.零〇一二两三四五六七八九十百千万亿]+(?:平方米|平米|万平|亩|公顷|级|元|亿元|万元)"
+)
+
+
 _KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
 
 
@@ -100,6 +106,9 @@ def is_generic_name(name: str) -> bool:
         # 云南省众创空间, 河南省智慧岛: a province with only a word of the
         # kinds it designates is a kind (湖南省大学科技产业园 is one park).
         return True
+    if rest.startswith("级"):
+        # 温州市级众创空间: the level a city gives is a kind (温州市 + 市级).
+        return True
     if rest and found[1] == "incubator" and (province or rest.startswith(_KIND_QUALIFIERS)):
         # 山东省青年创业孵化基地, 合肥市国家级科技企业孵化器: a designation a
         # province gives, or a city's carriers of a level, are kinds;
@@ -107,6 +116,10 @@ def is_generic_name(name: str) -> bool:
         return len(strip_generic(rest)) < MIN_STEM
     if city_at(stem) is not None or district_prefix(name):
         return False
+    quantity = _QUANTITY_HEAD_RE.match(stem)
+    if quantity is not None:
+        # 千万平米孵化器, 百亿级产业园: a size or a scale, not a name.
+        stem = stem[quantity.end() :]
     return len(strip_generic(stem)) < MIN_STEM
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "LIST_JOINERS",
     "MEASURED_WORDS",
     "ORGANISATION_WORDS",
+    "OWN_WORKS_AFTER",
     "PAST_COUNT_WORDS",
     "PLANNED_BEFORE",
     "RECOGNITION_WORDS",
@@ -130,6 +131,11 @@ UNDER_CONSTRUCTION_BEFORE: Final[tuple[str, ...]] = _words(
 )
 UNDER_CONSTRUCTION_AFTER: Final[tuple[str, ...]] = _words(
     "status_words.csv", position="clause_after", status="under_construction"
+)
+#: Works on the carrier's own buildings later in its clause (奠基, 封顶): it
+#: is being built even when it hosts the ceremony (…创业园举行奠基仪式).
+OWN_WORKS_AFTER: Final[tuple[str, ...]] = _words(
+    "status_words.csv", position="own_works", status="under_construction"
 )
 #: Words later in a name's clause that show it exists (…基础上, …以来, 完成…).
 EXISTING_CLAUSE_AFTER: Final[tuple[str, ...]] = _words(

@@ -16,6 +16,7 @@ from geo_app.extraction._lexicon import (
     EXISTING_BEFORE,
     EXISTING_CLAUSE_AFTER,
     EXISTING_PREDICATES,
+    OWN_WORKS_AFTER,
     PLANNED_BEFORE,
     RECOGNITION_WORDS,
     UNDER_CONSTRUCTION_AFTER,
@@ -88,6 +89,9 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if before.endswith(_PLACE_OF_ACT):
         # 项目在兰州高新区榆中园区开工: the place where work starts exists.
         return "existing"
+    if any(w in later for w in OWN_WORKS_AFTER):
+        # 蓝湾创业园举行奠基仪式, …孵化器一期主体封顶: its own building is under way.
+        return "planned"
     if after.startswith(EXISTING_PREDICATES):
         # 扬州生态科技新城举行…开工仪式: the host exists, the project is built.
         return "existing"

@@ -460,7 +460,9 @@ def _list_category(match: re.Match[str], text: str, items_start: int, previous: 
         category = SUBJECT_KINDS[match.group("kind")][0]
         return category if category in _CARRIER_CATEGORIES else None
     if match.group("unit") is None:
-        return None
+        # 公示…孵化器名单,甲中心、乙平台和丙园3家入选: a count without a
+        # unit takes the kind its own sentence named before the list.
+        return _context_kind(text, items_start, "")
     return _context_kind(text, items_start, previous)
 
 
@@ -504,9 +506,13 @@ def _etc_list_members(
             # 东川、西河等地5个…: 等地 closes the list, it is not a name.
             end -= len(closing)
             items[-1] = items[-1][: -len(closing)]
-        for item in reversed(items):
+        for index in range(len(items) - 1, -1, -1):
+            item = items[index]
             start = max(end - len(item), latin_boundary(text, end))
-            start = _trim_start(text, start, end, "")
+            if index == 0 or quoted is not None:
+                # Only the first member can carry words of the sentence
+                # before it; the others are bounded by their separators.
+                start = _trim_start(text, start, end, "")
             start = _inner_carrier_start(found, sentence.start, end - len(item), start, end)
             name = text[start:end]
             item_end, end = end, end - len(item) - 1
@@ -732,6 +738,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     found = found + _apposition_members(sentence, found)
     found = _drop_places(_drop_nested(found), text)
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
+    found = _bracketed_operators(found, text)
     found = _sentence_city([_located_city(m, text) for m in _inherit_districts(found, text)])
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
@@ -988,6 +995,47 @@ def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMentio
             if referent is not None:
                 result[index] = replace(mention, status=referent.status)
     return result
+
+
+def _bracketed_operators(found: list[CarrierMention], text: str) -> list[CarrierMention]:
+    """A firm in brackets after a name is its operator, not a carrier
+    (太湖国际人才港(无锡技创众创空间孵化器有限公司)): the name before the
+    bracket is the carrier, of the kind the firm's name gives."""
+    offset = found[0].sentence.start if found else 0
+    ends = {m.end - offset for m in found}
+    result: list[CarrierMention] = []
+    for mention in found:
+        start = mention.start - len(mention.district) - offset
+        end = mention.end - offset
+        inside = (
+            start > 0
+            and text[start - 1] == "("
+            and text.startswith(")", end)
+            and mention.name.endswith(_COMPANY_ENDS)
+        )
+        if not inside:
+            result.append(mention)
+            continue
+        opening = start - 1
+        if opening in ends:
+            continue  # the carrier before the bracket is already found
+        item_start = max(text.rfind(c, 0, opening) for c in "、,;:") + 1
+        item_start = max(item_start, left_boundary(text, opening))
+        item_start = _trim_start(text, item_start, opening, "")
+        name = text[item_start:opening]
+        if not (MIN_STEM <= len(name) <= _MAX_CONTEXT_NAME) or not _member(name):
+            continue
+        result.append(
+            replace(
+                mention,
+                name=name,
+                district="",
+                city=mention.city or city_of(name, "", mention.sentence, ""),
+                start=offset + item_start,
+                end=offset + opening,
+            )
+        )
+    return sorted(result, key=lambda m: m.start)
 
 
 def find_carriers(sentences: list[Sentence]) -> list[CarrierMention]:

@@ -22,9 +22,9 @@ non-targets
     when an extracted ``target`` row of its sentence carries that number.
 
 Every false carrier and every miss is filed under a kind of error, so
-the report says what to fix first.  Documents are marked ``dev``,
-``heldout`` or ``heldout2`` (a second held-out set, annotated later);
-scores are given for each split.
+the report says what to fix first.  Documents are marked ``dev`` or with
+the name of a held-out split (``heldout``, ``heldout3`` …, each annotated
+in one pass); scores are given for each split.
 """
 
 from __future__ import annotations
@@ -412,7 +412,7 @@ def score_document(document: CorpusDocument) -> CorpusScore:
 
 
 def score_corpus(documents: Sequence[CorpusDocument]) -> dict[str, CorpusScore]:
-    """Scores by split (``dev``, ``heldout``, ``heldout2``) and over ``all`` documents."""
+    """Scores by split (``dev`` and each held-out split) and over ``all`` documents."""
     scores: dict[str, CorpusScore] = {"all": CorpusScore()}
     for document in documents:
         one = score_document(document)
@@ -450,8 +450,9 @@ def _summary(name: str, s: CorpusScore) -> list[str]:
     ]
 
 
-SPLITS = ("heldout", "heldout2", "dev", "all")
-"""The splits a report shows, in order (``all`` is every document)."""
+def _split_order(name: str) -> tuple[int, str]:
+    """Held-out splits first (in name order), then ``dev``, then ``all``."""
+    return ({"dev": 1, "all": 2}.get(name, 0), name)
 
 
 def format_corpus_report(
@@ -463,9 +464,8 @@ def format_corpus_report(
     read the development errors without seeing the held-out ones).
     """
     lines: list[str] = []
-    for name in SPLITS:
-        if name in scores:
-            lines.extend(_summary(name, scores[name]))
+    for name in sorted(scores, key=_split_order):
+        lines.extend(_summary(name, scores[name]))
     if details:
         every = scores.get(detail_split) or CorpusScore()
         sections = (
