@@ -120,6 +120,10 @@ _ORDINAL_BEFORE_RE = re.compile(
 # 科技企业孵化器数量领先, 大孵化器集群, 中国孵化器50强: a carrier word
 # followed by a measure of the kind, a cluster or a ranking names the kind.
 _YEAR_BEFORE_RE = re.compile(r"(?:19|20)\d{2}年度?$")
+# 12个以上具有全国影响力的…: a count with its qualifiers before a name.
+_COUNTED_BEFORE_RE = re.compile(
+    rf"(?:\d+|{CN_NUMBER})(?:个|家|座|批)(?:以上|左右|及以上|多)?(?:[^,。;、\d]{{1,16}}的)$"
+)
 _KIND_AFTER_RE = re.compile(rf"数量|总数|数目|总量|集群|(?:\d+|{CN_NUMBER})强")
 
 
@@ -231,6 +235,11 @@ def _kind_context(text: str, start: int, end: int) -> bool:
         text[start + city_prefix_length(text[start:end]) : end]
     ):
         # 2023年泉州市星创天地建设试点: a year's designation of a city's kind.
+        return True
+    if _COUNTED_BEFORE_RE.search(text, max(0, start - 24), start) and not (
+        city_at(text[start:end]) or county_city_at(text[start:end], short_names=True)
+    ):
+        # 建成12个以上具有全国影响力的智能制造特色产业园: the kind a goal counts.
         return True
     return _ORDINAL_BEFORE_RE.search(text, max(0, start - 8), start) is not None
 

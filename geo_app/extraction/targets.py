@@ -61,7 +61,7 @@ _BACKWARD_CUES = ("累计",)
 _YEAR_CARRY = 2
 _GOAL_YEAR_RE = re.compile(r"(?:到|力争|(?<!截)至)(20\d{2})年")
 _ORDINAL_BEFORE = ("唯", "第")
-_PLAN_END_RE = re.compile(r"(十三五|十四五|十五五)”?(?:末|期末|时期末)")
+_PLAN_END_RE = re.compile(r"(十三五|十四五|十五五)”?(?:末|期末|时期末|期间|时期)")
 _PLAN_END_YEARS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 # A count per year (每年新增10个) or per district (每个县区1-2个).
 _PER_YEAR_RE = re.compile(r"每年|年均")
