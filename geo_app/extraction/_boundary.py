@@ -155,7 +155,8 @@ def left_boundary(text: str, suffix_start: int) -> int:
             depth -= 1
         elif char in "+!" and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum():
             pass  # V+合伙人大厦产业园, Go!众创空间: a sign inside a Latin name
-        elif char in HARD_STOPS:
+        elif char in HARD_STOPS or text[pos - 2 : pos] == "--":
+            # A double dash (——) sets off an apposition: 首个智慧岛——郑州智慧岛.
             break
         elif char.isdigit():
             neighbours = text[pos - 2 : pos - 1] + text[pos : pos + 1]

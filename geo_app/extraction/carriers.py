@@ -190,7 +190,8 @@ def _in_chain(text: str, start: int, end: int) -> bool:
         if text[index] == "-" and SUFFIX_END_RE.search(text, max(0, index - 12), index):
             return True
     after = _SUFFIX_RE.match(text, end + 1)
-    return text[end : end + 1] == "-" and after is not None
+    # A double dash (——) sets off an apposition, not the next link.
+    return text[end : end + 1] == "-" and text[end + 1 : end + 2] != "-" and after is not None
 
 
 def _in_title(text: str, start: int, end: int) -> bool:
@@ -635,6 +636,51 @@ def _apposition_members(sentence: Sentence, found: list[CarrierMention]) -> list
     return members
 
 
+# 飞地孵化器——株洲(深圳)离岸创新中心: a name set off by a dash after a
+# kind is a carrier of that kind, whatever word it ends with.
+_DASH_APPOSITION_RE = re.compile(
+    r"(?P<kind>" + _KIND_RE.pattern + r")(?:——|—|--)"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·()]{2,18}?"
+    r"(?:中心|港|谷|空间|平台|工场|工坊|小镇|大厦|基地|社区|家园|梦工厂|汇|坊))"
+    r"(?![\u4e00-\u9fffA-Za-z0-9·()]*(?:中心|港|谷|空间|平台|工场|工坊|小镇|大厦|基地|社区)"
+    r"(?:[、,。;]|$))"
+)
+
+
+def _dash_apposition_members(
+    sentence: Sentence, found: list[CarrierMention]
+) -> list[CarrierMention]:
+    """Carriers named after a kind and a dash (孵化器——甲创新中心)."""
+    text = sentence.text
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
+    members: list[CarrierMention] = []
+    for match in _DASH_APPOSITION_RE.finditer(text):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        name, start, end = match.group("name"), match.start("name"), match.end("name")
+        if (
+            category not in _CARRIER_CATEGORIES
+            or _SUFFIX_RE.search(name)
+            or not _member(name)
+            or is_generic_name(name + "众创空间")
+            or any(a < end and start < b for a, b in taken)
+        ):
+            continue
+        members.append(
+            CarrierMention(
+                name=name,
+                category=category,
+                district="",
+                city=city_of(name, "", sentence, ""),
+                status=carrier_status(text, start, end),
+                out_of_area=False,
+                start=sentence.start + start,
+                end=sentence.start + end,
+                sentence=sentence,
+            )
+        )
+    return members
+
+
 _OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})的$")
 _LOCATED_RE = re.compile(r"(?:位于|落户|坐落于|在|于)(?=[\u4e00-\u9fff])")
 
@@ -745,6 +791,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     found = found + _etc_list_members(sentence, found, previous)
     found = found + _bracketed_members(sentence, found)
     found = found + _apposition_members(sentence, found)
+    found = found + _dash_apposition_members(sentence, found)
     found = _drop_places(_drop_nested(found), text)
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
     found = _bracketed_operators(found, text)
