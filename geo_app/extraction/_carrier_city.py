@@ -31,6 +31,9 @@ _OUT_OF_AREA_RE = re.compile(
 )
 
 
+_BRACKETED_PLACE_RE = re.compile(r"^[^()]{1,10}\(([^()]{2,10})\)")
+
+
 _PROVINCE_HEAD_RE = re.compile(
     r"^(?:中国)?(?:\([^()]*\))?(?:"
     + "|".join(sorted(PROVINCES, key=len, reverse=True))
@@ -50,6 +53,14 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     if suffix in PROVINCIAL_ZONES:
         return ""
     whole = district + name
+    located = _BRACKETED_PLACE_RE.match(whole)
+    if located is not None:
+        # 株洲(深圳)离岸创新中心, 中关村e谷(衡水桃城)创业园: the place in
+        # brackets is where the carrier lies, the name before it its owner.
+        place = located.group(1)
+        inside = city_at(place) or county_city_at(place, short_names=True)
+        if inside is not None:
+            return inside
     named = city_at(whole) or _short_city(whole) or county_city_at(whole) or landmark_city_at(whole)
     if named is not None:
         return named

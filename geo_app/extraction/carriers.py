@@ -352,6 +352,8 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
     return spans
 
 
+# Words after a carrier's name that start a clause, not its operator's name.
+_NOT_ORG_START = frozenset("由是为在被将把对向并已")
 _ORG_RE = re.compile("|".join(map(re.escape, ORGANISATION_WORDS)))
 _ORG_TAIL_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{0,12}?(?:" + _ORG_RE.pattern + ")")
 _KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
@@ -381,6 +383,8 @@ def _organisation_end(text: str, end: int) -> int:
     tail = _ORG_TAIL_RE.match(text, end)
     if tail is None or any(c in HARD_STOPS or c in "和及与" for c in tail.group(0)):
         return end
+    if tail.group(0)[0] in _NOT_ORG_START:
+        return end  # …孵化器由甲投资公司运营: the firm that runs it, another party
     if _SUFFIX_RE.search(tail.group(0)):
         return end  # another carrier follows: 创业园和潍坊软件园发展中心
     return tail.end()
