@@ -58,9 +58,10 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         # 株洲(深圳)离岸创新中心, 中关村e谷(衡水桃城)创业园: the place in
         # brackets is where the carrier lies, the name before it its owner.
         place = located.group(1)
-        inside = city_at(place) or county_city_at(place, short_names=True)
-        if inside is not None:
-            return inside
+        if not whole.startswith("中国") and not place.startswith(PROVINCES):
+            bracket_city = city_at(place) or county_city_at(place, short_names=True)
+            if bracket_city is not None:
+                return bracket_city
     named = city_at(whole) or _short_city(whole) or county_city_at(whole) or landmark_city_at(whole)
     if named is not None:
         return named
