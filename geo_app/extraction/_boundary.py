@@ -92,10 +92,17 @@ def _stop_before(text: str, pos: int) -> bool:
     """
     for length in _STOP_LENGTHS:
         if length <= pos and text[pos - length : pos] in _STOP_SET:
-            if length == 1 and (
-                (text[pos - 1 : pos + 1] in NAME_WORDS and not _place_starts(text, pos))
-                or text[pos - 2 : pos] in _WORDS_ENDING_STOP
-                or (county_city_at(text[pos - 1 :]) is not None and not _place_starts(text, pos))
+            if (
+                length == 1
+                and (
+                    (text[pos - 1 : pos + 1] in NAME_WORDS and not _place_starts(text, pos))
+                    or text[pos - 2 : pos] in _WORDS_ENDING_STOP
+                    # …市的和林县: a joiner right after 的 joins nothing.
+                    or (text[pos - 1] in "和与及" and text[pos - 2 : pos - 1] == "的")
+                    or (
+                        county_city_at(text[pos - 1 :]) is not None and not _place_starts(text, pos)
+                    )
+                )
             ):
                 # 原州区, 从化区: a county whose name starts with the word.
                 continue

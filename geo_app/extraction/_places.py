@@ -325,3 +325,33 @@ def landmark_city_at(text: str) -> str | None:
     if kind == "university" and text.startswith("生", match.end()):
         return None
     return city
+
+
+@lru_cache(maxsize=1)
+def _joined_places() -> re.Pattern[str]:
+    """Cities and counties with a joining character (和, 及, 与) inside
+    their name (呼和浩特, 巴彦淖尔 …), longest first."""
+    full, _, short, _ = _county_patterns()
+    names = {*CITIES, *PREFECTURES, *full, *short}
+    joined = sorted((n for n in names if any(c in n[1:] for c in "和及与")), key=len, reverse=True)
+    if not joined:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(map(re.escape, joined)))
+
+
+def inside_place(text: str, pos: int) -> bool:
+    """Whether ``text[pos]`` lies inside a city or county name, so that a
+    和 there does not join two items (呼和浩特已有…).
+
+    Examples
+    --------
+    >>> inside_place("呼和浩特已有41家星创天地", 1)
+    True
+    >>> inside_place("郑州和开封", 2)
+    False
+    """
+    low = max(0, pos - 8)
+    return any(
+        m.start() < pos < m.end()
+        for m in _joined_places().finditer(text, low, min(len(text), pos + 9))
+    )

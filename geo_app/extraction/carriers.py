@@ -59,6 +59,7 @@ from geo_app.extraction._lexicon import (
     ORGANISATION_WORDS,
     RECOGNITION_WORDS,
     SUBJECT_KINDS,
+    UNIT_WORDS,
     suffix_category,
     suffix_pattern,
 )
@@ -67,6 +68,7 @@ from geo_app.extraction._places import (
     city_at,
     city_prefix_length,
     county_city_at,
+    inside_place,
 )
 from geo_app.extraction._segment import segmenter_cut
 from geo_app.extraction._status import CLAUSE_ENDS, carrier_status
@@ -203,6 +205,38 @@ def _in_title(text: str, start: int, end: int) -> bool:
     return closing > end
 
 
+_OWNER_MAX = 8
+
+
+def _bracket_start(text: str, start: int, end: int) -> int:
+    """Where a name that meets a bracket at its start begins.
+
+    A name does not begin inside a bracket (各县(市、区)科创产业园区: the
+    words after its close); one opening with a place in brackets takes the
+    owner's name before it (华为(邢台)大数据产业园), and a note in brackets
+    with nothing before it is dropped ((含培育)孵化器 is a kind).
+    """
+    close = text.find(")", start, end)
+    if close >= 0 and "(" not in text[start:close]:
+        start = close + 1
+    if not text.startswith("(", start):
+        return start
+    owner = start
+    while owner > 0 and start - owner < _OWNER_MAX:
+        char = text[owner - 1]
+        if char in HARD_STOPS or not is_name_char(char) or char in "()":
+            break
+        owner -= 1
+    owner = owner + segmenter_cut(text[owner:start], "")
+    unit = next((w for w in UNIT_WORDS if text.startswith(w, owner)), "")
+    if unit and owner > 0 and text[owner - 1].isdigit():
+        owner += len(unit)  # 1家高质量(含培育)孵化器: a count, not an owner
+    if owner < start and len(strip_generic(text[owner:start])) >= MIN_STEM:
+        return owner
+    close = text.find(")", start, end)
+    return close + 1 if close >= 0 else start
+
+
 def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
     """Move the start of a name past a generic kind in apposition and past
     words the tagger shows are not part of it.
@@ -257,7 +291,7 @@ def _make(
     text = sentence.text
     if _in_chain(text, raw_start, raw_end) or _in_title(text, raw_start, raw_end):
         return None
-    raw_start = _trim_start(text, raw_start, raw_end, suffix)
+    raw_start = _bracket_start(text, _trim_start(text, raw_start, raw_end, suffix), raw_end)
     if _kind_context(text, raw_start, raw_end):
         return None
     raw = text[raw_start:raw_end]
@@ -309,10 +343,26 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
 
 
 def _split_items(items: str) -> list[tuple[str, str]]:
-    """``A、B和C`` → ``[("A", "、"), ("B", "和"), ("C", "")]``."""
-    parts = _ITEM_SEPARATOR_RE.split(items)
-    separators = [*_ITEM_SEPARATOR_RE.findall(items), ""]
-    return list(zip(parts, separators, strict=True))
+    """``A、B和C`` → ``[("A", "、"), ("B", "和"), ("C", "")]``.
+
+    A 和 or 及 inside a place name (呼和浩特) or right after 的 (…市的和林县)
+    joins nothing.
+    """
+    result: list[tuple[str, str]] = []
+    start = 0
+    for match in _ITEM_SEPARATOR_RE.finditer(items):
+        at = match.start()
+        if match.group(0) != "、" and (inside_place(items, at) or items[at - 1 : at] == "的"):
+            continue
+        result.append((items[start:at], match.group(0)))
+        start = match.end()
+    result.append((items[start:], ""))
+    return result
+
+
+def _item_texts(items: str) -> list[str]:
+    """The items of ``A、B和C`` (see :func:`_split_items`)."""
+    return [item for item, _ in _split_items(items)]
 
 
 def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> bool:
@@ -507,11 +557,8 @@ def _etc_list_members(
         if before is None:
             continue
         category = _list_category(match, text, before.start(), previous)
-        if quoted is not None:
-            # “优梦智创”等16家单位: a quoted name is one whole member.
-            items = [quoted.group(1)]
-        else:
-            items = _ITEM_SEPARATOR_RE.split(before.group(0))
+        # “优梦智创”等16家单位: a quoted name is one whole member.
+        items = [quoted.group(1)] if quoted is not None else _item_texts(before.group(0))
         if category is None or (match.group("etc") is None and len(items) < 2):
             continue
         end = match.start() - (1 if quoted is not None else 0)
@@ -574,7 +621,7 @@ def _bracketed_members(sentence: Sentence, found: list[CarrierMention]) -> list[
         if category not in _CARRIER_CATEGORIES:
             continue
         pos = match.start("items")
-        for item in _ITEM_SEPARATOR_RE.split(match.group("items")):
+        for item in _item_texts(match.group("items")):
             start, end = pos, pos + len(item)
             pos = end + 1
             name = item.strip()
@@ -842,7 +889,12 @@ def _list_items_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and char in "、和及" and text[pos - 1 : pos + 1] not in NAME_WORDS:
+        elif (
+            depth == 0
+            and char in "、和及"
+            and text[pos - 1 : pos + 1] not in NAME_WORDS
+            and (char == "、" or not (inside_place(text, pos) or text[pos - 1 : pos] == "的"))
+        ):
             items.append((item_start, pos))
             item_start = pos + 1
     items.append((item_start, end))
@@ -881,13 +933,20 @@ def _list_context_members(sentence: Sentence, found: list[CarrierMention]) -> li
         ]
         if len(spans) >= _MIN_LIST:
             items = _list_items_of(text, clause_start, clause_end)
+            every = [(m.start - len(m.district) - offset, m.end - offset) for m in found]
             covered = [any(s < e_i and s_i < e for s, e in spans) for s_i, e_i in items]
+            # An item inside any carrier found (中国钛谷钛及新材料产业园) is no member.
+            inside = [any(s < e_i and s_i < e for s, e in every) for s_i, e_i in items]
             first = covered.index(True)
             last = len(covered) - 1 - covered[::-1].index(True)
             low = max(0, first - 1)
             high = last + 1 if last + 1 < len(items) else last
+            if not any(e == items[last][1] for _, e in spans):
+                # …蒙宏星创天地共3家单位在推荐、现场核查: the words after the
+                # last carrier end the list, the next item is not a member.
+                high = last
             for index in range(low, high + 1):
-                if covered[index]:
+                if covered[index] or inside[index]:
                     continue
                 name_span = _context_member_name(text, *items[index], first=index == low)
                 if name_span is None:

@@ -49,7 +49,7 @@ _COUNT_RE = re.compile(
 _LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
 # Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
 _GAP_RE = re.compile(
-    r"(?:总数|总量|数量|数)?(?:要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
+    r"(?:总数|总量|数量|数)?(?:届时|到时)?(?:应|要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
     r"(?:达到|达|增长到|增长至|增加到|增至|增加至|突破|超过|不少于|不低于|至少)?"
 )
 _BETWEEN_NUMBER_AND_KIND = 10
@@ -59,6 +59,8 @@ _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
 _YEAR_CARRY = 2
+# Words that refer back to the last goal year, however far (届时 by then, 同期).
+_BACK_REFERENCES = ("届时", "同一时期", "同期")
 _GOAL_YEAR_RE = re.compile(r"(?:到|力争|(?<!截)至)(20\d{2})年")
 _ORDINAL_BEFORE = ("唯", "第")
 _PLAN_END_RE = re.compile(r"(十三五|十四五|十五五)”?(?:末|期末|时期末|期间|时期)")
@@ -196,7 +198,8 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
 
 def _own_year(text: str) -> int | None:
     """The goal year a sentence writes (到2025年), if any."""
-    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争)(20\d{2})年", text)]
+    # A year opening a clause (…透露,2018年全市将新增…) is the year it speaks of.
+    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争|[,;:])(20\d{2})年", text)]
     return years[-1] if years else None
 
 
@@ -381,7 +384,10 @@ def find_targets(
         if goals:
             recent = (index, int(goals[-1]))
         # A goal year written in one of the two sentences before carries over.
-        carried = recent is not None and 0 < index - recent[0] <= _YEAR_CARRY
+        carried = recent is not None and (
+            0 < index - recent[0] <= _YEAR_CARRY
+            or any(w in sentence.text for w in _BACK_REFERENCES)
+        )
         year = recent[1] if recent and carried else target_year
         context = _Context(index in baseline_sections, year, years.get(index), plan, goal=carried)
         previous: TargetMention | None = None
