@@ -59,7 +59,7 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         # brackets is where the carrier lies, the name before it its owner.
         place = located.group(1)
         if not whole.startswith("中国") and not place.startswith(PROVINCES):
-            bracket_city = city_at(place) or county_city_at(place, short_names=True)
+            bracket_city = city_at(place) or county_city_at(place)
             if bracket_city is not None:
                 return bracket_city
     named = city_at(whole) or _short_city(whole) or county_city_at(whole) or landmark_city_at(whole)

@@ -63,7 +63,7 @@ from geo_app.extraction._lexicon import (
     suffix_category,
     suffix_pattern,
 )
-from geo_app.extraction._numerals import CN_NUMBER
+from geo_app.extraction._numerals import CN_NUMBER, parse_number
 from geo_app.extraction._places import (
     city_at,
     city_prefix_length,
@@ -846,6 +846,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     found = _drop_places(_drop_nested(found), text)
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
     found = _bracketed_operators(found, text)
+    found = _counted_place_members(sentence, found)
     found = _sentence_city([_located_city(m, text) for m in _inherit_districts(found, text)])
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
@@ -1114,6 +1115,59 @@ def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMentio
             if referent is not None:
                 result[index] = replace(mention, status=referent.status)
     return result
+
+
+# 以任泽区、旭阳、会宁(滨江)、南和区、邢台经济开发区等5个科创基地为支撑: as
+# many places as the count, each with one carrier of the kind named after it.
+_COUNTED_LIST_RE = re.compile(
+    rf"等(?P<n>\d+|{CN_NUMBER})(?:个|家|座|所)(?:国家级|省级|市级)?(?P<suffix>{_SUFFIX_RE.pattern})"
+)
+_MAX_PLACE_ITEM = 10
+
+
+def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Carriers a counted list of places names by their place alone."""
+    text = sentence.text
+    offset = sentence.start
+    result = list(found)
+    for match in _COUNTED_LIST_RE.finditer(text):
+        suffix = match.group("suffix")
+        clause_start = max(text.rfind(c, 0, match.start()) for c in ",。;:") + 1
+        items = _list_items_of(text, clause_start, match.start())
+        try:
+            count = parse_number(match.group("n"))
+        except ValueError:
+            continue
+        if len(items) < _MIN_LIST or len(items) != count:
+            continue
+        first_start, first_end = items[0]
+        first_start = max(first_start, left_boundary(text, first_end))
+        items[0] = (_trim_start(text, first_start, first_end, ""), first_end)
+        names = [text[a:b] for a, b in items]
+        if any(
+            not (MIN_STEM <= len(n) <= _MAX_PLACE_ITEM)
+            or n.endswith(suffix)
+            or not all(is_name_char(c) or c in "()" for c in n)
+            for n in names
+        ):
+            continue
+        members = [
+            CarrierMention(
+                name=name + suffix,
+                category=CARRIER_SUFFIXES[suffix],
+                district="",
+                city=city_of(name + suffix, "", sentence, suffix),
+                status=carrier_status(text, a, match.end()),
+                out_of_area=False,
+                start=offset + a,
+                end=offset + b,
+                sentence=sentence,
+            )
+            for name, (a, b) in zip(names, items, strict=True)
+        ]
+        low, high = offset + items[0][0], offset + match.end()
+        result = [m for m in result if not low <= m.start < high] + members
+    return sorted(result, key=lambda m: m.start)
 
 
 def _bracketed_operators(found: list[CarrierMention], text: str) -> list[CarrierMention]:

@@ -58,6 +58,8 @@ _AFTER_DE = 8
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
+# Words right before a count that make it restate the items just listed.
+_RESTATING = ("这", "这些", "上述", "以上", "前述")
 _YEAR_CARRY = 2
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
 _BACK_REFERENCES = ("届时", "同一时期", "同期")
@@ -248,12 +250,24 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     if per is None:
         return None
     s_start, s_end, kind_word = subject
+    if text.endswith(_RESTATING, 0, match.start()):
+        # A、B和C这3个国家级园区: the count restates the names listed.
+        return None
+    if (
+        s_start >= match.end()
+        and text.startswith("为", s_end)
+        and "以" in text[max(text.rfind(c, 0, match.start()) for c in ";。") + 1 : match.start()]
+    ):
+        # 形成以四大智慧谷为核心区、两个开发区为协同区的…: a role in a layout.
+        return None
     if s_start >= match.end() and text.startswith(MEASURED_WORDS, s_end):
         # 169家国家级高新区营业收入预计超过…: the carriers are the population
         # a measure is given for, not a count to reach.
         return None
     clause_start = min(clause_start, s_start)
     category, stem = SUBJECT_KINDS[kind_word]
+    if category == "other":
+        return None  # 商贸集聚区, 物流园区: counted, but not innovation carriers
     if category == "all_carriers" and "合作" in text[clause_start:s_end]:
         stem = "cooperation_platform"
     level = _level_before(text, s_end - len(kind_word))
