@@ -189,7 +189,14 @@ _ESTABLISHED_RE = re.compile(r"(?:批复|批准|同意)[^,。;]{0,4}?设立[^,�
 
 
 def _based_on(text: str, clause_start: int, start: int, end: int) -> bool:
-    """``以A和B为牵动``, ``以A为基础``: what a plan takes as its base exists."""
+    """``以A和B为牵动``, ``以A为基础``: what a plan takes as its base exists;
+    so do the parts a thing is made of (由A、B和C等组成) and the members of
+    a group that acts together (A等7家单位共同发起)."""
+    by = text.rfind("由", clause_start, start)
+    if by >= 0 and _COMPOSED_RE.match(text, by + 1, _sentence_end(text, end)):
+        return True
+    if _GROUP_ACTS_RE.match(text, end):
+        return True
     opening = text.rfind("以", clause_start, start)
     if opening < 0 or any(w in text[opening:start] for w in PLANNED_BEFORE):
         return False
@@ -197,6 +204,10 @@ def _based_on(text: str, clause_start: int, start: int, end: int) -> bool:
 
 
 _BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= MIN_STEM)
+_COMPOSED_RE = re.compile(r"[^。;]{2,80}?等?(?:共同)?(?:组成|构成)")
+_GROUP_ACTS_RE = re.compile(
+    r"等(?:\d+|[一二三四五六七八九十两]+)(?:家|个)(?:单位|机构|载体)?(?:共同|联合|一起)"
+)
 
 
 def _builds_on(prefix: str) -> bool:
