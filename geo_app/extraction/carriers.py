@@ -422,6 +422,72 @@ _ORG_LIST_RE = re.compile(
 )
 
 
+# 甲有限公司、乙有限公司和丙有限公司也都是厦门的国家级孵化器: operators named
+# as carriers of a designated level and kind.
+_ORG_COPULA_RE = re.compile(
+    r"((?:[^、,。;:“”]{2,40}?(?:"
+    + _LISTED_ORG
+    + r")(?:、|和|及))*[^、,。;:“”]{2,40}?(?:"
+    + _LISTED_ORG
+    + r"))(?:也|均|都|皆)*(?:是|为|属于)[^,。;]{0,10}?(?:国家级|省级|市级|自治区级)"
+    r"(?P<kind>" + _KIND_RE.pattern + ")"
+)
+# 获评国家级科技企业孵化器的是甲有限公司: the carriers a designation went to.
+_AWARDED_RE = re.compile(
+    r"(?:获评|认定为|评为|入选|获批)[^,。;]{0,6}?(?P<kind>"
+    + _KIND_RE.pattern
+    + r")的(?:是|有)(?P<items>[^,。;:]{2,80})"
+)
+_MAX_DESIGNATED = 30
+
+
+def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Carriers named as the holders of a designation, whatever their names end with."""
+    text = sentence.text
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
+    spans: list[tuple[int, int, str]] = []
+    for match in _ORG_COPULA_RE.finditer(text):
+        pos = match.start(1)
+        for item, separator in _split_items(match.group(1)):
+            spans.append((pos, pos + len(item), match.group("kind")))
+            pos += len(item) + len(separator)
+    for match in _AWARDED_RE.finditer(text):
+        pos = match.start("items")
+        for item, separator in _split_items(match.group("items")):
+            end = pos + len(item)
+            closing = text.find("等", pos, end)
+            spans.append((pos, closing if closing > pos else end, match.group("kind")))
+            pos = end + len(separator)
+    members: list[CarrierMention] = []
+    for index, (start, end, kind) in enumerate(spans):
+        category = SUBJECT_KINDS[kind][0]
+        if index == 0 or spans[index - 1][1] + 2 < start:
+            start = max(start, left_boundary(text, end))
+            start = _trim_start(text, start, end, "")
+        name = text[start:end]
+        if (
+            category not in _CARRIER_CATEGORIES
+            or not (MIN_STEM <= len(name) <= _MAX_DESIGNATED)
+            or not _member(name)
+            or any(a < end and start < b for a, b in taken)
+        ):
+            continue
+        members.append(
+            CarrierMention(
+                name=name,
+                category=category,
+                district="",
+                city=city_of(name, "", sentence, ""),
+                status="existing",
+                out_of_area=False,
+                start=sentence.start + start,
+                end=sentence.start + end,
+                sentence=sentence,
+            )
+        )
+    return members
+
+
 def _recognition(text: str) -> bool:
     """Whether a sentence lists carriers already recognised (认定, 备案, 名单 …)."""
     return any(w in text for w in RECOGNITION_WORDS)
@@ -843,10 +909,11 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     found = found + _bracketed_members(sentence, found)
     found = found + _apposition_members(sentence, found)
     found = found + _dash_apposition_members(sentence, found)
+    found = found + _designated_members(sentence, found)
     found = _drop_places(_drop_nested(found), text)
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
     found = _bracketed_operators(found, text)
-    found = _counted_place_members(sentence, found)
+    found = [_trailing_place(m) for m in _counted_place_members(sentence, found)]
     found = _sentence_city([_located_city(m, text) for m in _inherit_districts(found, text)])
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
@@ -1168,6 +1235,26 @@ def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> l
         low, high = offset + items[0][0], offset + match.end()
         result = [m for m in result if not low <= m.start < high] + members
     return sorted(result, key=lambda m: m.start)
+
+
+_TRAILING_PLACE_RE = re.compile(r"\(([^()]{2,10})\)$")
+
+
+def _trailing_place(mention: CarrierMention) -> CarrierMention:
+    """A county or city in brackets after a name says where the carrier is
+    (成都市京东云创新空间(郫都区)); it is not part of the name."""
+    match = _TRAILING_PLACE_RE.search(mention.name)
+    if match is None or len(mention.name) - len(match.group(0)) < MIN_STEM:
+        return mention
+    place = match.group(1)
+    if city_at(place) is None and county_city_at(place) is None:
+        return mention
+    return replace(
+        mention,
+        name=mention.name[: match.start()],
+        end=mention.end - len(match.group(0)),
+        city=mention.city or city_at(place) or county_city_at(place) or "",
+    )
 
 
 def _bracketed_operators(found: list[CarrierMention], text: str) -> list[CarrierMention]:
