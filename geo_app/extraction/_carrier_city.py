@@ -17,6 +17,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     landmark_city_at,
+    province_of,
 )
 from geo_app.extraction._text import Sentence
 
@@ -62,7 +63,12 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             bracket_city = city_at(place) or county_city_at(place)
             if bracket_city is not None:
                 return bracket_city
-    named = city_at(whole) or _short_city(whole) or county_city_at(whole) or landmark_city_at(whole)
+    named = (
+        city_at(whole)
+        or _short_city(whole, sentence.city)
+        or county_city_at(whole)
+        or landmark_city_at(whole)
+    )
     if named is not None:
         return named
     if suffix in DEPENDENT_SUFFIXES:
@@ -81,22 +87,31 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             # about 扬州: a firm or a brand named after its province or the
             # country lies in the passage's city.
             return sentence.city or ""
+        if county is None and sentence.city and whole.startswith(province_of(sentence.city) or "-"):
+            # 山西博尔众创空间 in a passage about 大同: named after its province,
+            # it lies in the passage's city of that province.
+            return sentence.city
         return county or ""
     if sentence.city:
         return sentence.city
     return county_city_at(whole, short_names=True) or ""
 
 
-def _short_city(name: str) -> str | None:
+def _short_city(name: str, passage_city: str | None = None) -> str | None:
     """A city whose short name is also a common word (长治, 延安 …) when the
-    rest of the name is only a carrier kind (长治高新区) or starts with one
-    of its counties (延安黄陵…)."""
+    rest of the name is only a carrier kind (长治高新区), starts with one of
+    its counties (延安黄陵…), or the passage is about that city (大同黄花众创空间
+    in a text about 大同市)."""
     for short in AMBIGUOUS_CITIES:
         if not name.startswith(short):
             continue
         rest = name[len(short) :]
         city = short + "市"
-        if is_generic_name(rest) or county_city_at(rest, short_names=True) == city:
+        if (
+            is_generic_name(rest)
+            or county_city_at(rest, short_names=True) == city
+            or passage_city == city
+        ):
             return city
     return None
 

@@ -355,3 +355,25 @@ def inside_place(text: str, pos: int) -> bool:
         m.start() < pos < m.end()
         for m in _joined_places().finditer(text, low, min(len(text), pos + 9))
     )
+
+
+def _province_table() -> dict[str, str]:
+    lines = [line.split() for line in _CITIES_BY_PROVINCE.strip().splitlines()]
+    table = {city: city for city in lines[0]}  # the municipalities
+    for province, cities in zip(PROVINCES[4:], lines[1:], strict=False):
+        table.update(dict.fromkeys(cities, province))
+    return table
+
+
+_PROVINCE_OF = _province_table()
+
+
+def province_of(city: str) -> str | None:
+    """The province (short name) a city lies in.
+
+    Examples
+    --------
+    >>> province_of("大同市"), province_of("重庆市"), province_of("某市")
+    ('山西', '重庆', None)
+    """
+    return _PROVINCE_OF.get(city[:-1] if city.endswith("市") else city)
