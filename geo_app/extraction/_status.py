@@ -200,10 +200,14 @@ def _based_on(text: str, clause_start: int, start: int, end: int) -> bool:
     opening = text.rfind("以", clause_start, start)
     if opening < 0 or any(w in text[opening:start] for w in PLANNED_BEFORE):
         return False
-    return text.startswith("为", end) and opening >= start - _BASED_ON_SPAN
+    # 以A、B为重点: the list after the name runs on to its 为.
+    rest = _LIST_TAIL_RE.match(text, end)
+    after = rest.end() if rest is not None else end
+    return text.startswith("为", after) and opening >= start - _BASED_ON_SPAN
 
 
 _BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= MIN_STEM)
+_LIST_TAIL_RE = re.compile(r"(?:[、和及][^,。;、和及为]{2,20}?)*(?=为)")
 _COMPOSED_RE = re.compile(r"[^。;]{2,80}?等?(?:共同)?(?:组成|构成)")
 _GROUP_ACTS_RE = re.compile(
     r"等(?:\d+|[一二三四五六七八九十两]+)(?:家|个)(?:单位|机构|载体)?(?:共同|联合|一起)"

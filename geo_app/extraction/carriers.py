@@ -545,7 +545,7 @@ def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
 # named before their count are carriers of the kind the list gives,
 # whatever their names end with.
 _COUNTED_TAIL_RE = re.compile(
-    r"(?P<etc>等)?(?:\d+|" + CN_NUMBER + r")(?:家|个|所)(?P<unit>单位|载体|机构)?"
+    r"(?P<etc>等)?(?:这|这些)?(?:\d+|" + CN_NUMBER + r")(?:家|个|所)(?P<unit>单位|载体|机构)?"
     r"(?:(?:[^。;,]{0,16}?(?:为|予以)[^。;,]{0,8}?|(?:国家级|省级|市级|自治区级|国家|省|市)?)"
     r"(?P<kind>" + _KIND_RE.pattern + r")"
     r"|(?=(?:均|都|已|被|成功|获|入选|上榜|名列|位列|进入|纳入|列入|通过)))"
@@ -628,6 +628,12 @@ def _etc_list_members(
         if category is None or (match.group("etc") is None and len(items) < 2):
             continue
         end = match.start() - (1 if quoted is not None else 0)
+        for demonstrative in ("这些", "这"):
+            # …有限公司这2家国家级孵化器: the demonstrative closes the list.
+            if text.endswith(demonstrative, 0, end) and items[-1].endswith(demonstrative):
+                end -= len(demonstrative)
+                items[-1] = items[-1][: -len(demonstrative)]
+                break
         closing = next((w for w in ("等地", "等") if text.endswith(w, 0, end)), "")
         if closing and items[-1].endswith(closing):
             # 东川、西河等地5个…: 等地 closes the list, it is not a name.
@@ -847,7 +853,11 @@ def _place_headed(text: str, start: int) -> bool:
     ``…创业园等特色孵化载体`` lists kinds."""
     level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
     start += len(level)
-    return city_at(text, start) is not None or county_city_at(text[start:]) is not None
+    return (
+        city_at(text, start) is not None
+        or county_city_at(text[start:]) is not None
+        or bool(district_prefix(text[start : start + 8]))
+    )
 
 
 def _type_in_list(text: str, match: re.Match[str]) -> bool:

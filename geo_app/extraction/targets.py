@@ -250,6 +250,12 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     if per is None:
         return None
     s_start, s_end, kind_word = subject
+    pool = text.rfind(
+        "从", max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1, match.start()
+    )
+    if pool >= 0 and text.startswith("中", s_end):
+        # 从全省9家A类申报园区中脱颖而出: the pool something was chosen from.
+        return None
     if text.endswith(_RESTATING, 0, match.start()):
         # A、B和C这3个国家级园区: the count restates the names listed.
         return None
