@@ -129,6 +129,21 @@ def _joined_words(text: str, suffix_start: int) -> bool:
     )
 
 
+_MAX_QUOTED_CORE = 8
+
+
+def _quoted_core(text: str, close: int) -> int | None:
+    """Index of the “ that opens a short quoted word closed by the ” at
+    ``close - 1`` (“三创”, “互联网+”), or ``None``."""
+    opening = text.rfind("“", max(0, close - 2 - _MAX_QUOTED_CORE), close - 1)
+    if opening < 0:
+        return None
+    inner = text[opening + 1 : close - 1]
+    if not inner or not all(is_name_char(c) or c in "+·" for c in inner):
+        return None
+    return opening
+
+
 def left_boundary(text: str, suffix_start: int) -> int:
     """Index where the name ending in the suffix at ``suffix_start`` begins.
 
@@ -162,6 +177,10 @@ def left_boundary(text: str, suffix_start: int) -> int:
             depth -= 1
         elif char in "+!" and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum():
             pass  # V+合伙人大厦产业园, Go!众创空间: a sign inside a Latin name
+        elif char == "”" and _quoted_core(text, pos) is not None:
+            # 中国动力谷“新动力”众创空间: a quoted word inside a name.
+            pos = _quoted_core(text, pos) or pos
+            continue
         elif char in HARD_STOPS or text[pos - 2 : pos] == "--":
             # A double dash (——) sets off an apposition: 首个智慧岛——郑州智慧岛.
             break

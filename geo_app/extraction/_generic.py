@@ -94,7 +94,15 @@ def is_generic_name(name: str) -> bool:
     found = suffix_category(name)
     if found is None:
         return True
-    stem = name[: -len(found[0])]
+    written = name[: -len(found[0])]
+    if (
+        written.startswith("“")
+        and written.endswith("”")
+        and any(c in "一二三四五六七八九十两双多百千万" for c in written)
+    ):
+        return True  # “一区多园”产业园: a slogan with a kind, not a name (“量子”众创空间 is)
+    # A quoted word is read as its words (九江“双创”孵化园).
+    stem = written.replace("“", "").replace("”", "")
     if not stem:
         return True
     if any(c.isascii() and c.isalpha() for c in stem):
