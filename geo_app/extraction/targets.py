@@ -176,8 +176,9 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     short = len(between) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", between) is None
     if not (short or _attributive(between)):
         return None
-    if "以" in between:
-        # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind.
+    if "以" in between.replace("以上", ""):
+        # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind
+        # (18家市级以上孵化器 counts them).
         return None
     return pos, match.end(), match.group(0)
 
@@ -411,13 +412,18 @@ def find_targets(
         year = recent[1] if recent and carried else target_year
         context = _Context(index in baseline_sections, year, years.get(index), plan, goal=carried)
         previous: TargetMention | None = None
+        parent: TargetMention | None = None
         for match in _COUNT_RE.finditer(sentence.text):
             if sentence.text[match.start() - 1 : match.start()] in _ORDINAL_BEFORE:
                 continue  # 唯一一家, 第一家: a rank, not a count
             mention = _count(sentence, match, context)
-            if mention is None and previous is not None:
-                mention = _part_of(sentence, match, previous) or _continued(
-                    sentence, match, previous
+            if mention is not None:
+                parent = mention
+            elif previous is not None and parent is not None:
+                mention = (
+                    _part_of(sentence, match, previous)
+                    or _respective_part(sentence, match, parent)
+                    or _continued(sentence, match, previous)
                 )
             if mention is not None:
                 found.append(mention)
@@ -484,6 +490,48 @@ def _part_of(
         min=number,
         max=number,
         start=sentence.start + clause_start,
+        end=sentence.start + match.end(),
+    )
+
+
+_LEVEL_ALTERNATION = "国家级|省级|市级|县级|区级|自治区级|国家|省|市"
+_RESPECTIVELY_RE = re.compile(
+    rf"(?P<levels>(?:{_LEVEL_ALTERNATION})(?:[、和及](?:{_LEVEL_ALTERNATION}))+)"
+    r"(?:的)?分别(?:为|是|有|达到|建成)"
+)
+
+
+def _respective_part(
+    sentence: Sentence, match: re.Match[str], parent: TargetMention
+) -> TargetMention | None:
+    """``建成18家…孵化器,国家级、省级、市级分别为3家、5家和10家``: the parts of
+    the count before, one per level, in the order the levels are written."""
+    text = sentence.text
+    head = None
+    for found in _RESPECTIVELY_RE.finditer(text, parent.end - sentence.start, match.start()):
+        head = found
+    if head is None or re.search(r"[;。]", text[head.end() : match.start()]):
+        return None
+    levels = re.split("[、和及]", head.group("levels"))
+    index = len(_COUNT_RE.findall(text, head.end(), match.start()))
+    if index >= len(levels):
+        return None
+    kinds = list(_KIND_RE.finditer(parent.subject))
+    if not kinds:
+        return None
+    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
+    try:
+        number = float(parse_number(match.group("num")))
+    except ValueError:
+        return None
+    return replace(
+        parent,
+        subkind=_subkind(levels[index], stem),
+        bound="exact",
+        number=number,
+        min=number,
+        max=number,
+        start=sentence.start + match.start(),
         end=sentence.start + match.end(),
     )
 
