@@ -618,6 +618,8 @@ def _etc_list_members(
     if not _recognition(text + previous):
         return members
     for match in _COUNTED_TAIL_RE.finditer(text):
+        if text[match.start() - 1 : match.start()] in ("-", "~", "至", "到"):
+            continue  # 冲刺2-3家国家级经开区: the top of a range, not a list's count
         quoted = _QUOTED_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
         before = quoted or _ITEMS_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
         if before is None:
