@@ -126,7 +126,12 @@ def _joined_words(text: str, suffix_start: int) -> bool:
         and CARRIER_SUFFIXES.get(suffix.group(0)) == "incubator"
         and is_name_char(text[suffix_start - 2])
         and not SUFFIX_END_RE.search(text, 0, suffix_start - 1)
+        # 产业创新中心和孵化器, 研发机构和众创空间: two whole kinds, not one name.
+        and not text.endswith(_WHOLE_NOUN_ENDS, 0, suffix_start - 1)
     )
+
+
+_WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "所", "室", "站", "园", "区")
 
 
 _MAX_QUOTED_CORE = 8
