@@ -82,7 +82,7 @@ _DEPENDENT_AFTER_RE = re.compile(
 )
 # …创业园等特色孵化载体: kinds listed as types; not …产业园等2家载体 (members).
 _TYPE_LIST_RE = re.compile(
-    rf"(?:、[^,。;、]{{1,20}})*等(?!(?:\d+|{CN_NUMBER})(?:家|个))[^,。;、]{{0,12}}?(?:载体|平台)"
+    rf"(?:、[^,。;、]{{1,20}}){{0,30}}等(?!(?:\d+|{CN_NUMBER})(?:家|个))[^,。;、]{{0,12}}?(?:载体|平台)"
 )
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
 # written without the suffix they share, closed by 等 or by their count.
@@ -91,7 +91,13 @@ _ABBREVIATED_LIST_RE = re.compile(
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处))"
     r"(?:个|家|座|所|处)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
 )
+# How such a list ends, right before its suffix (cheap to test first).
+_ABBREVIATED_CLOSE_RE = re.compile(
+    rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处))"
+    r"(?:个|家|座|所|处)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+)
 _ITEM_SEPARATOR_RE = re.compile("、|和|及")
+_ABBREVIATED_WINDOW = 240
 # A later phase (二期, 三期) is a carrier of its own; 一期 is the carrier itself.
 _PHASE_RE = re.compile(r"(?:[二三四五六七八九十]|[2-9])期(?:工程)?")
 # Zones a plan may name bare when it means its own city's (经济开发区成功创建…).
@@ -384,7 +390,13 @@ def _all_cjk(text: str) -> bool:
 
 def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
     """Items of ``A、B…等8个<suffix>`` written without the suffix."""
-    match = _ABBREVIATED_LIST_RE.search(text[:suffix_start])
+    if not _ABBREVIATED_CLOSE_RE.search(text, max(0, suffix_start - 24), suffix_start):
+        return []  # no 等 or count right before the suffix: no such list
+    # The items are short (at most 8 characters): a window before the
+    # suffix holds any such list and keeps the search linear in the text.
+    match = _ABBREVIATED_LIST_RE.search(
+        text, max(0, suffix_start - _ABBREVIATED_WINDOW), suffix_start
+    )
     if match is None:
         return []
     spans: list[tuple[int, int]] = []

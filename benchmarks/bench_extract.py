@@ -1,0 +1,133 @@
+"""Time plan reading on long texts: in process and through the CLI.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_extract.py [--chars 200000] [--runs 3]
+
+Texts of ``--chars`` characters are built from
+
+* ``seeds``: the five seed plans of ``../shared/seeds`` repeated;
+* ``corpus``: the annotated sentences of ``tests/extraction/corpus``
+  (other cities' plans, notices and news) repeated;
+* ``lists``: one long recognition list (甲…众创空间、乙…孵化器、… 等N家);
+* ``hostile``: runs of quotes, dashes, brackets, digits and joiners that
+  the name and count patterns have to scan without backtracking.
+
+For each the in-process time of :func:`extract_text` (the first run pays
+for loading jieba's dictionary and the word lists) and the wall time of a
+fresh ``carrier-map extract`` process on the same text written to a file
+(start-up, reading, extraction and writing the review tables).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo_app.extraction._pipeline import extract_text  # noqa: E402
+from geo_app.extraction._readers import read_document  # noqa: E402
+
+
+def _repeat(text: str, chars: int) -> str:
+    return (text * (chars // max(1, len(text)) + 1))[:chars]
+
+
+def _seeds() -> str:
+    folder = ROOT.parent / "shared" / "seeds"
+    parts = [read_document(p) for p in sorted(folder.glob("*")) if p.is_file()]
+    return "\n".join(parts)
+
+
+def _corpus() -> str:
+    folder = ROOT / "tests" / "extraction" / "corpus" / "documents"
+    lines = []
+    for path in sorted(folder.glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        lines.extend(s["text"] for s in document["sentences"])
+    return "\n".join(lines)
+
+
+def _lists(chars: int) -> str:
+    items = [f"东川第{i}号众创空间" if i % 2 else f"西河{i}号科技企业孵化器" for i in range(4000)]
+    return _repeat("、".join(items) + f"等{len(items)}家载体被认定为省级众创空间。\n", chars)
+
+
+def _hostile(chars: int) -> str:
+    pieces = [
+        "“" * 50 + "众创空间" + "”" * 50,
+        "—" * 80 + "孵化器",
+        "(" * 40 + "产业园" + ")" * 40,
+        "1-2-3-4-5-6-7-8-9" * 10 + "家孵化器",
+        "和及与、" * 60 + "高新区",
+        "有限公司、" * 60 + "也都是国家级孵化器",
+        "A" * 300 + "科技园",
+    ]
+    return _repeat("\n".join(pieces) + "\n", chars)
+
+
+def _time_in_process(text: str, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        extract_text(text)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _time_cli(text: str) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.txt"
+        path.write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                str(ROOT / ".venv" / "bin" / "carrier-map"),
+                "extract",
+                str(path),
+                "--out-dir",
+                folder,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-cli", action="store_true")
+    args = parser.parse_args()
+    texts = {
+        "seeds": _repeat(_seeds(), args.chars),
+        "corpus": _repeat(_corpus(), args.chars),
+        "lists": _lists(args.chars),
+        "hostile": _hostile(args.chars),
+    }
+    print(
+        f"{'text':8} {'chars':>8} {'first run':>10} {'median warm':>12} {'CLI (cold)':>11}",
+        flush=True,
+    )
+    for name, text in texts.items():
+        times = _time_in_process(text, args.runs + 1)
+        cli = float("nan") if args.skip_cli else _time_cli(text)
+        print(
+            f"{name:8} {len(text):8d} {times[0]:9.2f}s {statistics.median(times[1:]):11.2f}s "
+            f"{cli:10.2f}s",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
