@@ -49,7 +49,7 @@ def _seeds() -> str:
 
 def _corpus() -> str:
     folder = ROOT / "tests" / "extraction" / "corpus" / "documents"
-    lines = []
+    lines: list[str] = []
     for path in sorted(folder.glob("*.json")):
         document = json.loads(path.read_text(encoding="utf-8"))
         lines.extend(s["text"] for s in document["sentences"])
