@@ -49,8 +49,9 @@ _COUNT_RE = re.compile(
 _LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
 # Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
 _GAP_RE = re.compile(
-    r"(?:总数|总量|数量|数)?(?:届时|到时)?(?:应|要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
-    r"(?:达到|达|增长到|增长至|增加到|增至|增加至|突破|超过|不少于|不低于|至少)?"
+    r"(?:总数|总量|数量|数)?(?:届时|到时)?(?:(?:到|至)20\d{2}年(?:底|末)?)?"
+    r"(?:应|要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
+    r"(?:达到|达|增长到|增长至|增加到|增至|增加至|增加|新增|突破|超过|不少于|不低于|至少)?"
 )
 _BETWEEN_NUMBER_AND_KIND = 10
 _ATTRIBUTIVE = 30
@@ -65,12 +66,12 @@ _YEAR_CARRY = 2
 _BACK_REFERENCES = ("届时", "同一时期", "同期")
 _GOAL_YEAR_RE = re.compile(r"(?:到|力争|(?<!截)至)(20\d{2})年")
 _ORDINAL_BEFORE = ("唯", "第")
-_PLAN_END_RE = re.compile(r"(十三五|十四五|十五五)”?(?:末|期末|时期末|期间|时期)")
-_PLAN_END_YEARS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+_PLAN_END_RE = re.compile(r"(十一五|十二五|十三五|十四五|十五五)”?(?:末|期末|时期末|期间|时期)")
+_PLAN_END_YEARS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 # A count per year (每年新增10个) or per district (每个县区1-2个).
 _PER_YEAR_RE = re.compile(r"每年|年均")
 _PER_DISTRICT_RE = re.compile(
-    r"每个?(?:县|区|县区|区县|县市区|县(?:市)?区|乡镇|街道|州市|市州|设区市|地市)"
+    r"每个?(?:县\((?:市)?、?区\)|县|区|县区|区县|县市区|县(?:市)?区|乡镇|街道|州市|市州|设区市|地市)"
     r"|各县(?:市)?区|各(?:设区市|州市|市州|地市)"
 )
 _NAMED_LIST_SUFFIX_RE = re.compile(rf"“?(?P<n>{NUMBER})大[^”,。;]{{0,8}}”?")
@@ -184,7 +185,7 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
 
 
 def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    if end < len(text) and text[end] not in ",;。、:)":
+    if end < len(text) and text[end] not in ",;。、:)(":
         # The number counts the noun that follows it (三个省级中心), not this subject.
         return None
     clause_start = max(text.rfind(c, 0, start) for c in ",;。:、") + 1
@@ -245,7 +246,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         return None
     clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
     clause = text[clause_start : match.end()]
-    if clause.startswith("其中"):
+    if clause.startswith("其中") and not (
+        subject[0] > clause_start + 2 and subject[0] < match.start()
+    ):
+        # 其中省级55家 is a part (see _part_of); 其中外资超千万美元的园区超过15家
+        # names its own subject and counts it.
         return None
     per = _per(clause)
     if per is None:
@@ -422,6 +427,7 @@ def find_targets(
             elif previous is not None and parent is not None:
                 mention = (
                     _part_of(sentence, match, previous)
+                    or _bracket_part(sentence, match, parent)
                     or _respective_part(sentence, match, parent)
                     or _continued(sentence, match, previous)
                 )
@@ -531,6 +537,43 @@ def _respective_part(
         number=number,
         min=number,
         max=number,
+        start=sentence.start + match.start(),
+        end=sentence.start + match.end(),
+    )
+
+
+_BRACKET_PART_RE = re.compile(rf"\((?P<level>{_LEVEL_ALTERNATION})(?:的)?$")
+
+
+def _bracket_part(
+    sentence: Sentence, match: re.Match[str], parent: TargetMention
+) -> TargetMention | None:
+    """``孵化器增加15家(省级不少于3家)``: the part of the count just before, at
+    one level, written in brackets right after it."""
+    text = sentence.text
+    opening = parent.end - sentence.start
+    if not text.startswith("(", opening):
+        return None
+    part = _BRACKET_PART_RE.search(text, opening, match.start())
+    if part is None or part.start() != opening:
+        return None
+    kinds = list(_KIND_RE.finditer(parent.subject))
+    if not kinds:
+        return None
+    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
+    try:
+        number = float(parse_number(match.group("num")))
+    except ValueError:
+        return None
+    bound = _bound(match.group("pre") or "", match.group("post") or "", False)
+    minimum, maximum = _limits(bound, number, number)
+    return replace(
+        parent,
+        subkind=_subkind(part.group("level"), stem),
+        bound=bound,
+        number=number,
+        min=minimum,
+        max=maximum,
         start=sentence.start + match.start(),
         end=sentence.start + match.end(),
     )
