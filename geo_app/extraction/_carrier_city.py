@@ -87,7 +87,12 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             # about 扬州: a firm or a brand named after its province or the
             # country lies in the passage's city.
             return sentence.city or ""
-        if county is None and sentence.city and whole.startswith(province_of(sentence.city) or "-"):
+        if (
+            county is None
+            and sentence.city
+            and whole.startswith(province_of(sentence.city) or "-")
+            and not is_generic_name(head)
+        ):
             # 山西博尔众创空间 in a passage about 大同: named after its province,
             # it lies in the passage's city of that province.
             return sentence.city
