@@ -42,6 +42,7 @@ from geo_app.errors import DataFileError
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
 from geo_app.extraction._normalize import normalize_name
+from geo_app.extraction._places import PREFECTURES
 from geo_app.extraction._pipeline import extract_text
 from geo_app.extraction._places import CITIES, PROVINCES
 from geo_app.extraction.carriers import is_generic_name
@@ -341,7 +342,8 @@ def _compare_found(
     else:
         score.status_errors[f"{gold.status} read as {carrier.status}"] += 1
         score.wrong_status.append(f"{gold.name}: {gold.status} read as {carrier.status} ({where})")
-    if carrier.city == gold.city:
+    if carrier.city == PREFECTURES.get(gold.city, gold.city):
+        # 楚雄州 and 楚雄彝族自治州 name one prefecture.
         score.city_right += 1
     else:
         score.wrong_city.append(
