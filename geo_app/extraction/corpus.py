@@ -42,9 +42,8 @@ from geo_app.errors import DataFileError
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
 from geo_app.extraction._normalize import normalize_name
-from geo_app.extraction._places import PREFECTURES
 from geo_app.extraction._pipeline import extract_text
-from geo_app.extraction._places import CITIES, PROVINCES
+from geo_app.extraction._places import CITIES, PREFECTURES, PROVINCES
 from geo_app.extraction.carriers import is_generic_name
 
 __all__ = [
