@@ -336,7 +336,8 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
     """Spans of the suffix-less items of a 、-list ending just before ``boundary``."""
     items: list[tuple[int, int]] = []
     cur = boundary - 1
-    while cur >= 0 and text[cur] == "、":
+    # The last two items may be joined by 和 or 及 (…咸宁和黄冈高新区).
+    while cur >= 0 and (text[cur] == "、" or (not items and text[cur] in "和及")):
         item_start = left_boundary(text, cur)
         item = text[item_start:cur]
         if not item or len(item) > _MAX_ABBREVIATION or suffix_category(item) is not None:

@@ -229,6 +229,9 @@ def load_corpus(folder: str | Path) -> list[CorpusDocument]:
     return documents
 
 
+_MIN_STRIPPED = 3
+
+
 def name_forms(name: str) -> frozenset[str]:
     """A name normalised, with and without a leading province or city name.
 
@@ -238,9 +241,16 @@ def name_forms(name: str) -> frozenset[str]:
     ['光谷生物创新孵化器', '武汉光谷生物创新孵化器']
     """
     norm = normalize_name(name)
-    stripped = _PLACE_PREFIX_RE.sub("", norm, count=1)
-    # 商丘智慧岛 without its city is only a kind: it does not identify the carrier.
-    return frozenset({norm} if is_generic_name(stripped) else {norm, stripped})
+    forms = {norm}
+    stripped = norm
+    for _ in range(2):  # a province, then a city (安徽省宿州市…)
+        stripped = _PLACE_PREFIX_RE.sub("", stripped, count=1)
+        # 商丘智慧岛 without its city is only a kind: it does not identify the
+        # carrier (a name without a carrier word, 海曲科创中心, still does).
+        kind = suffix_category(stripped) is not None and is_generic_name(stripped)
+        if len(stripped) >= _MIN_STRIPPED and not kind:
+            forms.add(stripped)
+    return frozenset(forms)
 
 
 def _sentence_spans(document: CorpusDocument) -> list[tuple[int, int]]:
