@@ -49,7 +49,7 @@ _COUNT_RE = re.compile(
 _LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
 # Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
 _GAP_RE = re.compile(
-    r"(?:总数|总量|数量|数)?(?:届时|到时)?(?:(?:到|至)20\d{2}年(?:底|末)?)?"
+    r"(?:\([^()]{1,12}\))?(?:总数|总量|数量|数)?(?:届时|到时)?(?:(?:到|至)20\d{2}年(?:底|末)?)?"
     r"(?:应|要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
     r"(?:达到|达|增长到|增长至|增加到|增至|增加至|增加|新增|突破|超过|不少于|不低于|至少)?"
 )
@@ -169,6 +169,38 @@ def _attributive(between: str) -> bool:
     )
 
 
+# Nouns a number counts when written right after it, before a kind.
+_COUNTED_NOUNS = (
+    "领域",
+    "方面",
+    "行业",
+    "方向",
+    "重点",
+    "县",
+    "区",
+    "镇",
+    "乡",
+    "城市",
+    "类",
+    "批次",
+)
+
+
+def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, str] | None:
+    """The kind closing the clause before (…建设省属专业化众创空间,到十三五末建成
+    10家以上): a count whose own clause names no kind counts it."""
+    before = text[:clause_start].rstrip(",;")
+    last = None
+    for match in _KIND_RE.finditer(before, max(0, len(before) - 30)):
+        last = match
+    if last is None or len(before) - last.end() > _TRAILING_VERB:
+        return None
+    return left_boundary(text, last.start()), last.end(), last.group(0)
+
+
+_TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
+
+
 def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     match = _KIND_RE.search(text, pos, min(len(text), pos + _ATTRIBUTIVE + 8))
     if match is None:
@@ -176,6 +208,9 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     between = text[pos : match.start()]
     short = len(between) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", between) is None
     if not (short or _attributive(between)):
+        return None
+    if between.startswith(_COUNTED_NOUNS):
+        # 在能源化工…等7个领域建设…众创空间: the number counts the fields.
         return None
     if "以" in between.replace("以上", ""):
         # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind
@@ -191,6 +226,12 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
     clause_start = max(text.rfind(c, 0, start) for c in ",;。:、") + 1
     best: re.Match[str] | None = None
     for match in _KIND_RE.finditer(text, clause_start, start):
+        if (
+            best is not None
+            and text.startswith(")", match.end())
+            and "(" in text[best.end() : match.start()]
+        ):
+            continue  # 孵化器(众创空间)5家: the kind in brackets is another name for it
         best = match
     if best is None:
         return None
@@ -242,6 +283,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     subject = _subject_after(text, match.end())
     if subject is None:
         subject = _subject_before(text, match.start(), match.end())
+    if subject is None:
+        clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
+        if _BARE_GOAL_RE.fullmatch(text, clause_start, match.start()):
+            subject = _subject_of_clause_before(text, clause_start)
     if subject is None:
         return None
     clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
@@ -577,6 +622,13 @@ def _bracket_part(
         start=sentence.start + match.start(),
         end=sentence.start + match.end(),
     )
+
+
+# A clause that is only a goal year and a verb before its count.
+_BARE_GOAL_RE = re.compile(
+    r"(?:到|至)(?:20\d{2}年(?:底|末)?|“?(?:十三五|十四五|十五五)”?(?:末|期末))"
+    r"(?:要|将|力争)?(?:建成|新建|达到|培育|打造|创建|认定)"
+)
 
 
 _CONTINUED_RE = re.compile(r"(?:(?:到|至)(?P<year>20\d{2})年底?)?(?:累计|总计|总数|共计|共)?")
