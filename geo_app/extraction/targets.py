@@ -292,7 +292,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
     clause = text[clause_start : match.end()]
     if clause.startswith("其中") and not (
-        subject[0] > clause_start + 2 and subject[0] < match.start()
+        clause_start + 2 < subject[0] < match.start() and "的" in text[clause_start : subject[0]]
     ):
         # 其中省级55家 is a part (see _part_of); 其中外资超千万美元的园区超过15家
         # names its own subject and counts it.
@@ -501,6 +501,9 @@ def _repeated_counts(found: list[TargetMention], sentences: list[Sentence]) -> l
             fact is not None
             and 0 < here - fact[0] <= _YEAR_CARRY
             and not _GOAL_YEAR_RE.search(mention.sentence.text)
+            # 去年新建孵化器5个。…2021年要新建孵化器5家: a year of its own
+            # makes the later count a new goal, not the fact repeated.
+            and _own_year(mention.sentence.text) is None
         ):
             mention = replace(mention, kind=fact[1])
         result.append(mention)
