@@ -150,6 +150,30 @@ class CarrierMention:
     sentence: Sentence
 
 
+def _listed(
+    sentence: Sentence,
+    name: str,
+    category: str,
+    start: int,
+    end: int,
+    status: str = "existing",
+) -> CarrierMention:
+    """A carrier a list or a designation names (no district of its own,
+    placed by its name or its passage); ``start``/``end`` are offsets in the
+    whole text."""
+    return CarrierMention(
+        name=name,
+        category=category,
+        district="",
+        city=city_of(name, "", sentence, ""),
+        status=status,
+        out_of_area=False,
+        start=start,
+        end=end,
+        sentence=sentence,
+    )
+
+
 def _split_place(name: str, final_suffix: str) -> tuple[str, str]:
     """Split ``高新区周山双创智慧岛`` into ``("高新区", "周山双创智慧岛")``."""
     if final_suffix in DEPENDENT_SUFFIXES:
@@ -486,17 +510,7 @@ def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list
         ):
             continue
         members.append(
-            CarrierMention(
-                name=name,
-                category=category,
-                district="",
-                city=city_of(name, "", sentence, ""),
-                status="existing",
-                out_of_area=False,
-                start=sentence.start + start,
-                end=sentence.start + end,
-                sentence=sentence,
-            )
+            _listed(sentence, name, category, sentence.start + start, sentence.start + end)
         )
     return members
 
@@ -538,16 +552,12 @@ def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
             if end - start < MIN_STEM or _SUFFIX_RE.search(text, start, end):
                 continue
             found.append(
-                CarrierMention(
-                    name=text[start:end],
-                    category=category,
-                    district="",
-                    city=city_of(text[start:end], "", sentence, ""),
-                    status="existing",
-                    out_of_area=False,
-                    start=sentence.start + start,
-                    end=sentence.start + end,
-                    sentence=sentence,
+                _listed(
+                    sentence,
+                    text[start:end],
+                    category,
+                    sentence.start + start,
+                    sentence.start + end,
                 )
             )
     return found
@@ -673,17 +683,7 @@ def _etc_list_members(
             if taken or not _member(name):
                 continue
             members.append(
-                CarrierMention(
-                    name=name,
-                    category=category,
-                    district="",
-                    city=city_of(name, "", sentence, ""),
-                    status="existing",
-                    out_of_area=False,
-                    start=sentence.start + start,
-                    end=sentence.start + item_end,
-                    sentence=sentence,
-                )
+                _listed(sentence, name, category, sentence.start + start, sentence.start + item_end)
             )
     return sorted(members, key=lambda m: m.start)
 
@@ -720,17 +720,7 @@ def _bracketed_members(sentence: Sentence, found: list[CarrierMention]) -> list[
             ):
                 continue
             members.append(
-                CarrierMention(
-                    name=name,
-                    category=category,
-                    district="",
-                    city=city_of(name, "", sentence, ""),
-                    status="existing",
-                    out_of_area=False,
-                    start=sentence.start + start,
-                    end=sentence.start + end,
-                    sentence=sentence,
-                )
+                _listed(sentence, name, category, sentence.start + start, sentence.start + end)
             )
     return members
 
@@ -759,16 +749,13 @@ def _apposition_members(sentence: Sentence, found: list[CarrierMention]) -> list
         ):
             continue
         members.append(
-            CarrierMention(
-                name=name,
-                category=category,
-                district="",
-                city=city_of(name, "", sentence, ""),
+            _listed(
+                sentence,
+                name,
+                category,
+                sentence.start + start,
+                sentence.start + end,
                 status=carrier_status(text, match.start(), end),
-                out_of_area=False,
-                start=sentence.start + start,
-                end=sentence.start + end,
-                sentence=sentence,
             )
         )
     return members
@@ -804,16 +791,13 @@ def _dash_apposition_members(
         ):
             continue
         members.append(
-            CarrierMention(
-                name=name,
-                category=category,
-                district="",
-                city=city_of(name, "", sentence, ""),
+            _listed(
+                sentence,
+                name,
+                category,
+                sentence.start + start,
+                sentence.start + end,
                 status=carrier_status(text, start, end),
-                out_of_area=False,
-                start=sentence.start + start,
-                end=sentence.start + end,
-                sentence=sentence,
             )
         )
     return members
@@ -1046,16 +1030,13 @@ def _list_context_members(sentence: Sentence, found: list[CarrierMention]) -> li
                     continue
                 start, end = name_span
                 members.append(
-                    CarrierMention(
-                        name=text[start:end],
-                        category="incubator",
-                        district="",
-                        city=city_of(text[start:end], "", sentence, ""),
+                    _listed(
+                        sentence,
+                        text[start:end],
+                        "incubator",
+                        offset + start,
+                        offset + end,
                         status=carrier_status(text, start, end),
-                        out_of_area=False,
-                        start=offset + start,
-                        end=offset + end,
-                        sentence=sentence,
                     )
                 )
         clause_start = clause_end + 1

@@ -513,6 +513,38 @@ def _repeated_counts(found: list[TargetMention], sentences: list[Sentence]) -> l
 _PART_RE = re.compile(r"其中(?P<level>国家级|国家|省级|省|市级)(?:的)?")
 
 
+def _level_part(
+    sentence: Sentence,
+    match: re.Match[str],
+    parent: TargetMention,
+    level: str,
+    *,
+    start: int,
+    bound: str = "exact",
+) -> TargetMention | None:
+    """The part at ``level`` of the count ``parent``: its kind, year and
+    scope, the number ``match`` writes."""
+    kinds = list(_KIND_RE.finditer(parent.subject))
+    if not kinds:
+        return None
+    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
+    try:
+        number = float(parse_number(match.group("num")))
+    except ValueError:
+        return None
+    minimum, maximum = _limits(bound, number, number)
+    return replace(
+        parent,
+        subkind=_subkind(level, stem),
+        bound=bound,
+        number=number,
+        min=minimum,
+        max=maximum,
+        start=start,
+        end=sentence.start + match.end(),
+    )
+
+
 def _part_of(
     sentence: Sentence, match: re.Match[str], parent: TargetMention
 ) -> TargetMention | None:
@@ -528,23 +560,8 @@ def _part_of(
         return None
     if text[parent.end - sentence.start : clause_start] not in (",", ","):
         return None
-    kinds = list(_KIND_RE.finditer(parent.subject))
-    if not kinds:
-        return None
-    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
-    try:
-        number = float(parse_number(match.group("num")))
-    except ValueError:
-        return None
-    return replace(
-        parent,
-        subkind=_subkind(part.group("level"), stem),
-        bound="exact",
-        number=number,
-        min=number,
-        max=number,
-        start=sentence.start + clause_start,
-        end=sentence.start + match.end(),
+    return _level_part(
+        sentence, match, parent, part.group("level"), start=sentence.start + clause_start
     )
 
 
@@ -570,24 +587,7 @@ def _respective_part(
     index = len(_COUNT_RE.findall(text, head.end(), match.start()))
     if index >= len(levels):
         return None
-    kinds = list(_KIND_RE.finditer(parent.subject))
-    if not kinds:
-        return None
-    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
-    try:
-        number = float(parse_number(match.group("num")))
-    except ValueError:
-        return None
-    return replace(
-        parent,
-        subkind=_subkind(levels[index], stem),
-        bound="exact",
-        number=number,
-        min=number,
-        max=number,
-        start=sentence.start + match.start(),
-        end=sentence.start + match.end(),
-    )
+    return _level_part(sentence, match, parent, levels[index], start=sentence.start + match.start())
 
 
 _BRACKET_PART_RE = re.compile(rf"\((?P<level>{_LEVEL_ALTERNATION})(?:的)?$")
@@ -605,25 +605,14 @@ def _bracket_part(
     part = _BRACKET_PART_RE.search(text, opening, match.start())
     if part is None or part.start() != opening:
         return None
-    kinds = list(_KIND_RE.finditer(parent.subject))
-    if not kinds:
-        return None
-    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
-    try:
-        number = float(parse_number(match.group("num")))
-    except ValueError:
-        return None
     bound = _bound(match.group("pre") or "", match.group("post") or "", False)
-    minimum, maximum = _limits(bound, number, number)
-    return replace(
+    return _level_part(
+        sentence,
+        match,
         parent,
-        subkind=_subkind(part.group("level"), stem),
-        bound=bound,
-        number=number,
-        min=minimum,
-        max=maximum,
+        part.group("level"),
         start=sentence.start + match.start(),
-        end=sentence.start + match.end(),
+        bound=bound,
     )
 
 
