@@ -28,6 +28,7 @@ The algorithm, for each sentence:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from geo_app.extraction._boundary import (
@@ -447,12 +448,17 @@ _KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, re
 # 甲公司、乙中心3家科技企业孵化器 / 甲公司等8家单位…为省级孵化器
 # In a list closed by its count and kind, any 中心 or 研究院 is an operator too.
 _LISTED_ORG = _ORG_RE.pattern + "|中心|研究院"
+
+
+def _organisations(separators: str) -> str:
+    """A pattern for a list of operators' names joined by ``separators``."""
+    item = r"[^、,。;:“”]{2,40}?(?:" + _LISTED_ORG + ")"
+    return rf"((?:{item}(?:{separators}))*{item})"
+
+
 _ORG_LIST_RE = re.compile(
-    r"((?:[^、,。;:“”]{2,40}?(?:"
-    + _LISTED_ORG
-    + r")、)*[^、,。;:“”]{2,40}?(?:"
-    + _LISTED_ORG
-    + r"))(?:等)?(?:\d+|"
+    _organisations("、")
+    + r"(?:等)?(?:\d+|"
     + CN_NUMBER
     + r")(?:家|个|所)(?:单位|载体|机构)?(?:[^。;,、]{0,10}?为)?"
     r"(?:国家级|省级|市级|自治区级|国家|省|市)?(?P<kind>" + _KIND_RE.pattern + ")"
@@ -462,11 +468,8 @@ _ORG_LIST_RE = re.compile(
 # 甲有限公司、乙有限公司和丙有限公司也都是厦门的国家级孵化器: operators named
 # as carriers of a designated level and kind.
 _ORG_COPULA_RE = re.compile(
-    r"((?:[^、,。;:“”]{2,40}?(?:"
-    + _LISTED_ORG
-    + r")(?:、|和|及))*[^、,。;:“”]{2,40}?(?:"
-    + _LISTED_ORG
-    + r"))(?:也|均|都|皆)*(?:是|为|属于)[^,。;]{0,10}?(?:国家级|省级|市级|自治区级)"
+    _organisations("、|和|及")
+    + r"(?:也|均|都|皆)*(?:是|为|属于)[^,。;]{0,10}?(?:国家级|省级|市级|自治区级)"
     r"(?P<kind>" + _KIND_RE.pattern + ")"
 )
 # 获评国家级科技企业孵化器的是甲有限公司: the carriers a designation went to.
@@ -735,19 +738,39 @@ _APPOSITION_RE = re.compile(
 
 def _apposition_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
     """Place-headed carriers introduced by their level and kind (no carrier word)."""
+    return _appositions(
+        sentence,
+        found,
+        _APPOSITION_RE,
+        lambda name: city_at(name) is not None or county_city_at(name) is not None,
+        status_from_kind=True,
+    )
+
+
+def _appositions(
+    sentence: Sentence,
+    found: list[CarrierMention],
+    pattern: re.Pattern[str],
+    accept: Callable[[str], bool],
+    *,
+    status_from_kind: bool = False,
+) -> list[CarrierMention]:
+    """Carriers a kind written next to them types (``kind`` and ``name``
+    groups of ``pattern``), when ``accept`` takes the name."""
     text = sentence.text
     taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
     members: list[CarrierMention] = []
-    for match in _APPOSITION_RE.finditer(text):
+    for match in pattern.finditer(text):
         category = SUBJECT_KINDS[match.group("kind")][0]
         name, start, end = match.group("name"), match.start("name"), match.end("name")
         if (
             category not in _CARRIER_CATEGORIES
             or _SUFFIX_RE.search(name)
-            or (city_at(name) is None and county_city_at(name) is None)
+            or not accept(name)
             or any(a < end and start < b for a, b in taken)
         ):
             continue
+        status_start = match.start() if status_from_kind else start
         members.append(
             _listed(
                 sentence,
@@ -755,7 +778,7 @@ def _apposition_members(sentence: Sentence, found: list[CarrierMention]) -> list
                 category,
                 sentence.start + start,
                 sentence.start + end,
-                status=carrier_status(text, match.start(), end),
+                status=carrier_status(text, status_start, end),
             )
         )
     return members
@@ -776,31 +799,12 @@ def _dash_apposition_members(
     sentence: Sentence, found: list[CarrierMention]
 ) -> list[CarrierMention]:
     """Carriers named after a kind and a dash (孵化器——甲创新中心)."""
-    text = sentence.text
-    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
-    members: list[CarrierMention] = []
-    for match in _DASH_APPOSITION_RE.finditer(text):
-        category = SUBJECT_KINDS[match.group("kind")][0]
-        name, start, end = match.group("name"), match.start("name"), match.end("name")
-        if (
-            category not in _CARRIER_CATEGORIES
-            or _SUFFIX_RE.search(name)
-            or not _member(name)
-            or is_generic_name(name + "众创空间")
-            or any(a < end and start < b for a, b in taken)
-        ):
-            continue
-        members.append(
-            _listed(
-                sentence,
-                name,
-                category,
-                sentence.start + start,
-                sentence.start + end,
-                status=carrier_status(text, start, end),
-            )
-        )
-    return members
+    return _appositions(
+        sentence,
+        found,
+        _DASH_APPOSITION_RE,
+        lambda name: _member(name) and not is_generic_name(name + "众创空间"),
+    )
 
 
 _OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})的$")
