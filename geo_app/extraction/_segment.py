@@ -1,6 +1,6 @@
 """Trim words kept before a carrier name, with jieba's tagged dictionary.
 
-The rule-based walk (:func:`~geo_app.extraction.carriers.left_boundary`)
+The rule-based walk (:func:`~geo_app.extraction._boundary.left_boundary`)
 stops at listed verbs and prepositions; words it does not list
 (``考察组一行走进青禾智慧岛``, ``科技厅此次把兴庆…产业园``) stay in front of the
 name.  The words of the candidate are found in jieba's bundled dictionary

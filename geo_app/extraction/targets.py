@@ -13,58 +13,51 @@ become ``named_list`` targets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from geo_app.extraction._boundary import left_boundary
 from geo_app.extraction._lexicon import (
-    BOUND_WORDS,
     FUTURE_ACTION_WORDS,
     FUTURE_COUNT_WORDS,
-    LEVEL_WORDS,
     MEASURED_WORDS,
     PAST_COUNT_WORDS,
     SUBJECT_KINDS,
 )
 from geo_app.extraction._numerals import NUMBER, RANGE, parse_number, parse_range
-from geo_app.extraction._places import CITIES
+from geo_app.extraction._target_mention import (
+    _COUNT_RE,
+    _GOAL_YEAR_RE,
+    _YEAR_CARRY,
+    TargetMention,
+    _bound,
+    _limits,
+    _own_year,
+    _subkind,
+)
+from geo_app.extraction._target_parts import (
+    _bracket_part,
+    _continued,
+    _part_of,
+    _repeated_counts,
+    _respective_part,
+)
+from geo_app.extraction._target_subjects import (
+    _level_before,
+    _subject_after,
+    _subject_before,
+    _subject_of_clause_before,
+)
 from geo_app.extraction._text import Sentence
 from geo_app.extraction.carriers import CarrierMention
 
 __all__ = ["TargetMention", "find_named_lists", "find_targets"]
 
-_PRE_WORDS = sorted(
-    {w for words in BOUND_WORDS.values() for w in words} | {"增长到", "增长至", "增加到", "要达到"},
-    key=len,
-    reverse=True,
-)
-_POST_WORDS = ("以上", "左右", "以内", "以下", "多", "余", "上下")
-_KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
-# 五大科创城: "N big" right before a kind counts it like a measure word.
-_COUNT_RE = re.compile(
-    rf"(?:(?P<pre>{'|'.join(_PRE_WORDS)})(?:建成|新建|建设|培育|打造|新增|创建|认定|布局)?)?"
-    rf"(?P<num>{RANGE}|{NUMBER})"
-    rf"(?P<mid>多|余)?(?P<unit>家|个|座|所|处|大(?=(?:{_KIND_RE.pattern})))"
-    rf"(?P<post>{'|'.join(_POST_WORDS)})?"
-)
-_LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
-# Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
-_GAP_RE = re.compile(
-    r"(?:\([^()]{1,12}\))?(?:总数|总量|数量|数)?(?:届时|到时)?(?:(?:到|至)20\d{2}年(?:底|末)?)?"
-    r"(?:应|要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
-    r"(?:达到|达|增长到|增长至|增加到|增至|增加至|增加|新增|突破|超过|不少于|不低于|至少)?"
-)
-_BETWEEN_NUMBER_AND_KIND = 10
-_ATTRIBUTIVE = 30
-_AFTER_DE = 8
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
 # Words right before a count that make it restate the items just listed.
 _RESTATING = ("这", "这些", "上述", "以上", "前述")
-_YEAR_CARRY = 2
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
 _BACK_REFERENCES = ("届时", "同一时期", "同期")
-_GOAL_YEAR_RE = re.compile(r"(?:到|力争|(?<!截)至)(20\d{2})年")
 _ORDINAL_BEFORE = ("唯", "第")
 _PLAN_END_RE = re.compile(r"(十一五|十二五|十三五|十四五|十五五)”?(?:末|期末|时期末|期间|时期)")
 _PLAN_END_YEARS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -85,167 +78,6 @@ _UPGRADE_RE = re.compile(
     )
     + r")(?=$|[,。;、])"
 )
-
-
-@dataclass(frozen=True)
-class TargetMention:
-    """A count found in a sentence (offsets in the normalised text)."""
-
-    category: str
-    subkind: str
-    subject: str
-    kind: str
-    bound: str
-    number: float | None
-    min: float | None
-    max: float | None
-    year: int | None
-    scope: str
-    start: int
-    end: int
-    sentence: Sentence
-    named: tuple[str, ...] = ()
-    per: str = ""
-
-
-def _bound(pre: str, post: str, is_range: bool) -> str:
-    if is_range:
-        return "range"
-    for bound in ("at_most", "more_than", "about", "at_least"):
-        words = BOUND_WORDS[bound]
-        if (pre and pre in words) or (post and post in words):
-            return bound
-    return "exact"
-
-
-def _limits(bound: str, low: float, high: float) -> tuple[float | None, float | None]:
-    if bound in ("at_least", "more_than"):
-        return low, None
-    if bound == "at_most":
-        return None, high
-    return low, high
-
-
-def _subkind(level: str, stem: str) -> str:
-    if not stem:
-        return ""
-    if stem == "new_rd_institution" or not level:
-        return stem
-    return f"{LEVEL_WORDS[level]}_{stem}"
-
-
-# A bare 市/省 ending a place word is not a level: 漯河市工程技术研究中心 (of any
-# prefecture-level city) counts the city's centres of every level, 全省 means the
-# whole province.
-_PLACE_BEFORE_LEVEL = (*CITIES, "全", "本", "该", "各", "城", "外")
-
-
-def _level_before(text: str, end: int) -> str:
-    """The level word (省级, 国家级 …) written right before ``end``, if any.
-
-    >>> _level_before("漯河市工程技术研究中心", 3), _level_before("新增市工程技术研究中心", 3)
-    ('', '市')
-    """
-    window = text[max(0, end - 8) : end]
-    adjacent = [m for m in _LEVEL_RE.finditer(window) if m.end() == len(window)]
-    if not adjacent:
-        return ""
-    level = adjacent[-1]
-    if level.group(0) in ("市", "省") and window[: level.start()].endswith(_PLACE_BEFORE_LEVEL):
-        return ""
-    return level.group(1)
-
-
-def _attributive(between: str) -> bool:
-    """Whether a longer gap is a description of the counted noun:
-    ``12个以上具有全国影响力的特色产业园``, ``1至2个在长三角一流、全国知名的
-    主题科技产业园`` (a clause ending in 的, a few words before the noun)."""
-    at = between.rfind("的")
-    return (
-        at >= 0
-        and len(between) - at - 1 <= _AFTER_DE
-        and len(between) <= _ATTRIBUTIVE
-        and re.search(r"[,;。:\d]", between) is None
-    )
-
-
-# Nouns a number counts when written right after it, before a kind.
-_COUNTED_NOUNS = (
-    "领域",
-    "方面",
-    "行业",
-    "方向",
-    "重点",
-    "县",
-    "区",
-    "镇",
-    "乡",
-    "城市",
-    "类",
-    "批次",
-)
-
-
-def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, str] | None:
-    """The kind closing the clause before (…建设省属专业化众创空间,到十三五末建成
-    10家以上): a count whose own clause names no kind counts it."""
-    before = text[:clause_start].rstrip(",;")
-    last = None
-    for match in _KIND_RE.finditer(before, max(0, len(before) - 30)):
-        last = match
-    if last is None or len(before) - last.end() > _TRAILING_VERB:
-        return None
-    return left_boundary(text, last.start()), last.end(), last.group(0)
-
-
-_TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
-
-
-def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
-    match = _KIND_RE.search(text, pos, min(len(text), pos + _ATTRIBUTIVE + 8))
-    if match is None:
-        return None
-    between = text[pos : match.start()]
-    short = len(between) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", between) is None
-    if not (short or _attributive(between)):
-        return None
-    if between.startswith(_COUNTED_NOUNS):
-        # 在能源化工…等7个领域建设…众创空间: the number counts the fields.
-        return None
-    if "以" in between.replace("以上", ""):
-        # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind
-        # (18家市级以上孵化器 counts them).
-        return None
-    return pos, match.end(), match.group(0)
-
-
-def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    if end < len(text) and text[end] not in ",;。、:)(":
-        # The number counts the noun that follows it (三个省级中心), not this subject.
-        return None
-    clause_start = max(text.rfind(c, 0, start) for c in ",;。:、") + 1
-    best: re.Match[str] | None = None
-    for match in _KIND_RE.finditer(text, clause_start, start):
-        if (
-            best is not None
-            and text.startswith(")", match.end())
-            and "(" in text[best.end() : match.start()]
-        ):
-            continue  # 孵化器(众创空间)5家: the kind in brackets is another name for it
-        best = match
-    if best is None:
-        return None
-    gap = text[best.end() : start]
-    if _GAP_RE.fullmatch(gap) is None:
-        return None
-    return left_boundary(text, best.start()), best.end(), best.group(0)
-
-
-def _own_year(text: str) -> int | None:
-    """The goal year a sentence writes (到2025年), if any."""
-    # A year opening a clause (…透露,2018年全市将新增…) is the year it speaks of.
-    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争|[,;:])(20\d{2})年", text)]
-    return years[-1] if years else None
 
 
 def _per(clause: str) -> str | None:
@@ -482,180 +314,11 @@ def find_targets(
     return _repeated_counts(found, sentences)
 
 
-def _repeated_counts(found: list[TargetMention], sentences: list[Sentence]) -> list[TargetMention]:
-    """A goal-looking count that repeats a fact of the sentences just before
-    (设立…4个省级高新区。… 要求4个省级高新区突出特色) names the same carriers
-    again as a subject, so it takes that fact's kind."""
-    index_of = {id(s): i for i, s in enumerate(sentences)}
-    facts: dict[tuple[str, float | None], tuple[int, str]] = {}
-    result: list[TargetMention] = []
-    for mention in found:
-        here = index_of.get(id(mention.sentence), -1)
-        key = (mention.category, mention.number)
-        if mention.kind != "target":
-            facts[key] = (here, mention.kind)
-            result.append(mention)
-            continue
-        fact = facts.get(key)
-        if (
-            fact is not None
-            and 0 < here - fact[0] <= _YEAR_CARRY
-            and not _GOAL_YEAR_RE.search(mention.sentence.text)
-            # 去年新建孵化器5个。…2021年要新建孵化器5家: a year of its own
-            # makes the later count a new goal, not the fact repeated.
-            and _own_year(mention.sentence.text) is None
-        ):
-            mention = replace(mention, kind=fact[1])
-        result.append(mention)
-    return result
-
-
-_PART_RE = re.compile(r"其中(?P<level>国家级|国家|省级|省|市级)(?:的)?")
-
-
-def _level_part(
-    sentence: Sentence,
-    match: re.Match[str],
-    parent: TargetMention,
-    level: str,
-    *,
-    start: int,
-    bound: str = "exact",
-) -> TargetMention | None:
-    """The part at ``level`` of the count ``parent``: its kind, year and
-    scope, the number ``match`` writes."""
-    kinds = list(_KIND_RE.finditer(parent.subject))
-    if not kinds:
-        return None
-    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
-    try:
-        number = float(parse_number(match.group("num")))
-    except ValueError:
-        return None
-    minimum, maximum = _limits(bound, number, number)
-    return replace(
-        parent,
-        subkind=_subkind(level, stem),
-        bound=bound,
-        number=number,
-        min=minimum,
-        max=maximum,
-        start=start,
-        end=sentence.start + match.end(),
-    )
-
-
-def _part_of(
-    sentence: Sentence, match: re.Match[str], parent: TargetMention
-) -> TargetMention | None:
-    """``…总数达197家,其中省级55家``: the part of the count just before, at one level.
-
-    The clause must start with 其中 and a level word and follow the parent's
-    clause directly; the part keeps the parent's kind, year and scope.
-    """
-    text = sentence.text
-    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
-    part = _PART_RE.fullmatch(text[clause_start : match.start()])
-    if part is None or match.group("pre") or match.group("mid"):
-        return None
-    if text[parent.end - sentence.start : clause_start] not in (",", ","):
-        return None
-    return _level_part(
-        sentence, match, parent, part.group("level"), start=sentence.start + clause_start
-    )
-
-
-_LEVEL_ALTERNATION = "国家级|省级|市级|县级|区级|自治区级|国家|省|市"
-_RESPECTIVELY_RE = re.compile(
-    rf"(?P<levels>(?:{_LEVEL_ALTERNATION})(?:[、和及](?:{_LEVEL_ALTERNATION}))+)"
-    r"(?:的)?分别(?:为|是|有|达到|建成)"
-)
-
-
-def _respective_part(
-    sentence: Sentence, match: re.Match[str], parent: TargetMention
-) -> TargetMention | None:
-    """``建成18家…孵化器,国家级、省级、市级分别为3家、5家和10家``: the parts of
-    the count before, one per level, in the order the levels are written."""
-    text = sentence.text
-    head = None
-    for found in _RESPECTIVELY_RE.finditer(text, parent.end - sentence.start, match.start()):
-        head = found
-    if head is None or re.search(r"[;。]", text[head.end() : match.start()]):
-        return None
-    levels = re.split("[、和及]", head.group("levels"))
-    index = len(_COUNT_RE.findall(text, head.end(), match.start()))
-    if index >= len(levels):
-        return None
-    return _level_part(sentence, match, parent, levels[index], start=sentence.start + match.start())
-
-
-_BRACKET_PART_RE = re.compile(rf"\((?P<level>{_LEVEL_ALTERNATION})(?:的)?$")
-
-
-def _bracket_part(
-    sentence: Sentence, match: re.Match[str], parent: TargetMention
-) -> TargetMention | None:
-    """``孵化器增加15家(省级不少于3家)``: the part of the count just before, at
-    one level, written in brackets right after it."""
-    text = sentence.text
-    opening = parent.end - sentence.start
-    if not text.startswith("(", opening):
-        return None
-    part = _BRACKET_PART_RE.search(text, opening, match.start())
-    if part is None or part.start() != opening:
-        return None
-    bound = _bound(match.group("pre") or "", match.group("post") or "", False)
-    return _level_part(
-        sentence,
-        match,
-        parent,
-        part.group("level"),
-        start=sentence.start + match.start(),
-        bound=bound,
-    )
-
-
 # A clause that is only a goal year and a verb before its count.
 _BARE_GOAL_RE = re.compile(
     r"(?:到|至)(?:20\d{2}年(?:底|末)?|“?(?:十三五|十四五|十五五)”?(?:末|期末))"
     r"(?:要|将|力争)?(?:建成|新建|达到|培育|打造|创建|认定)"
 )
-
-
-_CONTINUED_RE = re.compile(r"(?:(?:到|至)(?P<year>20\d{2})年底?)?(?:累计|总计|总数|共计|共)?")
-
-
-def _continued(
-    sentence: Sentence, match: re.Match[str], parent: TargetMention
-) -> TargetMention | None:
-    """``每年新增市级众创空间5家以上,到2025年累计达到50家``: a clause that
-    only adds a year and a total counts the kind of the count before it."""
-    text = sentence.text
-    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
-    lead = _CONTINUED_RE.fullmatch(text[clause_start : match.start()])
-    if lead is None or not lead.group(0) or text[match.end() : match.end() + 1] not in "。;,":
-        return None
-    if text[parent.end - sentence.start : clause_start] not in (",", ";"):
-        return None
-    try:
-        number = float(parse_number(match.group("num")))
-    except ValueError:
-        return None
-    bound = _bound(match.group("pre") or "", match.group("post") or match.group("mid") or "", False)
-    minimum, maximum = _limits(bound, number, number)
-    year = int(lead.group("year")) if lead.group("year") else parent.year
-    return replace(
-        parent,
-        bound=bound,
-        number=number,
-        min=minimum,
-        max=maximum,
-        year=year,
-        per="",
-        start=sentence.start + clause_start,
-        end=sentence.start + match.end(),
-    )
 
 
 def _same_list(

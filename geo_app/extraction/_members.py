@@ -1,0 +1,314 @@
+"""Carriers a kind beside them or the list around them types.
+
+Appositions (``国家级孵化器嵊州市科创中心``, ``孵化器——甲创新中心``), names
+listed among maker spaces and incubators, counted lists of places, operators
+in brackets after a carrier and places in brackets after a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from geo_app.extraction._boundary import NAME_WORDS, is_name_char, latin_boundary, left_boundary
+from geo_app.extraction._carrier_city import city_of
+from geo_app.extraction._generic import MIN_STEM, is_generic_name
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES, ORGANISATION_WORDS, SUBJECT_KINDS
+from geo_app.extraction._mention import (
+    _CARRIER_CATEGORIES,
+    _COMPANY_ENDS,
+    _KIND_RE,
+    _SUFFIX_RE,
+    CarrierMention,
+    _listed,
+    _member,
+    _trim_start,
+)
+from geo_app.extraction._numerals import CN_NUMBER, parse_number
+from geo_app.extraction._places import city_at, county_city_at, inside_place
+from geo_app.extraction._status import carrier_status
+from geo_app.extraction._text import Sentence
+
+_MAX_CONTEXT_NAME = 12
+_MIN_LIST = 2
+# 国家级孵化器嵊州市科创中心、…: a level and kind in apposition before a
+# place-headed name type it, whatever the name ends with.
+_APPOSITION_RE = re.compile(
+    r"(?:国家级|省级|市级|自治区级)(?P<kind>" + _KIND_RE.pattern + r")"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{4,16})(?=[、,，。;；]|等|和)"
+)
+
+
+def _apposition_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Place-headed carriers introduced by their level and kind (no carrier word)."""
+    return _appositions(
+        sentence,
+        found,
+        _APPOSITION_RE,
+        lambda name: city_at(name) is not None or county_city_at(name) is not None,
+        status_from_kind=True,
+    )
+
+
+def _appositions(
+    sentence: Sentence,
+    found: list[CarrierMention],
+    pattern: re.Pattern[str],
+    accept: Callable[[str], bool],
+    *,
+    status_from_kind: bool = False,
+) -> list[CarrierMention]:
+    """Carriers a kind written next to them types (``kind`` and ``name``
+    groups of ``pattern``), when ``accept`` takes the name."""
+    text = sentence.text
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
+    members: list[CarrierMention] = []
+    for match in pattern.finditer(text):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        name, start, end = match.group("name"), match.start("name"), match.end("name")
+        if (
+            category not in _CARRIER_CATEGORIES
+            or _SUFFIX_RE.search(name)
+            or not accept(name)
+            or any(a < end and start < b for a, b in taken)
+        ):
+            continue
+        status_start = match.start() if status_from_kind else start
+        members.append(
+            _listed(
+                sentence,
+                name,
+                category,
+                sentence.start + start,
+                sentence.start + end,
+                status=carrier_status(text, status_start, end),
+            )
+        )
+    return members
+
+
+# 飞地孵化器——株洲(深圳)离岸创新中心: a name set off by a dash after a
+# kind is a carrier of that kind, whatever word it ends with.
+_DASH_APPOSITION_RE = re.compile(
+    r"(?P<kind>" + _KIND_RE.pattern + r")(?:——|—|--)"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·()]{2,18}?"
+    r"(?:中心|港|谷|空间|平台|工场|工坊|小镇|大厦|基地|社区|家园|梦工厂|汇|坊))"
+    r"(?![\u4e00-\u9fffA-Za-z0-9·()]*(?:中心|港|谷|空间|平台|工场|工坊|小镇|大厦|基地|社区)"
+    r"(?:[、,。;]|$))"
+)
+
+
+def _dash_apposition_members(
+    sentence: Sentence, found: list[CarrierMention]
+) -> list[CarrierMention]:
+    """Carriers named after a kind and a dash (孵化器——甲创新中心)."""
+    return _appositions(
+        sentence,
+        found,
+        _DASH_APPOSITION_RE,
+        lambda name: _member(name) and not is_generic_name(name + "众创空间"),
+    )
+
+
+def _list_items_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the items of ``text[start:end]`` separated by 、, 和 or 及
+    outside parentheses."""
+    items: list[tuple[int, int]] = []
+    depth = 0
+    item_start = start
+    for pos in range(start, end):
+        char = text[pos]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif (
+            depth == 0
+            and char in "、和及"
+            and text[pos - 1 : pos + 1] not in NAME_WORDS
+            and (char == "、" or not (inside_place(text, pos) or text[pos - 1 : pos] == "的"))
+        ):
+            items.append((item_start, pos))
+            item_start = pos + 1
+    items.append((item_start, end))
+    return items
+
+
+def _context_member_name(text: str, start: int, end: int, first: bool) -> tuple[int, int] | None:
+    """The name an uncovered list item gives (its place in parentheses and a
+    closing 等… dropped), or ``None`` when it cannot be a carrier's name."""
+    end = text.find("(", start, end) if "(" in text[start:end] else end
+    closing = text.find("等", start, end)
+    end = closing if closing > start else end
+    if first:
+        start = max(start, latin_boundary(text, end))
+    name = text[start:end]
+    if not (MIN_STEM <= len(name) <= _MAX_CONTEXT_NAME) or not all(map(is_name_char, name)):
+        return None
+    if not _member(name) or name.endswith(ORGANISATION_WORDS) or is_generic_name(name + "众创空间"):
+        return None
+    return start, end
+
+
+def _list_context_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Names without a carrier word listed among maker spaces and
+    incubators (聚方众创空间、中原智谷、3U双创众创空间; 上海新车间、深圳柴火
+    创客空间、杭州洋葱胶囊和南京创客空间): the list types them."""
+    text = sentence.text
+    offset = sentence.start
+    members: list[CarrierMention] = []
+    clause_start = 0
+    for clause_end in [*(i for i, c in enumerate(text) if c in ",。;:!?"), len(text)]:
+        spans = [
+            (m.start - len(m.district) - offset, m.end - offset)
+            for m in found
+            if m.category == "incubator" and clause_start <= m.start - offset < clause_end
+        ]
+        if len(spans) >= _MIN_LIST:
+            items = _list_items_of(text, clause_start, clause_end)
+            every = [(m.start - len(m.district) - offset, m.end - offset) for m in found]
+            covered = [any(s < e_i and s_i < e for s, e in spans) for s_i, e_i in items]
+            # An item inside any carrier found (中国钛谷钛及新材料产业园) is no member.
+            inside = [any(s < e_i and s_i < e for s, e in every) for s_i, e_i in items]
+            first = covered.index(True)
+            last = len(covered) - 1 - covered[::-1].index(True)
+            low = max(0, first - 1)
+            high = last + 1 if last + 1 < len(items) else last
+            if not any(e == items[last][1] for _, e in spans):
+                # …蒙宏星创天地共3家单位在推荐、现场核查: the words after the
+                # last carrier end the list, the next item is not a member.
+                high = last
+            for index in range(low, high + 1):
+                if covered[index] or inside[index]:
+                    continue
+                name_span = _context_member_name(text, *items[index], first=index == low)
+                if name_span is None:
+                    continue
+                start, end = name_span
+                members.append(
+                    _listed(
+                        sentence,
+                        text[start:end],
+                        "incubator",
+                        offset + start,
+                        offset + end,
+                        status=carrier_status(text, start, end),
+                    )
+                )
+        clause_start = clause_end + 1
+    return members
+
+
+# 以任泽区、旭阳、会宁(滨江)、南和区、邢台经济开发区等5个科创基地为支撑: as
+# many places as the count, each with one carrier of the kind named after it.
+_COUNTED_LIST_RE = re.compile(
+    rf"等(?P<n>\d+|{CN_NUMBER})(?:个|家|座|所)(?:国家级|省级|市级)?(?P<suffix>{_SUFFIX_RE.pattern})"
+)
+_MAX_PLACE_ITEM = 10
+
+
+def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Carriers a counted list of places names by their place alone."""
+    text = sentence.text
+    offset = sentence.start
+    result = list(found)
+    for match in _COUNTED_LIST_RE.finditer(text):
+        suffix = match.group("suffix")
+        clause_start = max(text.rfind(c, 0, match.start()) for c in ",。;:") + 1
+        items = _list_items_of(text, clause_start, match.start())
+        try:
+            count = parse_number(match.group("n"))
+        except ValueError:
+            continue
+        if len(items) < _MIN_LIST or len(items) != count:
+            continue
+        first_start, first_end = items[0]
+        first_start = max(first_start, left_boundary(text, first_end))
+        items[0] = (_trim_start(text, first_start, first_end, ""), first_end)
+        names = [text[a:b] for a, b in items]
+        if any(
+            not (MIN_STEM <= len(n) <= _MAX_PLACE_ITEM)
+            or n.endswith(suffix)
+            or not all(is_name_char(c) or c in "()" for c in n)
+            for n in names
+        ):
+            continue
+        members = [
+            CarrierMention(
+                name=name + suffix,
+                category=CARRIER_SUFFIXES[suffix],
+                district="",
+                city=city_of(name + suffix, "", sentence, suffix),
+                status=carrier_status(text, a, match.end()),
+                out_of_area=False,
+                start=offset + a,
+                end=offset + b,
+                sentence=sentence,
+            )
+            for name, (a, b) in zip(names, items, strict=True)
+        ]
+        low, high = offset + items[0][0], offset + match.end()
+        result = [m for m in result if not low <= m.start < high] + members
+    return sorted(result, key=lambda m: m.start)
+
+
+_TRAILING_PLACE_RE = re.compile(r"\(([^()]{2,10})\)$")
+
+
+def _trailing_place(mention: CarrierMention) -> CarrierMention:
+    """A county or city in brackets after a name says where the carrier is
+    (成都市京东云创新空间(郫都区)); it is not part of the name."""
+    match = _TRAILING_PLACE_RE.search(mention.name)
+    if match is None or len(mention.name) - len(match.group(0)) < MIN_STEM:
+        return mention
+    place = match.group(1)
+    if city_at(place) is None and county_city_at(place) is None:
+        return mention
+    return replace(
+        mention,
+        name=mention.name[: match.start()],
+        end=mention.end - len(match.group(0)),
+        city=mention.city or city_at(place) or county_city_at(place) or "",
+    )
+
+
+def _bracketed_operators(found: list[CarrierMention], text: str) -> list[CarrierMention]:
+    """A firm in brackets after a name is its operator, not a carrier
+    (太湖国际人才港(无锡技创众创空间孵化器有限公司)): the name before the
+    bracket is the carrier, of the kind the firm's name gives."""
+    offset = found[0].sentence.start if found else 0
+    ends = {m.end - offset for m in found}
+    result: list[CarrierMention] = []
+    for mention in found:
+        start = mention.start - len(mention.district) - offset
+        end = mention.end - offset
+        inside = (
+            start > 0
+            and text[start - 1] == "("
+            and text.startswith(")", end)
+            and mention.name.endswith(_COMPANY_ENDS)
+        )
+        if not inside:
+            result.append(mention)
+            continue
+        opening = start - 1
+        if opening in ends:
+            continue  # the carrier before the bracket is already found
+        item_start = max(text.rfind(c, 0, opening) for c in "、,;:") + 1
+        item_start = max(item_start, left_boundary(text, opening))
+        item_start = _trim_start(text, item_start, opening, "")
+        name = text[item_start:opening]
+        if not (MIN_STEM <= len(name) <= _MAX_CONTEXT_NAME) or not _member(name):
+            continue
+        result.append(
+            replace(
+                mention,
+                name=name,
+                district="",
+                city=mention.city or city_of(name, "", mention.sentence, ""),
+                start=offset + item_start,
+                end=offset + opening,
+            )
+        )
+    return sorted(result, key=lambda m: m.start)

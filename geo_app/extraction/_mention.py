@@ -1,0 +1,121 @@
+"""The carrier mention and the small builders the carrier finders share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo_app.extraction._boundary import SUFFIX_END_RE
+from geo_app.extraction._carrier_city import city_of
+from geo_app.extraction._generic import LEADING_LEVELS, MIN_STEM, is_generic_name, strip_generic
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES, SUBJECT_KINDS, suffix_pattern
+from geo_app.extraction._places import city_at, city_prefix_length, county_city_at, inside_place
+from geo_app.extraction._segment import segmenter_cut
+from geo_app.extraction._text import Sentence
+
+_SUFFIX_RE = suffix_pattern()
+_KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
+_ITEM_SEPARATOR_RE = re.compile("、|和|及")
+_COMPANY_ENDS = ("有限公司", "股份有限公司", "有限责任公司", "公司", "集团")
+
+
+@dataclass(frozen=True)
+class CarrierMention:
+    """A carrier name located in a sentence (offsets in the normalised text)."""
+
+    name: str
+    category: str
+    district: str
+    city: str
+    status: str
+    out_of_area: bool
+    start: int
+    end: int
+    sentence: Sentence
+
+
+def _listed(
+    sentence: Sentence,
+    name: str,
+    category: str,
+    start: int,
+    end: int,
+    status: str = "existing",
+) -> CarrierMention:
+    """A carrier a list or a designation names (no district of its own,
+    placed by its name or its passage); ``start``/``end`` are offsets in the
+    whole text."""
+    return CarrierMention(
+        name=name,
+        category=category,
+        district="",
+        city=city_of(name, "", sentence, ""),
+        status=status,
+        out_of_area=False,
+        start=start,
+        end=end,
+        sentence=sentence,
+    )
+
+
+def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
+    """Move the start of a name past a generic kind in apposition and past
+    words the tagger shows are not part of it.
+
+    ``全省首个智慧岛中原龙子湖智慧岛`` names 中原龙子湖智慧岛: the words up to
+    the inner carrier word are a generic kind (an inner zone stays: it is
+    the place prefix, see :func:`~geo_app.extraction.carriers._split_place`).
+    """
+    for inner in _SUFFIX_RE.finditer(text, start, end - len(suffix)):
+        if CARRIER_SUFFIXES[inner.group(0)] != "zone" and is_generic_name(
+            text[start : inner.end()]
+        ):
+            start = inner.end()
+    start += segmenter_cut(text[start : end - len(suffix)], suffix)
+    level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
+    if level and not is_generic_name(text[start + len(level) : end]):
+        # 国家级昆山出口加工区: the level describes the carrier, it is not its name.
+        start += len(level)
+    return start
+
+
+def _split_items(items: str) -> list[tuple[str, str]]:
+    """``A、B和C`` → ``[("A", "、"), ("B", "和"), ("C", "")]``.
+
+    A 和 or 及 inside a place name (呼和浩特) or right after 的 (…市的和林县)
+    joins nothing.
+    """
+    result: list[tuple[str, str]] = []
+    start = 0
+    for match in _ITEM_SEPARATOR_RE.finditer(items):
+        at = match.start()
+        if match.group(0) != "、" and (inside_place(items, at) or items[at - 1 : at] == "的"):
+            continue
+        result.append((items[start:at], match.group(0)))
+        start = match.end()
+    result.append((items[start:], ""))
+    return result
+
+
+def _item_texts(items: str) -> list[str]:
+    """The items of ``A、B和C`` (see :func:`_split_items`)."""
+    return [item for item, _ in _split_items(items)]
+
+
+# Members that are groups of bodies, not carriers (高校、科研院所等20家单位).
+_NOT_MEMBER_ENDS = ("高校", "院所", "企业", "单位", "部门", "机构", "政府", "大学", "学院")
+_CARRIER_CATEGORIES = ("incubator", "park", "zone", "community", "smart_island")
+
+
+def _member(name: str) -> bool:
+    """Whether a list item can be a carrier's name (not a kind, a body or a place)."""
+    return not (
+        len(name) < MIN_STEM
+        or SUFFIX_END_RE.search(name)
+        or name.endswith(_NOT_MEMBER_ENDS)
+        or len(strip_generic(name)) < MIN_STEM
+        or name.startswith(LEADING_LEVELS)
+        or (city_at(name) is not None and city_prefix_length(name) >= len(name) - 1)
+        or (county_city_at(name) is not None and len(name) <= 4)
+        or name in ("我市", "我省", "我区", "我县", "全市", "全省", "全区", "全县")
+    )

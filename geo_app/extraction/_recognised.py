@@ -1,0 +1,326 @@
+"""Carriers that recognition lists and designations name, whatever their names end with.
+
+``甲有限公司等3家孵化器`` (operators counted as carriers),
+``黔青梦工场等6家众创空间`` (members before their count),
+``获评国家级科技企业孵化器的是甲有限公司`` (the holders of a designation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from geo_app.extraction._boundary import HARD_STOPS, latin_boundary, left_boundary
+from geo_app.extraction._generic import MIN_STEM, is_generic_name, strip_generic
+from geo_app.extraction._lexicon import (
+    ORGANISATION_WORDS,
+    RECOGNITION_WORDS,
+    SUBJECT_KINDS,
+    suffix_category,
+)
+from geo_app.extraction._mention import (
+    _CARRIER_CATEGORIES,
+    _KIND_RE,
+    _SUFFIX_RE,
+    CarrierMention,
+    _item_texts,
+    _listed,
+    _member,
+    _split_items,
+    _trim_start,
+)
+from geo_app.extraction._numerals import CN_NUMBER
+from geo_app.extraction._places import city_at, city_prefix_length
+from geo_app.extraction._text import Sentence
+
+# Words after a carrier's name that start a clause, not its operator's name.
+_NOT_ORG_START = frozenset("由是为在被将把对向并已")
+_ORG_RE = re.compile("|".join(map(re.escape, ORGANISATION_WORDS)))
+_ORG_TAIL_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{0,12}?(?:" + _ORG_RE.pattern + ")")
+# 甲公司、乙中心3家科技企业孵化器 / 甲公司等8家单位…为省级孵化器
+# In a list closed by its count and kind, any 中心 or 研究院 is an operator too.
+_LISTED_ORG = _ORG_RE.pattern + "|中心|研究院"
+
+
+def _organisations(separators: str) -> str:
+    """A pattern for a list of operators' names joined by ``separators``."""
+    item = r"[^、,。;:“”]{2,40}?(?:" + _LISTED_ORG + ")"
+    return rf"((?:{item}(?:{separators}))*{item})"
+
+
+_ORG_LIST_RE = re.compile(
+    _organisations("、")
+    + r"(?:等)?(?:\d+|"
+    + CN_NUMBER
+    + r")(?:家|个|所)(?:单位|载体|机构)?(?:[^。;,、]{0,10}?为)?"
+    r"(?:国家级|省级|市级|自治区级|国家|省|市)?(?P<kind>" + _KIND_RE.pattern + ")"
+)
+
+
+# 甲有限公司、乙有限公司和丙有限公司也都是厦门的国家级孵化器: operators named
+# as carriers of a designated level and kind.
+_ORG_COPULA_RE = re.compile(
+    _organisations("、|和|及")
+    + r"(?:也|均|都|皆)*(?:是|为|属于)[^,。;]{0,10}?(?:国家级|省级|市级|自治区级)"
+    r"(?P<kind>" + _KIND_RE.pattern + ")"
+)
+# 获评国家级科技企业孵化器的是甲有限公司: the carriers a designation went to.
+_AWARDED_RE = re.compile(
+    r"(?:获评|认定为|评为|入选|获批)[^,。;]{0,6}?(?P<kind>"
+    + _KIND_RE.pattern
+    + r")的(?:是|有)(?P<items>[^,。;:]{2,80})"
+)
+_MAX_DESIGNATED = 30
+
+
+def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Carriers named as the holders of a designation, whatever their names end with."""
+    text = sentence.text
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
+    spans: list[tuple[int, int, str]] = []
+    for match in _ORG_COPULA_RE.finditer(text):
+        pos = match.start(1)
+        for item, separator in _split_items(match.group(1)):
+            spans.append((pos, pos + len(item), match.group("kind")))
+            pos += len(item) + len(separator)
+    for match in _AWARDED_RE.finditer(text):
+        pos = match.start("items")
+        for item, separator in _split_items(match.group("items")):
+            end = pos + len(item)
+            closing = text.find("等", pos, end)
+            spans.append((pos, closing if closing > pos else end, match.group("kind")))
+            pos = end + len(separator)
+    members: list[CarrierMention] = []
+    for index, (start, end, kind) in enumerate(spans):
+        category = SUBJECT_KINDS[kind][0]
+        if index == 0 or spans[index - 1][1] + 2 < start:
+            start = max(start, left_boundary(text, end))
+            start = _trim_start(text, start, end, "")
+        name = text[start:end]
+        if (
+            category not in _CARRIER_CATEGORIES
+            or not (MIN_STEM <= len(name) <= _MAX_DESIGNATED)
+            or not _member(name)
+            or any(a < end and start < b for a, b in taken)
+        ):
+            continue
+        members.append(
+            _listed(sentence, name, category, sentence.start + start, sentence.start + end)
+        )
+    return members
+
+
+def _recognition(text: str) -> bool:
+    """Whether a sentence lists carriers already recognised (认定, 备案, 名单 …)."""
+    return any(w in text for w in RECOGNITION_WORDS)
+
+
+def _organisation_end(text: str, end: int) -> int:
+    """End of an organisation name that continues a carrier word
+    (成都天府软件园有限公司, 潍坊软件园发展中心), or ``end`` if none."""
+    tail = _ORG_TAIL_RE.match(text, end)
+    if tail is None or any(c in HARD_STOPS or c in "和及与" for c in tail.group(0)):
+        return end
+    if tail.group(0)[0] in _NOT_ORG_START:
+        return end  # …孵化器由甲投资公司运营: the firm that runs it, another party
+    if _SUFFIX_RE.search(tail.group(0)):
+        return end  # another carrier follows: 创业园和潍坊软件园发展中心
+    return tail.end()
+
+
+def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
+    """Carriers a recognition list names by their operator (甲有限公司等3家孵化器)."""
+    text = sentence.text
+    found: list[CarrierMention] = []
+    if not _recognition(text):
+        return found
+    for match in _ORG_LIST_RE.finditer(text):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        if category not in ("incubator", "park", "zone", "community", "smart_island"):
+            continue
+        pos = match.start(1)
+        for item in match.group(1).split("、"):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            start = max(start, left_boundary(text, end)) if start == match.start(1) else start
+            start = _trim_start(text, start, end, "")
+            if end - start < MIN_STEM or _SUFFIX_RE.search(text, start, end):
+                continue
+            found.append(
+                _listed(
+                    sentence,
+                    text[start:end],
+                    category,
+                    sentence.start + start,
+                    sentence.start + end,
+                )
+            )
+    return found
+
+
+# 未来空间Future Space等13家载体备案为市级众创空间 / 黔青梦工场等6家众创空间 /
+# 甲公司等8家单位名列其中 (the kind in the sentence before): the members
+# named before their count are carriers of the kind the list gives,
+# whatever their names end with.
+_COUNTED_TAIL_RE = re.compile(
+    r"(?P<etc>等)?(?:这|这些)?(?:\d+|" + CN_NUMBER + r")(?:家|个|所)(?P<unit>单位|载体|机构)?"
+    r"(?:(?:[^。;,]{0,16}?(?:为|予以)[^。;,]{0,8}?|(?:国家级|省级|市级|自治区级|国家|省|市)?)"
+    r"(?P<kind>" + _KIND_RE.pattern + r")"
+    r"|(?=(?:均|都|已|被|成功|获|入选|上榜|名列|位列|进入|纳入|列入|通过)))"
+)
+_ITEMS_BEFORE_RE = re.compile(r"[^,。;:“”!?]{2,60}$")
+_QUOTED_BEFORE_RE = re.compile(r"“([^,。;:“”!?、]{2,20})”$")
+
+
+def _context_kind(text: str, before: int, previous: str) -> str | None:
+    """The carrier category a list takes from the words before it: the last
+    kind named earlier in its sentence, else in the sentence before."""
+    for context in (text[:before], previous):
+        kinds = [m.group(0) for m in _KIND_RE.finditer(context)]
+        categories = [SUBJECT_KINDS[k][0] for k in kinds]
+        found = [c for c in categories if c in _CARRIER_CATEGORIES]
+        if found:
+            return found[-1]
+    return None
+
+
+def _list_category(match: re.Match[str], text: str, items_start: int, previous: str) -> str | None:
+    if match.group("kind"):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        return category if category in _CARRIER_CATEGORIES else None
+    if match.group("unit") is None:
+        # 公示…孵化器名单,甲中心、乙平台和丙园3家入选: a count without a
+        # unit takes the kind its own sentence named before the list.
+        return _context_kind(text, items_start, "")
+    return _context_kind(text, items_start, previous)
+
+
+def _inner_carrier_start(
+    found: list[CarrierMention], offset: int, item_start: int, start: int, end: int
+) -> int:
+    """Where a member begins when a carrier found inside it starts before
+    the walk's stop (…孵化器有限公司埃米空间新材料产业孵化加速平台: 加速 is a
+    verb only outside a name)."""
+    for mention in found:
+        inner = mention.start - len(mention.district) - offset
+        if item_start <= inner < start and mention.end - offset < end:
+            start = inner
+    return start
+
+
+def _etc_list_members(
+    sentence: Sentence, found: list[CarrierMention], previous: str = ""
+) -> list[CarrierMention]:
+    """Carriers a recognition list names before their count (no carrier word)."""
+    text = sentence.text
+    members: list[CarrierMention] = []
+    if not _recognition(text + previous):
+        return members
+    for match in _COUNTED_TAIL_RE.finditer(text):
+        if text[match.start() - 1 : match.start()] in ("-", "~", "至", "到"):
+            continue  # 冲刺2-3家国家级经开区: the top of a range, not a list's count
+        quoted = _QUOTED_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
+        before = quoted or _ITEMS_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
+        if before is None:
+            continue
+        category = _list_category(match, text, before.start(), previous)
+        # “优梦智创”等16家单位: a quoted name is one whole member.
+        items = [quoted.group(1)] if quoted is not None else _item_texts(before.group(0))
+        if category is None or (match.group("etc") is None and len(items) < 2):
+            continue
+        end = match.start() - (1 if quoted is not None else 0)
+        for demonstrative in ("这些", "这"):
+            # …有限公司这2家国家级孵化器: the demonstrative closes the list.
+            if text.endswith(demonstrative, 0, end) and items[-1].endswith(demonstrative):
+                end -= len(demonstrative)
+                items[-1] = items[-1][: -len(demonstrative)]
+                break
+        closing = next((w for w in ("等地", "等") if text.endswith(w, 0, end)), "")
+        if closing and items[-1].endswith(closing):
+            # 东川、西河等地5个…: 等地 closes the list, it is not a name.
+            end -= len(closing)
+            items[-1] = items[-1][: -len(closing)]
+        for index in range(len(items) - 1, -1, -1):
+            item = items[index]
+            start = max(end - len(item), latin_boundary(text, end))
+            if index == 0 or quoted is not None:
+                # Only the first member can carry words of the sentence
+                # before it; the others are bounded by their separators.
+                start = _trim_start(text, start, end, "")
+            start = _inner_carrier_start(found, sentence.start, end - len(item), start, end)
+            name = text[start:end]
+            item_end, end = end, end - len(item) - 1
+            # A carrier found inside the item that stops short of its end
+            # (北京…孵化器有限公司 in 北京…孵化器有限公司埃米空间…平台) is only
+            # the operator's name: the member is the whole item.
+            taken = any(
+                m.start - sentence.start < item_end <= m.end - sentence.start for m in found
+            )
+            if taken or not _member(name):
+                continue
+            members.append(
+                _listed(sentence, name, category, sentence.start + start, sentence.start + item_end)
+            )
+    return sorted(members, key=lambda m: m.start)
+
+
+# 新认定省级科技企业孵化器2家(甲有限公司、乙学院): the bracket after a count
+# names the members of the counted kind, operators and colleges included.
+_BRACKETED_LIST_RE = re.compile(
+    r"(?P<kind>" + _KIND_RE.pattern + r")(?:\d+|" + CN_NUMBER + r")(?:家|个|所)"
+    r"[(（](?P<items>[^()（）]{2,200})[)）]"
+)
+
+
+def _bracketed_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Carriers a recognition list names in brackets after its kind and count."""
+    text = sentence.text
+    members: list[CarrierMention] = []
+    if not _recognition(text):
+        return members
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
+    for match in _BRACKETED_LIST_RE.finditer(text):
+        category = SUBJECT_KINDS[match.group("kind")][0]
+        if category not in _CARRIER_CATEGORIES:
+            continue
+        pos = match.start("items")
+        for item in _item_texts(match.group("items")):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            name = item.strip()
+            if (
+                len(strip_generic(name)) < MIN_STEM
+                or (suffix_category(name) is not None and is_generic_name(name))
+                or any(a < end and start < b for a, b in taken)
+                or (city_at(name) is not None and city_prefix_length(name) >= len(name) - 1)
+            ):
+                continue
+            members.append(
+                _listed(sentence, name, category, sentence.start + start, sentence.start + end)
+            )
+    return members
+
+
+# …等4家单位为自治区科技企业孵化器 / …等2家载体转型认定为市级专业型孵化器
+_ASSIGNED_KIND_RE = re.compile(
+    r"[^。;]{0,30}?(?:\d+|"
+    + CN_NUMBER
+    + r")(?:家|个|所)[^。;,]{0,16}?为[^。;,]{0,8}?(?P<kind>"
+    + _KIND_RE.pattern
+    + ")"
+)
+
+
+def _recognised_kind(mention: CarrierMention, text: str) -> CarrierMention:
+    """The category a recognition list gives its members.
+
+    ``兴庆数字经济产业园等4家单位认定为自治区科技企业孵化器``: an incubator
+    whose name ends in a park word is an incubator.
+    """
+    assigned = _ASSIGNED_KIND_RE.match(text, mention.end - mention.sentence.start)
+    if assigned is None:
+        return mention
+    category = SUBJECT_KINDS[assigned.group("kind")][0]
+    if category != "incubator" or mention.category == category:
+        return mention
+    return replace(mention, category=category)

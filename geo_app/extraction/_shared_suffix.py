@@ -1,0 +1,130 @@
+"""Lists of carriers whose suffix is written once, after the last item.
+
+``东城、淞江、舞阳产业集聚区`` names three zones, ``郑州经开、洛阳伊滨等8个智慧岛``
+eight smart islands by their abbreviated names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo_app.extraction._boundary import left_boundary
+from geo_app.extraction._carrier_city import city_of
+from geo_app.extraction._generic import is_generic_name
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category
+from geo_app.extraction._mention import CarrierMention, _split_items
+from geo_app.extraction._numerals import CN_NUMBER
+from geo_app.extraction._places import city_prefix_length, county_city_at
+from geo_app.extraction._status import carrier_status
+from geo_app.extraction._text import Sentence
+
+# A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
+# written without the suffix they share, closed by 等 or by their count.
+_ABBREVIATED_LIST_RE = re.compile(
+    rf"((?:[^、,。;:“”和及等的]{{1,8}}(?:、|和|及))+[^、,。;:“”和及等的]{{1,8}}?)(?:…+|\.{{3,}})?"
+    rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处))"
+    r"(?:个|家|座|所|处)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+)
+# How such a list ends, right before its suffix (cheap to test first).
+_ABBREVIATED_CLOSE_RE = re.compile(
+    rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处))"
+    r"(?:个|家|座|所|处)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+)
+_ABBREVIATED_WINDOW = 240
+_MAX_ABBREVIATION = 5
+
+
+def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
+    """Spans of the suffix-less items of a 、-list ending just before ``boundary``."""
+    items: list[tuple[int, int]] = []
+    cur = boundary - 1
+    # The last two items may be joined by 和 or 及 (…咸宁和黄冈高新区).
+    while cur >= 0 and (text[cur] == "、" or (not items and text[cur] in "和及")):
+        item_start = left_boundary(text, cur)
+        item = text[item_start:cur]
+        if not item or len(item) > _MAX_ABBREVIATION or suffix_category(item) is not None:
+            return []
+        if not all("\u3400" <= c <= "\u9fff" for c in item):
+            return []
+        items.append((item_start, cur))
+        cur = item_start - 1
+    return items[::-1]
+
+
+def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> bool:
+    """``宁波、温州、绍兴8家孵化器``: places that each hold several carriers of
+    a kind count them, they do not name them; a place has one zone of a kind
+    (郑州、洛阳、新乡3个国家高新区)."""
+    if CARRIER_SUFFIXES[suffix] == "zone":
+        return False
+    return all(
+        city_prefix_length(text[start:end]) == end - start
+        or county_city_at(text[start:end], short_names=True) is not None
+        for start, end in items
+    )
+
+
+def _all_cjk(text: str) -> bool:
+    return all("\u3400" <= c <= "\u9fff" for c in text)
+
+
+def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
+    """Items of ``A、B…等8个<suffix>`` written without the suffix."""
+    if not _ABBREVIATED_CLOSE_RE.search(text, max(0, suffix_start - 24), suffix_start):
+        return []  # no 等 or count right before the suffix: no such list
+    # The items are short (at most 8 characters): a window before the
+    # suffix holds any such list and keeps the search linear in the text.
+    match = _ABBREVIATED_LIST_RE.search(
+        text, max(0, suffix_start - _ABBREVIATED_WINDOW), suffix_start
+    )
+    if match is None:
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = match.start(1)
+    for item, separator in _split_items(match.group(1)):
+        start, end = pos, pos + len(item)
+        pos = end + len(separator)
+        cut = left_boundary(text, end) if start == match.start(1) else start
+        start = max(start, cut)
+        item = text[start:end]
+        if not item or suffix_category(item) is not None or not _all_cjk(item):
+            # 每个县(市、区)建设1-2个: not a list of names.
+            return []
+        spans.append((start, end))
+    return spans
+
+
+def _shared_tail(last: str, item: str) -> str:
+    """What the items of a list share, written once after the last one.
+
+    The carrier word (东城、淞江、舞阳产业集聚区), or, when the items are
+    cities, all that follows the last one's city (济南、潍坊、聊城山东省大学科技园
+    → 山东省大学科技园).
+    """
+    found = suffix_category(last)
+    suffix = found[0] if found else ""
+    head = city_prefix_length(last)
+    if head and city_prefix_length(item) == len(item) and len(last) - head > len(suffix):
+        return last[head:]
+    return suffix
+
+
+def _expanded(
+    sentence: Sentence, start: int, end: int, suffix: str, tail: str | None = None
+) -> CarrierMention | None:
+    """A carrier whose suffix (or shared tail) is written once for the whole list."""
+    name = sentence.text[start:end] + (tail or suffix)
+    city = city_of(name, "", sentence, suffix)
+    if is_generic_name(name):
+        return None
+    return CarrierMention(
+        name=name,
+        category=CARRIER_SUFFIXES[suffix],
+        district="",
+        city=city,
+        status=carrier_status(sentence.text, start, end),
+        out_of_area=False,
+        start=sentence.start + start,
+        end=sentence.start + end,
+        sentence=sentence,
+    )

@@ -1,0 +1,86 @@
+"""The count mention and what the count finders share.
+
+The pattern of a count (a number with a carrier measure word), its bound
+(at least, at most, about …), its level and kind, and the goal year a
+sentence writes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo_app.extraction._lexicon import BOUND_WORDS, LEVEL_WORDS, SUBJECT_KINDS
+from geo_app.extraction._numerals import NUMBER, RANGE
+from geo_app.extraction._text import Sentence
+
+_PRE_WORDS = sorted(
+    {w for words in BOUND_WORDS.values() for w in words} | {"增长到", "增长至", "增加到", "要达到"},
+    key=len,
+    reverse=True,
+)
+_POST_WORDS = ("以上", "左右", "以内", "以下", "多", "余", "上下")
+_KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
+# 五大科创城: "N big" right before a kind counts it like a measure word.
+_COUNT_RE = re.compile(
+    rf"(?:(?P<pre>{'|'.join(_PRE_WORDS)})(?:建成|新建|建设|培育|打造|新增|创建|认定|布局)?)?"
+    rf"(?P<num>{RANGE}|{NUMBER})"
+    rf"(?P<mid>多|余)?(?P<unit>家|个|座|所|处|大(?=(?:{_KIND_RE.pattern})))"
+    rf"(?P<post>{'|'.join(_POST_WORDS)})?"
+)
+_YEAR_CARRY = 2
+_GOAL_YEAR_RE = re.compile(r"(?:到|力争|(?<!截)至)(20\d{2})年")
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """A count found in a sentence (offsets in the normalised text)."""
+
+    category: str
+    subkind: str
+    subject: str
+    kind: str
+    bound: str
+    number: float | None
+    min: float | None
+    max: float | None
+    year: int | None
+    scope: str
+    start: int
+    end: int
+    sentence: Sentence
+    named: tuple[str, ...] = ()
+    per: str = ""
+
+
+def _bound(pre: str, post: str, is_range: bool) -> str:
+    if is_range:
+        return "range"
+    for bound in ("at_most", "more_than", "about", "at_least"):
+        words = BOUND_WORDS[bound]
+        if (pre and pre in words) or (post and post in words):
+            return bound
+    return "exact"
+
+
+def _limits(bound: str, low: float, high: float) -> tuple[float | None, float | None]:
+    if bound in ("at_least", "more_than"):
+        return low, None
+    if bound == "at_most":
+        return None, high
+    return low, high
+
+
+def _subkind(level: str, stem: str) -> str:
+    if not stem:
+        return ""
+    if stem == "new_rd_institution" or not level:
+        return stem
+    return f"{LEVEL_WORDS[level]}_{stem}"
+
+
+def _own_year(text: str) -> int | None:
+    """The goal year a sentence writes (到2025年), if any."""
+    # A year opening a clause (…透露,2018年全市将新增…) is the year it speaks of.
+    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争|[,;:])(20\d{2})年", text)]
+    return years[-1] if years else None

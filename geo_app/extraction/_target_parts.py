@@ -1,0 +1,196 @@
+"""Counts that continue the count before them.
+
+A part at one level (``其中省级55家``, ``孵化器增加15家(省级不少于3家)``,
+``国家级、省级、市级分别为3家、5家和10家``), a total a later clause adds
+(``每年新增…5家以上,到2025年累计达到50家``), and a goal-looking count that
+repeats a fact just stated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from geo_app.extraction._lexicon import SUBJECT_KINDS
+from geo_app.extraction._numerals import parse_number
+from geo_app.extraction._target_mention import (
+    _COUNT_RE,
+    _GOAL_YEAR_RE,
+    _KIND_RE,
+    _YEAR_CARRY,
+    TargetMention,
+    _bound,
+    _limits,
+    _own_year,
+    _subkind,
+)
+from geo_app.extraction._text import Sentence
+
+
+def _repeated_counts(found: list[TargetMention], sentences: list[Sentence]) -> list[TargetMention]:
+    """A goal-looking count that repeats a fact of the sentences just before
+    (设立…4个省级高新区。… 要求4个省级高新区突出特色) names the same carriers
+    again as a subject, so it takes that fact's kind."""
+    index_of = {id(s): i for i, s in enumerate(sentences)}
+    facts: dict[tuple[str, float | None], tuple[int, str]] = {}
+    result: list[TargetMention] = []
+    for mention in found:
+        here = index_of.get(id(mention.sentence), -1)
+        key = (mention.category, mention.number)
+        if mention.kind != "target":
+            facts[key] = (here, mention.kind)
+            result.append(mention)
+            continue
+        fact = facts.get(key)
+        if (
+            fact is not None
+            and 0 < here - fact[0] <= _YEAR_CARRY
+            and not _GOAL_YEAR_RE.search(mention.sentence.text)
+            # 去年新建孵化器5个。…2021年要新建孵化器5家: a year of its own
+            # makes the later count a new goal, not the fact repeated.
+            and _own_year(mention.sentence.text) is None
+        ):
+            mention = replace(mention, kind=fact[1])
+        result.append(mention)
+    return result
+
+
+_PART_RE = re.compile(r"其中(?P<level>国家级|国家|省级|省|市级)(?:的)?")
+
+
+def _level_part(
+    sentence: Sentence,
+    match: re.Match[str],
+    parent: TargetMention,
+    level: str,
+    *,
+    start: int,
+    bound: str = "exact",
+) -> TargetMention | None:
+    """The part at ``level`` of the count ``parent``: its kind, year and
+    scope, the number ``match`` writes."""
+    kinds = list(_KIND_RE.finditer(parent.subject))
+    if not kinds:
+        return None
+    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
+    try:
+        number = float(parse_number(match.group("num")))
+    except ValueError:
+        return None
+    minimum, maximum = _limits(bound, number, number)
+    return replace(
+        parent,
+        subkind=_subkind(level, stem),
+        bound=bound,
+        number=number,
+        min=minimum,
+        max=maximum,
+        start=start,
+        end=sentence.start + match.end(),
+    )
+
+
+def _part_of(
+    sentence: Sentence, match: re.Match[str], parent: TargetMention
+) -> TargetMention | None:
+    """``…总数达197家,其中省级55家``: the part of the count just before, at one level.
+
+    The clause must start with 其中 and a level word and follow the parent's
+    clause directly; the part keeps the parent's kind, year and scope.
+    """
+    text = sentence.text
+    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
+    part = _PART_RE.fullmatch(text[clause_start : match.start()])
+    if part is None or match.group("pre") or match.group("mid"):
+        return None
+    if text[parent.end - sentence.start : clause_start] not in (",", ","):
+        return None
+    return _level_part(
+        sentence, match, parent, part.group("level"), start=sentence.start + clause_start
+    )
+
+
+_LEVEL_ALTERNATION = "国家级|省级|市级|县级|区级|自治区级|国家|省|市"
+_RESPECTIVELY_RE = re.compile(
+    rf"(?P<levels>(?:{_LEVEL_ALTERNATION})(?:[、和及](?:{_LEVEL_ALTERNATION}))+)"
+    r"(?:的)?分别(?:为|是|有|达到|建成)"
+)
+
+
+def _respective_part(
+    sentence: Sentence, match: re.Match[str], parent: TargetMention
+) -> TargetMention | None:
+    """``建成18家…孵化器,国家级、省级、市级分别为3家、5家和10家``: the parts of
+    the count before, one per level, in the order the levels are written."""
+    text = sentence.text
+    head = None
+    for found in _RESPECTIVELY_RE.finditer(text, parent.end - sentence.start, match.start()):
+        head = found
+    if head is None or re.search(r"[;。]", text[head.end() : match.start()]):
+        return None
+    levels = re.split("[、和及]", head.group("levels"))
+    index = len(_COUNT_RE.findall(text, head.end(), match.start()))
+    if index >= len(levels):
+        return None
+    return _level_part(sentence, match, parent, levels[index], start=sentence.start + match.start())
+
+
+_BRACKET_PART_RE = re.compile(rf"\((?P<level>{_LEVEL_ALTERNATION})(?:的)?$")
+
+
+def _bracket_part(
+    sentence: Sentence, match: re.Match[str], parent: TargetMention
+) -> TargetMention | None:
+    """``孵化器增加15家(省级不少于3家)``: the part of the count just before, at
+    one level, written in brackets right after it."""
+    text = sentence.text
+    opening = parent.end - sentence.start
+    if not text.startswith("(", opening):
+        return None
+    part = _BRACKET_PART_RE.search(text, opening, match.start())
+    if part is None or part.start() != opening:
+        return None
+    bound = _bound(match.group("pre") or "", match.group("post") or "", False)
+    return _level_part(
+        sentence,
+        match,
+        parent,
+        part.group("level"),
+        start=sentence.start + match.start(),
+        bound=bound,
+    )
+
+
+_CONTINUED_RE = re.compile(r"(?:(?:到|至)(?P<year>20\d{2})年底?)?(?:累计|总计|总数|共计|共)?")
+
+
+def _continued(
+    sentence: Sentence, match: re.Match[str], parent: TargetMention
+) -> TargetMention | None:
+    """``每年新增市级众创空间5家以上,到2025年累计达到50家``: a clause that
+    only adds a year and a total counts the kind of the count before it."""
+    text = sentence.text
+    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
+    lead = _CONTINUED_RE.fullmatch(text[clause_start : match.start()])
+    if lead is None or not lead.group(0) or text[match.end() : match.end() + 1] not in "。;,":
+        return None
+    if text[parent.end - sentence.start : clause_start] not in (",", ";"):
+        return None
+    try:
+        number = float(parse_number(match.group("num")))
+    except ValueError:
+        return None
+    bound = _bound(match.group("pre") or "", match.group("post") or match.group("mid") or "", False)
+    minimum, maximum = _limits(bound, number, number)
+    year = int(lead.group("year")) if lead.group("year") else parent.year
+    return replace(
+        parent,
+        bound=bound,
+        number=number,
+        min=minimum,
+        max=maximum,
+        year=year,
+        per="",
+        start=sentence.start + clause_start,
+        end=sentence.start + match.end(),
+    )

@@ -1,0 +1,131 @@
+"""The carrier kind a count counts, and its level.
+
+The kind is written right after the number (``5~8个市级重点实验室``), just
+before it (``孵化载体不少于120家``), or closes the clause before a count whose
+own clause names none (``…建设省属专业化众创空间,到十三五末建成10家以上``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo_app.extraction._boundary import left_boundary
+from geo_app.extraction._lexicon import LEVEL_WORDS
+from geo_app.extraction._places import CITIES
+from geo_app.extraction._target_mention import _KIND_RE
+
+_LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
+# Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
+_GAP_RE = re.compile(
+    r"(?:\([^()]{1,12}\))?(?:总数|总量|数量|数)?(?:届时|到时)?(?:(?:到|至)20\d{2}年(?:底|末)?)?"
+    r"(?:应|要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
+    r"(?:达到|达|增长到|增长至|增加到|增至|增加至|增加|新增|突破|超过|不少于|不低于|至少)?"
+)
+_BETWEEN_NUMBER_AND_KIND = 10
+_ATTRIBUTIVE = 30
+_AFTER_DE = 8
+# A bare 市/省 ending a place word is not a level: 漯河市工程技术研究中心 (of any
+# prefecture-level city) counts the city's centres of every level, 全省 means the
+# whole province.
+_PLACE_BEFORE_LEVEL = (*CITIES, "全", "本", "该", "各", "城", "外")
+
+
+def _level_before(text: str, end: int) -> str:
+    """The level word (省级, 国家级 …) written right before ``end``, if any.
+
+    >>> _level_before("漯河市工程技术研究中心", 3), _level_before("新增市工程技术研究中心", 3)
+    ('', '市')
+    """
+    window = text[max(0, end - 8) : end]
+    adjacent = [m for m in _LEVEL_RE.finditer(window) if m.end() == len(window)]
+    if not adjacent:
+        return ""
+    level = adjacent[-1]
+    if level.group(0) in ("市", "省") and window[: level.start()].endswith(_PLACE_BEFORE_LEVEL):
+        return ""
+    return level.group(1)
+
+
+def _attributive(between: str) -> bool:
+    """Whether a longer gap is a description of the counted noun:
+    ``12个以上具有全国影响力的特色产业园``, ``1至2个在长三角一流、全国知名的
+    主题科技产业园`` (a clause ending in 的, a few words before the noun)."""
+    at = between.rfind("的")
+    return (
+        at >= 0
+        and len(between) - at - 1 <= _AFTER_DE
+        and len(between) <= _ATTRIBUTIVE
+        and re.search(r"[,;。:\d]", between) is None
+    )
+
+
+# Nouns a number counts when written right after it, before a kind.
+_COUNTED_NOUNS = (
+    "领域",
+    "方面",
+    "行业",
+    "方向",
+    "重点",
+    "县",
+    "区",
+    "镇",
+    "乡",
+    "城市",
+    "类",
+    "批次",
+)
+
+
+def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, str] | None:
+    """The kind closing the clause before (…建设省属专业化众创空间,到十三五末建成
+    10家以上): a count whose own clause names no kind counts it."""
+    before = text[:clause_start].rstrip(",;")
+    last = None
+    for match in _KIND_RE.finditer(before, max(0, len(before) - 30)):
+        last = match
+    if last is None or len(before) - last.end() > _TRAILING_VERB:
+        return None
+    return left_boundary(text, last.start()), last.end(), last.group(0)
+
+
+_TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
+
+
+def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
+    match = _KIND_RE.search(text, pos, min(len(text), pos + _ATTRIBUTIVE + 8))
+    if match is None:
+        return None
+    between = text[pos : match.start()]
+    short = len(between) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", between) is None
+    if not (short or _attributive(between)):
+        return None
+    if between.startswith(_COUNTED_NOUNS):
+        # 在能源化工…等7个领域建设…众创空间: the number counts the fields.
+        return None
+    if "以" in between.replace("以上", ""):
+        # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind
+        # (18家市级以上孵化器 counts them).
+        return None
+    return pos, match.end(), match.group(0)
+
+
+def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    if end < len(text) and text[end] not in ",;。、:)(":
+        # The number counts the noun that follows it (三个省级中心), not this subject.
+        return None
+    clause_start = max(text.rfind(c, 0, start) for c in ",;。:、") + 1
+    best: re.Match[str] | None = None
+    for match in _KIND_RE.finditer(text, clause_start, start):
+        if (
+            best is not None
+            and text.startswith(")", match.end())
+            and "(" in text[best.end() : match.start()]
+        ):
+            continue  # 孵化器(众创空间)5家: the kind in brackets is another name for it
+        best = match
+    if best is None:
+        return None
+    gap = text[best.end() : start]
+    if _GAP_RE.fullmatch(gap) is None:
+        return None
+    return left_boundary(text, best.start()), best.end(), best.group(0)

@@ -1,0 +1,172 @@
+"""Tidy the carriers found in a sentence.
+
+Drop zones written as another carrier's place and names nested in longer
+ones, pass a district on along a list, place carriers with no city, and give
+the members of a list (and a defined short name) one status.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from geo_app.extraction._carrier_city import PROVINCIAL_ZONES, place_city
+from geo_app.extraction._lexicon import LIST_JOINERS
+from geo_app.extraction._mention import CarrierMention
+from geo_app.extraction._places import city_at, county_city_at
+from geo_app.extraction._status import CLAUSE_ENDS, carrier_status
+
+_ALIAS_MARKERS = ("简称“", "简称")
+_PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+_OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})的$")
+_LOCATED_RE = re.compile(r"(?:位于|落户|坐落于|在|于)(?=[\u4e00-\u9fff])")
+
+
+def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
+    """A carrier with no city placed by its clause (…在宁乡高新区揭牌)."""
+    if mention.city or mention.out_of_area:
+        return mention
+    raw_start = _raw_start(mention, text, mention.sentence.start)
+    owner = _OWNER_RE.search(text, max(0, raw_start - 10), raw_start)
+    if owner is not None:
+        # 十堰的湖北神农蜂语生物产业有限公司, 咸安区的…孵化器: the place
+        # before 的 owns it.
+        city = place_city(owner.group(1))
+        if city:
+            return replace(mention, city=city)
+    end = mention.end - mention.sentence.start
+    clause_end = min(
+        (i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text)
+    )
+    for match in _LOCATED_RE.finditer(text, end, clause_end):
+        place = text[match.end() : clause_end]
+        city = city_at(place) or county_city_at(place, short_names=True)
+        if city:
+            return replace(mention, city=city)
+    return mention
+
+
+def _sentence_city(found: list[CarrierMention]) -> list[CarrierMention]:
+    """In a text of several cities, carriers with no city of their own lie
+    in the one city all the others of their sentence are placed in."""
+    cities = {m.city for m in found if m.city}
+    if len(cities) != 1 or any(m.sentence.city for m in found):
+        return found
+    [city] = cities
+    return [
+        replace(m, city=city)
+        if not m.city and not m.out_of_area and not m.name.endswith(PROVINCIAL_ZONES)
+        else m
+        for m in found
+    ]
+
+
+def _drop_places(found: list[CarrierMention], text: str) -> list[CarrierMention]:
+    """Drop a zone written as the place of the carrier after it
+    (咸宁高新区的津晶城科技孵化器): it locates that carrier, it is not listed."""
+    offset = found[0].sentence.start if found else 0
+    starts = {m.start - len(m.district) - offset for m in found}
+    ends = {m.end - offset for m in found}
+    return [
+        m
+        for m in found
+        if not (
+            m.category == "zone"
+            and (
+                (text.startswith("的", m.end - offset) and m.end - offset + 1 in starts)
+                or (
+                    # 3U双创众创空间(郑东新区): the district a list names it in.
+                    text[
+                        m.start - len(m.district) - offset - 1 : m.start - offset - len(m.district)
+                    ]
+                    == "("
+                    and text.startswith(")", m.end - offset)
+                    and m.start - len(m.district) - offset - 1 in ends
+                )
+            )
+        )
+    ]
+
+
+def _drop_nested(found: list[CarrierMention]) -> list[CarrierMention]:
+    """Drop a name written inside a longer one (南岭科技园 in 南岭科技园孵化器),
+    the longer one counted with the district written before it
+    (津市高新区 in 津市高新区生物医药科技企业孵化器)."""
+
+    def span(m: CarrierMention) -> tuple[int, int]:
+        offset = m.sentence.start
+        return _raw_start(m, m.sentence.text, offset) + offset, m.end
+
+    spans = [span(m) for m in found]
+    return [
+        m
+        for m, (start, end) in zip(found, spans, strict=True)
+        if not any(
+            o is not m and o_start <= start and end <= o_end and o_end - o_start > end - start
+            for o, (o_start, o_end) in zip(found, spans, strict=True)
+        )
+    ]
+
+
+def _inherit_districts(found: list[CarrierMention], text: str) -> list[CarrierMention]:
+    """Give ``B`` the district of ``A`` in ``<district>A和B``, both carriers."""
+    result: list[CarrierMention] = []
+    offset = found[0].sentence.start if found else 0
+    for mention in found:
+        previous = result[-1] if result else None
+        if previous is not None and previous.district and not mention.district:
+            between = text[previous.end - offset : mention.start - offset]
+            if between in LIST_JOINERS:
+                mention = replace(mention, district=previous.district)
+        result.append(mention)
+    return result
+
+
+def _raw_start(mention: CarrierMention, text: str, offset: int) -> int:
+    start = mention.start - offset
+    if mention.district and text.endswith(mention.district, 0, start):
+        start -= len(mention.district)
+    return start
+
+
+def _is_alias(mention: CarrierMention, text: str, offset: int) -> bool:
+    """``X`` in ``…(以下简称“X”)``: a short name defined for the carrier before it."""
+    return text.endswith(_ALIAS_MARKERS, 0, mention.start - offset)
+
+
+def _list_groups(found: list[CarrierMention], text: str) -> list[list[CarrierMention]]:
+    """Carriers written one after another, joined by 、 or a conjunction."""
+    offset = found[0].sentence.start if found else 0
+    groups: list[list[CarrierMention]] = []
+    for mention in sorted(found, key=lambda m: m.start):
+        if _is_alias(mention, text, offset):
+            continue
+        if groups:
+            last = groups[-1][-1]
+            between = _PARENTHETICAL_RE.sub(
+                "", text[last.end - offset : _raw_start(mention, text, offset)]
+            )
+            if between == "、" or between in LIST_JOINERS:
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMention]:
+    """Members of a list share one status; a defined short name shares its carrier's."""
+    offset = found[0].sentence.start if found else 0
+    status: dict[int, str] = {}
+    for group in _list_groups(found, text):
+        if len(group) > 1:
+            start = _raw_start(group[0], text, offset)
+            common = carrier_status(text, start, group[-1].end - offset)
+            status.update({id(m): common for m in group})
+    result = [replace(m, status=status.get(id(m), m.status)) for m in found]
+    for index, mention in enumerate(result):
+        if _is_alias(mention, text, offset):
+            opening = max(text.rfind(b, 0, mention.start - offset) for b in "(（")
+            referent = next((m for m in result if m.end - offset == opening), None)
+            if referent is not None:
+                result[index] = replace(mention, status=referent.status)
+    return result
