@@ -14,9 +14,11 @@ Texts of ``--chars`` characters are built from
   the name and count patterns have to scan without backtracking.
 
 For each the in-process time of :func:`extract_text` (the first run pays
-for loading jieba's dictionary and the word lists) and the wall time of a
-fresh ``carrier-map extract`` process on the same text written to a file
-(start-up, reading, extraction and writing the review tables).
+for loading jieba's dictionary, the word lists and the learned tagger), the
+wall time of a fresh ``carrier-map extract`` process on the same text
+written to a file (start-up, reading, extraction and writing the review
+tables), and beside them the rules alone (``learned=False``: no tagger
+confirming the names).
 """
 
 from __future__ import annotations
@@ -74,11 +76,11 @@ def _hostile(chars: int) -> str:
     return _repeat("\n".join(pieces) + "\n", chars)
 
 
-def _time_in_process(text: str, runs: int) -> list[float]:
+def _time_in_process(text: str, runs: int, *, learned: bool = True) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        extract_text(text)
+        extract_text(text, learned=learned)
         times.append(time.perf_counter() - start)
     return times
 
@@ -115,15 +117,17 @@ def main() -> int:
         "hostile": _hostile(args.chars),
     }
     print(
-        f"{'text':8} {'chars':>8} {'first run':>10} {'median warm':>12} {'CLI (cold)':>11}",
+        f"{'text':8} {'chars':>8} {'first run':>10} {'median warm':>12} {'CLI (cold)':>11}"
+        f" {'rules only (warm)':>18}",
         flush=True,
     )
     for name, text in texts.items():
         times = _time_in_process(text, args.runs + 1)
         cli = float("nan") if args.skip_cli else _time_cli(text)
+        rules = statistics.median(_time_in_process(text, args.runs, learned=False))
         print(
             f"{name:8} {len(text):8d} {times[0]:9.2f}s {statistics.median(times[1:]):11.2f}s "
-            f"{cli:10.2f}s",
+            f"{cli:10.2f}s {rules:17.2f}s",
             flush=True,
         )
     return 0

@@ -94,7 +94,7 @@ def prepare(document: CorpusDocument, *, rule_feature: bool = True) -> Prepared:
         for s in document.sentences
     ]
     spans = [gold_spans(s.text, names) for s in document.sentences]
-    rules = extract_text(document.text, source_file=document.id)
+    rules = extract_text(document.text, source_file=document.id, learned=False)
     return Prepared(document, features, spans, rules, _sentence_spans(document))
 
 

@@ -200,7 +200,7 @@ def rule_spans(text: str) -> list[tuple[int, int]]:
     if not text.strip():
         return []
     try:
-        extraction = extract_text(text)
+        extraction = extract_text(text, learned=False)
     except DocumentError:  # a text the extractor refuses has no rule names
         return []
     return [(c.start, c.end) for c in extraction.carriers if 0 <= c.start < c.end <= len(text)]

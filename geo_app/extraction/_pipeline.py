@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from geo_app.extraction._confirm import confirmed
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
 from geo_app.extraction._normalize import NormalizedText, normalize_name, normalize_text
 from geo_app.extraction._places import full_city_name
@@ -185,7 +186,9 @@ def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
     return unique
 
 
-def extract_text(raw: str, *, city: str | None = None, source_file: str = "") -> Extraction:
+def extract_text(
+    raw: str, *, city: str | None = None, source_file: str = "", learned: bool = True
+) -> Extraction:
     """Extract carriers and counts from a plan's text.
 
     Parameters
@@ -197,6 +200,10 @@ def extract_text(raw: str, *, city: str | None = None, source_file: str = "") ->
         ``None``.  News items about other cities keep their own city.
     source_file
         File name recorded with every row.
+    learned
+        Keep only the names the learned tagger confirms
+        (:mod:`~geo_app.extraction._confirm`); ``False`` gives the rules'
+        names as they are.
 
     Returns
     -------
@@ -224,8 +231,9 @@ def extract_text(raw: str, *, city: str | None = None, source_file: str = "") ->
     )
     counts += find_named_lists(carriers, target_year=year)
     counts.sort(key=lambda t: t.start)
+    found = tuple(_carrier(m, norm, source_file) for m in _dedupe_carriers(carriers))
     return Extraction(
-        carriers=tuple(_carrier(m, norm, source_file) for m in _dedupe_carriers(carriers)),
+        carriers=confirmed(found) if learned else found,
         targets=tuple(_target(t, norm, doc_city or "", source_file) for t in counts),
         city=doc_city or "",
         source_file=source_file,

@@ -1,0 +1,109 @@
+"""Carrier names the learned tagger confirms.
+
+The rules find names by their carrier words and the words around them; a
+character-level CRF (:mod:`geo_app.extraction._crf`), trained on the
+``dev`` documents of the annotated corpus with the rules' own output as one
+of its features, reads the same sentence and marks the spans it takes for
+names.  A name the rules found that opens with its city, county or
+district is kept as it is; another is kept when the tagger marks a span
+that overlaps it or has the same normalised name; the others (most often a kind
+or a phrase that ends in a carrier word: 参评众创空间, 当地省级众创社区) are
+dropped.  On held-out documents this filter kept every right name and
+dropped false ones (see ``scripts/evaluate_crf.py`` and the corpus README).
+
+Only sentences that hold a name are tagged.  Without python-crfsuite or the
+model file the names are kept as the rules found them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geo_app.extraction._lexicon import suffix_category
+from geo_app.extraction._model import ExtractedCarrier
+from geo_app.extraction._normalize import normalize_name
+from geo_app.extraction._places import city_at, county_city_at, landmark_city_at
+
+__all__ = ["ENABLED", "MODEL", "confirmed"]
+
+#: The tagger trained by ``scripts/train_carrier_crf.py``.
+MODEL = Path(__file__).with_name("data") / "carrier_crf.crfsuite"
+
+#: Whether the filter is applied (switch off to measure what it adds).
+ENABLED = True
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> Any | None:
+    if not MODEL.is_file():
+        return None
+    try:
+        from geo_app.extraction._crf import load_tagger
+
+        return load_tagger(MODEL)
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _spans(text: str, tagger: Any) -> list[tuple[int, int, str]]:
+    from geo_app.extraction._crf import rule_spans, sentence_features, span_name, tag
+
+    features = sentence_features(text, rule_spans(text))
+    return [
+        (start, end, normalize_name(span_name(text, start, end)))
+        for start, end in tag(text, tagger, features=features)
+    ]
+
+
+def _place_headed(carrier: ExtractedCarrier) -> bool:
+    """A name that opens with its city, county or district (漯河国家农业科技园区)
+    names one carrier; the tagger is asked about the others."""
+    whole = carrier.district + carrier.name
+    return bool(
+        carrier.district
+        or city_at(whole) is not None
+        or county_city_at(whole) is not None
+        or landmark_city_at(whole) is not None
+    )
+
+
+def _kept(carrier: ExtractedCarrier, spans: Sequence[tuple[int, int, str]]) -> bool:
+    if _place_headed(carrier) or suffix_category(normalize_name(carrier.name)) is None:
+        # A name without a carrier word was typed by its list or designation,
+        # not by the walk the tagger checks.
+        return True
+    names = {normalize_name(carrier.name), normalize_name(carrier.district + carrier.name)}
+    written = carrier.district + carrier.name
+    at = carrier.sentence.find(written)
+    if at < 0:
+        written = carrier.name
+        at = carrier.sentence.find(written)
+    return any(
+        name in names or (at >= 0 and start < at + len(written) and at < end)
+        for start, end, name in spans
+    )
+
+
+def confirmed(carriers: Sequence[ExtractedCarrier]) -> tuple[ExtractedCarrier, ...]:
+    """The carriers whose names the tagger confirms (all of them when the
+    tagger is switched off or missing).
+
+    Examples
+    --------
+    >>> confirmed(()) == ()
+    True
+    """
+    tagger = _tagger() if ENABLED else None
+    if tagger is None or not carriers:
+        return tuple(carriers)
+    tagged: dict[str, list[tuple[int, int, str]]] = {}
+    kept: list[ExtractedCarrier] = []
+    for carrier in carriers:
+        if carrier.sentence not in tagged:
+            tagged[carrier.sentence] = _spans(carrier.sentence, tagger)
+        if _kept(carrier, tagged[carrier.sentence]):
+            kept.append(carrier)
+    return tuple(kept)
