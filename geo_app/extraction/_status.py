@@ -105,6 +105,15 @@ def carrier_status(text: str, start: int, end: int) -> str:
     ):
         # 福州高新区集中开工8个重大项目: the projects are being built, not the zone.
         return "planned"
+    if _PAST_TIME_RE.search(text, clause_start, start):
+        # 去年乐清新增…产业园, 此前该市已有…: what a past year added exists.
+        return "existing"
+    if _DONE_RE.search(later) and not any(
+        w in text[clause_start:clause_end] for w in _FUTURE_LEADS
+    ):
+        # …、创芯SPACE众创空间和市孵化器协会分别汇报了工作情况: the subject of a
+        # done act exists.
+        return "existing"
     if _BUILDING_NOUN_RE.match(text, end) and not after.startswith(EXISTING_AFTER):
         # 聚焦松山湖科学城建设和…: the carrier's own construction is the topic
         # (依托…科技城建设, 服务…示范区建设 build on or serve one that exists).
@@ -159,6 +168,8 @@ def carrier_status(text: str, start: int, end: int) -> str:
 
 
 _DONE_RE = re.compile("(?<![为除])了")
+# Time words of the past before a name in its clause.
+_PAST_TIME_RE = re.compile("去年|上年|前年|此前|早在|近年来|近几年")
 
 
 def _sentence_end(text: str, start: int) -> int:
