@@ -86,6 +86,10 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if _dated_in_past(text[clause_start:clause_end]):
         # 福州软件园于1999年开工建设, 于2022年引入…项目: done, so it exists.
         return "existing"
+    if _RESTATED_RE.match(text, end):
+        # 唐山开平…基地、张家口怀安…基地这2个国家级基地: a count that restates
+        # the names just given sums up carriers that exist.
+        return "existing"
     if before.endswith(_PLACE_OF_ACT):
         # 项目在兰州高新区榆中园区开工: the place where work starts exists.
         return "existing"
@@ -217,6 +221,9 @@ def _based_on(text: str, clause_start: int, start: int, end: int) -> bool:
     return text.startswith("为", after) and opening >= start - _BASED_ON_SPAN
 
 
+_RESTATED_RE = re.compile(
+    r"(?:[、和及][^,。;、和及这]{2,30}?)*这(?:\d+|[一二三四五六七八九十两]+)(?:个|家|座|所)"
+)
 _BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= MIN_STEM)
 _LIST_TAIL_RE = re.compile(r"(?:[、和及][^,。;、和及为]{2,20}?)*(?=为)")
 _COMPOSED_RE = re.compile(r"[^。;]{2,80}?等?(?:共同)?(?:组成|构成)")

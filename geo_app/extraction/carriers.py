@@ -120,7 +120,14 @@ _ORDINAL_BEFORE_RE = re.compile(
 _YEAR_BEFORE_RE = re.compile(r"(?:19|20)\d{2}年度?$")
 # 12个以上具有全国影响力的…: a count with its qualifiers before a name.
 _COUNTED_BEFORE_RE = re.compile(
-    rf"(?:\d+|{CN_NUMBER})(?:个|家|座|批)(?:以上|左右|及以上|多)?(?:[^,。;、\d]{{1,16}}的)$"
+    rf"(?:\d+|{CN_NUMBER})(?:个|家|座|批)(?:以上|左右|及以上|多)?"
+    rf"(?:[^,。;、\d]{{1,16}}的|(?:国家级|省级|市级|国家|省|市)?)$"
+)
+# 先后被评为甲示范园区和乙示范区, 获评…基地: what an evaluation confers is a
+# title, a kind (获评优秀的是甲孵化器 names the holder after 的是).
+_TITLE_VERB_RE = re.compile(
+    "(?:评为|評爲|評為|获评|獲評|荣获|榮獲|认定为|認定為|列为|列為|确定为|確定為|获批为|獲批為|授予)"
+    "[^,。;:是的]*$"
 )
 _KIND_AFTER_RE = re.compile(rf"数量|总数|数目|总量|集群|(?:\d+|{CN_NUMBER})强")
 
@@ -225,6 +232,8 @@ def _kind_context(text: str, start: int, end: int) -> bool:
     ``孵化器数量领先`` (a measure after it) speak of a kind of carrier.
     """
     if _KIND_AFTER_RE.match(text, end):
+        return True
+    if _TITLE_VERB_RE.search(text, max(0, start - 80), start):
         return True
     if _YEAR_BEFORE_RE.search(text, max(0, start - 8), start) and is_generic_name(
         text[start + city_prefix_length(text[start:end]) : end]
