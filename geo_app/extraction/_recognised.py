@@ -256,7 +256,13 @@ def _etc_list_members(
             taken = any(
                 m.start - sentence.start < item_end <= m.end - sentence.start for m in found
             )
-            if taken or not _member(name):
+            if taken:
+                continue
+            if not _member(name):
+                if index == len(items) - 1:
+                    # 赴甲、乙、丙实地查看…的4家星创天地: words, not a member,
+                    # stand before the count, so no list closes at it.
+                    break
                 continue
             members.append(
                 _listed(sentence, name, category, sentence.start + start, sentence.start + item_end)

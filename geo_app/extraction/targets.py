@@ -169,7 +169,8 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     bound = _bound(
         match.group("pre") or "", match.group("post") or match.group("mid") or "", is_range
     )
-    if match.group("pre") in ("增长到", "增长至", "增加到"):
+    if match.group("pre") in ("增长到", "增长至", "增加到") and not match.group("post"):
+        # 增加到30家 is a number reached; 增加到20家以上 keeps its floor.
         bound = "exact"
     baseline = context.baseline or _looks_back(
         text, clause_start, match.end(), context.plan, goal=context.goal
@@ -202,6 +203,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
 _DISPOSAL_RE = re.compile(r"将(?P<rest>[^,。;]{2,80}?(?:备案|认定|确定|命名|列|评|授予|批准)为)")
 
 
+_MERGED_RE = re.compile(r"[^,。;]{0,40}?(?:整合|合并|归并|撤并)(?!提升)")
+
+
 def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: bool) -> bool:
     """Whether a count states what exists rather than a goal.
 
@@ -212,6 +216,9 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     goal year was written just before (到2027年: … ; …), which makes the
     sentence a goal too.
     """
+    if _MERGED_RE.match(text, end):
+        # 将…4个国家级开发区、3个省级开发区…整合: the parts merged exist.
+        return True
     text = _DISPOSAL_RE.sub(r"把\g<rest>", text)
     # 达到20家 is a count reached, not 到20XX年: hide 达到 from the goal words.
     text = text.replace("达到", "达至")
