@@ -320,15 +320,27 @@ def _type_in_list(text: str, match: re.Match[str]) -> bool:
     return not introduced or is_generic_name(text[trimmed : match.end()])
 
 
+_SUBAREAS = ("片区", "起步区", "核心区", "拓展区")
+_SUBAREA_OF_RE = re.compile("[区园][东南西北中]?$")
+_SUBAREA_AFTER_RE = re.compile("[东南西北中]?(?:" + "|".join(_SUBAREAS) + ")")
+
+
 def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
     text = sentence.text
     found: list[CarrierMention] = _listed_organisations(sentence)
     recognition = _recognition(text)
     for match in _SUFFIX_RE.finditer(text):
         suffix = match.group(0)
-        if _DEPENDENT_AFTER_RE.match(text, match.end()) and suffix not in DEPENDENT_SUFFIXES:
+        if (
+            _DEPENDENT_AFTER_RE.match(text, match.end())
+            and suffix not in DEPENDENT_SUFFIXES
+            and not _SUBAREA_AFTER_RE.match(text, match.end())
+        ):
             continue
         if _TYPE_LIST_RE.match(text, match.end()) and _type_in_list(text, match):
+            continue
+        if suffix in _SUBAREAS and _SUBAREA_OF_RE.search(text, 0, match.start()):
+            # 荆门高新区南片区, 海河科技园区起步区: a part of the carrier just named.
             continue
         abbreviated = _abbreviated_items(text, match.start())
         if abbreviated and not _places_of_many(text, abbreviated, suffix):
