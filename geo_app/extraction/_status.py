@@ -53,6 +53,10 @@ def _dated_in_past(clause: str) -> bool:
 
 
 _FUTURE_BUILD_RE = re.compile(r"(?:将|拟|计划|预计)(?:建设|建成|新建|打造|竣工)")
+# 复旦科技园预计今年10月投入使用, …一期工程年底前完工: still being built.
+_DUE_RE = re.compile(
+    r"(?:预计|计划|将于|拟于|年底前|年内)[^,。;]{0,10}?(?:投入使用|投用|建成|竣工|完工|开园)"
+)
 _EVENT_DATE_RE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月")
 
 
@@ -95,6 +99,10 @@ def carrier_status(text: str, start: int, end: int) -> str:
         return "existing"
     if any(w in later for w in OWN_WORKS_AFTER):
         # 蓝湾创业园举行奠基仪式, …孵化器一期主体封顶: its own building is under way.
+        return "planned"
+    if _DUE_RE.search(later) or (
+        clause_start == start and _DUE_RE.search(text, end, _sentence_end(text, end))
+    ):
         return "planned"
     if after.startswith(EXISTING_PREDICATES):
         # 扬州生态科技新城举行…开工仪式: the host exists, the project is built.
