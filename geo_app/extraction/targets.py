@@ -149,7 +149,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     ):
         # 形成以四大智慧谷为核心区、两个开发区为协同区的…: a role in a layout.
         return None
-    if s_start >= match.end() and text.startswith(MEASURED_WORDS, s_end):
+    if s_start >= match.end() and text.startswith(
+        MEASURED_WORDS, _MEASURE_LEAD_RE.match(text, s_end).end()
+    ):
         # 169家国家级高新区营业收入预计超过…: the carriers are the population
         # a measure is given for, not a count to reach.
         return None
@@ -172,8 +174,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     if match.group("pre") in ("增长到", "增长至", "增加到") and not match.group("post"):
         # 增加到30家 is a number reached; 增加到20家以上 keeps its floor.
         bound = "exact"
-    baseline = context.baseline or _looks_back(
-        text, clause_start, match.end(), context.plan, goal=context.goal
+    baseline = (
+        context.baseline
+        or text.endswith("等", 0, match.start("num"))
+        or _looks_back(text, clause_start, match.end(), context.plan, goal=context.goal)
     )
     if baseline and bound == "at_least" and match.group("pre") in ("达", "达到"):
         # A count already reached (总数达197家) is a fact, not a floor.
@@ -204,6 +208,12 @@ _DISPOSAL_RE = re.compile(r"将(?P<rest>[^,。;]{2,80}?(?:备案|认定|确定|�
 
 
 _MERGED_RE = re.compile(r"[^,。;]{0,40}?(?:整合|合并|归并|撤并)(?!提升)")
+
+
+# 7个国家高新区2021年工业总产值…: a year and a sector may lead the measure.
+_MEASURE_LEAD_RE = re.compile(
+    r"(?:(?:19|20)\d{2}年(?:度|全年|前三季度|上半年)?)?(?:实现)?(?:工业|规上工业|园区)?(?:总)?"
+)
 
 
 def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: bool) -> bool:
