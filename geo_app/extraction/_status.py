@@ -94,6 +94,9 @@ def carrier_status(text: str, start: int, end: int) -> str:
         # 唐山开平…基地、张家口怀安…基地这2个国家级基地: a count that restates
         # the names just given sums up carriers that exist.
         return "existing"
+    if _DESIGNATED_BEFORE_RE.search(text, max(0, start - 16), start):
+        # 国家级众创空间北航投星空众创空间: a holder of the designation named.
+        return "existing"
     if before.endswith(_PLACE_OF_ACT):
         # 项目在兰州高新区榆中园区开工: the place where work starts exists.
         return "existing"
@@ -231,6 +234,10 @@ def _based_on(text: str, clause_start: int, start: int, end: int) -> bool:
 
 _RESTATED_RE = re.compile(
     r"(?:[、和及][^,。;、和及这]{2,30}?)*这(?:\d+|[一二三四五六七八九十两]+)(?:个|家|座|所)"
+)
+_DESIGNATED_BEFORE_RE = re.compile(
+    r"(?:^|[,、:])(?:国家级|省级|市级|自治区级)(?:科技企业)?"
+    r"(?:众创空间|孵化器|星创天地|大学科技园|高新区|经开区|加速器)$"
 )
 _BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= MIN_STEM)
 _LIST_TAIL_RE = re.compile(r"(?:[、和及][^,。;、和及为]{2,20}?)*(?=为)")
