@@ -22,6 +22,7 @@ from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import (
     city_at,
     county_city_at,
+    inside_place,
 )
 
 __all__ = [
@@ -99,6 +100,8 @@ def _stop_before(text: str, pos: int) -> bool:
                     or text[pos - 2 : pos] in _WORDS_ENDING_STOP
                     # …市的和林县: a joiner right after 的 joins nothing.
                     or (text[pos - 1] in "和与及" and text[pos - 2 : pos - 1] == "的")
+                    # 仁和区南山…开发区: the joiner is inside a county's name.
+                    or (text[pos - 1] in "和与及" and inside_place(text, pos - 1))
                     or (
                         county_city_at(text[pos - 1 :]) is not None and not _place_starts(text, pos)
                     )
