@@ -26,6 +26,7 @@ from geo_app.extraction._places import (
 )
 
 __all__ = [
+    "BODY_ENDS",
     "HARD_STOPS",
     "NAME_WORDS",
     "SUFFIX_END_RE",
@@ -115,7 +116,8 @@ def _stop_before(text: str, pos: int) -> bool:
     for conj in CONJUNCTIONS:
         if text.endswith(conj, 0, pos):
             before = text[max(0, pos - len(conj) - 12) : pos - len(conj)]
-            if SUFFIX_END_RE.search(before):
+            if SUFFIX_END_RE.search(before) or before.endswith(BODY_ENDS):
+                # …创新促进中心和秦创原…孵化器: the joiner ends a body's name too.
                 return True
     return False
 
@@ -134,6 +136,8 @@ def _joined_words(text: str, suffix_start: int) -> bool:
     )
 
 
+#: Ends of a body's name (a centre, a firm, a college) a joiner can follow.
+BODY_ENDS = ("中心", "研究院", "公司", "平台", "大学", "学院")
 _WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "所", "室", "站", "园", "区")
 
 

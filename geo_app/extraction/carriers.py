@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from geo_app.extraction._boundary import (
+    BODY_ENDS,
     HARD_STOPS,
     SUFFIX_END_RE,
     is_name_char,
@@ -215,6 +216,10 @@ def _bracket_start(text: str, start: int, end: int) -> int:
         if char in HARD_STOPS or not is_name_char(char) or char in "()":
             break
         owner -= 1
+    joiner = max(text.rfind(c, owner, start) for c in "和及与")
+    if joiner > 0 and text.endswith(BODY_ENDS, max(0, joiner - 4), joiner):
+        # 甲创新促进中心和秦创原(榆阳)…孵化器: the joiner ends the body before.
+        owner = joiner + 1
     owner = owner + segmenter_cut(text[owner:start], "")
     unit = next((w for w in UNIT_WORDS if text.startswith(w, owner)), "")
     if unit and owner > 0 and text[owner - 1].isdigit():

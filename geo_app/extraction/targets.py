@@ -149,9 +149,8 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     ):
         # 形成以四大智慧谷为核心区、两个开发区为协同区的…: a role in a layout.
         return None
-    if s_start >= match.end() and text.startswith(
-        MEASURED_WORDS, _MEASURE_LEAD_RE.match(text, s_end).end()
-    ):
+    lead = _MEASURE_LEAD_RE.match(text, s_end)
+    if s_start >= match.end() and text.startswith(MEASURED_WORDS, lead.end() if lead else s_end):
         # 169家国家级高新区营业收入预计超过…: the carriers are the population
         # a measure is given for, not a count to reach.
         return None
