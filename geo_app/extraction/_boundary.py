@@ -24,6 +24,7 @@ from geo_app.extraction._places import (
     county_city_at,
     inside_place,
 )
+from geo_app.extraction._segment import tag_words
 
 __all__ = [
     "BODY_ENDS",
@@ -85,6 +86,18 @@ def _place_starts(text: str, pos: int) -> bool:
     )
 
 
+def _inside_word(text: str, pos: int, length: int) -> bool:
+    """Whether a dictionary word runs across ``pos`` where a stop word of
+    ``length`` characters ends (精细化工: 细化 is inside a longer word)."""
+    low = max(0, pos - length - 2)
+    at = low
+    for word, _ in tag_words(text[low : pos + 3]):
+        if at < pos < at + len(word) and at <= pos - length:
+            return True
+        at += len(word)
+    return False
+
+
 def _stop_before(text: str, pos: int) -> bool:
     """Whether a stop word or quantity ends exactly at ``pos``.
 
@@ -109,6 +122,9 @@ def _stop_before(text: str, pos: int) -> bool:
                 )
             ):
                 # 原州区, 从化区: a county whose name starts with the word.
+                continue
+            if length > 1 and _inside_word(text, pos, length):
+                # 精细化工科技园: 细化 is a stop word only as a word of its own.
                 continue
             return True
     if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
