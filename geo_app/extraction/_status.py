@@ -120,6 +120,12 @@ def carrier_status(text: str, start: int, end: int) -> str:
     ):
         # 福州高新区集中开工8个重大项目: the projects are being built, not the zone.
         return "planned"
+    if _NATIONAL_RE.search(text, start + 2, end) and not any(
+        w in text[clause_start:start] for w in _SEEKING
+    ):
+        # 广西北海国家农业科技园区, 福厦泉国家自主创新示范区: a national
+        # designation in a name has been granted (创建, 争创 … seek one).
+        return "existing"
     if _PAST_TIME_RE.search(text, clause_start, start):
         # 去年乐清新增…产业园, 此前该市已有…: what a past year added exists.
         return "existing"
@@ -182,6 +188,8 @@ def carrier_status(text: str, start: int, end: int) -> str:
     return "existing" if _DONE_RE.search(prefix) else "planned"
 
 
+_NATIONAL_RE = re.compile("国家")
+_SEEKING = ("创建", "争创", "申建", "申报", "争取", "筹建", "设立", "打造", "谋划", "规划")
 _DONE_RE = re.compile("(?<![为除])了")
 # Time words of the past before a name in its clause.
 _PAST_TIME_RE = re.compile("去年|上年|前年|此前|早在|近年来|近几年")
