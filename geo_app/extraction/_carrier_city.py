@@ -77,6 +77,17 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             return inside[-1]
     if whole.startswith(("中国", *PROVINCES)):
         head = _PROVINCE_HEAD_RE.sub("", whole, count=1)
+        own = next(
+            (
+                c
+                for c in AMBIGUOUS_CITIES
+                if head.startswith(c) and whole.startswith(province_of(f"{c}市") or "-")
+            ),
+            None,
+        )
+        if own is not None:
+            # 广西北海国家农业科技园区: after its own province, 北海 is the city.
+            return f"{own}市"
         inside = cities_in(head)
         if head and inside and head.startswith(inside[0][:-1]):
             return inside[0]
