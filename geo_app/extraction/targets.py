@@ -13,7 +13,7 @@ become ``named_list`` targets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo_app.extraction._lexicon import (
     FUTURE_ACTION_WORDS,
@@ -26,6 +26,7 @@ from geo_app.extraction._numerals import NUMBER, RANGE, parse_number, parse_rang
 from geo_app.extraction._target_mention import (
     _COUNT_RE,
     _GOAL_YEAR_RE,
+    _KIND_RE,
     _YEAR_CARRY,
     TargetMention,
     _bound,
@@ -311,10 +312,11 @@ def find_targets(
         context = _Context(index in baseline_sections, year, years.get(index), plan, goal=carried)
         previous: TargetMention | None = None
         parent: TargetMention | None = None
+        respective = _respective_kinds(sentence, context)
         for match in _COUNT_RE.finditer(sentence.text):
             if sentence.text[match.start() - 1 : match.start()] in _ORDINAL_BEFORE:
                 continue  # 唯一一家, 第一家: a rank, not a count
-            mention = _count(sentence, match, context)
+            mention = respective.get(match.end()) or _count(sentence, match, context)
             if mention is not None:
                 parent = mention
             elif previous is not None and parent is not None:
@@ -328,6 +330,44 @@ def find_targets(
                 found.append(mention)
                 previous = mention
     return _repeated_counts(found, sentences)
+
+
+# 孵化器和众创空间分别达到20家和40家: kinds counted one number each.
+_LEVELS = "国家级|省级|市级|县级|区级|自治区级|省级以上|市级以上"
+_RESPECTIVE_KINDS_RE = re.compile(
+    rf"(?P<kinds>(?:{_KIND_RE.pattern})(?:[、和及与](?:{_LEVELS})?(?:{_KIND_RE.pattern}))+)"
+    r"(?:数量|总数)?(?:的)?分别(?P<verb>达到|新增|增加到|增加|增至|突破|超过|不少于|为|有|建成)?"
+)
+
+
+def _respective_kinds(sentence: Sentence, context: _Context) -> dict[int, TargetMention]:
+    """The counts that follow ``A和B分别达到…``, each read as the count of the
+    kind written in the same place of the list (by the end of its count)."""
+    text = sentence.text
+    counted: dict[int, TargetMention] = {}
+    for head in _RESPECTIVE_KINDS_RE.finditer(text):
+        kinds = re.split("[、和及与]", head.group("kinds"))
+        clause_end = min(
+            (i for i in (text.find(c, head.end()) for c in ",;。:") if i >= 0), default=len(text)
+        )
+        counts = list(_COUNT_RE.finditer(text, head.end(), clause_end))
+        if len(counts) != len(kinds):
+            continue
+        for kind, match in zip(kinds, counts, strict=True):
+            # Read each as if written alone: 全市省级以上众创空间达到40家.
+            alone = text[: head.start()] + kind + (head.group("verb") or "")
+            rest = text[match.start() : match.end()].lstrip("、和及与")
+            synthetic = Sentence(alone + rest, sentence.start, sentence.city, sentence.line)
+            own = _COUNT_RE.search(synthetic.text, len(alone) - len(head.group("verb") or ""))
+            mention = _count(synthetic, own, context) if own is not None else None
+            if mention is not None:
+                counted[match.end()] = replace(
+                    mention,
+                    sentence=sentence,
+                    start=sentence.start + match.start(),
+                    end=sentence.start + match.end(),
+                )
+    return counted
 
 
 # A clause that is only a goal year and a verb before its count.

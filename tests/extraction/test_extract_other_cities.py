@@ -232,3 +232,58 @@ def test_former_names_and_joined_events_end_a_name() -> None:
 def test_a_years_designation_of_a_citys_kind_is_no_name() -> None:
     text = "确定13家单位为2023年泉州市星创天地建设试点单位,入选的是南安市祥泰乐星创天地。"
     assert found(text) == [("南安市祥泰乐星创天地", "existing", "泉州市")]
+
+
+def test_titles_an_evaluation_confers_are_kinds() -> None:
+    text = "青禾产业园先后被评为东川市服务外包示范区和全省产城融合示范园区。"
+    assert [c.name for c in carriers(text)] == ["青禾产业园"]
+    awarded = "获评优秀的是东川青禾科技企业孵化器。"
+    assert [c.name for c in carriers(awarded)] == ["东川青禾科技企业孵化器"]
+
+
+def test_a_counted_level_and_kind_is_no_name() -> None:
+    text = "到2025年,全省将打造8个省级绿色制造示范基地。"
+    assert carriers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("要推动东川高新技术产业开发区高质量发展。", "existing"),
+        ("推进青禾应急产业示范基地、石桥应急产业示范基地这2个国家级基地建设。", "existing"),
+        ("总面积5万平方米的青禾科技园预计明年6月投入使用。", "planned"),
+        ("东川国家现代农业产业园目前仍在创建之中。", "planned"),
+        ("省级众创空间青禾创客空间和国家级众创空间东川星火众创空间通过复核。", "existing"),
+        ("本市大学科技园增至2家,另一家为东川理工大学科技园。", "existing"),
+    ],
+    ids=["develops", "restated", "due", "being-created", "designation-before", "one-of"],
+)
+def test_status_from_the_sentence_role(text: str, status: str) -> None:
+    assert [c.status for c in carriers(text)][-1:] == [status]
+
+
+def test_a_sub_area_names_its_carrier() -> None:
+    text = "东川高新区南片区规划建设的科创园区采用一站式开发思路。"
+    assert [c.name for c in carriers(text)][:1] == ["东川高新区"]
+
+
+def test_a_joiner_inside_a_county_name_does_not_cut() -> None:
+    text = "仁和区南山循环经济开发区将先行纳入一区多园建设。"
+    assert [c.district + c.name for c in carriers(text)] == ["仁和区南山循环经济开发区"]
+
+
+def test_a_stop_word_inside_a_longer_word_does_not_cut() -> None:
+    assert [c.name for c in carriers("支持双台子精细化工科技园发展。")] == ["双台子精细化工科技园"]
+
+
+def test_kinds_counted_respectively() -> None:
+    text = "到2025年,全市省级以上孵化器和众创空间分别达到20家和40家。"
+    rows = [(t.category, t.number, t.bound, t.year) for t in goals(text)]
+    assert rows == [("incubator", 20.0, "at_least", 2025), ("incubator", 40.0, "at_least", 2025)]
+
+
+def test_a_count_closing_a_list_or_a_merger_is_no_goal() -> None:
+    listed = "东川区将全力推进甲产业园、乙产业园等12个工业园区的建设。"
+    merged = "全省将把5个省级开发区整合为一个示范区。"
+    assert [t.kind for t in goals(listed)] != ["target"]
+    assert [t.kind for t in goals(merged)] != ["target"]
