@@ -161,6 +161,25 @@ def _bracket_part(
     )
 
 
+_NEXT_PART_RE = re.compile(rf"[、,和及](?P<level>{_LEVEL_ALTERNATION})(?:的)?")
+
+
+def _next_part(
+    sentence: Sentence, match: re.Match[str], previous: TargetMention, parent: TargetMention
+) -> TargetMention | None:
+    """``…100家,其中国家级10家、省级30家``: a further part at another level,
+    written right after the part before it."""
+    if previous is parent or match.group("pre") or match.group("mid"):
+        return None
+    text = sentence.text
+    gap = _NEXT_PART_RE.fullmatch(text, previous.end - sentence.start, match.start())
+    if gap is None:
+        return None
+    bound = _bound("", match.group("post") or "", False)
+    start = sentence.start + gap.start() + 1
+    return _level_part(sentence, match, previous, gap.group("level"), start=start, bound=bound)
+
+
 _CONTINUED_RE = re.compile(r"(?:(?:到|至)(?P<year>20\d{2})年底?)?(?:累计|总计|总数|共计|共)?")
 
 

@@ -37,6 +37,7 @@ from geo_app.extraction._target_mention import (
 from geo_app.extraction._target_parts import (
     _bracket_part,
     _continued,
+    _next_part,
     _part_of,
     _repeated_counts,
     _respective_part,
@@ -322,6 +323,7 @@ def find_targets(
             elif previous is not None and parent is not None:
                 mention = (
                     _part_of(sentence, match, previous)
+                    or _next_part(sentence, match, previous, parent)
                     or _bracket_part(sentence, match, parent)
                     or _respective_part(sentence, match, parent)
                     or _continued(sentence, match, previous)

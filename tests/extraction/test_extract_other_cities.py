@@ -287,3 +287,13 @@ def test_a_count_closing_a_list_or_a_merger_is_no_goal() -> None:
     merged = "全省将把5个省级开发区整合为一个示范区。"
     assert [t.kind for t in goals(listed)] != ["target"]
     assert [t.kind for t in goals(merged)] != ["target"]
+
+
+def test_further_parts_and_restructured_counts() -> None:
+    parts = "到2025年,培育市级以上科技企业孵化器100家,其中国家级10家、省级30家。"
+    assert [(t.subkind, t.number) for t in goals(parts)][1:] == [
+        ("national_incubator", 10.0),
+        ("provincial_incubator", 30.0),
+    ]
+    merged = "到2025年,全市产业集聚区调整为15个。"
+    assert [(t.category, t.number, t.year) for t in goals(merged)] == [("zone", 15.0, 2025)]
