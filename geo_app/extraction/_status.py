@@ -30,7 +30,7 @@ CLAUSE_ENDS = ",。;:\n"
 
 
 # Work on a carrier that only an existing one can undergo.
-_UPGRADES = ("改造", "升级", "提质", "扩区", "扩容")
+_UPGRADES = ("改造", "升级", "提质", "扩区", "扩容", "转型")
 
 
 _BASED_ON_SPAN = 30

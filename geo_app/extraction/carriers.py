@@ -315,14 +315,16 @@ def _place_headed(text: str, start: int) -> bool:
 
 def _type_in_list(text: str, match: re.Match[str]) -> bool:
     """Whether a name closing a list of types (…创业园等特色孵化载体) is a kind:
-    not when a place heads it (台州高新区、…等平台) or a kind in apposition
-    introduces it (国家级众创空间北航投星空众创空间等创新平台)."""
+    not when a place heads it (台州高新区、…等平台), a kind in apposition
+    introduces it (国家级众创空间北航投星空众创空间等创新平台) or it stands
+    alone before 等 and is no kind (青禾大学科技园等载体)."""
     start = left_boundary(text, match.start())
     if _place_headed(text, start):
         return False
     trimmed = _trim_start(text, start, match.end(), match.group(0))
     introduced = _SUFFIX_RE.search(text, start, trimmed) is not None
-    return not introduced or is_generic_name(text[trimmed : match.end()])
+    listed = text[start - 1 : start] in ("、", "和", "及") or text.startswith("、", match.end())
+    return (not introduced and listed) or is_generic_name(text[trimmed : match.end()])
 
 
 _SUBAREAS = ("片区", "起步区", "核心区", "拓展区")

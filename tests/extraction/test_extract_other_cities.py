@@ -297,3 +297,18 @@ def test_further_parts_and_restructured_counts() -> None:
     ]
     merged = "到2025年,全市产业集聚区调整为15个。"
     assert [(t.category, t.number, t.year) for t in goals(merged)] == [("zone", 15.0, 2025)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进西河经开区与青禾高新区协同发展。",
+        "引导石桥产业园向专业化方向转型。",
+        "加强与上海张江高科技园区的合作交流。",
+        "支持青禾科技企业孵化器申报国家级孵化器。",
+        "鼓励郑州大学科技园等载体开展概念验证服务。",
+    ],
+    ids=["together", "turns", "partner", "applies", "encouraged"],
+)
+def test_carriers_acted_on_as_running_exist(text: str) -> None:
+    assert {c.status for c in carriers(text)} == {"existing"}
