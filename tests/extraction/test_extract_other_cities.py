@@ -312,3 +312,12 @@ def test_further_parts_and_restructured_counts() -> None:
 )
 def test_carriers_acted_on_as_running_exist(text: str) -> None:
     assert {c.status for c in carriers(text)} == {"existing"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["依托龙头企业打造产业链协同创新园区。", "引进社会资本建设运营创业园区。"],
+    ids=["chain-phrase", "builds-and-runs"],
+)
+def test_plan_phrases_are_no_names(text: str) -> None:
+    assert carriers(text) == []
