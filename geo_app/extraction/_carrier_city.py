@@ -42,6 +42,9 @@ _PROVINCE_HEAD_RE = re.compile(
 )
 
 
+_BILATERAL_RE = re.compile("中[新德韩以法意日俄美英欧奥瑞荷芬丹澳马泰越巴白哈乌沙阿][(]?")
+
+
 def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     """The city a carrier belongs to, from its own name first.
 
@@ -63,6 +66,11 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             bracket_city = city_at(place) or county_city_at(place)
             if bracket_city is not None:
                 return bracket_city
+    bilateral = _BILATERAL_RE.match(whole)
+    if bilateral is not None and city_at(whole, bilateral.end()) is not None:
+        # 中新苏州工业园区, 中韩(惠州)产业园: a park of two countries lies in
+        # the city written after them.
+        return city_at(whole, bilateral.end()) or ""
     named = (
         city_at(whole)
         or _short_city(whole, sentence.city)

@@ -321,3 +321,8 @@ def test_carriers_acted_on_as_running_exist(text: str) -> None:
 )
 def test_plan_phrases_are_no_names(text: str) -> None:
     assert carriers(text) == []
+
+
+def test_a_park_of_two_countries_lies_in_the_city_after_them() -> None:
+    assert [c.city for c in carriers("中德(沈阳)高端装备制造产业园获批。")] == ["沈阳市"]
+    assert [c.city for c in carriers("中新苏州工业园区是两国政府合作项目。")] == ["苏州市"]
