@@ -107,6 +107,18 @@ def carrier_status(text: str, start: int, end: int) -> str:
         clause_start == start and _DUE_RE.search(text, end, _sentence_end(text, end))
     ):
         return "planned"
+    if _NATIONAL_RE.search(text, start + 2, end) and not any(
+        w in text[clause_start:start] or w in later for w in _SEEKING
+    ):
+        # 广西北海国家农业科技园区, 福厦泉国家自主创新示范区: a national
+        # designation in a name has been granted (创建, 争创 … seek one).
+        return "existing"
+    if (
+        _INCLUDED_RE.search(text[clause_start:start])
+        and "纳入" in text[end : _sentence_end(text, end)]
+    ):
+        # 陆续把甲园区、乙园区也纳入进来: what a plan takes in exists.
+        return "existing"
     if after.startswith(EXISTING_PREDICATES):
         # 扬州生态科技新城举行…开工仪式: the host exists, the project is built.
         return "existing"
@@ -120,12 +132,6 @@ def carrier_status(text: str, start: int, end: int) -> str:
     ):
         # 福州高新区集中开工8个重大项目: the projects are being built, not the zone.
         return "planned"
-    if _NATIONAL_RE.search(text, start + 2, end) and not any(
-        w in text[clause_start:start] for w in _SEEKING
-    ):
-        # 广西北海国家农业科技园区, 福厦泉国家自主创新示范区: a national
-        # designation in a name has been granted (创建, 争创 … seek one).
-        return "existing"
     if _PAST_TIME_RE.search(text, clause_start, start):
         # 去年乐清新增…产业园, 此前该市已有…: what a past year added exists.
         return "existing"
@@ -189,6 +195,7 @@ def carrier_status(text: str, start: int, end: int) -> str:
 
 
 _NATIONAL_RE = re.compile("国家")
+_INCLUDED_RE = re.compile("(?:把|将)[^,。;]{0,60}$")
 _SEEKING = ("创建", "争创", "申建", "申报", "争取", "筹建", "设立", "打造", "谋划", "规划")
 _DONE_RE = re.compile("(?<![为除])了")
 # Time words of the past before a name in its clause.

@@ -326,3 +326,16 @@ def test_plan_phrases_are_no_names(text: str) -> None:
 def test_a_park_of_two_countries_lies_in_the_city_after_them() -> None:
     assert [c.city for c in carriers("中德(沈阳)高端装备制造产业园获批。")] == ["沈阳市"]
     assert [c.city for c in carriers("中新苏州工业园区是两国政府合作项目。")] == ["苏州市"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今后将陆续把青禾创新产业园区和石桥工业园区也纳入进来。",
+        "加快建设东川国家自主创新示范区。",
+        "东川盘活青禾科创园等国有空间用于孵化。",
+    ],
+    ids=["taken-in", "national", "revitalised"],
+)
+def test_carriers_a_plan_takes_in_exist(text: str) -> None:
+    assert {c.status for c in carriers(text)} == {"existing"}
