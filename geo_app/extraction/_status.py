@@ -90,6 +90,9 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if _dated_in_past(text[clause_start:clause_end]):
         # 福州软件园于1999年开工建设, 于2022年引入…项目: done, so it exists.
         return "existing"
+    if _NUMBERED_ITEM_RE.fullmatch(text[clause_start:start]):
+        # 2.星火众创空间; (3)甲孵化器: an item of a numbered list of names.
+        return "existing"
     if _RESTATED_RE.match(text, end):
         # 唐山开平…基地、张家口怀安…基地这2个国家级基地: a count that restates
         # the names just given sums up carriers that exist.
@@ -195,6 +198,7 @@ def carrier_status(text: str, start: int, end: int) -> str:
 
 
 _NATIONAL_RE = re.compile("国家")
+_NUMBERED_ITEM_RE = re.compile(r"\s*(?:\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、)])")
 _INCLUDED_RE = re.compile("(?:把|将)[^,。;]{0,60}$")
 _SEEKING = ("创建", "争创", "申建", "申报", "争取", "筹建", "设立", "打造", "谋划", "规划")
 _DONE_RE = re.compile("(?<![为除])了")

@@ -339,3 +339,19 @@ def test_a_park_of_two_countries_lies_in_the_city_after_them() -> None:
 )
 def test_carriers_a_plan_takes_in_exist(text: str) -> None:
     assert {c.status for c in carriers(text)} == {"existing"}
+
+
+def test_items_of_a_numbered_list_exist() -> None:
+    text = "经评审,拟认定以下单位为市级众创空间:1.青禾创客空间;2.星火众创空间。"
+    assert [(c.name, c.status) for c in carriers(text)] == [
+        ("青禾创客空间", "existing"),
+        ("星火众创空间", "existing"),
+    ]
+
+
+def test_maker_workshops_are_incubators() -> None:
+    text = "本次备案的众创空间包括星火创客工场和青禾梦工场。"
+    assert {(c.name, c.category) for c in carriers(text)} == {
+        ("星火创客工场", "incubator"),
+        ("青禾梦工场", "incubator"),
+    }
