@@ -31,6 +31,7 @@ from geo_app.extraction._mention import (
 )
 from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import city_at, city_prefix_length
+from geo_app.extraction._segment import tag_words
 from geo_app.extraction._text import Sentence
 
 # Words after a carrier's name that start a clause, not its operator's name.
@@ -70,7 +71,22 @@ _AWARDED_RE = re.compile(
     + _KIND_RE.pattern
     + r")的(?:是|有)(?P<items>[^,。;:]{2,80})"
 )
+# 青禾创业咖啡被认定为省级众创空间, 甲、乙成功入选国家级众创空间: names that
+# open their clause and receive a designation of a level and kind.
+_DESIGNATED_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[,。;:]))(?P<items>[^,。;:“”]{2,80}?)(?:也|均|都|已|还)?(?:被|成功|正式|顺利)*"
+    r"(?:认定为|认定|入选|获批为|获批|获评|评为|备案为|列入)(?:为)?"
+    r"(?:国家级|省级|市级|自治区级)(?P<kind>" + _KIND_RE.pattern + ")"
+)
 _MAX_DESIGNATED = 30
+_AGENCY_RE = re.compile("部|厅|局|委|办|政府|火炬中心|^获|^经|^由")
+
+
+def _function_word(items: str) -> bool:
+    """Whether the words before a designation end with an adverb or verb
+    or time word (先后, 相继, 分别) rather than a name."""
+    tags = tag_words(items)
+    return bool(tags) and tags[-1][1][:1] in ("d", "v", "p", "c", "r", "t")
 
 
 def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
@@ -90,6 +106,16 @@ def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list
             closing = text.find("等", pos, end)
             spans.append((pos, closing if closing > pos else end, match.group("kind")))
             pos = end + len(separator)
+    for match in _DESIGNATED_SUBJECT_RE.finditer(text):
+        items = match.group("items")
+        if _AGENCY_RE.search(items) or _function_word(items) or re.search(r"等|\d", items):
+            # 获科技部认定为…, 先后入选…: the agency or an adverb, no name;
+            # a counted list (甲等5家入选…) is read by its count.
+            continue
+        pos = match.start("items")
+        for item, separator in _split_items(match.group("items")):
+            spans.append((pos, pos + len(item), match.group("kind")))
+            pos += len(item) + len(separator)
     members: list[CarrierMention] = []
     for index, (start, end, kind) in enumerate(spans):
         category = SUBJECT_KINDS[kind][0]

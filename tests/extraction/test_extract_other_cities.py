@@ -355,3 +355,13 @@ def test_maker_workshops_are_incubators() -> None:
         ("星火创客工场", "incubator"),
         ("青禾梦工场", "incubator"),
     }
+
+
+def test_names_that_receive_a_designation_are_carriers() -> None:
+    text = "青禾数字港、东川创新工场被认定为市级众创空间。"
+    assert [(c.name, c.category, c.status) for c in carriers(text)] == [
+        ("青禾数字港", "incubator", "existing"),
+        ("东川创新工场", "incubator", "existing"),
+    ]
+    assert carriers("在孵企业87家,先后获评自治区级科技企业孵化器。") == []
+    assert carriers("该园获科技部认定为国家级科技企业孵化器。") == []
