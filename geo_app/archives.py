@@ -220,11 +220,16 @@ def read_csv_text(
     [{'a': '1', 'b': '2'}]
     """
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, **options)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, **options)
     except pd.errors.EmptyDataError as err:
         raise DataFileError(path, code="file.empty") from err
     except (ValueError, csv.Error) as err:  # ParserError is a ValueError
         raise DataFileError(path, code=unreadable, params={"detail": one_line(err)}) from err
+    if not isinstance(frame.index, pd.RangeIndex):
+        # Rows longer than the header: pandas would silently take their first
+        # cells as an index and shift every column.
+        raise DataFileError(path, code="table.row_too_long", row=2)
+    return frame
 
 
 def check_cells(

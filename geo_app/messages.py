@@ -111,6 +111,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "not a readable CSV table ({detail})",
         "zh": "不是可读取的 CSV 表格({detail})",
     },
+    "table.row_too_long": {
+        "en": "this row has more cells than the header has columns",
+        "zh": "这一行的单元格多于表头的列数",
+    },
     "table.excel_unreadable": {
         "en": "not a readable Excel workbook ({detail})",
         "zh": "不是可读取的 Excel 工作簿({detail})",

@@ -238,3 +238,14 @@ def test_missing_column_and_non_numeric_target(tmp_path: Path, settings: object)
     with pytest.raises(DataFileError) as info:
         read_targets(tpath)
     assert (info.value.row, info.value.column) == (2, "number")
+
+
+def test_rows_longer_than_the_header_are_refused(tmp_path: Path, settings: object) -> None:
+    # Every row one cell too long: pandas would take the first cells as an
+    # index and shift every column; the reader names the row instead.
+    good = Path(settings.targets_file).read_text(encoding="utf-8").splitlines()  # type: ignore[attr-defined]
+    tpath = tmp_path / "targets.csv"
+    tpath.write_text("\n".join([good[0], *(row + ",extra" for row in good[1:4])]) + "\n", "utf-8")
+    with pytest.raises(DataFileError) as info:
+        read_targets(tpath)
+    assert (info.value.code, info.value.row) == ("table.row_too_long", 2)
