@@ -93,6 +93,10 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if _NUMBERED_ITEM_RE.fullmatch(text[clause_start:start]):
         # 2.星火众创空间; (3)甲孵化器: an item of a numbered list of names.
         return "existing"
+    if _ENUMERATED_RE.search(text, clause_start, start) and not _planned_between(
+        text, clause_start, start
+    ):
+        return "existing"
     if _RESTATED_RE.match(text, end):
         # 唐山开平…基地、张家口怀安…基地这2个国家级基地: a count that restates
         # the names just given sums up carriers that exist.
@@ -252,12 +256,22 @@ def _based_on(text: str, clause_start: int, start: int, end: int) -> bool:
 
 
 _RESTATED_RE = re.compile(
-    r"(?:[、和及][^,。;、和及这]{2,30}?)*这(?:\d+|[一二三四五六七八九十两]+)(?:个|家|座|所)"
+    r"(?:[、和及][^,。;、和及这]{2,30}?)*"
+    r"(?:这(?:\d+|[一二三四五六七八九十两]+)(?:个|家|座|所)"
+    r"|(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:个|家|座|所)(?:均|都)?(?:为|是))"
 )
+# …4家为国家级高新区,其余8家为自治区级,即甲、乙…高新区: the members a
+# count of what exists names (即, 其中 right before the names).
+_ENUMERATED_RE = re.compile(r"(?:即|其中|分别为|分别是|包括)(?:[^,。;]{2,30}?[、和及])*$")
 _DESIGNATED_BEFORE_RE = re.compile(
     r"(?:^|[,、:])(?:国家级|省级|市级|自治区级)(?:科技企业)?"
     r"(?:众创空间|孵化器|星创天地|大学科技园|高新区|经开区|加速器)$"
 )
+def _planned_between(text: str, low: int, high: int) -> bool:
+    """Whether a planning verb stands in ``text[low:high]``."""
+    return any(w in text[low:high] for w in PLANNED_BEFORE)
+
+
 _BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= MIN_STEM)
 _LIST_TAIL_RE = re.compile(r"(?:[、和及][^,。;、和及为]{2,20}?)*(?=为)")
 _COMPOSED_RE = re.compile(r"[^。;]{2,80}?等?(?:共同)?(?:组成|构成)")
