@@ -341,8 +341,16 @@ def _joined_places() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, joined)))
 
 
+@lru_cache(maxsize=1)
+def _joiner_led_places() -> tuple[str, ...]:
+    """County names of three characters or more that open with a joining
+    character (和林格尔): a 和 there begins a place, it joins nothing."""
+    full, _, short, _ = _county_patterns()
+    return tuple(n for n in {*full, *short} if n[0] in "和及与" and len(n) >= 3)
+
+
 def inside_place(text: str, pos: int) -> bool:
-    """Whether ``text[pos]`` lies inside a city or county name, so that a
+    """Whether ``text[pos]`` lies inside (or opens) a city or county name, so that a
     和 there does not join two items (呼和浩特已有…).
 
     Examples
@@ -352,6 +360,8 @@ def inside_place(text: str, pos: int) -> bool:
     >>> inside_place("郑州和开封", 2)
     False
     """
+    if text.startswith(_joiner_led_places(), pos):
+        return True  # 和林格尔新区: the 和 opens a county's name
     low = max(0, pos - 8)
     return any(
         m.start() < pos < m.end()

@@ -267,6 +267,8 @@ _DESIGNATED_BEFORE_RE = re.compile(
     r"(?:^|[,、:])(?:国家级|省级|市级|自治区级)(?:科技企业)?"
     r"(?:众创空间|孵化器|星创天地|大学科技园|高新区|经开区|加速器)$"
 )
+
+
 def _planned_between(text: str, low: int, high: int) -> bool:
     """Whether a planning verb stands in ``text[low:high]``."""
     return any(w in text[low:high] for w in PLANNED_BEFORE)

@@ -313,13 +313,25 @@ def _place_headed(text: str, start: int) -> bool:
     )
 
 
+def _place_in_list(text: str, end: int) -> bool:
+    """Whether an item of the list a name closes opens with a place
+    (…、常熟大学科技园、相城阳澄湖国际科创园等孵化载体 lists carriers)."""
+    etc = text.find("等", end)
+    low = max(text.rfind(c, 0, end) for c in ",。;:") + 1
+    separators = [i for i in range(low, etc) if text[i] in "、和及"]
+    if not separators:
+        return False
+    starts = [left_boundary(text, separators[0])] + [i + 1 for i in separators]
+    return any(_place_headed(text, start) for start in starts)
+
+
 def _type_in_list(text: str, match: re.Match[str]) -> bool:
     """Whether a name closing a list of types (…创业园等特色孵化载体) is a kind:
     not when a place heads it (台州高新区、…等平台), a kind in apposition
     introduces it (国家级众创空间北航投星空众创空间等创新平台) or it stands
     alone before 等 and is no kind (青禾大学科技园等载体)."""
     start = left_boundary(text, match.start())
-    if _place_headed(text, start):
+    if _place_headed(text, start) or _place_in_list(text, match.end()):
         return False
     trimmed = _trim_start(text, start, match.end(), match.group(0))
     introduced = _SUFFIX_RE.search(text, start, trimmed) is not None

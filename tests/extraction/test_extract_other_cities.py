@@ -365,3 +365,28 @@ def test_names_that_receive_a_designation_are_carriers() -> None:
     ]
     assert carriers("在孵企业87家,先后获评自治区级科技企业孵化器。") == []
     assert carriers("该园获科技部认定为国家级科技企业孵化器。") == []
+
+
+def test_a_county_that_opens_with_a_joiner_is_kept_whole() -> None:
+    assert [c.name for c in carriers("加快和林格尔新区建设。")] == ["和林格尔新区"]
+
+
+def test_a_list_with_a_place_headed_item_lists_carriers() -> None:
+    text = "青禾医疗器械产业园、苏州大学科技园等孵化载体在全国都具有一定影响力。"
+    assert [(c.name, c.status) for c in carriers(text)] == [
+        ("青禾医疗器械产业园", "existing"),
+        ("苏州大学科技园", "existing"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "其中南宁高新区、柳州高新区4家为国家级高新区。",
+        "其余8家为自治区级,即梧州、钦州高新区。",
+        "其中桂林高新区工业总产值326亿元。",
+    ],
+    ids=["parts-of-a-count", "namely", "output"],
+)
+def test_members_of_a_stock_exist(text: str) -> None:
+    assert {c.status for c in carriers(text)} == {"existing"}
