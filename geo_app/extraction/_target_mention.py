@@ -82,5 +82,9 @@ def _subkind(level: str, stem: str) -> str:
 def _own_year(text: str) -> int | None:
     """The goal year a sentence writes (到2025年), if any."""
     # A year opening a clause (…透露,2018年全市将新增…) is the year it speaks of.
-    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争|[,;:])(20\d{2})年", text)]
+    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争|仅|[,;:])(20\d{2})年", text)]
+    then = text.find("届时")
+    if not years and then > 0:
+        # 科创走廊…2023年建成,届时…达到119个: by then is the year just written.
+        years = [int(y) for y in re.findall(r"(20\d{2})年", text[:then])]
     return years[-1] if years else None

@@ -56,6 +56,10 @@ __all__ = ["TargetMention", "find_named_lists", "find_targets"]
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
+_GOAL_VERB_RE = re.compile(
+    "建|创建|新增|增加|增至|认定|布局|达|突破|超过|不少于|不低于|以上|培育|打造|争创|引进|组建"
+    "|扶持|支持|推动|推进|形成|实现|发展|提升|壮大|力争|争取|确保|目标|规划|计划|要|将|每年"
+)
 # Words right before a count that make it restate the items just listed.
 _RESTATING = ("这", "这些", "上述", "以上", "前述")
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
@@ -241,7 +245,9 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
             return True
     if future_in_sentence:
         return False
-    return not plan or any(w in text for w in _BACKWARD_CUES)
+    # In a plan, a sentence with no verb of building or reaching
+    # (…37家孵化器和20家众创空间派代表参会) counts what exists.
+    return not plan or any(w in text for w in _BACKWARD_CUES) or not _GOAL_VERB_RE.search(text)
 
 
 def _baseline_year(context: _Context) -> int | None:

@@ -390,3 +390,12 @@ def test_a_list_with_a_place_headed_item_lists_carriers() -> None:
 )
 def test_members_of_a_stock_exist(text: str) -> None:
     assert {c.status for c in carriers(text)} == {"existing"}
+
+
+def test_years_by_then_and_alone_and_a_yearly_rate() -> None:
+    then = "走廊分三年建设、2023年建成,届时孵化器达到119个。"
+    assert [(t.number, t.year) for t in goals(then)] == [(119.0, 2023)]
+    alone = "仅2019年一年,该区就计划创建各类孵化载体30个。"
+    assert [(t.number, t.year) for t in goals(alone)] == [(30.0, 2019)]
+    rate = "到2025年,国家级孵化载体每年力争创建10个以上。"
+    assert [(t.number, t.bound, t.per) for t in goals(rate)] == [(10.0, "at_least", "year")]
