@@ -399,3 +399,8 @@ def test_years_by_then_and_alone_and_a_yearly_rate() -> None:
     assert [(t.number, t.year) for t in goals(alone)] == [(30.0, 2019)]
     rate = "到2025年,国家级孵化载体每年力争创建10个以上。"
     assert [(t.number, t.bound, t.per) for t in goals(rate)] == [(10.0, "at_least", "year")]
+
+
+def test_carriers_a_plan_helps_develop_exist() -> None:
+    text = "城区将推动青禾科技企业孵化基地、石桥低碳产业园等园区及楼宇经济发展。"
+    assert {c.status for c in carriers(text)} == {"existing"}
