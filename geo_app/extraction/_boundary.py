@@ -224,7 +224,7 @@ def left_boundary(text: str, suffix_start: int) -> int:
     if pos > 0 and text[pos - 1].isdigit():
         # 2023年度省级众创空间, 600平方米滨湖创业园: the unit belongs to the number.
         unit = next((u for u in UNIT_WORDS if text.startswith(u, pos)), "")
-        if unit and pos + len(unit) < suffix_start:
+        if unit and pos + len(unit) <= suffix_start:
             pos += len(unit)
     return pos
 

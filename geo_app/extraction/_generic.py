@@ -77,6 +77,12 @@ def strip_generic(stem: str) -> str:
     return stem
 
 
+# Zones a province has many of: 广西高新区, 湖南省经济技术开发区 are kinds.
+_ZONE_KINDS = frozenset(
+    {"高新区", "高新技术产业开发区", "经开区", "经济技术开发区", "开发区", "经济开发区"}
+)
+
+
 def is_generic_name(name: str) -> bool:
     """Whether ``name`` names a kind of carrier rather than one carrier.
 
@@ -108,10 +114,17 @@ def is_generic_name(name: str) -> bool:
     if any(c.isascii() and c.isalpha() for c in stem):
         # Latin letters make a name (Go!众创空间), unless only a grade (A类).
         return not strip_generic(stem)
+    if found[0] in _ZONE_KINDS and stem in PROVINCES[4:] and stem not in CITIES:
+        # 广西高新区: the zones of a province (吉林 and the municipalities are cities).
+        return True
     place = _PLACE_HEAD_RE.match(stem)
     rest = stem[place.end() :] if place is not None else ""
     province = place is not None and not place.group(0).endswith("市")
-    if province and not rest and found[1] in ("incubator", "smart_island", "community"):
+    if (
+        province
+        and not rest
+        and (found[1] in ("incubator", "smart_island", "community") or found[0] in _ZONE_KINDS)
+    ):
         # 云南省众创空间, 河南省智慧岛: a province with only a word of the
         # kinds it designates is a kind (湖南省大学科技产业园 is one park).
         return True

@@ -35,7 +35,7 @@ from geo_app.extraction._segment import tag_words
 from geo_app.extraction._text import Sentence
 
 # Words after a carrier's name that start a clause, not its operator's name.
-_NOT_ORG_START = frozenset("由是为在被将把对向并已")
+_NOT_ORG_START = frozenset("由是为在被将把对向并已的")
 _ORG_RE = re.compile("|".join(map(re.escape, ORGANISATION_WORDS)))
 _ORG_TAIL_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{0,12}?(?:" + _ORG_RE.pattern + ")")
 # 甲公司、乙中心3家科技企业孵化器 / 甲公司等8家单位…为省级孵化器

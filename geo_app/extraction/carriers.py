@@ -172,17 +172,17 @@ def _definite_zone(text: str, start: int, end: int, suffix: str) -> bool:
 
 
 def _in_chain(text: str, start: int, end: int) -> bool:
-    """Whether the name is a link of a chain (众创空间-孵化器-加速器).
+    """Whether the name is a link of a chain (众创空间-孵化器-加速器, 众创空间+孵化器).
 
     A carrier word joined by a dash to another carrier word names a stage
     of a pipeline, not a carrier.
     """
     for index in range(start, end):
-        if text[index] == "-" and SUFFIX_END_RE.search(text, max(0, index - 12), index):
+        if text[index] in "-+" and SUFFIX_END_RE.search(text, max(0, index - 12), index):
             return True
     after = _SUFFIX_RE.match(text, end + 1)
     # A double dash (——) sets off an apposition, not the next link.
-    return text[end : end + 1] == "-" and text[end + 1 : end + 2] != "-" and after is not None
+    return text[end : end + 1] in "-+" and text[end + 1 : end + 2] != "-" and after is not None
 
 
 def _in_title(text: str, start: int, end: int) -> bool:

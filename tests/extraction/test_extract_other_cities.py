@@ -404,3 +404,24 @@ def test_years_by_then_and_alone_and_a_yearly_rate() -> None:
 def test_carriers_a_plan_helps_develop_exist() -> None:
     text = "城区将推动青禾科技企业孵化基地、石桥低碳产业园等园区及楼宇经济发展。"
     assert {c.status for c in carriers(text)} == {"existing"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "介绍广西高新区创新能力提升计划。",
+        "省政府同意7个地区建设湖南省高新技术产业开发区。",
+        "2020年时全区高新区的工业总产值要冲上万亿元。",
+        "调整后全市保留工业园区7个。",
+        "以其现有的11.18平方公里科创城为基础。",
+        "一条“创业苗圃(众创空间)+孵化器+加速器”的孵化链条已初具雏形。",
+    ],
+    ids=["province-zones", "province-zone-kind", "whole-region", "kept", "area", "plus-chain"],
+)
+def test_kinds_and_phrases_of_other_provinces_are_no_names(text: str) -> None:
+    assert carriers(text) == []
+
+
+def test_an_operator_named_after_its_zone_is_no_carrier() -> None:
+    text = "江西省公示组建计划,萍乡经开区的鑫通机械制造有限公司名列其中。"
+    assert [c.name for c in carriers(text)] == ["萍乡经开区"]
