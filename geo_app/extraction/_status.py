@@ -248,7 +248,8 @@ _ESTABLISHED_RE = re.compile(r"(?:批复|批准|同意)[^,。;]{0,4}?设立[^,�
 
 def _based_on(text: str, clause_start: int, start: int, end: int) -> bool:
     """``以A和B为牵动``, ``以A为基础``: what a plan takes as its base exists;
-    so do the parts a thing is made of (由A、B和C等组成) and the members of
+    so do the parts a thing is made of (由A、B和C等组成), those that give it
+    support (由A、B等7个国家高新区提供支撑) and the members of
     a group that acts together (A等7家单位共同发起)."""
     by = text.rfind("由", clause_start, start)
     if by >= 0 and _COMPOSED_RE.match(text, by + 1, _sentence_end(text, end)):
@@ -285,7 +286,7 @@ def _planned_between(text: str, low: int, high: int) -> bool:
 
 _BUILDS_ON = tuple(w for w in EXISTING_BEFORE if len(w) >= MIN_STEM)
 _LIST_TAIL_RE = re.compile(r"(?:[、和及][^,。;、和及为]{2,20}?)*(?=为)")
-_COMPOSED_RE = re.compile(r"[^。;]{2,80}?等?(?:共同)?(?:组成|构成)")
+_COMPOSED_RE = re.compile(r"[^。;]{2,80}?等?(?:共同)?(?:组成|构成|提供|承担|牵头)")
 _GROUP_ACTS_RE = re.compile(
     r"等(?:\d+|[一二三四五六七八九十两]+)(?:家|个)(?:单位|机构|载体)?(?:共同|联合|一起)"
 )

@@ -232,6 +232,9 @@ def load_corpus(folder: str | Path) -> list[CorpusDocument]:
 _MIN_STRIPPED = 3
 
 
+_NATIONAL_ZONE_RE = re.compile("国家(?=高新区|高新技术产业开发区|经开区|经济技术开发区)")
+
+
 def name_forms(name: str) -> frozenset[str]:
     """A name normalised, with and without a leading province or city name.
 
@@ -250,7 +253,8 @@ def name_forms(name: str) -> frozenset[str]:
         kind = suffix_category(stripped) is not None and is_generic_name(stripped)
         if len(stripped) >= _MIN_STRIPPED and not kind:
             forms.add(stripped)
-    return frozenset(forms)
+    # 新余国家高新区 is 新余高新区: the national level written inside the name.
+    return frozenset(forms | {_NATIONAL_ZONE_RE.sub("", form) for form in forms})
 
 
 def _sentence_spans(document: CorpusDocument) -> list[tuple[int, int]]:

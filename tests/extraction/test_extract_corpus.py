@@ -118,6 +118,7 @@ def test_scorer_rejects_a_folder_without_documents(tmp_path: Path) -> None:
 def test_a_bare_kind_does_not_identify_a_carrier() -> None:
     assert name_forms("商丘智慧岛") == frozenset({"商丘智慧岛"})
     assert "光谷生物创新孵化器" in name_forms("武汉光谷生物创新孵化器")
+    assert "新余高新区" in name_forms("新余国家高新区")
 
 
 def names(text: str, city: str | None = None) -> list[str]:

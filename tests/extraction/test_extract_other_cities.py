@@ -425,3 +425,8 @@ def test_kinds_and_phrases_of_other_provinces_are_no_names(text: str) -> None:
 def test_an_operator_named_after_its_zone_is_no_carrier() -> None:
     text = "江西省公示组建计划,萍乡经开区的鑫通机械制造有限公司名列其中。"
     assert [c.name for c in carriers(text)] == ["萍乡经开区"]
+
+
+def test_zones_that_give_support_exist() -> None:
+    text = "推进青禾示范区建设,由新余、景德镇等2个国家高新区提供重要支撑。"
+    assert {c.status for c in carriers(text) if c.name.endswith("高新区")} == {"existing"}
