@@ -59,10 +59,10 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     whole = district + name
     located = _BRACKETED_PLACE_RE.match(whole)
     if located is not None:
-        # 株洲(深圳)离岸创新中心, 中关村e谷(衡水桃城)创业园: the place in
+        # 株洲(深圳)离岸创新中心, 中国(南昌)中医药科创城: the place in
         # brackets is where the carrier lies, the name before it its owner.
         place = located.group(1)
-        if not whole.startswith("中国") and not place.startswith(PROVINCES):
+        if not place.startswith(PROVINCES):
             bracket_city = city_at(place) or county_city_at(place)
             if bracket_city is not None:
                 return bracket_city

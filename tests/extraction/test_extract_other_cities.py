@@ -430,3 +430,7 @@ def test_an_operator_named_after_its_zone_is_no_carrier() -> None:
 def test_zones_that_give_support_exist() -> None:
     text = "推进青禾示范区建设,由新余、景德镇等2个国家高新区提供重要支撑。"
     assert {c.status for c in carriers(text) if c.name.endswith("高新区")} == {"existing"}
+
+
+def test_a_city_in_brackets_after_china_is_the_carriers_city() -> None:
+    assert [c.city for c in carriers("建设中国(南昌)中医药科创城。")] == ["南昌市"]
