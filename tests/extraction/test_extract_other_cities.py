@@ -434,3 +434,12 @@ def test_zones_that_give_support_exist() -> None:
 
 def test_a_city_in_brackets_after_china_is_the_carriers_city() -> None:
     assert [c.city for c in carriers("建设中国(南昌)中医药科创城。")] == ["南昌市"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["记者从东川高新区获悉,该区今年引进项目15个。", "来自青禾众创空间的创业团队获得一等奖。"],
+    ids=["source-of-news", "where-from"],
+)
+def test_carriers_news_comes_from_exist(text: str) -> None:
+    assert {c.status for c in carriers(text)} == {"existing"}
