@@ -56,6 +56,7 @@ __all__ = ["TargetMention", "find_named_lists", "find_targets"]
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
+_NOT_A_GOAL_BEFORE = ("依托", "依靠", "依託")
 _GOAL_VERB_RE = re.compile(
     "建|创建|新增|增加|增至|认定|布局|达|突破|超过|不少于|不低于|以上|培育|打造|争创|引进|组建"
     "|扶持|支持|推动|推进|形成|实现|发展|提升|壮大|力争|争取|确保|目标|规划|计划|要|将|每年"
@@ -116,6 +117,12 @@ def _names_a_list(text: str, start: int) -> bool:
 
 def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> TargetMention | None:
     text = sentence.text
+    if text.endswith(_NOT_A_GOAL_BEFORE, 0, match.start()) or (
+        text.endswith("是", 0, match.start()) and match.group("num") in ("一", "1")
+    ):
+        # 整个高新区就是一个大孵化器, 依托4家国家级高新区: what a thing is,
+        # or what a plan builds on, is no count to reach.
+        return None
     if match.group("unit") == "大" and _names_a_list(text, match.start()):
         return None
     subject = _subject_after(text, match.end())

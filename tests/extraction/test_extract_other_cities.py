@@ -443,3 +443,17 @@ def test_a_city_in_brackets_after_china_is_the_carriers_city() -> None:
 )
 def test_carriers_news_comes_from_exist(text: str) -> None:
     assert {c.status for c in carriers(text)} == {"existing"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "整个高新区就是一个大孵化器。",
+        "下一步将依托4家国家级高新区争创示范区。",
+        "两家园区总投资将超过3.6亿元。",
+        "沙河高教园与10所高校合作共建未来大学科技园。",
+    ],
+    ids=["is-one", "builds-on", "investment", "colleges"],
+)
+def test_counts_that_are_no_goals(text: str) -> None:
+    assert goals(text) == []
