@@ -205,9 +205,10 @@ def left_boundary(text: str, suffix_start: int) -> int:
             depth -= 1
         elif char in "+!" and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum():
             pass  # V+合伙人大厦产业园, Go!众创空间: a sign inside a Latin name
-        elif char == "”" and _quoted_core(text, pos) is not None:
-            # 中国动力谷“新动力”众创空间: a quoted word inside a name.
-            pos = _quoted_core(text, pos) or pos
+        elif char == "”" and (opening := _quoted_core(text, pos)) is not None:
+            # 中国动力谷“新动力”众创空间: a quoted word inside a name (the
+            # quote may open the text: “新动力”众创空间).
+            pos = opening
             continue
         elif char in HARD_STOPS or text[pos - 2 : pos] == "--":
             # A double dash (——) sets off an apposition: 首个智慧岛——郑州智慧岛.

@@ -59,3 +59,15 @@ def test_any_text_is_safe(raw: str) -> None:
 @given(st.text(_CJK, max_size=400))
 def test_random_chinese_text_is_safe(raw: str) -> None:
     extract_text(raw)
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(
+    st.text(_CJK, min_size=1, max_size=8),
+    st.sampled_from(sorted(CARRIER_SUFFIXES)),
+    st.sampled_from(["", "开园。", "和", "“"]),
+)
+def test_a_quoted_word_opening_the_text_ends(word: str, suffix: str, tail: str) -> None:
+    # “新动力”众创空间 at the very start once sent the name walk round forever.
+    extraction = extract_text(f"“{word}”{suffix}{tail}")
+    assert all(c.name for c in extraction.carriers)
