@@ -457,3 +457,10 @@ def test_carriers_news_comes_from_exist(text: str) -> None:
 )
 def test_counts_that_are_no_goals(text: str) -> None:
     assert goals(text) == []
+
+
+def test_science_innovation_centres_are_incubators() -> None:
+    text = "加快枣庄(长三角)国际科创中心建设。"
+    assert [(c.name, c.category) for c in carriers(text)] == [
+        ("枣庄(长三角)国际科创中心", "incubator")
+    ]
