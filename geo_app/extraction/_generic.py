@@ -17,6 +17,7 @@ from geo_app.extraction._places import (
     CITIES,
     PROVINCES,
     city_at,
+    city_prefix_length,
 )
 
 __all__ = [
@@ -136,6 +137,9 @@ def is_generic_name(name: str) -> bool:
         # province gives, or a city's carriers of a level, are kinds;
         # 烟台市大学生创业园 and a city's one 国家级农业科技园区 are named.
         return len(strip_generic(rest)) < MIN_STEM
+    if city_at(stem) is not None and stem[city_prefix_length(stem) :] in ("国际", "全球"):
+        # 上海国际科创中心: a role a city is given, not a carrier.
+        return True
     if city_at(stem) is not None or district_prefix(name):
         return False
     quantity = _QUANTITY_HEAD_RE.match(stem)

@@ -464,3 +464,12 @@ def test_science_innovation_centres_are_incubators() -> None:
     assert [(c.name, c.category) for c in carriers(text)] == [
         ("枣庄(长三角)国际科创中心", "incubator")
     ]
+
+
+def test_growth_frames_and_city_roles() -> None:
+    text = "石桥光通信产业园要提速建设,青禾信息产业园则要进一步做大。"
+    assert [c.status for c in carriers(text)] == ["planned", "existing"]
+    assert {c.status for c in carriers("作为白龟湖科创新城的标志性项目,该园区已开工。")} == {
+        "existing"
+    }
+    assert carriers("把该园打造成上海国际科创中心的重要承载区。") == []
