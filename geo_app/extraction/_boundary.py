@@ -130,7 +130,7 @@ def _stop_before(text: str, pos: int) -> bool:
     if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
         return True
     for conj in CONJUNCTIONS:
-        if text.endswith(conj, 0, pos):
+        if text.endswith(conj, 0, pos) and not _inside_word(text, pos, len(conj)):
             before = text[max(0, pos - len(conj) - 12) : pos - len(conj)]
             if SUFFIX_END_RE.search(before) or before.endswith(BODY_ENDS):
                 # …创新促进中心和秦创原…孵化器: the joiner ends a body's name too.

@@ -261,9 +261,12 @@ def _etc_list_members(
                 end -= len(demonstrative)
                 items[-1] = items[-1][: -len(demonstrative)]
                 break
-        closing = next((w for w in ("等地", "等") if text.endswith(w, 0, end)), "")
+        closing = next(
+            (w for w in ("等地", "等", "共计", "合计", "共") if text.endswith(w, 0, end)), ""
+        )
         if closing and items[-1].endswith(closing):
-            # 东川、西河等地5个…: 等地 closes the list, it is not a name.
+            # 东川、西河等地5个…, …和洪江高新区共6家: 等地 and 共 close the
+            # list, they are not part of a name.
             end -= len(closing)
             items[-1] = items[-1][: -len(closing)]
         for index in range(len(items) - 1, -1, -1):

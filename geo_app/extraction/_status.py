@@ -122,6 +122,9 @@ def carrier_status(text: str, start: int, end: int) -> str:
         clause_start == start and _DUE_RE.search(text, end, _sentence_end(text, end))
     ):
         return "planned"
+    if any(w in text[clause_start:start] for w in _NEGOTIATING):
+        # 洽谈中的还有甲智慧园和乙科技园项目: still being negotiated.
+        return "planned"
     if _NATIONAL_RE.search(text, start + 2, end) and not any(
         w in text[clause_start:start] or w in later for w in _SEEKING
     ):
@@ -210,6 +213,7 @@ def carrier_status(text: str, start: int, end: int) -> str:
 
 
 _NATIONAL_RE = re.compile("国家")
+_NEGOTIATING = ("洽谈", "谈判")
 _PROMOTES_RE = re.compile("推动|促进|带动|支持|引导|鼓励")
 _NUMBERED_ITEM_RE = re.compile(r"\s*(?:\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、)])")
 _INCLUDED_RE = re.compile("(?:把|将)[^,。;]{0,60}$")
@@ -242,7 +246,7 @@ def _listed_subject(prefix: str) -> bool:
 
 
 _BUILDING_NOUN_RE = re.compile(r"建设(?:[,。;:和与及、]|$)")
-_RELIES_ON = ("依托", "依託", "依靠", "发挥", "發揮", "服务")
+_RELIES_ON = ("依托", "依託", "依靠", "发挥", "發揮", "服务", "深化", "完善", "提升")
 _ESTABLISHED_RE = re.compile(r"(?:批复|批准|同意)[^,。;]{0,4}?设立[^,。;]{0,30}$")
 
 

@@ -473,3 +473,21 @@ def test_growth_frames_and_city_roles() -> None:
         "existing"
     }
     assert carriers("把该园打造成上海国际科创中心的重要承载区。") == []
+
+
+def test_a_stock_listed_after_you_exists_and_keeps_its_names() -> None:
+    text = "省级开发区有江都经济开发区、高邮经济开发区和宝应经济开发区。"
+    assert [(c.name, c.status) for c in carriers(text)] == [
+        ("江都经济开发区", "existing"),
+        ("高邮经济开发区", "existing"),
+        ("宝应经济开发区", "existing"),
+    ]
+    firm = "认定青禾产业园有限公司为市级孵化器。"
+    assert all(c.name != "限公司" for c in carriers(firm))
+
+
+def test_a_list_closed_by_gong_and_carriers_under_negotiation() -> None:
+    text = "批复同意设立桂阳高新区和洪江高新区共2家省级高新区。"
+    assert [c.name for c in carriers(text)] == ["桂阳高新区", "洪江高新区"]
+    talks = "洽谈中的还有青禾智慧园和石桥科技园项目。"
+    assert {c.status for c in carriers(talks)} == {"planned"}
