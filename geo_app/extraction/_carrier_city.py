@@ -116,9 +116,19 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             # it lies in the passage's city of that province.
             return sentence.city
         return county or ""
+    county = county_city_at(whole, short_names=True)
     if sentence.city:
+        if county and county != sentence.city and _same_province(county, sentence.city):
+            # 平罗工业园 in a passage about 银川: a county of another city of
+            # the same province names the carrier's city.
+            return county
         return sentence.city
-    return county_city_at(whole, short_names=True) or ""
+    return county or ""
+
+
+def _same_province(city: str, other: str) -> bool:
+    province = province_of(city)
+    return province is not None and province == province_of(other)
 
 
 def _short_city(name: str, passage_city: str | None = None) -> str | None:

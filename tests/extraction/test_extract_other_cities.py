@@ -491,3 +491,8 @@ def test_a_list_closed_by_gong_and_carriers_under_negotiation() -> None:
     assert [c.name for c in carriers(text)] == ["桂阳高新区", "洪江高新区"]
     talks = "洽谈中的还有青禾智慧园和石桥科技园项目。"
     assert {c.status for c in carriers(talks)} == {"planned"}
+
+
+def test_a_county_of_the_same_province_names_the_city() -> None:
+    text = "银川市新认定平罗工业园、中宁工业园等单位为双创示范基地。"
+    assert [c.city for c in carriers(text)] == ["石嘴山市", "中卫市"]
