@@ -99,7 +99,11 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         inside = cities_in(head)
         if head and inside and head.startswith(inside[0][:-1]):
             return inside[0]
-        county = county_city_at(head, short_names=True) or landmark_city_at(head)
+        county = county_city_at(head, short_names=True)
+        landmark = landmark_city_at(head)
+        if county is None and landmark and whole.startswith(("中国", province_of(landmark) or "-")):
+            # 宁夏中关村双创孵化器: a landmark of another province is a brand.
+            county = landmark
         brand = whole.startswith("中国") and not whole.startswith("中国(")
         if county is None and (brand or whole.endswith(ORGANISATION_WORDS)):
             # 山东潍工大投资有限公司 in a passage about 潍坊, 中国美业港… in one

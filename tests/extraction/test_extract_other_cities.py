@@ -496,3 +496,12 @@ def test_a_list_closed_by_gong_and_carriers_under_negotiation() -> None:
 def test_a_county_of_the_same_province_names_the_city() -> None:
     text = "银川市新认定平罗工业园、中宁工业园等单位为双创示范基地。"
     assert [c.city for c in carriers(text)] == ["石嘴山市", "中卫市"]
+
+
+def test_being_prepared_and_leading_others_to_build() -> None:
+    text = "另有青禾高新技术产业开发区和石桥高新技术产业开发区正在筹建。"
+    assert {c.status for c in carriers(text)} == {"planned"}
+    lead = "东川国家农业科技园区聚焦马铃薯,计划经过几年努力带动建成一流的加工基地。"
+    assert [c.status for c in carriers(lead)] == ["existing"]
+    brand = "合作共建宁夏中关村双创孵化器。"
+    assert [c.city for c in carriers(brand)] != ["北京市"]
