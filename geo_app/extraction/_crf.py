@@ -39,7 +39,12 @@ from geo_app.extraction._lexicon import (
 )
 from geo_app.extraction._normalize import normalize_name, normalize_text
 from geo_app.extraction._pipeline import extract_text
-from geo_app.extraction._places import city_at, county_city_at, landmark_city_at
+from geo_app.extraction._places import (
+    city_at,
+    county_city_at,
+    landmark_city_at,
+    place_initials,
+)
 from geo_app.extraction._segment import tag_words
 
 __all__ = [
@@ -123,13 +128,24 @@ def _word_positions(text: str) -> tuple[list[str], list[str]]:
     return places, flags
 
 
+@lru_cache(maxsize=1)
+def _suffixes_by_initial() -> dict[str, tuple[str, ...]]:
+    """The lexicon's carrier words grouped by their first character, in
+    lexicon order."""
+    grouped: dict[str, list[str]] = {}
+    for suffix in CARRIER_SUFFIXES:
+        grouped.setdefault(suffix[0], []).append(suffix)
+    return {initial: tuple(words) for initial, words in grouped.items()}
+
+
 def _suffix_marks(text: str) -> tuple[list[set[str]], list[int]]:
     """Carrier words of the lexicon at each character, and the distance to
     the end of the nearest carrier word at or after it (-1 if none)."""
     marks: list[set[str]] = [set() for _ in text]
     ends: list[int] = []
+    by_initial = _suffixes_by_initial()
     for start in range(len(text)):
-        for suffix in CARRIER_SUFFIXES:
+        for suffix in by_initial.get(text[start], ()):
             if text.startswith(suffix, start):
                 end = start + len(suffix)
                 marks[start].add("start")
@@ -180,7 +196,11 @@ def _bucket(distance: int) -> str:
 def _place_starts(text: str) -> list[str]:
     """Which kind of place name (city, county, landmark) starts at each character."""
     kinds: list[str] = []
+    initials = place_initials()
     for index in range(len(text)):
+        if text[index] not in initials:
+            kinds.append("")
+            continue
         window = text[index : index + _PLACE_WINDOW]
         if city_at(window) is not None:
             kinds.append("city")

@@ -28,6 +28,7 @@ __all__ = [
     "landmark_city_at",
     "most_common_city",
     "most_common_county_city",
+    "place_initials",
 ]
 
 PROVINCES: tuple[str, ...] = (
@@ -301,6 +302,15 @@ def _landmarks() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
     if not found:
         return found, re.compile(r"(?!)")
     return found, re.compile("|".join(sorted(map(re.escape, found), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def place_initials() -> frozenset[str]:
+    """First characters of every city, prefecture, county and landmark name:
+    no place name begins at a character outside this set."""
+    full, _, short, _ = _county_patterns()
+    names = [*CITIES, *PREFECTURES, *full, *short, *_landmarks()[0]]
+    return frozenset(name[0] for name in names if name)
 
 
 def landmark_city_at(text: str) -> str | None:
