@@ -266,6 +266,8 @@ def test_imported_list_is_analysed_for_coverage(
     sources.locator("input").first.click()
     page.get_by_role("option", name="incubators").click()
     page.keyboard.press("Escape")
+    # The chosen layer shows as a tag before the analysis is asked for.
+    sources.get_by_text("incubators", exact=True).wait_for(timeout=TIMEOUT)
     page.get_by_role("button", name="Run analysis").click(timeout=TIMEOUT)
     page.get_by_text("3 carriers used (3 exact").wait_for(timeout=TIMEOUT)
     screenshot(page, "imported-list-analysed")
