@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from geo_app.extraction._lexicon import (
     FUTURE_ACTION_WORDS,
     FUTURE_COUNT_WORDS,
+    LEVEL_WORDS,
     MEASURED_WORDS,
     PAST_COUNT_WORDS,
     SUBJECT_KINDS,
@@ -348,7 +349,7 @@ def find_targets(
 
 
 # 孵化器和众创空间分别达到20家和40家: kinds counted one number each.
-_LEVELS = "国家级|省级|市级|县级|区级|自治区级|省级以上|市级以上"
+_LEVELS = "(?:" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + ")(?:以上)?"
 _RESPECTIVE_KINDS_RE = re.compile(
     rf"(?P<kinds>(?:{_KIND_RE.pattern})(?:[、和及与](?:{_LEVELS})?(?:{_KIND_RE.pattern}))+)"
     r"(?:数量|总数)?(?:的)?分别(?P<verb>达到|新增|增加到|增加|增至|突破|超过|不少于|为|有|建成)?"
