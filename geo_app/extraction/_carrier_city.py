@@ -64,6 +64,9 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         place = located.group(1)
         if not place.startswith(PROVINCES):
             bracket_city = city_at(place) or county_city_at(place)
+            if bracket_city is None and whole.startswith(PROVINCES):
+                # 广西(北流)轻工产业园: a county written short after its province.
+                bracket_city = _county_of(place, whole[: whole.index("(")])
             if bracket_city is not None:
                 return bracket_city
     bilateral = _BILATERAL_RE.match(whole)
@@ -99,7 +102,7 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         inside = cities_in(head)
         if head and inside and head.startswith(inside[0][:-1]):
             return inside[0]
-        county = county_city_at(head, short_names=True)
+        county = _county_of(head, whole[: len(whole) - len(head)])
         landmark = landmark_city_at(head)
         if county is None and landmark and whole.startswith(("中国", province_of(landmark) or "-")):
             # 宁夏中关村双创孵化器: a landmark of another province is a brand.
@@ -120,7 +123,7 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             # it lies in the passage's city of that province.
             return sentence.city
         return county or ""
-    county = county_city_at(whole, short_names=True)
+    county = _county_of(whole, sentence.province)
     if sentence.city:
         if county and county != sentence.city and _same_province(county, sentence.city):
             # 平罗工业园 in a passage about 银川: a county of another city of
@@ -128,6 +131,18 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             return county
         return sentence.city
     return county or ""
+
+
+def _county_of(text: str, province: str | None) -> str | None:
+    """The city of the county whose name, written short or in full, begins
+    ``text``, if it lies in ``province`` (a short name or a text starting
+    with one; ``None`` accepts any): 民乐 is a county of 张掖 in 甘肃, not
+    a place in a text about 广西."""
+    county = county_city_at(text, short_names=True)
+    if county is None or not province:
+        return county
+    own = province_of(county)
+    return county if own is not None and province.startswith(own) else None
 
 
 def _same_province(city: str, other: str) -> bool:

@@ -12,7 +12,7 @@ from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extract
 from geo_app.extraction._normalize import NormalizedText, normalize_name, normalize_text
 from geo_app.extraction._places import full_city_name
 from geo_app.extraction._readers import read_document, read_document_bytes
-from geo_app.extraction._text import Sentence, detect_city, split_sentences
+from geo_app.extraction._text import Sentence, detect_city, detect_province, split_sentences
 from geo_app.extraction.carriers import CarrierMention, find_carriers
 from geo_app.extraction.targets import TargetMention, find_named_lists, find_targets
 
@@ -217,7 +217,7 @@ def extract_text(
     """
     norm = normalize_text(raw)
     doc_city = full_city_name(city) if city else detect_city(norm.text)
-    sentences = split_sentences(norm.text, doc_city)
+    sentences = split_sentences(norm.text, doc_city, detect_province(norm.text))
     # A plan's own horizon; for a news item without one, the year it was published.
     horizon = plan_target_year(norm.text)
     year = horizon or publication_year(norm.text)

@@ -29,6 +29,7 @@ __all__ = [
     "most_common_city",
     "most_common_county_city",
     "place_initials",
+    "provinces_in",
 ]
 
 PROVINCES: tuple[str, ...] = (
@@ -251,21 +252,44 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
         return full[match.group(0)]
     if short_names:
         match = short_re.match(text)
-        if match is not None:
+        if match is not None and not any(
+            text.startswith(p) and len(p) > match.end() for p in _prefecture_shorts()
+        ):
+            # 黔西 is a county of 毕节, 黔西南 a prefecture of its own.
             return short[match.group(0)]
     return None
 
 
-def county_cities_in(text: str) -> tuple[str, ...]:
-    """The cities of the county-level units written in full in ``text``.
+@lru_cache(maxsize=1)
+def _prefecture_shorts() -> frozenset[str]:
+    """Short names of the prefectures that are not cities (黔西南, 恩施)."""
+    return frozenset(written[:-1] for written in PREFECTURES if written.endswith("州"))
+
+
+def county_cities_in(text: str, province: str | None = None) -> tuple[str, ...]:
+    """The cities of the county-level units written in full in ``text``;
+    with ``province``, also of those of that province written short (北流
+    in a text about 广西).
 
     Examples
     --------
     >>> county_cities_in("赤壁市和咸安区")
     ('咸宁市', '咸宁市')
+    >>> county_cities_in("广西北流…民乐镇", "广西")
+    ('玉林市',)
     """
-    full, full_re, _, _ = _county_patterns()
-    return tuple(full[m.group(0)] for m in full_re.finditer(text))
+    full, full_re, short, short_re = _county_patterns()
+    found = [(m.start(), full[m.group(0)]) for m in full_re.finditer(text)]
+    if province is not None:
+        taken = {start for start, _ in found}
+        found += [
+            (m.start(), short[m.group(0)])
+            for m in short_re.finditer(text)
+            if m.start() not in taken
+            and city_at(text, m.start()) is None
+            and province_of(short[m.group(0)]) == province
+        ]
+    return tuple(city for _, city in sorted(found))
 
 
 def most_common_county_city(text: str) -> str | None:
@@ -384,6 +408,19 @@ def _province_table() -> dict[str, str]:
     table = {city: city for city in lines[0]}  # the municipalities
     for province, cities in zip(PROVINCES[4:], lines[1:], strict=False):
         table.update(dict.fromkeys(cities, province))
+    # Prefectures that are not cities (湘西土家族苗族自治州, 阿克苏地区) and
+    # their written forms (湘西州), by the province their counties give.
+    try:
+        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                own = next((p for p in PROVINCES if row["province"].startswith(p)), None)
+                if own is not None and not row["city"].endswith("市"):
+                    table.setdefault(row["city"], own)
+    except OSError:  # pragma: no cover - shipped with the package
+        pass
+    for written, full in PREFECTURES.items():
+        if full in table:
+            table.setdefault(written, table[full])
     return table
 
 
@@ -399,3 +436,24 @@ def province_of(city: str) -> str | None:
     ('山西', '重庆', None)
     """
     return _PROVINCE_OF.get(city[:-1] if city.endswith("市") else city)
+
+
+_PROVINCE_RE = re.compile("|".join(sorted(PROVINCES, key=len, reverse=True)))
+
+
+def provinces_in(text: str) -> tuple[str, ...]:
+    """The provinces ``text`` speaks of, in order: each province named
+    (广西, 湖南省) and the province of each city named.
+
+    Examples
+    --------
+    >>> provinces_in("广西北流…玉林市…湖南省")
+    ('广西', '广西', '湖南')
+    """
+    found: list[tuple[int, str]] = [(m.start(), m.group(0)) for m in _PROVINCE_RE.finditer(text)]
+    found += [
+        (m.start(), province)
+        for m in _CITY_RE.finditer(text)
+        if (province := province_of(_full(m.group(0)))) is not None
+    ]
+    return tuple(province for _, province in sorted(found))

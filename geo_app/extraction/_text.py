@@ -19,9 +19,11 @@ from geo_app.extraction._places import (
     county_cities_in,
     most_common_city,
     most_common_county_city,
+    province_of,
+    provinces_in,
 )
 
-__all__ = ["Sentence", "detect_city", "split_sentences"]
+__all__ = ["Sentence", "detect_city", "detect_province", "split_sentences"]
 
 _SENTENCE_END = "。!?;"
 # After a Latin letter, ! belongs to a name (Go!众创空间), it ends no sentence.
@@ -46,12 +48,16 @@ class Sentence:
         Full name of the city the passage is about, or ``None``.
     line
         1-based line number where the sentence starts.
+    province
+        Short name of the province the passage is in (its city's, else the
+        one the document speaks of), or ``None``.
     """
 
     text: str
     start: int
     city: str | None
     line: int
+    province: str | None = None
 
     @property
     def end(self) -> int:
@@ -123,6 +129,25 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
     )
 
 
+def detect_province(text: str, limit: int = 3000) -> str | None:
+    """The province a document speaks of: the one named, directly or by its
+    cities, in at least two thirds of the place mentions near its top;
+    ``None`` for a national text or one that names no place.
+
+    Examples
+    --------
+    >>> detect_province("广西壮族自治区人民政府批复…玉林市…广西北流…")
+    '广西'
+    >>> detect_province("科技部公布…北京市…上海市…广州市") is None
+    True
+    """
+    found = provinces_in(text[:limit])
+    if not found:
+        return None
+    best = max(set(found), key=found.count)
+    return best if found.count(best) * 3 >= len(found) * 2 else None
+
+
 def _is_city_list(head: str) -> bool:
     """Whether the first line lists cities, or items headed by cities, side
     by side (克拉玛依、遵义…, 武汉东湖…中心、西安高新区创业园)."""
@@ -133,7 +158,7 @@ def _dominant_city(text: str) -> str | None:
     """The city a text about a province or a ministry's list is in fact
     about: named (directly or by its counties) at least twice and in at
     least two thirds of all place mentions (省科技厅公布… 咸宁市3家…)."""
-    found = [*cities_in(text), *county_cities_in(text)]
+    found = [*cities_in(text), *county_cities_in(text, detect_province(text))]
     if len(found) < _DOMINANT_MIN:
         return None
     best = max(set(found), key=found.count)
@@ -198,7 +223,9 @@ def _line_chunks(text: str) -> Iterator[tuple[int, str, int]]:
         line_no += 1
 
 
-def split_sentences(text: str, default_city: str | None) -> list[Sentence]:
+def split_sentences(
+    text: str, default_city: str | None, province: str | None = None
+) -> list[Sentence]:
     """Split normalised text into sentences, tagging each with its city.
 
     Parameters
@@ -207,6 +234,8 @@ def split_sentences(text: str, default_city: str | None) -> list[Sentence]:
         Normalised text (see :func:`~geo_app.extraction._normalize.normalize_text`).
     default_city
         City of the document's opening passage.
+    province
+        Province the document speaks of, for passages without a city.
 
     Returns
     -------
@@ -243,6 +272,7 @@ def split_sentences(text: str, default_city: str | None) -> list[Sentence]:
                         offset + lead,
                         city,
                         line_no + para.count("\n", 0, offset - start),
+                        (province_of(city) if city else None) or province,
                     )
                 )
             offset += len(piece)

@@ -373,7 +373,7 @@ def _respective_kinds(sentence: Sentence, context: _Context) -> dict[int, Target
             # Read each as if written alone: 全市省级以上众创空间达到40家.
             alone = text[: head.start()] + kind + (head.group("verb") or "")
             rest = text[match.start() : match.end()].lstrip("、和及与")
-            synthetic = Sentence(alone + rest, sentence.start, sentence.city, sentence.line)
+            synthetic = replace(sentence, text=alone + rest)
             own = _COUNT_RE.search(synthetic.text, len(alone) - len(head.group("verb") or ""))
             mention = _count(synthetic, own, context) if own is not None else None
             if mention is not None:

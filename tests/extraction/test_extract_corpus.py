@@ -190,6 +190,27 @@ def test_city_of_each_item_of_a_province_wide_list() -> None:
     assert cities["东创科技孵化器"] == ""
 
 
+def test_short_county_names_of_another_province_name_no_city() -> None:
+    # 民乐 and 城西 are short names of counties of 张掖 and 西宁, far from 广西.
+    extraction = extract_text(
+        "广西壮族自治区批复设立某经济技术开发区。\n园区已建成民乐农机产业园和城西木业产业园。"
+    )
+    cities = {c.name: c.city for c in extraction.carriers}
+    assert cities["民乐农机产业园"] == ""
+    assert cities["城西木业产业园"] == ""
+
+
+def test_a_county_written_short_makes_the_city_of_a_provincial_text() -> None:
+    extraction = extract_text(
+        "广西壮族自治区同意北流工业园区升级为自治区级开发区。\n"
+        "北流工业园区建于2002年,北流市还规划建设广西(北流)轻工产业园,园内另有城西家具产业园。"
+    )
+    assert extraction.city == "玉林市"
+    cities = {c.name: c.city for c in extraction.carriers}
+    assert cities["广西(北流)轻工产业园"] == "玉林市"
+    assert cities["城西家具产业园"] == "玉林市"
+
+
 def test_county_level_city_in_a_name() -> None:
     [carrier] = extract_text("认定常熟市国家大学科技园。", city="青岛").carriers
     assert carrier.city == "苏州市"
