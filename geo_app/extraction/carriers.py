@@ -382,6 +382,13 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
             continue
+        if (
+            suffix == "片区"
+            and _SUFFIX_RE.search(mention.name, 0, mention.name.rfind(suffix)) is None
+        ):
+            # 民乐片区, 秧塘片区: a part of a park named by its place alone;
+            # 湖南自贸区岳阳片区 names the zone it is part of.
+            continue
         found.append(mention)
         # A suffix shared by a list is written after its last item only
         # (东城、淞江、舞阳产业集聚区); a name the list goes on after is whole.
