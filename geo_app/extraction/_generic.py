@@ -59,6 +59,12 @@ _QUANTITY_HEAD_RE = re.compile(
 _KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
 
 
+# Parts of provinces written by their one-character names (粤东, 苏北 …):
+# several of them, or one with 地区, name a region, not a place of one carrier.
+_REGION = "[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新][东西南北中]部?"
+_REGIONS_RE = re.compile(f"(?:{_REGION}[、和及与]?){{2,}}(?:地区)?|{_REGION}地区")
+
+
 LEADING_LEVELS = ("国家级", "省级", "市级", "县级", "自治区级")
 
 
@@ -115,6 +121,10 @@ def is_generic_name(name: str) -> bool:
     if any(c.isascii() and c.isalpha() for c in stem):
         # Latin letters make a name (Go!众创空间), unless only a grade (A类).
         return not strip_generic(stem)
+    regions = _REGIONS_RE.match(stem)
+    if regions is not None and not strip_generic(stem[regions.end() :].lstrip("省市")):
+        # 粤东粤西粤北地区省产业园: the parks of several regions are a kind.
+        return True
     if found[0] in _ZONE_KINDS and stem in PROVINCES[4:] and stem not in CITIES:
         # 广西高新区: the zones of a province (吉林 and the municipalities are cities).
         return True

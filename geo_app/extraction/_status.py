@@ -113,8 +113,9 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if _DESIGNATED_BEFORE_RE.search(text, max(0, start - 16), start):
         # 国家级众创空间北航投星空众创空间: a holder of the designation named.
         return "existing"
-    if before.endswith(_PLACE_OF_ACT):
-        # 项目在兰州高新区榆中园区开工: the place where work starts exists.
+    if before.endswith(_PLACE_OF_ACT) and not later.startswith("的建设"):
+        # 项目在兰州高新区榆中园区开工: the place where work starts exists
+        # (在南站科技城的建设中 speaks of its own building).
         return "existing"
     if any(w in later for w in OWN_WORKS_AFTER):
         # 蓝湾创业园举行奠基仪式, …孵化器一期主体封顶: its own building is under way.
@@ -277,7 +278,8 @@ _RESTATED_RE = re.compile(
 )
 # …4家为国家级高新区,其余8家为自治区级,即甲、乙…高新区: the members a
 # count of what exists names (即, 其中 right before the names).
-_ENUMERATED_RE = re.compile(r"(?:即|其中|分别为|分别是|包括)(?:[^,。;]{2,30}?[、和及])*$")
+# …即, 其中, 包括 or a quoted label defined (“四区”为) before the members named.
+_ENUMERATED_RE = re.compile(r"(?:即|其中|分别为|分别是|包括|”为|”是)(?:[^,。;]{2,30}?[、和及])*$")
 _DESIGNATED_BEFORE_RE = re.compile(
     r"(?:^|[,、:])(?:国家级|省级|市级|自治区级)(?:科技企业)?"
     r"(?:众创空间|孵化器|星创天地|大学科技园|高新区|经开区|加速器)$"

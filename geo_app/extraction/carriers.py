@@ -95,6 +95,9 @@ _DEPENDENT_AFTER_RE = re.compile(
 _TYPE_LIST_RE = re.compile(
     rf"(?:、[^,。;、]{{1,20}}){{0,30}}等(?!(?:\d+|{CN_NUMBER})(?:家|个))[^,。;、]{{0,12}}?(?:载体|平台)"
 )
+# 佛山高新技术产业开发区南海园, 中关村科技园区海淀园: a zone's park named
+# by its district alone (two characters and 园, then the name ends).
+_BRANCH_PARK_RE = re.compile(r"[\u4e00-\u9fff]{2}园(?=[^\u4e00-\u9fff]|[、和及与]|$)")
 # A later phase (二期, 三期) is a carrier of its own; 一期 is the carrier itself.
 _PHASE_RE = re.compile(r"(?:[二三四五六七八九十]|[2-9])期(?:工程)?")
 # Zones a plan may name bare when it means its own city's (经济开发区成功创建…).
@@ -379,6 +382,10 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         if phase is not None:
             # 湾谷科技园二期: a phase of a carrier is named with it.
             org_end = phase.end()
+        branch = _BRANCH_PARK_RE.match(text, match.end())
+        if branch is not None and CARRIER_SUFFIXES[suffix] == "zone":
+            # 张江高新区普陀园: a zone's park in a district is the carrier.
+            org_end = branch.end()
         mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
             continue
