@@ -140,6 +140,9 @@ def names(text: str, city: str | None = None) -> list[str]:
         ("国家级昆山出口加工区转型为综合保税区。", ["昆山出口加工区"]),
         ("其中青石片区重点建设电子产业园。", ["电子产业园"]),
         ("设立湖南自贸区岳阳片区。", ["湖南自贸区岳阳片区"]),
+        ("东川市有东川经济开发区。", ["东川经济开发区"]),
+        ("认定西河高新技术产业开发区南岭园(新材料)。", ["西河高新技术产业开发区南岭园"]),
+        ("支持粤东粤西粤北地区省产业园发展。", []),
     ],
 )
 def test_name_boundaries(text: str, expected: list[str]) -> None:
@@ -173,6 +176,10 @@ def test_operators_in_a_recognition_list_are_carriers() -> None:
         ("临江科技城上周举行开工仪式。", "planned"),
         ("以临江高新区为主体推进改革。", "existing"),
         ("规划建设青禾智慧岛。", "planned"),
+        ("“一区”为东川高新区，到2025年企业超过百家。", "existing"),
+        ("新园区不另设机构，交由东川经济技术开发区管理。", "existing"),
+        ("在临江科技城的建设中，科技园最受重视。", "planned"),
+        ("青禾创业园已进入土地平整阶段。", "planned"),
     ],
 )
 def test_status_from_the_sentence_role(text: str, status: str) -> None:
