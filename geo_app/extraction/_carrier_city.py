@@ -55,7 +55,8 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     (江华, 临澧).
     """
     if suffix in PROVINCIAL_ZONES:
-        return ""
+        # 郑洛新国家自主创新示范区 spans cities; 杭州国家自主创新示范区 is one.
+        return city_at(district + name) or ""
     whole = district + name
     located = _BRACKETED_PLACE_RE.match(whole)
     if located is not None:
