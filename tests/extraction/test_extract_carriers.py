@@ -202,7 +202,7 @@ def test_bare_zone_opening_a_clause_is_the_citys_own() -> None:
 
 
 def test_out_of_area_list_of_cities() -> None:
-    [found] = carriers("鼓励在上海、深圳布局建设离岸孵化器。", "郑州")
+    [found] = carriers("鼓励在上海、深圳布局建设郑创离岸孵化器。", "郑州")
     assert (found.district, found.out_of_area, found.city) == ("上海、深圳", True, "郑州市")
 
 
