@@ -219,7 +219,7 @@ _NEGOTIATING = ("洽谈", "谈判")
 _PROMOTES_RE = re.compile("推动|促进|带动|支持|引导|鼓励")
 _NUMBERED_ITEM_RE = re.compile(r"\s*(?:\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、)])")
 _INCLUDED_RE = re.compile("(?:把|将)[^,。;]{0,60}$")
-_SEEKING = ("创建", "争创", "申建", "申报", "争取", "筹建", "设立", "打造", "谋划", "规划")
+_SEEKING = ("创建", "争创", "申建", "申报", "争取", "筹建", "设立", "打造", "谋划", "规划", "培育")
 _DONE_RE = re.compile("(?<![为除])了")
 # Time words of the past before a name in its clause.
 _PAST_TIME_RE = re.compile("去年|上年|前年|此前|早在|近年来|近几年")

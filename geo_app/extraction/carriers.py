@@ -91,9 +91,10 @@ __all__ = ["CarrierMention", "find_carriers", "is_generic_name"]
 _DEPENDENT_AFTER_RE = re.compile(
     r"[\u4e00-\u9fff]{0,6}?(?:" + "|".join(sorted(DEPENDENT_SUFFIXES, key=len, reverse=True)) + ")"
 )
-# …创业园等特色孵化载体: kinds listed as types; not …产业园等2家载体 (members).
+# …创业园等特色孵化载体: kinds listed as types; not …产业园等2家载体 or
+# 等一批…载体 (members, counted or a batch).
 _TYPE_LIST_RE = re.compile(
-    rf"(?:、[^,。;、]{{1,20}}){{0,30}}等(?!(?:\d+|{CN_NUMBER})(?:家|个))[^,。;、]{{0,12}}?(?:载体|平台)"
+    rf"(?:、[^,。;、]{{1,20}}){{0,30}}等(?!(?:\d+|{CN_NUMBER})(?:家|个)|一批)[^,。;、]{{0,12}}?(?:载体|平台)"
 )
 # 佛山高新技术产业开发区南海园, 中关村科技园区海淀园: a zone's park named
 # by its district alone (two characters and 园, then the name ends).

@@ -141,12 +141,22 @@ def names(text: str, city: str | None = None) -> list[str]:
         ("其中青石片区重点建设电子产业园。", ["电子产业园"]),
         ("设立湖南自贸区岳阳片区。", ["湖南自贸区岳阳片区"]),
         ("东川市有东川经济开发区。", ["东川经济开发区"]),
+        ("青禾创业园、沃土众创空间等一批新型载体相继建成。", ["青禾创业园", "沃土众创空间"]),
+        ("支持青年创业园、返乡创业示范园区等特色孵化载体发展。", []),
         ("认定西河高新技术产业开发区南岭园(新材料)。", ["西河高新技术产业开发区南岭园"]),
         ("支持粤东粤西粤北地区省产业园发展。", []),
     ],
 )
 def test_name_boundaries(text: str, expected: list[str]) -> None:
     assert names(text, "东川") == expected
+
+
+def test_names_without_a_carrier_word_receiving_a_batch_designation() -> None:
+    found = extract_text("东川芯港、西河美谷入选首批市级特色产业园区。", city="东川").carriers
+    assert [(c.name, c.category, c.status) for c in found] == [
+        ("东川芯港", "park", "existing"),
+        ("西河美谷", "park", "existing"),
+    ]
 
 
 def test_operators_named_before_the_kind_they_are_recognised_as() -> None:
