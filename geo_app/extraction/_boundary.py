@@ -115,7 +115,7 @@ def _stop_before(text: str, pos: int) -> bool:
                     # …市的和林县: a joiner right after 的 joins nothing.
                     or (text[pos - 1] in "和与及" and text[pos - 2 : pos - 1] == "的")
                     # 仁和区南山…开发区: the joiner is inside a county's name.
-                    or (text[pos - 1] in "和与及" and inside_place(text, pos - 1))
+                    or (text[pos - 1] in "和与及暨" and inside_place(text, pos - 1))
                     or (
                         county_city_at(text[pos - 1 :]) is not None and not _place_starts(text, pos)
                     )

@@ -365,11 +365,11 @@ def landmark_city_at(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _joined_places() -> re.Pattern[str]:
-    """Cities and counties with a joining character (和, 及, 与) inside
+    """Cities and counties with a joining character (和, 及, 与, 暨) inside
     their name (呼和浩特, 巴彦淖尔 …), longest first."""
     full, _, short, _ = _county_patterns()
     names = {*CITIES, *PREFECTURES, *full, *short}
-    joined = sorted((n for n in names if any(c in n[1:] for c in "和及与")), key=len, reverse=True)
+    joined = sorted((n for n in names if any(c in n[1:] for c in "和及与暨")), key=len, reverse=True)
     if not joined:
         return re.compile(r"(?!)")
     return re.compile("|".join(map(re.escape, joined)))
