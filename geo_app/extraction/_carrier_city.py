@@ -16,6 +16,7 @@ from geo_app.extraction._places import (
     city_at,
     city_prefix_length,
     county_city_at,
+    county_city_in_province,
     landmark_city_at,
     province_of,
 )
@@ -140,6 +141,9 @@ def _county_of(text: str, province: str | None) -> str | None:
     with one; ``None`` accepts any): 民乐 is a county of 张掖 in 甘肃, not
     a place in a text about 广西."""
     county = county_city_at(text, short_names=True)
+    if county is None and province:
+        own_province = next((p for p in PROVINCES if province.startswith(p)), "")
+        return county_city_in_province(text, own_province)
     if county is None or not province:
         return county
     own = province_of(county)

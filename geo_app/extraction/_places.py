@@ -24,6 +24,7 @@ __all__ = [
     "city_prefix_length",
     "county_cities_in",
     "county_city_at",
+    "county_city_in_province",
     "full_city_name",
     "landmark_city_at",
     "most_common_city",
@@ -261,6 +262,41 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _shared_short_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Short names two or more counties share (兴宁: 兴宁市 of 梅州 in 广东,
+    兴宁区 of 南宁 in 广西) → their (city, province) pairs."""
+    shared: dict[str, list[tuple[str, str]]] = {}
+    try:
+        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                county = row["county"]
+                if row["short"] or len(county) < 3 or county[-1] not in "市区县旗":
+                    continue
+                own = next((p for p in PROVINCES if row["province"].startswith(p)), "")
+                shared.setdefault(county[:-1], []).append((row["city"], own))
+    except OSError:  # pragma: no cover - shipped with the package
+        pass
+    return {short: tuple(pairs) for short, pairs in shared.items() if len(pairs) > 1}
+
+
+def county_city_in_province(text: str, province: str) -> str | None:
+    """The city of the county of ``province`` whose short name, shared with
+    counties of other provinces, begins ``text`` (广西兴宁… → 南宁市).
+
+    Examples
+    --------
+    >>> county_city_in_province("兴宁农业科技园区", "广西"), county_city_in_province("兴宁", "广东")
+    ('南宁市', '梅州市')
+    """
+    for length in (3, 2):
+        pairs = _shared_short_names().get(text[:length], ())
+        cities = {city for city, own in pairs if own == province}
+        if len(cities) == 1:
+            return cities.pop()
+    return None
+
+
+@lru_cache(maxsize=1)
 def _prefecture_shorts() -> frozenset[str]:
     """Short names of the prefectures that are not cities (黔西南, 恩施)."""
     return frozenset(written[:-1] for written in PREFECTURES if written.endswith("州"))
@@ -369,7 +405,9 @@ def _joined_places() -> re.Pattern[str]:
     their name (呼和浩特, 巴彦淖尔 …), longest first."""
     full, _, short, _ = _county_patterns()
     names = {*CITIES, *PREFECTURES, *full, *short}
-    joined = sorted((n for n in names if any(c in n[1:] for c in "和及与暨")), key=len, reverse=True)
+    joined = sorted(
+        (n for n in names if any(c in n[1:] for c in "和及与暨")), key=len, reverse=True
+    )
     if not joined:
         return re.compile(r"(?!)")
     return re.compile("|".join(map(re.escape, joined)))

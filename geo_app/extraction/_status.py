@@ -12,6 +12,7 @@ import re
 from geo_app.extraction._boundary import SUFFIX_END_RE
 from geo_app.extraction._generic import LEADING_LEVELS, MIN_STEM
 from geo_app.extraction._lexicon import (
+    DEPENDENT_SUFFIXES,
     EXISTING_AFTER,
     EXISTING_BEFORE,
     EXISTING_CLAUSE_AFTER,
@@ -127,17 +128,23 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if any(w in text[clause_start:start] for w in _NEGOTIATING):
         # 洽谈中的还有甲智慧园和乙科技园项目: still being negotiated.
         return "planned"
-    if _NATIONAL_RE.search(text, start + 2, end) and not any(
-        w in text[clause_start:start] or w in later for w in _SEEKING
+    if (
+        _NATIONAL_RE.search(text, start + 2, end)
+        and not any(w in text[clause_start:start] or w in later for w in _SEEKING)
+        and not (
+            text.endswith(tuple(DEPENDENT_SUFFIXES), start, end)
+            and before.endswith(("建设", "新建", "组建"))
+        )
     ):
         # 广西北海国家农业科技园区, 福厦泉国家自主创新示范区: a national
-        # designation in a name has been granted (创建, 争创 … seek one).
+        # designation in a name has been granted (创建, 争创 … seek one;
+        # 建设…示范区河北区分园 builds a new part of one).
         return "existing"
-    if (
-        _INCLUDED_RE.search(text[clause_start:start])
-        and "纳入" in text[end : _sentence_end(text, end)]
+    if _INCLUDED_RE.search(text[clause_start:start]) and (
+        "纳入" in text[end : _sentence_end(text, end)] or later.startswith("作为")
     ):
-        # 陆续把甲园区、乙园区也纳入进来: what a plan takes in exists.
+        # 陆续把甲园区、乙园区也纳入进来, 把张兴庄产业园作为重点: what a plan
+        # takes in or builds on exists.
         return "existing"
     if after.startswith(EXISTING_PREDICATES):
         # 扬州生态科技新城举行…开工仪式: the host exists, the project is built.

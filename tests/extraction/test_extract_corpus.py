@@ -142,6 +142,8 @@ def names(text: str, city: str | None = None) -> list[str]:
         ("设立湖南自贸区岳阳片区。", ["湖南自贸区岳阳片区"]),
         ("东川市有东川经济开发区。", ["东川经济开发区"]),
         ("诸暨高新区以新材料为主攻方向。", ["诸暨高新区"]),
+        ("这标志着东川大学科技园正式开工。", ["东川大学科技园"]),
+        ("项目选址东川经开区。", ["东川经开区"]),
         ("青禾创业园、沃土众创空间等一批新型载体相继建成。", ["青禾创业园", "沃土众创空间"]),
         ("支持青年创业园、返乡创业示范园区等特色孵化载体发展。", []),
         ("认定西河高新技术产业开发区南岭园(新材料)。", ["西河高新技术产业开发区南岭园"]),
@@ -191,6 +193,14 @@ def test_operators_in_a_recognition_list_are_carriers() -> None:
         ("新园区不另设机构，交由东川经济技术开发区管理。", "existing"),
         ("在临江科技城的建设中，科技园最受重视。", "planned"),
         ("青禾创业园已进入土地平整阶段。", "planned"),
+        ("经研究,同意将东川青禾工业园区列为省级民营科技园。", "existing"),
+        ("获得省级孵化器称号的东川青禾孵化器被授予牌匾。", "existing"),
+        ("东川青禾农业科技园区获准筹建。", "planned"),
+        ("客商来到东川青禾产业园项目的建设现场。", "planned"),
+        ("园区联合东川青禾创新园组建联盟。", "existing"),
+        ("今年把东川青禾产业园作为重点。", "existing"),
+        ("沿海依次分布着东川综合保税区。", "existing"),
+        ("建设东川国家自主创新示范区西河分园。", "planned"),
     ],
 )
 def test_status_from_the_sentence_role(text: str, status: str) -> None:
@@ -229,6 +239,12 @@ def test_a_county_written_short_makes_the_city_of_a_provincial_text() -> None:
     cities = {c.name: c.city for c in extraction.carriers}
     assert cities["广西(北流)轻工产业园"] == "玉林市"
     assert cities["城西家具产业园"] == "玉林市"
+
+
+def test_a_short_name_shared_by_counties_of_two_provinces_takes_the_one_of_the_province() -> None:
+    # 兴宁 is 兴宁市 of 梅州 (广东) and 兴宁区 of 南宁 (广西).
+    [carrier] = extract_text("自治区认定广西兴宁农业科技园区。").carriers
+    assert carrier.city == "南宁市"
 
 
 def test_county_level_city_in_a_name() -> None:
