@@ -210,6 +210,12 @@ def most_common_city(text: str) -> str | None:
     return next(c for c in found if counts[c] == best)
 
 
+# County names that are everyday words (南区 of 香港 in 开发区南区, 矿区,
+# 中西 "Chinese and Western", 大堂 "lobby"): read as places they would place
+# a carrier in the wrong city.
+_COMMON_WORD_COUNTIES = frozenset({"东区", "西区", "南区", "北区", "矿区", "中西", "大堂", "离岛"})
+
+
 @lru_cache(maxsize=1)
 def _county_patterns() -> tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pattern[str]]:
     """County-level units → their city: full names and unique short names."""
@@ -218,8 +224,9 @@ def _county_patterns() -> tuple[dict[str, str], re.Pattern[str], dict[str, str],
     try:
         with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                full[row["county"]] = row["city"]
-                if row["short"]:
+                if row["county"] not in _COMMON_WORD_COUNTIES:
+                    full[row["county"]] = row["city"]
+                if row["short"] and row["short"] not in _COMMON_WORD_COUNTIES:
                     short[row["short"]] = row["city"]
     except OSError:  # pragma: no cover - shipped with the package
         pass

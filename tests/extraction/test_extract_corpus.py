@@ -247,6 +247,13 @@ def test_a_short_name_shared_by_counties_of_two_provinces_takes_the_one_of_the_p
     assert carrier.city == "南宁市"
 
 
+def test_county_names_that_are_everyday_words_name_no_city() -> None:
+    # 南区 is a district of 香港, 中西 one of its short names.
+    extraction = extract_text("青禾项目位于居巢经济开发区南区,依托中西医结合产业园建设。")
+    assert extraction.city == ""
+    assert {c.city for c in extraction.carriers} == {""}
+
+
 def test_county_level_city_in_a_name() -> None:
     [carrier] = extract_text("认定常熟市国家大学科技园。", city="青岛").carriers
     assert carrier.city == "苏州市"
