@@ -41,7 +41,11 @@ _BASED_ON_SPAN = 30
 _DATED_ACT_RE = re.compile(r"(?P<lead>[^,。;:]{0,6}?)于(?:19|20)\d{2}年")
 
 
-_PLACE_OF_ACT = ("在", "位于", "落户", "落户于")
+_PLACE_OF_ACT = ("在", "位于", "落户", "落户于", "坐落于", "坐落在")
+_TOGETHER_RE = re.compile(r"与(?:[^,。;与]{2,30}?[、和及])*$")
+_TOGETHER = ("一起", "一道", "共同")
+_VISITED_RE = re.compile(r"(?:到|来到|走进|走访|参观)(?:[^,。;]{2,40}?[、和及])*$")
+_VISITS_RE = re.compile("调研|考察|参观|观摩|视察|走访")
 
 
 _FUTURE_LEADS = ("将", "计划", "拟", "预计", "力争", "争取", "确保", "预期")
@@ -113,6 +117,14 @@ def carrier_status(text: str, start: int, end: int) -> str:
         return "existing"
     if _DESIGNATED_BEFORE_RE.search(text, max(0, start - 16), start):
         # 国家级众创空间北航投星空众创空间: a holder of the designation named.
+        return "existing"
+    if _TOGETHER_RE.search(text, clause_start, start) and any(w in later for w in _TOGETHER):
+        # 将与哈工大科技园、哈理工科技园一起构成…: what a new carrier joins exists.
+        return "existing"
+    if _VISITED_RE.search(text, clause_start, start) and _VISITS_RE.search(
+        text, end, _sentence_end(text, end)
+    ):
+        # 先后到甲创业园、乙孵化器实地调研: the places visited exist.
         return "existing"
     if before.endswith(_PLACE_OF_ACT) and not later.startswith("的建设"):
         # 项目在兰州高新区榆中园区开工: the place where work starts exists
@@ -202,8 +214,12 @@ def carrier_status(text: str, start: int, end: int) -> str:
     # (…已经开工建设,嵊州经济开发区一带…).
     local = before[max(0, len(before) - (start - clause_start)) :]
     verbs = [w for w in PLANNED_BEFORE if w in local]
-    if verbs and all(f"{w}了" in local for w in verbs):
-        # 设立了…, 建成了…: the act is done, so the carrier exists.
+    last = max(verbs, key=lambda w: local.rfind(w) + len(w), default="")
+    if verbs and (
+        all(f"{w}了" in local for w in verbs)
+        or local.startswith("了", local.rfind(last) + len(last))
+    ):
+        # 设立了…, 建成了…, 引进建设了…: the act is done, so the carrier exists.
         return "existing"
     if verbs or after.startswith("建设"):
         return "planned"

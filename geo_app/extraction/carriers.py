@@ -28,6 +28,7 @@ The algorithm, for each sentence:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geo_app.extraction._boundary import (
     BODY_ENDS,
@@ -446,7 +447,29 @@ def find_carriers(sentences: list[Sentence]) -> list[CarrierMention]:
     """
     found: list[CarrierMention] = []
     previous = ""
+    last: list[CarrierMention] = []
     for sentence in sentences:
-        found.extend(_sentence_carriers(sentence, previous))
+        mentions = _sentence_carriers(sentence, previous)
+        found.extend(_referred_city(sentence, mentions, last))
         previous = sentence.text
+        last = mentions or last
     return found
+
+
+# 园区陆续引进…, 该高新区…, 下一步,高新区将…: a sentence that speaks of the
+# carrier just named.
+_REFERENCE_RE = re.compile(
+    r"^(?:[^,。;]{0,8},)?(?:该|这一|这个|此|全)?(?:园区|高新区|开发区|经开区|新区|园内|区内|基地)"
+)
+
+
+def _referred_city(
+    sentence: Sentence, mentions: list[CarrierMention], last: list[CarrierMention]
+) -> list[CarrierMention]:
+    """In a text with no city of its own, carriers of a sentence that speaks
+    of the carrier named just before lie in that carrier's city."""
+    cities = {m.city for m in last if m.city and not m.out_of_area}
+    if sentence.city or len(cities) != 1 or not _REFERENCE_RE.match(sentence.text):
+        return mentions
+    [city] = cities
+    return [replace(m, city=city) if not m.city and not m.out_of_area else m for m in mentions]

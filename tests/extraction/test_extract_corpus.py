@@ -144,6 +144,9 @@ def names(text: str, city: str | None = None) -> list[str]:
         ("诸暨高新区以新材料为主攻方向。", ["诸暨高新区"]),
         ("这标志着东川大学科技园正式开工。", ["东川大学科技园"]),
         ("项目选址东川经开区。", ["东川经开区"]),
+        ("近来东川新区的特色园区频频发力。", ["东川新区"]),
+        ("园内有东川光通讯工业园。", ["东川光通讯工业园"]),
+        ("目前,区内东川青禾科技企业孵化器运行良好。", ["东川青禾科技企业孵化器"]),
         ("青禾创业园、沃土众创空间等一批新型载体相继建成。", ["青禾创业园", "沃土众创空间"]),
         ("支持青年创业园、返乡创业示范园区等特色孵化载体发展。", []),
         ("认定西河高新技术产业开发区南岭园(新材料)。", ["西河高新技术产业开发区南岭园"]),
@@ -201,6 +204,11 @@ def test_operators_in_a_recognition_list_are_carriers() -> None:
         ("今年把东川青禾产业园作为重点。", "existing"),
         ("沿海依次分布着东川综合保税区。", "existing"),
         ("建设东川国家自主创新示范区西河分园。", "planned"),
+        ("新园建成后,将与东川青禾科技园一起构成大学科技园集群。", "existing"),
+        ("与会人员先后到东川青禾创业园实地调研。", "existing"),
+        ("园区陆续引进建设了东川青禾产业园等一批项目。", "existing"),
+        ("该项目坐落于东川经济开发区。", "existing"),
+        ("东川青禾产业园的建设正在提速。", "planned"),
     ],
 )
 def test_status_from_the_sentence_role(text: str, status: str) -> None:
@@ -252,6 +260,14 @@ def test_county_names_that_are_everyday_words_name_no_city() -> None:
     extraction = extract_text("青禾项目位于居巢经济开发区南区,依托中西医结合产业园建设。")
     assert extraction.city == ""
     assert {c.city for c in extraction.carriers} == {""}
+
+
+def test_a_sentence_about_the_park_just_named_takes_its_city() -> None:
+    extraction = extract_text(
+        "宁夏公布示范园区名单。\n吴忠金积工业园区持续改善园区环境。\n园区陆续引进建设了青禾铸锻产业园。"
+    )
+    cities = {c.name: c.city for c in extraction.carriers}
+    assert cities["青禾铸锻产业园"] == "吴忠市"
 
 
 def test_county_level_city_in_a_name() -> None:
