@@ -10,7 +10,7 @@ from pathlib import Path
 from geo_app.extraction._confirm import confirmed
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
 from geo_app.extraction._normalize import NormalizedText, normalize_name, normalize_text
-from geo_app.extraction._places import full_city_name
+from geo_app.extraction._places import city_prefix_length, county_city_at, full_city_name
 from geo_app.extraction._readers import read_document, read_document_bytes
 from geo_app.extraction._text import Sentence, detect_city, detect_province, split_sentences
 from geo_app.extraction.carriers import CarrierMention, find_carriers
@@ -161,11 +161,21 @@ def _target(t: TargetMention, norm: NormalizedText, city: str, source: str) -> E
     )
 
 
+def _place_length(name: str) -> int:
+    """Length of the city or county written at the head of ``name``."""
+    city = city_prefix_length(name)
+    if city:
+        return city
+    county = re.match(r"[\u4e00-\u9fff]{1,4}?[市县区]", name)
+    return county.end() if county and county_city_at(name) else 0
+
+
 def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
     """One mention per carrier: its first, placed in the city a later
     mention of the same name gives when the first has none."""
     at: dict[tuple[str, str], int] = {}
     cities: dict[str, set[str]] = {}
+    placed: dict[str, str] = {}
     unique: list[CarrierMention] = []
     for mention in mentions:
         name = normalize_name(mention.name)
@@ -173,6 +183,12 @@ def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
         known = cities.setdefault(name, set())
         if key in at or (not mention.city and known - {""}):
             continue
+        if placed.get(name) in ("", mention.city) or (name in placed and not mention.city):
+            # 琼海市富海产业园 …, 富海产业园地处…: the name again without its place.
+            continue
+        bare = name[_place_length(name) :]
+        if bare != name and len(bare) > len(name) // 2:
+            placed.setdefault(bare, mention.city)
         if mention.city and known == {""}:
             # 学府产业园区 first with no city, then in a sentence of 太原市.
             index = at.pop(("", name))

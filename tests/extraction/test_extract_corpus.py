@@ -270,6 +270,11 @@ def test_a_sentence_about_the_park_just_named_takes_its_city() -> None:
     assert cities["青禾铸锻产业园"] == "吴忠市"
 
 
+def test_a_carrier_named_again_without_its_place_is_listed_once() -> None:
+    extraction = extract_text("琼海市富海产业园加快建设。\n富海产业园地处嘉积城区东北侧。")
+    assert [c.name for c in extraction.carriers] == ["琼海市富海产业园"]
+
+
 def test_county_level_city_in_a_name() -> None:
     [carrier] = extract_text("认定常熟市国家大学科技园。", city="青岛").carriers
     assert carrier.city == "苏州市"
