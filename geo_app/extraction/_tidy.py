@@ -13,7 +13,7 @@ from dataclasses import replace
 from geo_app.extraction._carrier_city import PROVINCIAL_ZONES, place_city
 from geo_app.extraction._lexicon import LIST_JOINERS
 from geo_app.extraction._mention import CarrierMention
-from geo_app.extraction._places import city_at, county_city_at
+from geo_app.extraction._places import cities_in, city_at, county_city_at
 from geo_app.extraction._status import CLAUSE_ENDS, carrier_status
 
 _ALIAS_MARKERS = ("简称“", "简称")
@@ -48,14 +48,26 @@ def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
 
 def _sentence_city(found: list[CarrierMention]) -> list[CarrierMention]:
     """In a text of several cities, carriers with no city of their own lie
-    in the one city all the others of their sentence are placed in."""
+    in the one city all the others of their sentence are placed in; parks
+    and incubators, in the one city the sentence opens with (在海口中心城区,
+    甲创业园、乙众创空间…; a zone there may span cities)."""
+    if not found or found[0].sentence.city:
+        return found
     cities = {m.city for m in found if m.city}
-    if len(cities) != 1 or any(m.sentence.city for m in found):
+    text = found[0].sentence.text
+    opening = set(cities_in(text[: max(0, text.find(",")) or len(text)]))
+    zones = True
+    if not cities and len(opening) == 1 and set(cities_in(text)) == opening:
+        cities, zones = opening, False
+    if len(cities) != 1:
         return found
     [city] = cities
     return [
         replace(m, city=city)
-        if not m.city and not m.out_of_area and not m.name.endswith(PROVINCIAL_ZONES)
+        if not m.city
+        and not m.out_of_area
+        and not m.name.endswith(PROVINCIAL_ZONES)
+        and (zones or m.category != "zone")
         else m
         for m in found
     ]

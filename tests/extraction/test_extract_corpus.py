@@ -275,6 +275,13 @@ def test_a_carrier_named_again_without_its_place_is_listed_once() -> None:
     assert [c.name for c in extraction.carriers] == ["琼海市富海产业园"]
 
 
+def test_parks_of_a_sentence_opening_with_one_city_lie_there() -> None:
+    extraction = extract_text(
+        "海南省公布互联网产业载体。\n在海口中心城区,青禾创新创业园、沃土众创空间等相继建成。"
+    )
+    assert {c.city for c in extraction.carriers} == {"海口市"}
+
+
 def test_county_level_city_in_a_name() -> None:
     [carrier] = extract_text("认定常熟市国家大学科技园。", city="青岛").carriers
     assert carrier.city == "苏州市"
