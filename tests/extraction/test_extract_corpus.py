@@ -216,70 +216,69 @@ def test_status_from_the_sentence_role(text: str, status: str) -> None:
     assert carrier.status == status
 
 
-def test_city_of_each_item_of_a_province_wide_list() -> None:
-    extraction = extract_text(
-        "湖南6家孵化器备案为国家级科技企业孵化器\n"
-        "成功备案的有衡阳高新技术产业开发区创业服务中心、江华高新区科技企业孵化器和东创科技孵化器。"
-    )
-    assert extraction.city == ""
-    cities = {c.name: c.city for c in extraction.carriers}
-    assert cities["衡阳高新技术产业开发区创业服务中心"] == "衡阳市"
-    assert cities["江华高新区科技企业孵化器"] == "永州市"
-    assert cities["东创科技孵化器"] == ""
-
-
-def test_short_county_names_of_another_province_name_no_city() -> None:
-    # 民乐 and 城西 are short names of counties of 张掖 and 西宁, far from 广西.
-    extraction = extract_text(
-        "广西壮族自治区批复设立某经济技术开发区。\n园区已建成民乐农机产业园和城西木业产业园。"
-    )
-    cities = {c.name: c.city for c in extraction.carriers}
-    assert cities["民乐农机产业园"] == ""
-    assert cities["城西木业产业园"] == ""
-
-
-def test_a_county_written_short_makes_the_city_of_a_provincial_text() -> None:
-    extraction = extract_text(
-        "广西壮族自治区同意北流工业园区升级为自治区级开发区。\n"
-        "北流工业园区建于2002年,北流市还规划建设广西(北流)轻工产业园,园内另有城西家具产业园。"
-    )
-    assert extraction.city == "玉林市"
-    cities = {c.name: c.city for c in extraction.carriers}
-    assert cities["广西(北流)轻工产业园"] == "玉林市"
-    assert cities["城西家具产业园"] == "玉林市"
-
-
-def test_a_short_name_shared_by_counties_of_two_provinces_takes_the_one_of_the_province() -> None:
-    # 兴宁 is 兴宁市 of 梅州 (广东) and 兴宁区 of 南宁 (广西).
-    [carrier] = extract_text("自治区认定广西兴宁农业科技园区。").carriers
-    assert carrier.city == "南宁市"
-
-
-def test_county_names_that_are_everyday_words_name_no_city() -> None:
-    # 南区 is a district of 香港, 中西 one of its short names.
-    extraction = extract_text("青禾项目位于居巢经济开发区南区,依托中西医结合产业园建设。")
-    assert extraction.city == ""
-    assert {c.city for c in extraction.carriers} == {""}
-
-
-def test_a_sentence_about_the_park_just_named_takes_its_city() -> None:
-    extraction = extract_text(
-        "宁夏公布示范园区名单。\n吴忠金积工业园区持续改善园区环境。\n园区陆续引进建设了青禾铸锻产业园。"
-    )
-    cities = {c.name: c.city for c in extraction.carriers}
-    assert cities["青禾铸锻产业园"] == "吴忠市"
+@pytest.mark.parametrize(
+    ("text", "document_city", "cities"),
+    [
+        pytest.param(
+            "湖南6家孵化器备案为国家级科技企业孵化器\n"
+            "成功备案的有衡阳高新技术产业开发区创业服务中心、江华高新区科技企业孵化器和东创科技孵化器。",
+            "",
+            {
+                "衡阳高新技术产业开发区创业服务中心": "衡阳市",
+                "江华高新区科技企业孵化器": "永州市",
+                "东创科技孵化器": "",
+            },
+            id="each item of a province-wide list",
+        ),
+        pytest.param(
+            "广西壮族自治区批复设立某经济技术开发区。\n园区已建成民乐农机产业园和城西木业产业园。",
+            "",
+            {"民乐农机产业园": "", "城西木业产业园": ""},
+            id="short names of counties of another province (张掖, 西宁) place nothing",
+        ),
+        pytest.param(
+            "广西壮族自治区同意北流工业园区升级为自治区级开发区。\n"
+            "北流工业园区建于2002年,北流市还规划建设广西(北流)轻工产业园,园内另有城西家具产业园。",
+            "玉林市",
+            {"广西(北流)轻工产业园": "玉林市", "城西家具产业园": "玉林市"},
+            id="a county written short makes the city of a provincial text",
+        ),
+        pytest.param(
+            "自治区认定广西兴宁农业科技园区。",
+            "",
+            {"广西兴宁农业科技园区": "南宁市"},
+            id="a short name two provinces share (兴宁) takes the one of the province",
+        ),
+        pytest.param(
+            "青禾项目位于居巢经济开发区南区,依托中西创新产业园建设。",
+            "",
+            {"居巢经济开发区": "", "中西创新产业园": ""},
+            id="county names that are everyday words (南区, 中西) place nothing",
+        ),
+        pytest.param(
+            "宁夏公布示范园区名单。\n吴忠金积工业园区持续改善园区环境。\n园区陆续引进建设了青禾铸锻产业园。",
+            "",
+            {"吴忠金积工业园区": "吴忠市", "青禾铸锻产业园": "吴忠市"},
+            id="a sentence about the park just named takes its city",
+        ),
+        pytest.param(
+            "海南省公布互联网产业载体。\n在海口中心城区,青禾创新创业园、沃土众创空间等相继建成。",
+            "",
+            {"青禾创新创业园": "海口市", "沃土众创空间": "海口市"},
+            id="parks of a sentence opening with one city lie there",
+        ),
+    ],
+)
+def test_city_of_each_carrier(text: str, document_city: str, cities: dict[str, str]) -> None:
+    extraction = extract_text(text)
+    assert extraction.city == document_city
+    found = {c.name: c.city for c in extraction.carriers}
+    assert {name: found.get(name) for name in cities} == cities
 
 
 def test_a_carrier_named_again_without_its_place_is_listed_once() -> None:
     extraction = extract_text("琼海市富海产业园加快建设。\n富海产业园地处嘉积城区东北侧。")
     assert [c.name for c in extraction.carriers] == ["琼海市富海产业园"]
-
-
-def test_parks_of_a_sentence_opening_with_one_city_lie_there() -> None:
-    extraction = extract_text(
-        "海南省公布互联网产业载体。\n在海口中心城区,青禾创新创业园、沃土众创空间等相继建成。"
-    )
-    assert {c.city for c in extraction.carriers} == {"海口市"}
 
 
 def test_county_level_city_in_a_name() -> None:
