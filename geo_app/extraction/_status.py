@@ -99,8 +99,12 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if _NUMBERED_ITEM_RE.fullmatch(text[clause_start:start]):
         # 2.星火众创空间; (3)甲孵化器: an item of a numbered list of names.
         return "existing"
-    if _ENUMERATED_RE.search(text, clause_start, start) and not _planned_between(
-        text, clause_start, start
+    listed_from = clause_start
+    if text.startswith("以及", clause_start):
+        # 包括甲、乙,以及丙高新区: the list goes on past the comma.
+        listed_from = max(text.rfind(c, 0, clause_start - 1) for c in CLAUSE_ENDS) + 1
+    if _ENUMERATED_RE.search(text, listed_from, start) and not _planned_between(
+        text, listed_from, start
     ):
         return "existing"
     if (
@@ -302,7 +306,9 @@ _RESTATED_RE = re.compile(
 # …4家为国家级高新区,其余8家为自治区级,即甲、乙…高新区: the members a
 # count of what exists names (即, 其中 right before the names).
 # …即, 其中, 包括 or a quoted label defined (“四区”为) before the members named.
-_ENUMERATED_RE = re.compile(r"(?:即|其中|分别为|分别是|包括|”为|”是)(?:[^,。;]{2,30}?[、和及])*$")
+_ENUMERATED_RE = re.compile(
+    r"(?:即|其中|分别为|分别是|包括|”为|”是)(?:[^,。;]{2,30}?(?:[、和及]|,以及))*$"
+)
 _DESIGNATED_BEFORE_RE = re.compile(
     r"(?:^|[,、:])(?:国家级|省级|市级|自治区级)(?:科技企业)?"
     r"(?:众创空间|孵化器|星创天地|大学科技园|高新区|经开区|加速器)$"
