@@ -17,7 +17,7 @@ model file the names are kept as the rules found them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,10 +48,12 @@ def _tagger() -> Any | None:
         return None
 
 
-def _spans(text: str, tagger: Any) -> list[tuple[int, int, str]]:
+def _spans(
+    text: str, tagger: Any, rules: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
     from geo_app.extraction._crf import rule_spans, sentence_features, span_name, tag
 
-    features = sentence_features(text, rule_spans(text))
+    features = sentence_features(text, rule_spans(text) if rules is None else rules)
     return [
         (start, end, normalize_name(span_name(text, start, end)))
         for start, end in tag(text, tagger, features=features)
@@ -87,9 +89,16 @@ def _kept(carrier: ExtractedCarrier, spans: Sequence[tuple[int, int, str]]) -> b
     )
 
 
-def confirmed(carriers: Sequence[ExtractedCarrier]) -> tuple[ExtractedCarrier, ...]:
+def confirmed(
+    carriers: Sequence[ExtractedCarrier],
+    rules: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+) -> tuple[ExtractedCarrier, ...]:
     """The carriers whose names the tagger confirms (all of them when the
     tagger is switched off or missing).
+
+    ``rules`` gives, for a sentence, the spans where the rules found names
+    in it (every mention, before duplicates are merged); without it the
+    rules are run again on the sentence alone.
 
     Examples
     --------
@@ -103,7 +112,8 @@ def confirmed(carriers: Sequence[ExtractedCarrier]) -> tuple[ExtractedCarrier, .
     kept: list[ExtractedCarrier] = []
     for carrier in carriers:
         if carrier.sentence not in tagged:
-            tagged[carrier.sentence] = _spans(carrier.sentence, tagger)
+            known = None if rules is None else rules.get(carrier.sentence)
+            tagged[carrier.sentence] = _spans(carrier.sentence, tagger, known)
         if _kept(carrier, tagged[carrier.sentence]):
             kept.append(carrier)
     return tuple(kept)

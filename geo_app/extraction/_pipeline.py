@@ -161,6 +161,16 @@ def _target(t: TargetMention, norm: NormalizedText, city: str, source: str) -> E
     )
 
 
+def _rule_spans(mentions: list[CarrierMention]) -> dict[str, list[tuple[int, int]]]:
+    """Each sentence's names as the rules found them, at their offsets in it."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        spans.setdefault(m.sentence.text, []).append(
+            (m.start - m.sentence.start, m.end - m.sentence.start)
+        )
+    return spans
+
+
 def _place_length(name: str) -> int:
     """Length of the city or county written at the head of ``name``."""
     city = city_prefix_length(name)
@@ -249,7 +259,7 @@ def extract_text(
     counts.sort(key=lambda t: t.start)
     found = tuple(_carrier(m, norm, source_file) for m in _dedupe_carriers(carriers))
     return Extraction(
-        carriers=confirmed(found) if learned else found,
+        carriers=confirmed(found, _rule_spans(carriers)) if learned else found,
         targets=tuple(_target(t, norm, doc_city or "", source_file) for t in counts),
         city=doc_city or "",
         source_file=source_file,
