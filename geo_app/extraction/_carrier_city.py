@@ -78,7 +78,7 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         return city_at(whole, bilateral.end()) or ""
     named = (
         city_at(whole)
-        or _short_city(whole, sentence.city)
+        or _short_city(whole, sentence.city, sentence.province)
         or county_city_at(whole)
         or landmark_city_at(whole)
     )
@@ -155,11 +155,14 @@ def _same_province(city: str, other: str) -> bool:
     return province is not None and province == province_of(other)
 
 
-def _short_city(name: str, passage_city: str | None = None) -> str | None:
+def _short_city(
+    name: str, passage_city: str | None = None, province: str | None = None
+) -> str | None:
     """A city whose short name is also a common word (长治, 延安 …) when the
     rest of the name is only a carrier kind (长治高新区), starts with one of
     its counties (延安黄陵…), or the passage is about that city (大同黄花众创空间
-    in a text about 大同市)."""
+    in a text about 大同市) or about its province (来宾金凤凰…产业园 in a list
+    of 广西's parks)."""
     for short in AMBIGUOUS_CITIES:
         if not name.startswith(short):
             continue
@@ -169,6 +172,7 @@ def _short_city(name: str, passage_city: str | None = None) -> str | None:
             is_generic_name(rest)
             or county_city_at(rest, short_names=True) == city
             or passage_city == city
+            or (province is not None and province_of(city) == province and short not in PROVINCES)
         ):
             return city
     return None

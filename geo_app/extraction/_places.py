@@ -496,9 +496,11 @@ def provinces_in(text: str) -> tuple[str, ...]:
     ('广西', '广西', '湖南')
     """
     found: list[tuple[int, str]] = [(m.start(), m.group(0)) for m in _PROVINCE_RE.finditer(text)]
+    named = {start for start, _ in found}
     found += [
         (m.start(), province)
         for m in _CITY_RE.finditer(text)
-        if (province := province_of(_full(m.group(0)))) is not None
+        # 北京 is read once, as a province, not again as its city.
+        if m.start() not in named and (province := province_of(_full(m.group(0)))) is not None
     ]
     return tuple(province for _, province in sorted(found))

@@ -43,7 +43,8 @@ _DATED_ACT_RE = re.compile(r"(?P<lead>[^,。;:]{0,6}?)于(?:19|20)\d{2}年")
 
 _PLACE_OF_ACT = ("在", "位于", "落户", "落户于", "坐落于", "坐落在")
 _TOGETHER_RE = re.compile(r"与(?:[^,。;与]{2,30}?[、和及])*$")
-_TOGETHER = ("一起", "一道", "共同")
+_TOGETHER = ("一起", "一道", "共同", "互补", "互动", "协同", "联动")
+_MADE_INTO_RE = re.compile("(?:建成|建设成|打造成|培育成|提升为|升级为)")
 _VISITED_RE = re.compile(r"(?:到|来到|走进|走访|参观)(?:[^,。;]{2,40}?[、和及])*$")
 _VISITS_RE = re.compile("调研|考察|参观|观摩|视察|走访")
 
@@ -157,10 +158,13 @@ def carrier_status(text: str, start: int, end: int) -> str:
         # 建设…示范区河北区分园 builds a new part of one).
         return "existing"
     if _INCLUDED_RE.search(text[clause_start:start]) and (
-        "纳入" in text[end : _sentence_end(text, end)] or later.startswith("作为")
+        "纳入" in text[end : _sentence_end(text, end)]
+        or later.startswith("作为")
+        or _MADE_INTO_RE.search(later)
     ):
-        # 陆续把甲园区、乙园区也纳入进来, 把张兴庄产业园作为重点: what a plan
-        # takes in or builds on exists.
+        # 陆续把甲园区、乙园区也纳入进来, 把张兴庄产业园作为重点, 把甲、乙等
+        # 国家级经开区建成…引领区: what a plan takes in, builds on or makes
+        # into something more exists.
         return "existing"
     if after.startswith(EXISTING_PREDICATES):
         # 扬州生态科技新城举行…开工仪式: the host exists, the project is built.
@@ -307,7 +311,7 @@ _RESTATED_RE = re.compile(
 # count of what exists names (即, 其中 right before the names).
 # …即, 其中, 包括 or a quoted label defined (“四区”为) before the members named.
 _ENUMERATED_RE = re.compile(
-    r"(?:即|其中|分别为|分别是|包括|”为|”是)(?:[^,。;]{2,30}?(?:[、和及]|,以及))*$"
+    r"(?:即|其中|分别为|分别是|包括|其余为|其余是|依次为|”为|”是)(?:[^,。;]{2,30}?(?:[、和及]|,以及))*$"
 )
 _DESIGNATED_BEFORE_RE = re.compile(
     r"(?:^|[,、:])(?:国家级|省级|市级|自治区级)(?:科技企业)?"

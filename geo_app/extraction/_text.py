@@ -85,6 +85,10 @@ _WIDER_THAN_A_CITY = (
     "国务院",
     "科技部",
 )
+_EVENT_PLACE_RE = re.compile(
+    "在" + "(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")"
+    r"市?[^,。;]{0,6}?(?:召开|举行|举办)"
+)
 _HEAD = 120
 _DOMINANT_MIN = 3
 _CITY_ALTERNATION = "(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")"
@@ -112,7 +116,8 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
     True
     """
     head = _first_line(text)
-    named = list(dict.fromkeys(cities_in(head)))
+    # 在北京召开的全国…会议: the city of a meeting is not the text's.
+    named = list(dict.fromkeys(cities_in(_EVENT_PLACE_RE.sub("", head))))
     wider = any(word in head for word in _WIDER_THAN_A_CITY)
     if len(named) > 1 and _is_city_list(head):
         # 克拉玛依、遵义、信阳、滁州四个高新区升级, 武汉…、西安…和杨浦…: items
@@ -141,7 +146,7 @@ def detect_province(text: str, limit: int = 3000) -> str | None:
     >>> detect_province("科技部公布…北京市…上海市…广州市") is None
     True
     """
-    found = provinces_in(text[:limit])
+    found = provinces_in(_EVENT_PLACE_RE.sub("", text[:limit]))
     if not found:
         return None
     best = max(set(found), key=found.count)

@@ -46,6 +46,9 @@ def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
     return mention
 
 
+_EVENT_RE = re.compile("召开|举行|举办|开幕|发布|会议|论坛|大会")
+
+
 def _sentence_city(found: list[CarrierMention]) -> list[CarrierMention]:
     """In a text of several cities, carriers with no city of their own lie
     in the one city all the others of their sentence are placed in; parks
@@ -55,7 +58,9 @@ def _sentence_city(found: list[CarrierMention]) -> list[CarrierMention]:
         return found
     cities = {m.city for m in found if m.city}
     text = found[0].sentence.text
-    opening = set(cities_in(text[: max(0, text.find(",")) or len(text)]))
+    clause = text[: max(0, text.find(",")) or len(text)]
+    # 在北京召开的会议: the place of an event, not of the carriers.
+    opening = set() if _EVENT_RE.search(clause) else set(cities_in(clause))
     zones = True
     if not cities and len(opening) == 1 and set(cities_in(text)) == opening:
         cities, zones = opening, False

@@ -149,6 +149,7 @@ def names(text: str, city: str | None = None) -> list[str]:
         ("笏石工业园(含佳通产业园)承接产业转移。", ["笏石工业园", "佳通产业园"]),
         ("到“十四五”末东川高新区产值翻番。", ["东川高新区"]),
         ("鼓励建设域外科创飞地。", []),
+        ("另设1张开发区发展指引。", []),
         (
             "东川青禾孵化器以及沃土众创空间等18家众创空间评为合格。",
             ["东川青禾孵化器", "沃土众创空间"],
@@ -220,6 +221,10 @@ def test_operators_in_a_recognition_list_are_carriers() -> None:
         ("结合东川经济开发区的区域布局编制规划。", "existing"),
         ("确保东川青禾孵化器等16个重点项目按期启动、如期完成。", "planned"),
         ("节点包括科创空间,以及东川高新区等创新节点。", "existing"),
+        ("其余为东川经济技术开发区化工园区。", "existing"),
+        ("把东川经济技术开发区等国家级经开区建成科技创新引领区。", "existing"),
+        ("它与东川综合保税区优势互补。", "existing"),
+        ("经研究同意“东川金峰众创园”等17家孵化器的事项变更。", "existing"),
     ],
 )
 def test_status_from_the_sentence_role(text: str, status: str) -> None:
@@ -277,6 +282,12 @@ def test_status_from_the_sentence_role(text: str, status: str) -> None:
             "",
             {"青禾创新创业园": "海口市", "沃土众创空间": "海口市"},
             id="parks of a sentence opening with one city lie there",
+        ),
+        pytest.param(
+            "12月22日在北京召开的会议公布了名单,广西的来宾金凤凰现代农业产业园在其中。",
+            "",
+            {"来宾金凤凰现代农业产业园": "来宾市"},
+            id="the city of a meeting is not the text's; 来宾 in a text about 广西 is the city",
         ),
     ],
 )
