@@ -31,8 +31,8 @@ def test_corpus_is_well_formed() -> None:
     assert len(sentences) >= 150
     assert len(cities - {"洛阳市", "漯河市"}) >= 20
     assert len({d.province for d in documents if d.province}) >= 10
-    assert {d.split for d in documents} == {"dev", "heldout", "heldout8", "heldout10"}
-    last = [d for d in documents if d.split == "heldout10"]
+    assert {d.split for d in documents} == {"dev", "heldout", "heldout8", "heldout10", "heldout13"}
+    last = [d for d in documents if d.split == "heldout13"]
     assert len(last) >= 20
     assert sum(len(s.non_targets) for d in last for s in d.sentences) >= 100
     for document in documents:
@@ -55,10 +55,10 @@ def test_scores_by_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert dev.city_right / dev.found_carriers >= 0.92
     assert held.correct_carriers / held.extracted_carriers >= 0.65
     assert held.found_carriers / held.gold_carriers >= 0.65
-    for split in ("heldout8", "heldout10"):
+    for split, floor in (("heldout8", 0.75), ("heldout10", 0.75), ("heldout13", 0.70)):
         last = scores[split]
-        assert last.correct_carriers / last.extracted_carriers >= 0.75
-        assert last.found_carriers / last.gold_carriers >= 0.78
+        assert last.correct_carriers / last.extracted_carriers >= floor
+        assert last.found_carriers / last.gold_carriers >= floor + 0.03
     every = scores["all"]
     assert sum(every.non_targets_emitted.values()) / sum(every.non_targets.values()) <= 0.05
     assert every.city_right / every.found_carriers >= 0.90
