@@ -40,6 +40,7 @@ __all__ = [
     "launch_chromium",
     "map_frame",
     "running_streamlit",
+    "settled",
 ]
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -246,6 +247,17 @@ def count_markers(frame: Frame | Page) -> MarkerCount:
         circles=int(raw["circles"]),
         leaflet=bool(raw["leaflet"]),
     )
+
+
+def settled(page: Page, timeout_ms: float = 60_000) -> None:
+    """Wait until the app's script has finished its rerun.
+
+    A button clicked while a rerun triggered by another widget is still
+    running can be consumed by that run and lost; click once the app is idle.
+    """
+    time.sleep(0.5)
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=timeout_ms)
+    time.sleep(0.5)
 
 
 def free_port() -> int:

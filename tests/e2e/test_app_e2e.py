@@ -16,7 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
-from harness import ExternalRequests, map_frame
+from harness import ExternalRequests, map_frame, settled
 from playwright.sync_api import Frame, Page
 
 from geo_app.model import Category
@@ -268,6 +268,7 @@ def test_imported_list_is_analysed_for_coverage(
     page.keyboard.press("Escape")
     # The chosen layer shows as a tag before the analysis is asked for.
     sources.get_by_text("incubators", exact=True).wait_for(timeout=TIMEOUT)
+    settled(page, TIMEOUT)
     page.get_by_role("button", name="Run analysis").click(timeout=TIMEOUT)
     page.get_by_text("3 carriers used (3 exact").wait_for(timeout=TIMEOUT)
     screenshot(page, "imported-list-analysed")

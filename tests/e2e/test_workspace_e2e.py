@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from harness import settled
 from playwright.sync_api import Page
 
 from geo_app.workspace import Workspace
@@ -37,13 +38,6 @@ def _until(check: Callable[[], bool], seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.25)
     return check()
-
-
-def _settled(page: Page) -> None:
-    """Wait until the script has finished its rerun (the form is drawn anew after a write)."""
-    time.sleep(0.5)
-    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=TIMEOUT)
-    time.sleep(0.5)
 
 
 def test_place_edit_save_and_undo_in_the_browser(
@@ -70,7 +64,7 @@ def test_place_edit_save_and_undo_in_the_browser(
     pick.click()
     page.keyboard.type("LY-COM-01")
     page.keyboard.press("Enter")
-    _settled(page)
+    settled(page, TIMEOUT)
 
     # Click-to-place: a click on the small map, then "Set position here".
     page.get_by_text("Place on the map").click()
@@ -87,14 +81,14 @@ def test_place_edit_save_and_undo_in_the_browser(
     moved = _carrier(path, "LY-COM-01")
     assert moved["lon"] > start["lon"] and abs(moved["lat"] - start["lat"]) < 0.01
     page.get_by_text("saved.").first.wait_for(timeout=TIMEOUT)
-    _settled(page)
+    settled(page, TIMEOUT)
 
     operator = page.get_by_label("Operator", exact=True).first  # the add form has one too
     operator.fill("洛阳光电园运营公司")
     page.get_by_test_id("stBaseButton-primaryFormSubmit").click()
     assert _until(lambda: _carrier(path, "LY-COM-01")["operator"] == "洛阳光电园运营公司")
     assert _carrier(path, "LY-COM-01")["updated_by"] == "Li Lei"
-    _settled(page)
+    settled(page, TIMEOUT)
     screenshot(page, "saved")
 
     page.get_by_role("button", name="Undo last change").click()
