@@ -207,8 +207,11 @@ def carrier_status(text: str, start: int, end: int) -> str:
     if _builds_on(text[clause_start:start]):
         return "existing"
     planned_verb = next((w for w in PLANNED_BEFORE if before.endswith(w)), "")
-    if planned_verb and before[: -len(planned_verb)].endswith(RECOGNITION_WORDS):
-        # 批复设立, 获批建设: the approval makes the carrier exist.
+    if planned_verb and (
+        before[: -len(planned_verb)].endswith(RECOGNITION_WORDS)
+        or later.startswith(("的批复", "的决定"))
+    ):
+        # 批复设立, 获批建设, 关于设立…的批复: the approval makes the carrier exist.
         return "existing"
     if _ESTABLISHED_RE.search(text, clause_start, start):
         # 批复同意设立张掖、…4个高新区: set up by the approval itself (同意…建设
