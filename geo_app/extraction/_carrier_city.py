@@ -19,6 +19,7 @@ from geo_app.extraction._places import (
     county_city_in_province,
     landmark_city_at,
     province_of,
+    province_short,
 )
 from geo_app.extraction._text import Sentence
 
@@ -142,8 +143,7 @@ def _county_of(text: str, province: str | None) -> str | None:
     a place in a text about 广西."""
     county = county_city_at(text, short_names=True)
     if county is None and province:
-        own_province = next((p for p in PROVINCES if province.startswith(p)), "")
-        return county_city_in_province(text, own_province)
+        return county_city_in_province(text, province_short(province) or "")
     if county is None or not province:
         return county
     own = province_of(county)

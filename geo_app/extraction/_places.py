@@ -30,6 +30,7 @@ __all__ = [
     "most_common_city",
     "most_common_county_city",
     "place_initials",
+    "province_short",
     "provinces_in",
 ]
 
@@ -88,18 +89,34 @@ _PREFECTURE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _county_rows() -> tuple[dict[str, str], ...]:
+    """The rows of ``counties.csv`` (county, short, city, province), read once."""
+    try:
+        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
+            return tuple(csv.DictReader(handle))
+    except OSError:  # pragma: no cover - shipped with the package
+        return ()
+
+
+def province_short(name: str) -> str | None:
+    """The short name of the province ``name`` begins with (广西壮族自治区 → 广西).
+
+    Examples
+    --------
+    >>> province_short("广西壮族自治区"), province_short("某地") is None
+    ('广西', True)
+    """
+    return next((p for p in PROVINCES if name.startswith(p)), None)
+
+
 def _prefecture_forms() -> dict[str, str]:
     """Autonomous prefectures, 地区 and 盟 (恩施土家族苗族自治州, 阿克苏地区):
     the ways a text writes them (full, 恩施州, 阿克苏地区) → full name.  The
     bare short name (恩施, 红河) is left out: it is often a river, a county
     or a word."""
     forms: dict[str, str] = {}
-    try:
-        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
-            names = {row["city"] for row in csv.DictReader(handle)}
-    except OSError:  # pragma: no cover - shipped with the package
-        return forms
-    for full in sorted(names):
+    for full in sorted({row["city"] for row in _county_rows()}):
         match = _PREFECTURE_RE.match(full)
         if match is None or full.endswith("市"):
             continue
@@ -221,15 +238,11 @@ def _county_patterns() -> tuple[dict[str, str], re.Pattern[str], dict[str, str],
     """County-level units → their city: full names and unique short names."""
     full: dict[str, str] = {}
     short: dict[str, str] = {}
-    try:
-        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["county"] not in _COMMON_WORD_COUNTIES:
-                    full[row["county"]] = row["city"]
-                if row["short"] and row["short"] not in _COMMON_WORD_COUNTIES:
-                    short[row["short"]] = row["city"]
-    except OSError:  # pragma: no cover - shipped with the package
-        pass
+    for row in _county_rows():
+        if row["county"] not in _COMMON_WORD_COUNTIES:
+            full[row["county"]] = row["city"]
+        if row["short"] and row["short"] not in _COMMON_WORD_COUNTIES:
+            short[row["short"]] = row["city"]
 
     def alternation(words: dict[str, str]) -> re.Pattern[str]:
         if not words:
@@ -273,16 +286,13 @@ def _shared_short_names() -> dict[str, tuple[tuple[str, str], ...]]:
     """Short names two or more counties share (兴宁: 兴宁市 of 梅州 in 广东,
     兴宁区 of 南宁 in 广西) → their (city, province) pairs."""
     shared: dict[str, list[tuple[str, str]]] = {}
-    try:
-        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                county = row["county"]
-                if row["short"] or len(county) < 3 or county[-1] not in "市区县旗":
-                    continue
-                own = next((p for p in PROVINCES if row["province"].startswith(p)), "")
-                shared.setdefault(county[:-1], []).append((row["city"], own))
-    except OSError:  # pragma: no cover - shipped with the package
-        pass
+    for row in _county_rows():
+        county = row["county"]
+        if row["short"] or len(county) < 3 or county[-1] not in "市区县旗":
+            continue
+        shared.setdefault(county[:-1], []).append(
+            (row["city"], province_short(row["province"]) or "")
+        )
     return {short: tuple(pairs) for short, pairs in shared.items() if len(pairs) > 1}
 
 
@@ -455,14 +465,10 @@ def _province_table() -> dict[str, str]:
         table.update(dict.fromkeys(cities, province))
     # Prefectures that are not cities (湘西土家族苗族自治州, 阿克苏地区) and
     # their written forms (湘西州), by the province their counties give.
-    try:
-        with _COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                own = next((p for p in PROVINCES if row["province"].startswith(p)), None)
-                if own is not None and not row["city"].endswith("市"):
-                    table.setdefault(row["city"], own)
-    except OSError:  # pragma: no cover - shipped with the package
-        pass
+    for row in _county_rows():
+        own = province_short(row["province"])
+        if own is not None and not row["city"].endswith("市"):
+            table.setdefault(row["city"], own)
     for written, full in PREFECTURES.items():
         if full in table:
             table.setdefault(written, table[full])

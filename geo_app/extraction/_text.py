@@ -85,13 +85,10 @@ _WIDER_THAN_A_CITY = (
     "国务院",
     "科技部",
 )
-_EVENT_PLACE_RE = re.compile(
-    "在" + "(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")"
-    r"市?[^,。;]{0,6}?(?:召开|举行|举办)"
-)
 _HEAD = 120
 _DOMINANT_MIN = 3
 _CITY_ALTERNATION = "(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")"
+_EVENT_PLACE_RE = re.compile("在" + _CITY_ALTERNATION + r"市?[^,。;]{0,6}?(?:召开|举行|举办)")
 
 
 def _first_line(text: str) -> str:
