@@ -24,10 +24,9 @@ from geo_app.extraction._lexicon import (
     UNDER_CONSTRUCTION_BEFORE,
 )
 from geo_app.extraction._segment import tag_words
+from geo_app.extraction._status_model import CLAUSE_ENDS, learned_status
 
-__all__ = ["CLAUSE_ENDS", "carrier_status"]
-
-CLAUSE_ENDS = ",。;:\n"
+__all__ = ["CLAUSE_ENDS", "carrier_status", "rule_status"]
 
 
 # Work on a carrier that only an existing one can undergo.
@@ -76,7 +75,14 @@ def _dated_event(text: str, start: int) -> bool:
 
 
 def carrier_status(text: str, start: int, end: int) -> str:
-    """``existing`` or ``planned`` from the words around ``text[start:end]``.
+    """``existing`` or ``planned`` from the words around ``text[start:end]``:
+    the rules' answer, weighed by the learned model with the characters
+    around the name (:mod:`geo_app.extraction._status_model`)."""
+    return learned_status(text, start, end, rule_status(text, start, end))
+
+
+def rule_status(text: str, start: int, end: int) -> str:
+    """``existing`` or ``planned`` by the rules alone.
 
     In order: being built (开工, 加快建设 …: the product files it as
     planned); words right after or before that show an existing carrier;

@@ -1,0 +1,82 @@
+"""A learned reading of a carrier's status over the rules' own.
+
+The rules of :mod:`geo_app.extraction._status` decide from the verbs and
+cue words around a name; each new kind of text brings wording they have not
+seen.  A logistic regression, trained by ``scripts/train_status_model.py``
+on the ``dev`` documents of the annotated corpus, weighs the rules' answer
+together with the characters around the name (1- to 3-grams of the clause
+before and after it, the four characters on each side, the bigrams of the
+sentence before and after its clause, the carrier word's last two
+characters and whether the name opens its clause).  Where the context
+weighs more than the rules, the model's answer wins.
+
+The weights are a plain CSV (``status_weights.csv``: ``feature, weight``,
+the intercept first), read once; the decision is their sum, so no learning
+library is needed at run time.  Without the file the rules decide alone.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["CLAUSE_ENDS", "ENABLED", "INTERCEPT", "WEIGHTS", "learned_status", "status_features"]
+
+#: The weights written by ``scripts/train_status_model.py``.
+WEIGHTS = Path(__file__).with_name("data") / "status_weights.csv"
+
+#: The name of the intercept's row in the weights file.
+INTERCEPT = "(intercept)"
+
+#: Whether the model is applied (switch off to measure what it adds).
+ENABLED = True
+
+#: The marks that end a clause.
+CLAUSE_ENDS = ",。;:\n"
+_WINDOW = 10
+_NEAR = 4
+
+
+def _grams(part: str, tag: str, sizes: tuple[int, ...], out: set[str]) -> None:
+    for size in sizes:
+        for i in range(len(part) - size + 1):
+            out.add(f"{tag}:{part[i : i + size]}")
+
+
+def status_features(text: str, start: int, end: int, rule: str) -> set[str]:
+    """The features of the name ``text[start:end]`` whose rules say ``rule``."""
+    clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
+    clause_end = min(
+        (i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text)
+    )
+    out = {f"rule={rule}", f"suffix={text[max(0, end - 2) : end]}"}
+    if clause_start == start:
+        out.add("open")
+    _grams(text[max(clause_start, start - _WINDOW) : start], "L", (1, 2, 3), out)
+    _grams(text[end : min(clause_end, end + _WINDOW)], "R", (1, 2, 3), out)
+    _grams(text[max(0, start - _NEAR) : start], "LL", (1, 2), out)
+    _grams(text[end : end + _NEAR], "RR", (1, 2), out)
+    _grams(text[:clause_start], "P", (2,), out)
+    _grams(text[clause_end:], "N", (2,), out)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float] | None:
+    if not WEIGHTS.is_file():
+        return None
+    with WEIGHTS.open(encoding="utf-8", newline="") as handle:
+        return {row["feature"]: float(row["weight"]) for row in csv.DictReader(handle)}
+
+
+def learned_status(text: str, start: int, end: int, rule: str) -> str:
+    """``existing`` or ``planned`` for ``text[start:end]``, given the rules'
+    answer ``rule``; the rules' answer when the model is off or missing."""
+    weights = _weights() if ENABLED else None
+    if weights is None:
+        return rule
+    score = weights.get(INTERCEPT, 0.0) + sum(
+        weights.get(f, 0.0) for f in status_features(text, start, end, rule)
+    )
+    return "planned" if score > 0 else "existing"

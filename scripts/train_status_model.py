@@ -1,0 +1,148 @@
+"""Train the model that weighs the status rules with the words around a name.
+
+Fits the logistic regression of :mod:`geo_app.extraction._status_model` on
+the gold carriers of the ``dev`` documents of the annotated corpus only
+(``under_construction`` counts as planned, the product's two statuses),
+with features seen at least twice and L2 regularisation C = 1, and writes
+its weights to ``geo_app/extraction/data/status_weights.csv``.  The held-out
+splits are never read.  ``--folds`` prints, instead, the accuracy of the
+model and of the rules alone on each batch of ``dev`` left out in turn (a
+batch is the documents whose identifiers share a letter: ``ka``/``kb``/``kc``).
+Run from the repository root::
+
+    .venv/bin/python scripts/train_status_model.py [--folds]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo_app.extraction._normalize import normalize_name, normalize_text  # noqa: E402
+from geo_app.extraction._status import rule_status  # noqa: E402
+from geo_app.extraction._status_model import INTERCEPT, WEIGHTS, status_features  # noqa: E402
+from geo_app.extraction._text import split_sentences  # noqa: E402
+from geo_app.extraction.corpus import CorpusDocument, load_corpus  # noqa: E402
+
+C = 1.0
+MIN_COUNT = 2
+
+
+@dataclass(frozen=True)
+class Example:
+    """One gold carrier in its sentence."""
+
+    batch: str
+    features: frozenset[str]
+    rule: str
+    status: str
+
+
+def examples(documents: Sequence[CorpusDocument]) -> list[Example]:
+    """Every gold carrier found verbatim in its sentence, with its features."""
+    out: list[Example] = []
+    for document in documents:
+        for gold in document.sentences:
+            normalised = normalize_text(gold.text).text
+            parts = split_sentences(normalised, None)
+            for carrier in gold.carriers:
+                name = normalize_name(carrier.name)
+                text = next((p.text for p in parts if name in p.text), "")
+                start = text.find(name)
+                if not name or start < 0:
+                    continue
+                end = start + len(name)
+                rule = rule_status(text, start, end)
+                out.append(
+                    Example(
+                        batch=document.id[:1] if document.id[1:2] in "abc" else "",
+                        features=frozenset(status_features(text, start, end, rule)),
+                        rule=rule,
+                        status="existing" if carrier.status == "existing" else "planned",
+                    )
+                )
+    return out
+
+
+def fit(train: Sequence[Example]) -> tuple[LogisticRegression, DictVectorizer]:
+    """The model on ``train``, with features seen at least ``MIN_COUNT`` times."""
+    counts = Counter(f for e in train for f in e.features)
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(
+        [{f: 1 for f in e.features if counts[f] >= MIN_COUNT} for e in train]
+    )
+    model = LogisticRegression(C=C, max_iter=5000)
+    model.fit(matrix, [e.status for e in train])
+    return model, vectorizer
+
+
+def predict(
+    model: LogisticRegression, vectorizer: DictVectorizer, items: Sequence[Example]
+) -> list[str]:
+    matrix = vectorizer.transform([dict.fromkeys(e.features, 1) for e in items])
+    return [str(label) for label in model.predict(matrix)]
+
+
+def folds(items: Sequence[Example]) -> None:
+    """Accuracy on each batch of ``dev`` left out in turn."""
+    total = right_model = right_rules = 0
+    for batch in sorted({e.batch for e in items if e.batch}):
+        test = [e for e in items if e.batch == batch]
+        model, vectorizer = fit([e for e in items if e.batch != batch])
+        labels = predict(model, vectorizer, test)
+        model_ok = sum(label == e.status for label, e in zip(labels, test, strict=True))
+        rules_ok = sum(e.rule == e.status for e in test)
+        print(f"{batch}: model {model_ok}/{len(test)}, rules {rules_ok}/{len(test)}")
+        total, right_model, right_rules = (
+            total + len(test),
+            right_model + model_ok,
+            right_rules + rules_ok,
+        )
+    print(f"pooled: model {right_model / total:.1%}, rules {right_rules / total:.1%} of {total}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "folder", nargs="?", default=str(ROOT / "tests/extraction/corpus/documents")
+    )
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--folds", action="store_true")
+    args = parser.parse_args()
+    began = time.perf_counter()
+    items = examples([d for d in load_corpus(args.folder) if d.split == "dev"])
+    if args.folds:
+        folds(items)
+        return 0
+    model, vectorizer = fit(items)
+    # classes_ are sorted: the positive class is "planned".
+    weights = [(INTERCEPT, float(model.intercept_[0]))] + [
+        (name, float(model.coef_[0][index]))
+        for name, index in sorted(vectorizer.vocabulary_.items())
+        if abs(model.coef_[0][index]) >= 1e-4
+    ]
+    with args.out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["feature", "weight"])
+        writer.writerows((name, f"{weight:.4f}") for name, weight in weights)
+    print(
+        f"trained on {len(items)} gold carriers of dev in {time.perf_counter() - began:.1f} s; "
+        f"{args.out} ({len(weights) - 1} features)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""The learned status model: loaded from its CSV, off when asked, and no
+worse than the rules alone on documents it was never trained on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo_app.extraction import _status_model
+from geo_app.extraction._normalize import normalize_name, normalize_text
+from geo_app.extraction._status import carrier_status, rule_status
+from geo_app.extraction._status_model import INTERCEPT, learned_status, status_features
+from geo_app.extraction._text import split_sentences
+from geo_app.extraction.corpus import load_corpus
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "documents"
+
+
+def test_weights_hold_the_intercept_and_the_rules_answer() -> None:
+    weights = _status_model._weights()
+    assert weights is not None
+    assert INTERCEPT in weights
+    # The rules' answer is the strongest single sign of a planned carrier.
+    assert weights["rule=planned"] > 0
+    assert weights["rule=planned"] == max(weights.values())
+
+
+def test_features_read_the_clause_around_the_name() -> None:
+    text = "全市将新建青禾科创园,并推动老城孵化器升级。"
+    start = text.index("青禾科创园")
+    features = status_features(text, start, start + 5, "planned")
+    assert {"rule=planned", "L:将新建", "LL:新建", "suffix=创园", "N:推动"} <= features
+    assert not any(f.startswith("R:") for f in features)  # the clause ends after the name
+
+
+def test_switched_off_the_rules_decide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_status_model, "ENABLED", False)
+    text = "甲市依托青禾科创园,共同打造乙市白石众创空间。"
+    for name in ("青禾科创园", "乙市白石众创空间"):
+        start = text.index(name)
+        end = start + len(name)
+        assert carrier_status(text, start, end) == rule_status(text, start, end)
+        assert learned_status(text, start, end, "planned") == "planned"
+
+
+def _agreement(split: str) -> tuple[int, int, int]:
+    """Gold carriers of ``split`` whose status the model and the rules get
+    right, and their number."""
+    model = rules = total = 0
+    for document in load_corpus(CORPUS):
+        if document.split != split:
+            continue
+        for gold in document.sentences:
+            parts = split_sentences(normalize_text(gold.text).text, None)
+            for carrier in gold.carriers:
+                name = normalize_name(carrier.name)
+                text = next((p.text for p in parts if name in p.text), "")
+                start = text.find(name)
+                if start < 0:
+                    continue
+                truth = "existing" if carrier.status == "existing" else "planned"
+                end = start + len(name)
+                model += carrier_status(text, start, end) == truth
+                rules += rule_status(text, start, end) == truth
+                total += 1
+    return model, rules, total
+
+
+@pytest.mark.parametrize("split", ["heldout8", "heldout10", "heldout13"])
+def test_the_model_reads_held_out_status_no_worse_than_the_rules(split: str) -> None:
+    model, rules, total = _agreement(split)
+    assert total >= 60
+    assert model >= rules
+    assert model / total >= 0.88
