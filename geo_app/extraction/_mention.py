@@ -58,6 +58,9 @@ def _listed(
     )
 
 
+_CLOSING_QUOTES = "”’」』"
+
+
 def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
     """Move the start of a name past a generic kind in apposition and past
     words the tagger shows are not part of it.
@@ -72,6 +75,9 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
         ):
             start = inner.end()
     start += segmenter_cut(text[start : end - len(suffix)], suffix)
+    while start < end and text[start] in _CLOSING_QUOTES:
+        # “省部共建”国家级…创业园: a closing quote ends the words before the name.
+        start += 1
     level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
     if level and not is_generic_name(text[start + len(level) : end]):
         # 国家级昆山出口加工区: the level describes the carrier, it is not its name.

@@ -116,11 +116,11 @@ def rule_status(text: str, start: int, end: int) -> str:
         return "existing"
     if (
         _PROMOTES_RE.search(text, clause_start, start)
-        and text[end:clause_end].endswith("发展")
+        and (text[end:clause_end].endswith("发展") or _GROWS_INTO_RE.search(later))
         and not _planned_between(text, clause_start, start)
     ):
-        # 推动甲孵化基地、乙产业园等园区及楼宇经济发展: what a plan helps
-        # develop exists.
+        # 推动甲孵化基地、乙产业园等园区及楼宇经济发展, 推动甲孵化器成长为…:
+        # what a plan helps develop or grow into something more exists.
         return "existing"
     if _RESTATED_RE.match(text, end):
         # 唐山开平…基地、张家口怀安…基地这2个国家级基地: a count that restates
@@ -257,6 +257,7 @@ def rule_status(text: str, start: int, end: int) -> str:
 _NATIONAL_RE = re.compile("国家")
 _NEGOTIATING = ("洽谈", "谈判")
 _PROMOTES_RE = re.compile("推动|促进|带动|支持|引导|鼓励")
+_GROWS_INTO_RE = re.compile("成长为|发展为|发展成|壮大为|升级为|提升为")
 _NUMBERED_ITEM_RE = re.compile(r"\s*(?:\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、)])")
 _INCLUDED_RE = re.compile("(?:把|将)[^,。;]{0,60}$")
 _SEEKING = ("创建", "争创", "申建", "申报", "争取", "筹建", "设立", "打造", "谋划", "规划", "培育")

@@ -121,8 +121,7 @@ _TITLE_WORDS = ("称号", "荣誉", "资质", "资格", "牌匾", "称谓", "殊
 _ORDINAL_BEFORE_RE = re.compile(
     rf"(?:第(?:\d+|{CN_NUMBER})|首|唯一一?)(?:家|个|座|所|批)?(?:国家级|省级|市级)?$"
 )
-# 科技企业孵化器数量领先, 大孵化器集群, 中国孵化器50强: a carrier word
-# followed by a measure of the kind, a cluster or a ranking names the kind.
+_COUNT_RE = re.compile(rf"(?:\d+|{CN_NUMBER})(?:个|家|座|批|大)")
 _YEAR_BEFORE_RE = re.compile(r"(?:19|20)\d{2}年度?$")
 # 12个以上具有全国影响力的…: a count with its qualifiers before a name.
 _COUNTED_BEFORE_RE = re.compile(
@@ -135,7 +134,12 @@ _TITLE_VERB_RE = re.compile(
     "(?:评为|評爲|評為|获评|獲評|荣获|榮獲|认定为|認定為|列为|列為|确定为|確定為|获批为|獲批為|授予)"
     "[^,。;:是的]*$"
 )
-_KIND_AFTER_RE = re.compile(rf"数量|总数|数目|总量|集群|(?:\d+|{CN_NUMBER})强")
+# 科技企业孵化器数量领先, 大孵化器集群, 中国孵化器50强, …产业园区名单,
+# 留学人员创业园工作委员会: a carrier word followed by a measure of the kind,
+# a cluster, a ranking, a list or a body named after it names the kind.
+_KIND_AFTER_RE = re.compile(
+    rf"数量|总数|数目|总量|集群|贡献度|名单|(?:工作)?委员会|(?:\d+|{CN_NUMBER})强"
+)
 
 
 def _split_place(name: str, final_suffix: str) -> tuple[str, str]:
@@ -274,6 +278,9 @@ def _make(
     if _kind_context(text, raw_start, raw_end):
         return None
     raw = text[raw_start:raw_end]
+    if _COUNT_RE.match(raw):
+        # “六个示范区”, 三大产业园: a count of a kind, quoted or not, names none.
+        return None
     district, name = _split_place(raw, suffix)
     quoted = (
         text[raw_start - 1 : raw_start] == "“"

@@ -505,3 +505,29 @@ def test_being_prepared_and_leading_others_to_build() -> None:
     assert [c.status for c in carriers(lead)] == ["existing"]
     brand = "合作共建宁夏中关村双创孵化器。"
     assert [c.city for c in carriers(brand)] != ["北京市"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "区委全会提出以“五个示范区”建设带动全区发展。",
+        "省农业厅公布全省生态农业产业园区名单。",
+        "科技创业协会留学人员创业园工作委员会发布年度报告。",
+        "按照当年孵化器认定工作的要求开展评审。",
+        "省科技厅希望这些园区加快转型升级。",
+        "这些高新区享受国家自主创新示范区的政策。",
+    ],
+    ids=["quoted-count", "list-title", "committee", "that-year", "these", "enjoy"],
+)
+def test_slogans_lists_and_bodies_named_after_a_kind_are_no_names(text: str) -> None:
+    assert carriers(text) == []
+
+
+def test_a_closing_quote_and_a_parent_zone_are_not_part_of_a_name() -> None:
+    text = "该园隶属青禾高新区,是“部省共建”白石留学人员创业园。"
+    assert [c.name for c in carriers(text)] == ["青禾高新区", "白石留学人员创业园"]
+
+
+def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
+    text = "区里将推动青禾孵化器、白石孵化器成长为一流的科创平台。"
+    assert [c.status for c in carriers(text)] == ["existing", "existing"]
