@@ -109,6 +109,9 @@ def _target_year(sentence: Sentence, default_year: int | None) -> int | None:
     return years[-1] if years else default_year
 
 
+_BUILT_BEFORE_RE = re.compile("建设|建成|新建|打造|培育|创建|形成|布局|规划")
+
+
 def _names_a_list(text: str, start: int) -> bool:
     """``A、B、C“三大创新平台”``: N大 in quotes or after a list of names is
     the list's label (see :func:`find_named_lists`), not a count to reach."""
@@ -124,7 +127,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # 整个高新区就是一个大孵化器, 依托4家国家级高新区: what a thing is,
         # or what a plan builds on, is no count to reach.
         return None
-    if match.group("unit") == "大" and _names_a_list(text, match.start()):
+    if match.group("unit") == "大" and (
+        _names_a_list(text, match.start()) or not _BUILT_BEFORE_RE.search(text, 0, match.start())
+    ):
+        # 三大园区目前仍处于…, …和三大产业园区将成为…: N大 names a set, a
+        # count to reach only when a verb of building governs it (建设…5大科创城).
         return None
     subject = _subject_after(text, match.end())
     if subject is None:
@@ -150,8 +157,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     pool = text.rfind(
         "从", max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1, match.start()
     )
-    if pool >= 0 and text.startswith("中", s_end):
-        # 从全省9家A类申报园区中脱颖而出: the pool something was chosen from.
+    if (pool >= 0 and text.startswith("中", s_end)) or text.startswith(("中有", "里有"), s_end):
+        # 从全省9家A类申报园区中脱颖而出, 全国178家高新区里有75家…: the pool
+        # something was chosen from.
         return None
     if text.endswith(_RESTATING, 0, match.start()):
         # A、B和C这3个国家级园区: the count restates the names listed.

@@ -452,8 +452,10 @@ def test_carriers_news_comes_from_exist(text: str) -> None:
         "下一步将依托4家国家级高新区争创示范区。",
         "两家园区总投资将超过3.6亿元。",
         "沙河高教园与10所高校合作共建未来大学科技园。",
+        "到2025年,青禾科技城和四大产业园区将成为全区发展的主阵地。",
+        "全国160家国家级高新区里有70家培育了上市公司。",
     ],
-    ids=["is-one", "builds-on", "investment", "colleges"],
+    ids=["is-one", "builds-on", "investment", "colleges", "set-of-n", "pool"],
 )
 def test_counts_that_are_no_goals(text: str) -> None:
     assert goals(text) == []
@@ -526,6 +528,10 @@ def test_slogans_lists_and_bodies_named_after_a_kind_are_no_names(text: str) -> 
 def test_a_closing_quote_and_a_parent_zone_are_not_part_of_a_name() -> None:
     text = "该园隶属青禾高新区,是“部省共建”白石留学人员创业园。"
     assert [c.name for c in carriers(text)] == ["青禾高新区", "白石留学人员创业园"]
+
+
+def test_a_set_of_n_built_is_a_goal() -> None:
+    assert [(t.number, t.year) for t in goals("到2025年,全市将打造三大产业园区。")] == [(3.0, 2025)]
 
 
 def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
