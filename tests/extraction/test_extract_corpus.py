@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import zhconv
 
 from geo_app.errors import DataFileError
 from geo_app.extraction import extract_text
@@ -41,6 +42,8 @@ def test_corpus_is_well_formed() -> None:
             for carrier in sentence.carriers:
                 assert carrier.category in CATEGORIES, carrier
                 assert carrier.status in STATUSES, carrier
+                # The city is the gazetteer's simplified name, whatever the script.
+                assert carrier.city == zhconv.convert(carrier.city, "zh-hans"), carrier
 
 
 def test_scores_by_split(capsys: pytest.CaptureFixture[str]) -> None:

@@ -518,8 +518,9 @@ def test_being_prepared_and_leading_others_to_build() -> None:
         "按照当年孵化器认定工作的要求开展评审。",
         "省科技厅希望这些园区加快转型升级。",
         "这些高新区享受国家自主创新示范区的政策。",
+        "区里承办了沿江高新区联盟年会。",
     ],
-    ids=["quoted-count", "list-title", "committee", "that-year", "these", "enjoy"],
+    ids=["quoted-count", "list-title", "committee", "that-year", "these", "enjoy", "alliance"],
 )
 def test_slogans_lists_and_bodies_named_after_a_kind_are_no_names(text: str) -> None:
     assert carriers(text) == []
@@ -537,3 +538,17 @@ def test_a_set_of_n_built_is_a_goal() -> None:
 def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
     text = "区里将推动青禾孵化器、白石孵化器成长为一流的科创平台。"
     assert [c.status for c in carriers(text)] == ["existing", "existing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("除青禾经济开发区外,其余都已通过审核。", "青禾经济开发区"),
+        ("今年正值白石高新区成立二十周年。", "白石高新区"),
+        ("让千亿级青禾新材料产业园从规划变成现实。", "青禾新材料产业园"),
+        ("仪式上白石科技园正式揭牌。", "白石科技园"),
+    ],
+    ids=["except", "falls-on", "scale", "at-the-ceremony"],
+)
+def test_words_that_end_a_name_on_its_left(text: str, name: str) -> None:
+    assert [c.name for c in carriers(text)] == [name]
