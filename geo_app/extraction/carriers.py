@@ -239,7 +239,7 @@ def _bracket_start(text: str, start: int, end: int) -> int:
     return close + 1 if close >= 0 else start
 
 
-def _kind_context(text: str, start: int, end: int) -> bool:
+def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
     """Whether the words around a name show it names a kind.
 
     ``全省第一家生物化工专业孵化器`` (an ordinal before it) and
@@ -249,10 +249,14 @@ def _kind_context(text: str, start: int, end: int) -> bool:
         return True
     if _TITLE_VERB_RE.search(text, max(0, start - 80), start):
         return True
-    if _YEAR_BEFORE_RE.search(text, max(0, start - 8), start) and is_generic_name(
-        text[start + city_prefix_length(text[start:end]) : end]
+    prefix = city_prefix_length(text[start:end])
+    if (
+        _YEAR_BEFORE_RE.search(text, max(0, start - 8), start)
+        and is_generic_name(text[start + prefix : end])
+        and not (prefix and CARRIER_SUFFIXES[suffix] == "zone")
     ):
-        # 2023年泉州市星创天地建设试点: a year's designation of a city's kind.
+        # 2023年泉州市星创天地建设试点: a year's designation of a city's kind
+        # (2014年新余高新区…: a city's own zone is one).
         return True
     if _COUNTED_BEFORE_RE.search(text, max(0, start - 24), start) and not (
         city_at(text[start:end]) or county_city_at(text[start:end], short_names=True)
@@ -275,7 +279,7 @@ def _make(
     if _in_chain(text, raw_start, raw_end) or _in_title(text, raw_start, raw_end):
         return None
     raw_start = _bracket_start(text, _trim_start(text, raw_start, raw_end, suffix), raw_end)
-    if _kind_context(text, raw_start, raw_end):
+    if _kind_context(text, raw_start, raw_end, suffix):
         return None
     raw = text[raw_start:raw_end]
     if _COUNT_RE.match(raw):

@@ -552,3 +552,8 @@ def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
 )
 def test_words_that_end_a_name_on_its_left(text: str, name: str) -> None:
     assert [c.name for c in carriers(text)] == [name]
+
+
+def test_a_citys_own_zone_after_a_year_is_a_name() -> None:
+    assert [c.name for c in carriers("2014年商丘高新区的科技创新再获新成果。")] == ["商丘高新区"]
+    assert carriers("2023年泉州市星创天地建设试点启动。") == []
