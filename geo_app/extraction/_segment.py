@@ -41,8 +41,8 @@ ENABLED = True
 _FUNCTION_FLAGS = frozenset({"p", "r", "d", "c", "u"})
 _QUANTITY_FLAGS = frozenset({"m", "q"})
 _MEASURES = frozenset("个家批行座所处位")
-_VERB_FLAGS = frozenset({"v", "vd", "vi"})
-_NAME_FLAGS = frozenset({"ns", "nz", "nr", "nrt", "nt", "j", "eng", "x"})
+_VERB_FLAGS = frozenset({"v", "vd", "vi", "vn"})
+_NAME_FLAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng", "x"})
 _GENERIC = frozenset(GENERIC_WORDS)
 _MIN_WORD = 2
 _MAX_WORD = 8
@@ -172,6 +172,7 @@ def _ends_name(word: str, flag: str, next_flag: str, bare: bool) -> bool:
     if base in _QUANTITY_FLAGS:
         return word[-1] in _MEASURES and next_flag in _NAME_FLAGS
     if base in _VERB_FLAGS:
-        # Not before the bare carrier word: 自主创业园, 创新孵化器 are names.
-        return next_flag in _NAME_FLAGS
+        # Not before the bare carrier word: 自主创业园, 创新孵化器 are names;
+        # a level word after a verb (跻身国家级…) opens a kind.
+        return next_flag in _NAME_FLAGS or next_flag == "b"
     return False

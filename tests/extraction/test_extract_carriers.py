@@ -166,6 +166,7 @@ def test_multi_city_zones_belong_to_no_single_city() -> None:
     assert found["郑洛新国家自主创新示范区"] == ""
 
 
+@pytest.mark.usefixtures("status_rules")
 @pytest.mark.parametrize(
     ("text", "status"),
     [

@@ -202,6 +202,7 @@ def test_operators_in_a_recognition_list_are_carriers() -> None:
     ]
 
 
+@pytest.mark.usefixtures("status_rules")
 @pytest.mark.parametrize(
     ("text", "status"),
     [

@@ -94,6 +94,7 @@ def test_a_list_of_full_names_is_not_expanded_with_a_shared_suffix() -> None:
     assert names == ["黎明职业大学青创园", "平潭台湾创业园"]
 
 
+@pytest.mark.usefixtures("status_rules")
 @pytest.mark.parametrize(
     ("text", "status"),
     [
@@ -199,6 +200,7 @@ def test_place_lists(text: str, expected: list[str]) -> None:
     assert [c.name for c in carriers(text)] == expected
 
 
+@pytest.mark.usefixtures("status_rules")
 @pytest.mark.parametrize(
     ("text", "status"),
     [
@@ -246,6 +248,7 @@ def test_a_counted_level_and_kind_is_no_name() -> None:
     assert carriers(text) == []
 
 
+@pytest.mark.usefixtures("status_rules")
 @pytest.mark.parametrize(
     ("text", "status"),
     [
@@ -519,8 +522,22 @@ def test_being_prepared_and_leading_others_to_build() -> None:
         "省科技厅希望这些园区加快转型升级。",
         "这些高新区享受国家自主创新示范区的政策。",
         "区里承办了沿江高新区联盟年会。",
+        "去年又有两家园区跨入省级开发区行列。",
+        "一季度经开区实现工业产值50亿元。",
+        "省科技厅决定撤销部分科技企业孵化器的资格。",
     ],
-    ids=["quoted-count", "list-title", "committee", "that-year", "these", "enjoy", "alliance"],
+    ids=[
+        "quoted-count",
+        "list-title",
+        "committee",
+        "that-year",
+        "these",
+        "enjoy",
+        "alliance",
+        "into-a-level",
+        "quarter",
+        "revoke",
+    ],
 )
 def test_slogans_lists_and_bodies_named_after_a_kind_are_no_names(text: str) -> None:
     assert carriers(text) == []
@@ -547,8 +564,11 @@ def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
         ("今年正值白石高新区成立二十周年。", "白石高新区"),
         ("让千亿级青禾新材料产业园从规划变成现实。", "青禾新材料产业园"),
         ("仪式上白石科技园正式揭牌。", "白石科技园"),
+        ("今年要补齐宁强高新区的短板。", "宁强高新区"),
+        ("国务院同意调整上海张江高新技术产业开发区的范围。", "上海张江高新技术产业开发区"),
+        ("该区青禾智造产业园已有多个项目建成。", "青禾智造产业园"),
     ],
-    ids=["except", "falls-on", "scale", "at-the-ceremony"],
+    ids=["except", "falls-on", "scale", "at-the-ceremony", "verb", "verbal-noun", "this-district"],
 )
 def test_words_that_end_a_name_on_its_left(text: str, name: str) -> None:
     assert [c.name for c in carriers(text)] == [name]
