@@ -32,7 +32,12 @@ sys.path.insert(0, str(ROOT))
 
 from geo_app.extraction._normalize import normalize_name, normalize_text  # noqa: E402
 from geo_app.extraction._status import rule_status  # noqa: E402
-from geo_app.extraction._status_model import INTERCEPT, WEIGHTS, status_features  # noqa: E402
+from geo_app.extraction._status_model import (  # noqa: E402
+    INTERCEPT,
+    WEIGHTS,
+    decide,
+    status_features,
+)
 from geo_app.extraction._text import split_sentences  # noqa: E402
 from geo_app.extraction.corpus import CorpusDocument, load_corpus  # noqa: E402
 
@@ -91,8 +96,11 @@ def fit(train: Sequence[Example]) -> tuple[LogisticRegression, DictVectorizer]:
 def predict(
     model: LogisticRegression, vectorizer: DictVectorizer, items: Sequence[Example]
 ) -> list[str]:
+    """The statuses the product gives (the rules' answer unless the model is
+    sure of the other: :func:`~geo_app.extraction._status_model.decide`)."""
     matrix = vectorizer.transform([dict.fromkeys(e.features, 1) for e in items])
-    return [str(label) for label in model.predict(matrix)]
+    scores = model.decision_function(matrix)
+    return [decide(float(value), e.rule) for value, e in zip(scores, items, strict=True)]
 
 
 def folds(items: Sequence[Example]) -> None:

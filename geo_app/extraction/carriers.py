@@ -226,8 +226,12 @@ def _bracket_start(text: str, start: int, end: int) -> int:
             break
         owner -= 1
     joiner = max(text.rfind(c, owner, start) for c in "和及与")
-    if joiner > 0 and text.endswith(BODY_ENDS, max(0, joiner - 4), joiner):
-        # 甲创新促进中心和秦创原(榆阳)…孵化器: the joiner ends the body before.
+    if joiner > 0 and (
+        text.endswith(BODY_ENDS, max(0, joiner - 4), joiner)
+        or SUFFIX_END_RE.search(text, max(0, joiner - 12), joiner)
+    ):
+        # 甲创新促进中心和秦创原(榆阳)…孵化器, …特色产业基地和省级…(船海装备)
+        # 产业示范基地: the joiner ends the body or the carrier before.
         owner = joiner + 1
     owner = owner + segmenter_cut(text[owner:start], "")
     unit = next((w for w in UNIT_WORDS if text.startswith(w, owner)), "")

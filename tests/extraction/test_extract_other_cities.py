@@ -567,8 +567,22 @@ def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
         ("今年要补齐宁强高新区的短板。", "宁强高新区"),
         ("国务院同意调整上海张江高新技术产业开发区的范围。", "上海张江高新技术产业开发区"),
         ("该区青禾智造产业园已有多个项目建成。", "青禾智造产业园"),
+        ("“十四五”期间白石高新区的产值翻了一番。", "白石高新区"),
+        ("连同青禾高新区在内,三家园区获批。", "青禾高新区"),
+        ("双方将合作开发白石生态科技产业园。", "白石生态科技产业园"),
     ],
-    ids=["except", "falls-on", "scale", "at-the-ceremony", "verb", "verbal-noun", "this-district"],
+    ids=[
+        "except",
+        "falls-on",
+        "scale",
+        "at-the-ceremony",
+        "verb",
+        "verbal-noun",
+        "this-district",
+        "during",
+        "together-with",
+        "develop-jointly",
+    ],
 )
 def test_words_that_end_a_name_on_its_left(text: str, name: str) -> None:
     assert [c.name for c in carriers(text)] == [name]
@@ -577,3 +591,8 @@ def test_words_that_end_a_name_on_its_left(text: str, name: str) -> None:
 def test_a_citys_own_zone_after_a_year_is_a_name() -> None:
     assert [c.name for c in carriers("2014年商丘高新区的科技创新再获新成果。")] == ["商丘高新区"]
     assert carriers("2023年泉州市星创天地建设试点启动。") == []
+
+
+def test_a_joiner_after_a_carrier_opens_a_name_with_a_note_in_brackets() -> None:
+    text = "园区建成青禾装备制造产业基地和白石军民结合(船海装备)产业示范基地。"
+    assert [c.name for c in carriers(text)][-1] == "白石军民结合(船海装备)产业示范基地"
