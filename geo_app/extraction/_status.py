@@ -196,7 +196,8 @@ def rule_status(text: str, start: int, end: int) -> str:
         return "existing"
     if _BUILDING_NOUN_RE.match(text, end) and not after.startswith(EXISTING_AFTER):
         # 聚焦松山湖科学城建设和…: the carrier's own construction is the topic
-        # (依托…科技城建设, 服务…示范区建设 build on or serve one that exists).
+        # (依托…科技城建设, 服务…示范区建设, 围绕…片区建设 build on, serve or
+        # centre on one that exists).
         return "existing" if before.endswith(_RELIES_ON) else "planned"
     if _dated_event(text, start):
         # 2009年11月,…共同投资建设蛇口育成基地: done, so it exists (work that
@@ -289,7 +290,19 @@ def _listed_subject(prefix: str) -> bool:
 
 
 _BUILDING_NOUN_RE = re.compile(r"建设(?:[,。;:和与及、]|$)")
-_RELIES_ON = ("依托", "依託", "依靠", "发挥", "發揮", "服务", "深化", "完善", "提升")
+_RELIES_ON = (
+    "依托",
+    "依託",
+    "依靠",
+    "发挥",
+    "發揮",
+    "服务",
+    "深化",
+    "完善",
+    "提升",
+    "围绕",
+    "圍繞",
+)
 _ESTABLISHED_RE = re.compile(r"(?:批复|批准|同意)[^,。;]{0,4}?设立[^,。;]{0,30}$")
 
 

@@ -138,7 +138,7 @@ _TITLE_VERB_RE = re.compile(
 # 留学人员创业园工作委员会: a carrier word followed by a measure of the kind,
 # a cluster, a ranking, a list or a body named after it names the kind.
 _KIND_AFTER_RE = re.compile(
-    rf"数量|总数|数目|总量|集群|贡献度|名单|(?:工作)?委员会|联盟|协会|(?:\d+|{CN_NUMBER})强"
+    rf"数量|总数|数目|总量|集群|贡献度|[”」]?(?:备案|认定)?名单|(?:工作)?委员会|联盟|协会|(?:\d+|{CN_NUMBER})强"
 )
 
 

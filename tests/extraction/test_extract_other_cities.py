@@ -525,6 +525,7 @@ def test_being_prepared_and_leading_others_to_build() -> None:
         "去年又有两家园区跨入省级开发区行列。",
         "一季度经开区实现工业产值50亿元。",
         "省科技厅决定撤销部分科技企业孵化器的资格。",
+        "省科技厅公布第三批“甘肃省示范众创空间”备案名单。",
     ],
     ids=[
         "quoted-count",
@@ -537,6 +538,7 @@ def test_being_prepared_and_leading_others_to_build() -> None:
         "into-a-level",
         "quarter",
         "revoke",
+        "quoted-list-title",
     ],
 )
 def test_slogans_lists_and_bodies_named_after_a_kind_are_no_names(text: str) -> None:
@@ -570,6 +572,7 @@ def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
         ("“十四五”期间白石高新区的产值翻了一番。", "白石高新区"),
         ("连同青禾高新区在内,三家园区获批。", "青禾高新区"),
         ("双方将合作开发白石生态科技产业园。", "白石生态科技产业园"),
+        ("允许该园执行现行国家级经济技术开发区的政策。", ""),
     ],
     ids=[
         "except",
@@ -582,10 +585,11 @@ def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
         "during",
         "together-with",
         "develop-jointly",
+        "in-force",
     ],
 )
 def test_words_that_end_a_name_on_its_left(text: str, name: str) -> None:
-    assert [c.name for c in carriers(text)] == [name]
+    assert [c.name for c in carriers(text)] == ([name] if name else [])
 
 
 def test_a_citys_own_zone_after_a_year_is_a_name() -> None:
@@ -596,3 +600,15 @@ def test_a_citys_own_zone_after_a_year_is_a_name() -> None:
 def test_a_joiner_after_a_carrier_opens_a_name_with_a_note_in_brackets() -> None:
     text = "园区建成青禾装备制造产业基地和白石军民结合(船海装备)产业示范基地。"
     assert [c.name for c in carriers(text)][-1] == "白石军民结合(船海装备)产业示范基地"
+
+
+@pytest.mark.usefixtures("status_rules")
+def test_the_building_of_carriers_a_plan_centres_on_exists() -> None:
+    text = "围绕青禾综合保税区、白石综合保税区建设,引进一批重大项目。"
+    assert [c.status for c in carriers(text)] == ["existing", "existing"]
+    assert goals(text) == []
+
+
+def test_a_park_inside_another_is_named_after_li() -> None:
+    text = "青禾产业园区里白石国际科技园已投入运营。"
+    assert [c.name for c in carriers(text)][-1] == "白石国际科技园"
