@@ -25,6 +25,7 @@ __all__ = [
     "county_cities_in",
     "county_city_at",
     "county_city_in_province",
+    "county_names",
     "full_city_name",
     "landmark_city_at",
     "most_common_city",
@@ -420,14 +421,27 @@ def landmark_city_at(text: str) -> str | None:
 def _joined_places() -> re.Pattern[str]:
     """Cities and counties with a joining character (和, 及, 与, 暨) inside
     their name (呼和浩特, 巴彦淖尔 …), longest first."""
-    full, _, short, _ = _county_patterns()
-    names = {*CITIES, *PREFECTURES, *full, *short}
+    names = {*CITIES, *PREFECTURES, *county_names()}
     joined = sorted(
         (n for n in names if any(c in n[1:] for c in "和及与暨")), key=len, reverse=True
     )
     if not joined:
         return re.compile(r"(?!)")
     return re.compile("|".join(map(re.escape, joined)))
+
+
+@lru_cache(maxsize=1)
+def county_names() -> frozenset[str]:
+    """Every county-level unit's name, full (大足区) and short (大足), a
+    short name two units share (太和 of 阜阳 and of 锦州) included: words
+    that are places, whichever city they would give."""
+    full, _, short, _ = _county_patterns()
+    shared = {
+        row["county"][:-1]
+        for row in _county_rows()
+        if row["county"][-1:] in "县区市旗" and len(row["county"]) >= 3
+    }
+    return frozenset({*full, *short, *shared})
 
 
 @lru_cache(maxsize=1)

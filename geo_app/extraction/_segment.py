@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo_app.extraction._lexicon import GENERIC_WORDS
-from geo_app.extraction._places import city_prefix_length
+from geo_app.extraction._places import city_prefix_length, county_names
 
 __all__ = ["ENABLED", "segmenter_cut", "tag_words"]
 
@@ -163,8 +163,14 @@ def segmenter_cut(stem: str, suffix: str) -> int:
 
 def _ends_name(word: str, flag: str, next_flag: str, bare: bool) -> bool:
     """Whether ``word`` is a function word or verb that ends a name on its left."""
-    if len(word) < _MIN_WORD or word in _GENERIC or city_prefix_length(word) == len(word):
-        # A city's name (大连, tagged an adverb) always belongs to the name.
+    if (
+        len(word) < _MIN_WORD
+        or word in _GENERIC
+        or city_prefix_length(word) == len(word)
+        or word in county_names()
+    ):
+        # A city's or a county's name (大连, 大足, tagged adverbs) always
+        # belongs to the name.
         return False
     base = _flag(flag)
     if base in _FUNCTION_FLAGS:

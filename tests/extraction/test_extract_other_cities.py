@@ -612,3 +612,15 @@ def test_the_building_of_carriers_a_plan_centres_on_exists() -> None:
 def test_a_park_inside_another_is_named_after_li() -> None:
     text = "青禾产业园区里白石国际科技园已投入运营。"
     assert [c.name for c in carriers(text)][-1] == "白石国际科技园"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "安徽太和经济开发区同样榜上有名。",
+        "重庆大足高新技术产业开发区入选名单。",
+    ],
+    ids=["shared-short-county-with-he", "county-read-as-adverb"],
+)
+def test_a_county_name_in_a_zone_name_is_kept(text: str) -> None:
+    assert [c.name for c in carriers(text)] == [text[: text.index("区") + 1]]
