@@ -624,3 +624,8 @@ def test_a_park_inside_another_is_named_after_li() -> None:
 )
 def test_a_county_name_in_a_zone_name_is_kept(text: str) -> None:
     assert [c.name for c in carriers(text)] == [text[: text.index("区") + 1]]
+
+
+def test_future_names_a_place_but_future_industry_a_kind() -> None:
+    assert [c.name for c in carriers("余杭区依托未来科技城集聚创新资源。")] == ["未来科技城"]
+    assert carriers("全市将布局建设一批未来产业科技园。") == []
