@@ -22,6 +22,7 @@ from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import (
     city_at,
     county_city_at,
+    county_names,
     inside_place,
 )
 from geo_app.extraction._segment import tag_words
@@ -98,7 +99,27 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
     return False
 
 
+def _inside_county(text: str, pos: int) -> bool:
+    """Whether a county's name of three characters or more runs across
+    ``pos`` (无为市, 五大连池市): no word inside it ends a name."""
+    names = county_names()
+    for start in range(max(0, pos - _COUNTY_MAX + 1), pos):
+        for end in range(pos + 1, min(len(text), start + _COUNTY_MAX) + 1):
+            if end - start >= 3 and text[start:end] in names:
+                return True
+    return False
+
+
+_COUNTY_MAX = 8
+
+
 def _stop_before(text: str, pos: int) -> bool:
+    """Whether a stop word or quantity ends exactly at ``pos``, outside a
+    county's name (无为市, 五大连池市 keep their 为 and 五大)."""
+    return _stop_word_before(text, pos) and not _inside_county(text, pos)
+
+
+def _stop_word_before(text: str, pos: int) -> bool:
     """Whether a stop word or quantity ends exactly at ``pos``.
 
     A one-character stop word that begins a common name word (和平, 和谐…)

@@ -629,3 +629,9 @@ def test_a_county_name_in_a_zone_name_is_kept(text: str) -> None:
 def test_future_names_a_place_but_future_industry_a_kind() -> None:
     assert [c.name for c in carriers("余杭区依托未来科技城集聚创新资源。")] == ["未来科技城"]
     assert carriers("全市将布局建设一批未来产业科技园。") == []
+
+
+def test_no_word_inside_a_county_name_ends_a_name() -> None:
+    text = "安徽省无为市开城现代农业产业园和黑龙江省五大连池市现代农业产业园入选。"
+    names = [c.name for c in carriers(text)]
+    assert names == ["安徽省无为市开城现代农业产业园", "黑龙江省五大连池市现代农业产业园"]
