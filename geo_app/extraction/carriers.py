@@ -46,7 +46,7 @@ from geo_app.extraction._generic import (
     is_generic_name,
     strip_generic,
 )
-from geo_app.extraction._lexicon import CARRIER_SUFFIXES, DEPENDENT_SUFFIXES, UNIT_WORDS
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES, DEPENDENT_SUFFIXES, STOP_WORDS, UNIT_WORDS
 from geo_app.extraction._members import (
     _apposition_members,
     _bracketed_operators,
@@ -370,10 +370,13 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     recognition = _recognition(text)
     for match in _SUFFIX_RE.finditer(text):
         suffix = match.group(0)
+        part = _DEPENDENT_AFTER_RE.match(text, match.end())
         if (
-            _DEPENDENT_AFTER_RE.match(text, match.end())
+            part is not None
             and suffix not in DEPENDENT_SUFFIXES
             and not _SUBAREA_AFTER_RE.match(text, match.end())
+            # …科技园到沧州设立分园: a verb between makes the 分园 a new carrier.
+            and not any(w in text[match.end() : part.end()] for w in STOP_WORDS)
         ):
             continue
         if _TYPE_LIST_RE.match(text, match.end()) and _type_in_list(text, match):

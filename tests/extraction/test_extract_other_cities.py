@@ -635,3 +635,8 @@ def test_no_word_inside_a_county_name_ends_a_name() -> None:
     text = "安徽省无为市开城现代农业产业园和黑龙江省五大连池市现代农业产业园入选。"
     names = [c.name for c in carriers(text)]
     assert names == ["安徽省无为市开城现代农业产业园", "黑龙江省五大连池市现代农业产业园"]
+
+
+def test_a_branch_set_up_elsewhere_leaves_the_parent_named() -> None:
+    text = "推动青禾科技园、西安交大科技园到沧州设立分园。"
+    assert "西安交大科技园" in [c.name for c in carriers(text)]
