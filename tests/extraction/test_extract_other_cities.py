@@ -640,3 +640,8 @@ def test_no_word_inside_a_county_name_ends_a_name() -> None:
 def test_a_branch_set_up_elsewhere_leaves_the_parent_named() -> None:
     text = "推动青禾科技园、西安交大科技园到沧州设立分园。"
     assert "西安交大科技园" in [c.name for c in carriers(text)]
+
+
+def test_longjiang_is_heilongjiang_not_a_county() -> None:
+    found = {c.name: c.city for c in carriers("哈尔滨新区加快建设龙江学子创业园。")}
+    assert found["龙江学子创业园"] == "哈尔滨市"
