@@ -526,6 +526,8 @@ def test_being_prepared_and_leading_others_to_build() -> None:
         "一季度经开区实现工业产值50亿元。",
         "省科技厅决定撤销部分科技企业孵化器的资格。",
         "省科技厅公布第三批“甘肃省示范众创空间”备案名单。",
+        "这批众创空间将获得市级财政支持。",
+        "这片特色产业园区占地6平方公里。",
     ],
     ids=[
         "quoted-count",
@@ -539,6 +541,8 @@ def test_being_prepared_and_leading_others_to_build() -> None:
         "quarter",
         "revoke",
         "quoted-list-title",
+        "this-batch",
+        "this-area",
     ],
 )
 def test_slogans_lists_and_bodies_named_after_a_kind_are_no_names(text: str) -> None:
@@ -573,6 +577,8 @@ def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
         ("连同青禾高新区在内,三家园区获批。", "青禾高新区"),
         ("双方将合作开发白石生态科技产业园。", "白石生态科技产业园"),
         ("允许该园执行现行国家级经济技术开发区的政策。", ""),
+        ("双方将合作运营中电光谷科创城。", "中电光谷科创城"),
+        ("运营单位青禾国家大学科技园负责日常管理。", "青禾国家大学科技园"),
     ],
     ids=[
         "except",
@@ -586,6 +592,8 @@ def test_carriers_a_plan_helps_grow_into_more_exist() -> None:
         "together-with",
         "develop-jointly",
         "in-force",
+        "operate",
+        "operating-body",
     ],
 )
 def test_words_that_end_a_name_on_its_left(text: str, name: str) -> None:
