@@ -123,7 +123,10 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
     if wider and len(named) != 1:
         return _dominant_city(text[:limit]) if not named else None
     if named:
-        return named[0]
+        # 滨海新区累计引进北京项目…: a county written in full before the first
+        # city named places the text.
+        opening = county_cities_in(head[: max(0, head.find(named[0][:2]))])
+        return opening[0] if opening else named[0]
     return (
         most_common_city(text[:limit])
         or most_common_city(text)

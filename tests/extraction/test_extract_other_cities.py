@@ -653,3 +653,8 @@ def test_a_branch_set_up_elsewhere_leaves_the_parent_named() -> None:
 def test_longjiang_is_heilongjiang_not_a_county() -> None:
     found = {c.name: c.city for c in carriers("哈尔滨新区加快建设龙江学子创业园。")}
     assert found["龙江学子创业园"] == "哈尔滨市"
+
+
+def test_a_county_named_before_another_city_places_the_text() -> None:
+    text = "“十四五”时期,滨海新区累计引进北京项目3000余个。\n新区合作共建了青禾示范产业园。"
+    assert extract_text(text).city == "天津市"
