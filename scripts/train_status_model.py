@@ -30,7 +30,6 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo_app.extraction._normalize import normalize_name, normalize_text  # noqa: E402
 from geo_app.extraction._status import rule_status  # noqa: E402
 from geo_app.extraction._status_model import (  # noqa: E402
     INTERCEPT,
@@ -38,8 +37,7 @@ from geo_app.extraction._status_model import (  # noqa: E402
     decide,
     status_features,
 )
-from geo_app.extraction._text import split_sentences  # noqa: E402
-from geo_app.extraction.corpus import CorpusDocument, load_corpus  # noqa: E402
+from geo_app.extraction.corpus import CorpusDocument, gold_spans, load_corpus  # noqa: E402
 
 C = 1.0
 MIN_COUNT = 2
@@ -59,25 +57,11 @@ def examples(documents: Sequence[CorpusDocument]) -> list[Example]:
     """Every gold carrier found verbatim in its sentence, with its features."""
     out: list[Example] = []
     for document in documents:
-        for gold in document.sentences:
-            normalised = normalize_text(gold.text).text
-            parts = split_sentences(normalised, None)
-            for carrier in gold.carriers:
-                name = normalize_name(carrier.name)
-                text = next((p.text for p in parts if name in p.text), "")
-                start = text.find(name)
-                if not name or start < 0:
-                    continue
-                end = start + len(name)
-                rule = rule_status(text, start, end)
-                out.append(
-                    Example(
-                        batch=document.id[:1] if document.id[1:2] in "abc" else "",
-                        features=frozenset(status_features(text, start, end, rule)),
-                        rule=rule,
-                        status="existing" if carrier.status == "existing" else "planned",
-                    )
-                )
+        batch = document.id[:1] if document.id[1:2] in "abc" else ""
+        for span in gold_spans(document):
+            rule = rule_status(span.text, span.start, span.end)
+            features = status_features(span.text, span.start, span.end, rule)
+            out.append(Example(batch, frozenset(features), rule, span.status))
     return out
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,9 +41,10 @@ from geo_app.archives import one_line
 from geo_app.errors import DataFileError
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
-from geo_app.extraction._normalize import normalize_name
+from geo_app.extraction._normalize import normalize_name, normalize_text
 from geo_app.extraction._pipeline import extract_text
 from geo_app.extraction._places import CITIES, PREFECTURES, PROVINCES
+from geo_app.extraction._text import split_sentences
 from geo_app.extraction.carriers import is_generic_name
 
 __all__ = [
@@ -51,8 +52,10 @@ __all__ = [
     "CorpusScore",
     "GoldCarrier",
     "GoldSentence",
+    "GoldSpan",
     "GoldTarget",
     "format_corpus_report",
+    "gold_spans",
     "load_corpus",
     "score_corpus",
 ]
@@ -121,6 +124,32 @@ class CorpusDocument:
     def text(self) -> str:
         """The document as the extractor reads it: one sentence a line."""
         return "\n".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    """A gold carrier where the extractor reads it: the normalised sentence
+    it lies in, its offsets there and its status as the product gives it
+    (``under_construction`` is ``planned``)."""
+
+    text: str
+    start: int
+    end: int
+    status: str
+
+
+def gold_spans(document: CorpusDocument) -> Iterator[GoldSpan]:
+    """Every gold carrier of ``document`` found verbatim in its sentence."""
+    for gold in document.sentences:
+        parts = split_sentences(normalize_text(gold.text).text, None)
+        for carrier in gold.carriers:
+            name = normalize_name(carrier.name)
+            text = next((p.text for p in parts if name and name in p.text), "")
+            start = text.find(name)
+            if not name or start < 0:
+                continue
+            status = "planned" if carrier.status in _PLANNED_STATUSES else "existing"
+            yield GoldSpan(text, start, start + len(name), status)
 
 
 @dataclass

@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 
 from geo_app.extraction import _status_model
-from geo_app.extraction._normalize import normalize_name, normalize_text
 from geo_app.extraction._status import carrier_status, rule_status
 from geo_app.extraction._status_model import INTERCEPT, learned_status, status_features
-from geo_app.extraction._text import split_sentences
-from geo_app.extraction.corpus import load_corpus
+from geo_app.extraction.corpus import gold_spans, load_corpus
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "documents"
 
@@ -47,24 +45,15 @@ def test_switched_off_the_rules_decide(monkeypatch: pytest.MonkeyPatch) -> None:
 def _agreement(split: str) -> tuple[int, int, int]:
     """Gold carriers of ``split`` whose status the model and the rules get
     right, and their number."""
-    model = rules = total = 0
-    for document in load_corpus(CORPUS):
-        if document.split != split:
-            continue
-        for gold in document.sentences:
-            parts = split_sentences(normalize_text(gold.text).text, None)
-            for carrier in gold.carriers:
-                name = normalize_name(carrier.name)
-                text = next((p.text for p in parts if name in p.text), "")
-                start = text.find(name)
-                if start < 0:
-                    continue
-                truth = "existing" if carrier.status == "existing" else "planned"
-                end = start + len(name)
-                model += carrier_status(text, start, end) == truth
-                rules += rule_status(text, start, end) == truth
-                total += 1
-    return model, rules, total
+    spans = [
+        span
+        for document in load_corpus(CORPUS)
+        if document.split == split
+        for span in gold_spans(document)
+    ]
+    model = sum(carrier_status(s.text, s.start, s.end) == s.status for s in spans)
+    rules = sum(rule_status(s.text, s.start, s.end) == s.status for s in spans)
+    return model, rules, len(spans)
 
 
 def test_the_model_reads_held_out_status_no_worse_than_the_rules() -> None:
