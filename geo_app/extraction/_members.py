@@ -151,10 +151,41 @@ def _context_member_name(text: str, start: int, end: int, first: bool) -> tuple[
     return start, end
 
 
+# A place's own word at the end of a name without a carrier word (铁山园,
+# 中国眼谷, 东方芯港, 晶博科技小镇): listed among parks or zones, it names one.
+_PLACE_ENDS = ("园", "谷", "港", "城", "岛", "小镇", "基地", "工业区", "园区")
+
+# The lists that type their other items: maker spaces and incubators type
+# any name (two of them must be found); parks and zones type a name that
+# ends with a place's own word (one is enough).
+_LIST_TYPES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("incubator", _MIN_LIST, ()),
+    ("park", 1, _PLACE_ENDS),
+    ("zone", 1, _PLACE_ENDS),
+)
+
+
 def _list_context_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
-    """Names without a carrier word listed among maker spaces and
-    incubators (聚方众创空间、中原智谷、3U双创众创空间; 上海新车间、深圳柴火
-    创客空间、杭州洋葱胶囊和南京创客空间): the list types them."""
+    """Names without a carrier word listed among carriers of one kind
+    (聚方众创空间、中原智谷、3U双创众创空间; 光通信产业园、铁山园和英才园):
+    the list types them."""
+    members: list[CarrierMention] = []
+    for category, least, ends in _LIST_TYPES:
+        taken = found + members
+        members += _typed_by_list(sentence, taken, category, least, ends)
+    return members
+
+
+def _typed_by_list(
+    sentence: Sentence,
+    found: list[CarrierMention],
+    category: str,
+    least: int,
+    ends: tuple[str, ...],
+) -> list[CarrierMention]:
+    """The uncovered items of each clause's list that holds at least
+    ``least`` carriers of ``category``, typed as that category (only the
+    items ending in one of ``ends``, when given)."""
     text = sentence.text
     offset = sentence.start
     members: list[CarrierMention] = []
@@ -163,9 +194,9 @@ def _list_context_members(sentence: Sentence, found: list[CarrierMention]) -> li
         spans = [
             (m.start - len(m.district) - offset, m.end - offset)
             for m in found
-            if m.category == "incubator" and clause_start <= m.start - offset < clause_end
+            if m.category == category and clause_start <= m.start - offset < clause_end
         ]
-        if len(spans) >= _MIN_LIST:
+        if len(spans) >= least:
             items = _list_items_of(text, clause_start, clause_end)
             every = [(m.start - len(m.district) - offset, m.end - offset) for m in found]
             covered = [any(s < e_i and s_i < e for s, e in spans) for s_i, e_i in items]
@@ -183,14 +214,14 @@ def _list_context_members(sentence: Sentence, found: list[CarrierMention]) -> li
                 if covered[index] or inside[index]:
                     continue
                 name_span = _context_member_name(text, *items[index], first=index == low)
-                if name_span is None:
+                if name_span is None or (ends and not text[slice(*name_span)].endswith(ends)):
                     continue
                 start, end = name_span
                 members.append(
                     _listed(
                         sentence,
                         text[start:end],
-                        "incubator",
+                        category,
                         offset + start,
                         offset + end,
                         status=carrier_status(text, start, end),
