@@ -131,7 +131,12 @@ def _stop_word_before(text: str, pos: int) -> bool:
             if (
                 length == 1
                 and (
-                    (text[pos - 1 : pos + 1] in NAME_WORDS and not _place_starts(text, pos))
+                    (
+                        text[pos - 1 : pos + 1] in NAME_WORDS
+                        and not _place_starts(text, pos)
+                        # …现代物流园和兴发物流园: after a whole carrier the 和 joins.
+                        and not SUFFIX_END_RE.search(text, max(0, pos - 13), pos - 1)
+                    )
                     or text[pos - 2 : pos] in _WORDS_ENDING_STOP
                     # …市的和林县: a joiner right after 的 joins nothing.
                     or (text[pos - 1] in "和与及" and text[pos - 2 : pos - 1] == "的")

@@ -155,6 +155,11 @@ def _context_member_name(text: str, start: int, end: int, first: bool) -> tuple[
 # 中国眼谷, 东方芯港, 晶博科技小镇): listed among parks or zones, it names one.
 _PLACE_ENDS = ("园", "谷", "港", "城", "岛", "小镇", "基地", "工业区", "园区")
 
+# A name that ends in a place word, then the words of the clause (英才园则要…).
+_PLACE_NAME_HEAD_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?:" + "|".join(_PLACE_ENDS) + r")(?=则|要|将|已|正|也|均|都|等)"
+)
+
 # The lists that type their other items: maker spaces and incubators type
 # any name (two of them must be found); parks and zones type a name that
 # ends with a place's own word (one is enough).
@@ -213,7 +218,11 @@ def _typed_by_list(
             for index in range(low, high + 1):
                 if covered[index] or inside[index]:
                     continue
-                name_span = _context_member_name(text, *items[index], first=index == low)
+                item = items[index]
+                if ends and index == high and (head := _PLACE_NAME_HEAD_RE.match(text, *item)):
+                    # …和英才园要进一步做大: the last item ends at its place word.
+                    item = (item[0], head.end())
+                name_span = _context_member_name(text, *item, first=index == low)
                 if name_span is None or (ends and not text[slice(*name_span)].endswith(ends)):
                     continue
                 start, end = name_span

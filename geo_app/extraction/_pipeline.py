@@ -8,9 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from geo_app.extraction._confirm import confirmed
+from geo_app.extraction._lexicon import DEPENDENT_SUFFIXES, suffix_category
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
 from geo_app.extraction._normalize import NormalizedText, normalize_name, normalize_text
-from geo_app.extraction._places import city_prefix_length, county_city_at, full_city_name
+from geo_app.extraction._places import (
+    city_prefix_length,
+    county_city_at,
+    county_names,
+    full_city_name,
+)
 from geo_app.extraction._readers import read_document, read_document_bytes
 from geo_app.extraction._text import Sentence, detect_city, detect_province, split_sentences
 from geo_app.extraction.carriers import CarrierMention, find_carriers
@@ -180,9 +186,49 @@ def _place_length(name: str) -> int:
     return county.end() if county and county_city_at(name) else 0
 
 
+_MIN_SHORT_STEM = 2
+
+
+def _is_short_form(short: str, long: str) -> bool:
+    """Whether the zone ``short`` is ``long`` written short: its characters
+    in order (玉山高新区 of 玉山高新技术产业园区, 甘泉堡经开区 of 乌鲁木齐甘泉堡经济技术
+    开发区), not a part of it (上海自贸区 of 上海自贸区临港新片区)."""
+    found, whole = suffix_category(short), suffix_category(long)
+    if found is None or whole is None or whole[0] in DEPENDENT_SUFFIXES or short == long:
+        return False
+    stem, whole_stem = short[: -len(found[0])], long[: -len(whole[0])]
+    if len(stem) < _MIN_SHORT_STEM or short[-1] != long[-1] or long.endswith(short):
+        # 据连云港高新区 then 连云港高新区: the first kept words before the name.
+        return False
+    if stem in whole_stem and _is_place(stem) and _is_place(whole_stem.replace(stem, "", 1)):
+        # 阿克苏高新区 of 阿克苏阿拉尔高新区: one of the two places of a joint zone.
+        return False
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+def _is_place(word: str) -> bool:
+    """Whether ``word`` is only a city's or a county's name (阿拉尔, 郧阳区)."""
+    return city_prefix_length(word) == len(word) or word in county_names()
+
+
+def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
+    """A zone named again in short after its full name is the same zone."""
+    kept: list[CarrierMention] = []
+    for mention in mentions:
+        name = normalize_name(mention.name)
+        if mention.category == "zone" and any(
+            m.category == "zone" and _is_short_form(name, normalize_name(m.name)) for m in kept
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
 def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
     """One mention per carrier: its first, placed in the city a later
-    mention of the same name gives when the first has none."""
+    mention of the same name gives when the first has none; a zone named
+    again in short is not another."""
     at: dict[tuple[str, str], int] = {}
     cities: dict[str, set[str]] = {}
     placed: dict[str, str] = {}
@@ -209,7 +255,7 @@ def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
             at[key] = len(unique)
             unique.append(mention)
         known.add(mention.city)
-    return unique
+    return _drop_short_forms(unique)
 
 
 def extract_text(

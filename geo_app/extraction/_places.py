@@ -229,10 +229,11 @@ def most_common_city(text: str) -> str | None:
 
 
 # County names that are everyday words (南区 of 香港 in 开发区南区, 矿区,
-# 中西 "Chinese and Western", 大堂 "lobby", 龙江 for 黑龙江): read as places
-# they would place a carrier in the wrong city.
+# 中西 "Chinese and Western", 大堂 "lobby", 龙江 for 黑龙江, 城西 "west of
+# town" for 西宁's 城西区): read as places they would place a carrier in the
+# wrong city.
 _COMMON_WORD_COUNTIES = frozenset(
-    {"东区", "西区", "南区", "北区", "矿区", "中西", "大堂", "离岛", "龙江"}
+    {"东区", "西区", "南区", "北区", "矿区", "中西", "大堂", "离岛", "龙江", "城东", "城西", "城北"}
 )
 
 

@@ -91,6 +91,22 @@ _CITY_ALTERNATION = "(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")
 _EVENT_PLACE_RE = re.compile("在" + _CITY_ALTERNATION + r"市?[^,。;]{0,6}?(?:召开|举行|举办)")
 
 
+# …带领考察组来到玉山县: a delegation's city is not the place it visits.
+_VISIT_RE = re.compile("(?:来到|莅临|到访|走进|赴)")
+_VISIT_SPAN = 10
+
+
+def _visited_city(head: str, first: str) -> str | None:
+    """The city of the place a delegation from ``first`` visits in ``head``
+    (宜春…考察组来到玉山县 is about 上饶), or ``None``."""
+    match = _VISIT_RE.search(head, head.find(first[:2]) + 2)
+    if match is None:
+        return None
+    after = head[match.end() : match.end() + _VISIT_SPAN]
+    found = [*cities_in(after), *county_cities_in(after)]
+    return found[0] if found and found[0] != first else None
+
+
 def _first_line(text: str) -> str:
     stripped = text.lstrip()
     return stripped[: min(len(stripped), _HEAD)].split("\n", 1)[0]
@@ -126,7 +142,7 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
         # 滨海新区累计引进北京项目…: a county written in full before the first
         # city named places the text.
         opening = county_cities_in(head[: max(0, head.find(named[0][:2]))])
-        return opening[0] if opening else named[0]
+        return opening[0] if opening else _visited_city(head, named[0]) or named[0]
     return (
         most_common_city(text[:limit])
         or most_common_city(text)

@@ -658,3 +658,40 @@ def test_longjiang_is_heilongjiang_not_a_county() -> None:
 def test_a_county_named_before_another_city_places_the_text() -> None:
     text = "“十四五”时期,滨海新区累计引进北京项目3000余个。\n新区合作共建了青禾示范产业园。"
     assert extract_text(text).city == "天津市"
+
+
+def test_a_zone_named_again_in_short_is_one_carrier() -> None:
+    text = "考察组来到甘泉堡经济技术开发区调研。\n座谈会上，甘泉堡经开区介绍了化工产业链的布局。"
+    assert [c.name for c in carriers(text, city="乌鲁木齐")] == ["甘泉堡经济技术开发区"]
+
+
+def test_each_place_of_a_joint_zone_is_its_own_carrier() -> None:
+    text = (
+        "国务院同意阿克苏阿拉尔高新技术产业开发区升级。\n"
+        "该区以阿克苏高新技术产业开发区和阿拉尔高新技术产业开发区为核心区。"
+    )
+    assert [c.name for c in carriers(text)] == [
+        "阿克苏阿拉尔高新技术产业开发区",
+        "阿克苏高新技术产业开发区",
+        "阿拉尔高新技术产业开发区",
+    ]
+
+
+def test_a_visiting_delegation_does_not_place_the_text() -> None:
+    text = "5月20日,宜春市考察组来到玉山县,实地走访玉山高新技术产业园区。"
+    assert [c.city for c in carriers(text)] == ["上饶市"]
+
+
+def test_a_list_of_parks_types_its_names_that_end_in_a_place_word() -> None:
+    text = "光通信产业园提速建设,铁山园、信息产业园和英才园要进一步做大。"
+    assert {c.name for c in carriers(text, city="桂林")} >= {"铁山园", "英才园"}
+
+
+def test_a_joiner_after_a_whole_carrier_splits_names_that_start_with_a_name_word() -> None:
+    text = "认定的集聚区包括九江现代产业园和兴发产业园等。"
+    assert [c.name for c in carriers(text)] == ["九江现代产业园", "兴发产业园"]
+
+
+def test_west_of_town_is_not_a_county_of_xining() -> None:
+    text = "开发区正在兴建城西循环经济产业园,规划用地26平方公里。"
+    assert [c.city for c in carriers(text, city="酒泉")] == ["酒泉市"]
