@@ -212,6 +212,11 @@ def city_prefix_length(text: str) -> int:
     return match.end() if match else 0
 
 
+# A firm or a college named after a city (宁德时代, 武汉大学) says nothing of
+# where a text is.
+_NAMED_AFTER_A_CITY = ("时代", "大学", "集团", "银行")
+
+
 def most_common_city(text: str) -> str | None:
     """The city mentioned most often in ``text`` (first seen wins ties).
 
@@ -220,7 +225,11 @@ def most_common_city(text: str) -> str | None:
     >>> most_common_city("洛阳市……洛阳……漯河")
     '洛阳市'
     """
-    found = cities_in(text)
+    found = [
+        _full(m.group(0))
+        for m in _CITY_RE.finditer(text)
+        if not text.startswith(_NAMED_AFTER_A_CITY, m.end())
+    ]
     if not found:
         return None
     counts = Counter(found)

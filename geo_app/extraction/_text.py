@@ -17,6 +17,7 @@ from geo_app.extraction._places import (
     PROVINCES,
     cities_in,
     county_cities_in,
+    county_names,
     most_common_city,
     most_common_county_city,
     province_of,
@@ -107,6 +108,19 @@ def _visited_city(head: str, first: str) -> str | None:
     return found[0] if found and found[0] != first else None
 
 
+_COUNTY_OPENING = 8
+
+
+def _county_opening(head: str) -> str | None:
+    """The city of the county written in full (of three characters or
+    more) that opens ``head``, or ``None``."""
+    for end in range(3, min(_COUNTY_OPENING, len(head)) + 1):
+        found = county_cities_in(head[:end])
+        if found and head[:end] in county_names():
+            return found[0]
+    return None
+
+
 def _first_line(text: str) -> str:
     stripped = text.lstrip()
     return stripped[: min(len(stripped), _HEAD)].split("\n", 1)[0]
@@ -136,13 +150,17 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
         # 克拉玛依、遵义、信阳、滁州四个高新区升级, 武汉…、西安…和杨浦…: items
         # of several cities, unless the text is mostly about one of them.
         return _dominant_city(text[:limit])
-    if wider and len(named) != 1:
+    if wider and (len(named) != 1 or _COUNTED_LIST_RE.search(head)):
         return _dominant_city(text[:limit]) if not named else None
     if named:
         # 滨海新区累计引进北京项目…: a county written in full before the first
         # city named places the text.
         opening = county_cities_in(head[: max(0, head.find(named[0][:2]))])
         return opening[0] if opening else _visited_city(head, named[0]) or named[0]
+    county = _county_opening(head)
+    if not wider and county:
+        # 江阴市2023年政府工作报告…, 鄂城区…: a text that opens with a county.
+        return county
     return (
         most_common_city(text[:limit])
         or most_common_city(text)
@@ -167,6 +185,17 @@ def detect_province(text: str, limit: int = 3000) -> str | None:
         return None
     best = max(set(found), key=found.count)
     return best if found.count(best) * 3 >= len(found) * 2 else None
+
+
+# 同意河北张家口经济开发区等13个省级经开区升级: the one item named, with its
+# province, of a counted list.
+_COUNTED_LIST_RE = re.compile(
+    "(?:"
+    + "|".join(sorted(PROVINCES, key=len, reverse=True))
+    + ")省?"
+    + _CITY_ALTERNATION
+    + r"[^、,。;:等]{0,16}等(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|批|所|处)"
+)
 
 
 def _is_city_list(head: str) -> bool:

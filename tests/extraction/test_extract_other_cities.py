@@ -695,3 +695,28 @@ def test_a_joiner_after_a_whole_carrier_splits_names_that_start_with_a_name_word
 def test_west_of_town_is_not_a_county_of_xining() -> None:
     text = "开发区正在兴建城西循环经济产业园,规划用地26平方公里。"
     assert [c.city for c in carriers(text, city="酒泉")] == ["酒泉市"]
+
+
+def test_a_text_that_opens_with_a_county_is_of_its_city() -> None:
+    text = (
+        "江阴市2023年政府工作报告回顾了上一年的工作。\n"
+        "霞客湾科学城完成了空间规划,武汉大学长三角科技创新中心首批项目落地。"
+    )
+    assert [c.city for c in carriers(text)] == ["无锡市"]
+
+
+def test_one_item_named_of_a_counted_national_list_does_not_place_the_text() -> None:
+    text = (
+        "国务院同意河北张家口经济开发区等13个省级经开区升级为国家级经开区。\n"
+        "安徽这次有一家入列:安徽合肥蜀山经济开发区。\n"
+        "安徽的国家级经开区还有宁国经济技术开发区和桐城经济技术开发区。"
+    )
+    assert [c.city for c in carriers(text)][-2:] == ["宣城市", "安庆市"]
+
+
+def test_a_firm_named_after_a_city_does_not_place_the_text() -> None:
+    text = (
+        "市政府将重点抓好制造业。\n"
+        "加快大旺新能源智能汽车产业城建设,支持宁德时代一期项目投产,推动众生集团肇庆基地建设。"
+    )
+    assert [c.city for c in carriers(text)] == ["肇庆市"]
