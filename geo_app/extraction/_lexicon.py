@@ -196,6 +196,9 @@ def suffix_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
+_SUFFIXES_LONGEST_FIRST = tuple(sorted(CARRIER_SUFFIXES, key=len, reverse=True))
+
+
 def suffix_category(name: str) -> tuple[str, str] | None:
     """The ``(suffix, category)`` a name ends with, longest suffix first.
 
@@ -206,7 +209,7 @@ def suffix_category(name: str) -> tuple[str, str] | None:
     >>> suffix_category("洛阳") is None
     True
     """
-    for suffix in sorted(CARRIER_SUFFIXES, key=len, reverse=True):
+    for suffix in _SUFFIXES_LONGEST_FIRST:
         if name.endswith(suffix):
             return suffix, CARRIER_SUFFIXES[suffix]
     return None

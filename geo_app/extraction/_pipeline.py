@@ -189,14 +189,11 @@ def _place_length(name: str) -> int:
 _MIN_SHORT_STEM = 2
 
 
-def _is_short_form(short: str, long: str) -> bool:
+def _is_short_form(short: str, short_suffix: str, long: str, long_suffix: str) -> bool:
     """Whether the zone ``short`` is ``long`` written short: its characters
     in order (玉山高新区 of 玉山高新技术产业园区, 甘泉堡经开区 of 乌鲁木齐甘泉堡经济技术
     开发区), not a part of it (上海自贸区 of 上海自贸区临港新片区)."""
-    found, whole = suffix_category(short), suffix_category(long)
-    if found is None or whole is None or whole[0] in DEPENDENT_SUFFIXES or short == long:
-        return False
-    stem, whole_stem = short[: -len(found[0])], long[: -len(whole[0])]
+    stem, whole_stem = short[: -len(short_suffix)], long[: -len(long_suffix)]
     if len(stem) < _MIN_SHORT_STEM or short[-1] != long[-1] or long.endswith(short):
         # 据连云港高新区 then 连云港高新区: the first kept words before the name.
         return False
@@ -207,22 +204,30 @@ def _is_short_form(short: str, long: str) -> bool:
     return all(char in rest for char in short)
 
 
-def _is_place(word: str) -> bool:
-    """Whether ``word`` is only a city's or a county's name (阿拉尔, 郧阳区)."""
-    return city_prefix_length(word) == len(word) or word in county_names()
-
-
 def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
     """A zone named again in short after its full name is the same zone."""
     kept: list[CarrierMention] = []
+    zones: list[tuple[str, str]] = []  # the whole zones kept: name, carrier word
+    holding: dict[str, list[int]] = {}  # the zones whose names hold a character
     for mention in mentions:
         name = normalize_name(mention.name)
-        if mention.category == "zone" and any(
-            m.category == "zone" and _is_short_form(name, normalize_name(m.name)) for m in kept
+        found = suffix_category(name) if mention.category == "zone" else None
+        if found is not None and any(
+            zones[i][0] != name and _is_short_form(name, found[0], *zones[i])
+            for i in holding.get(name[0], ())
         ):
             continue
         kept.append(mention)
+        if found is not None and found[0] not in DEPENDENT_SUFFIXES:
+            for char in set(name):
+                holding.setdefault(char, []).append(len(zones))
+            zones.append((name, found[0]))
     return kept
+
+
+def _is_place(word: str) -> bool:
+    """Whether ``word`` is only a city's or a county's name (阿拉尔, 郧阳区)."""
+    return city_prefix_length(word) == len(word) or word in county_names()
 
 
 def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
