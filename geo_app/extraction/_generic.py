@@ -142,6 +142,9 @@ def is_generic_name(name: str) -> bool:
     if rest.startswith("级"):
         # 温州市级众创空间: the level a city gives is a kind (温州市 + 市级).
         return True
+    if not province and rest == "国家" and found[0] == "大学科技园":
+        # 宁波市国家大学科技园: the official name of a city's one such park.
+        return False
     if rest and found[1] == "incubator" and (province or rest.startswith(_KIND_QUALIFIERS)):
         # 山东省青年创业孵化基地, 合肥市国家级科技企业孵化器: a designation a
         # province gives, or a city's carriers of a level, are kinds;

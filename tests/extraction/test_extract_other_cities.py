@@ -720,3 +720,7 @@ def test_a_firm_named_after_a_city_does_not_place_the_text() -> None:
         "加快大旺新能源智能汽车产业城建设,支持宁德时代一期项目投产,推动众生集团肇庆基地建设。"
     )
     assert [c.city for c in carriers(text)] == ["肇庆市"]
+
+
+def test_a_citys_national_university_park_is_named() -> None:
+    assert [c.name for c in carriers("宁波市国家大学科技园正式开园。")] == ["宁波市国家大学科技园"]
