@@ -227,7 +227,7 @@ def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
 
 def _is_place(word: str) -> bool:
     """Whether ``word`` is only a city's or a county's name (阿拉尔, 郧阳区)."""
-    return city_prefix_length(word) == len(word) or word in county_names()
+    return bool(word) and (city_prefix_length(word) == len(word) or word in county_names())
 
 
 def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
