@@ -724,3 +724,8 @@ def test_a_firm_named_after_a_city_does_not_place_the_text() -> None:
 
 def test_a_citys_national_university_park_is_named() -> None:
     assert [c.name for c in carriers("宁波市国家大学科技园正式开园。")] == ["宁波市国家大学科技园"]
+
+
+def test_a_zone_approved_to_be_built_is_planned() -> None:
+    text = "陕西省政府发布了关于同意建设临渭高新技术产业开发区的批复。"
+    assert found(text) == [("临渭高新技术产业开发区", "planned", "渭南市")]
