@@ -81,7 +81,7 @@ def carrier_status(text: str, start: int, end: int) -> str:
     return learned_status(text, start, end, rule_status(text, start, end))
 
 
-_APPROVED_TO_BUILD = ("同意建设", "同意设立", "批准设立", "批准建设", "同意筹建")
+_APPROVED_TO_BUILD = ("同意建设", "批准建设", "同意筹建")
 
 
 def rule_status(text: str, start: int, end: int) -> str:
@@ -110,7 +110,8 @@ def rule_status(text: str, start: int, end: int) -> str:
         # 2.星火众创空间; (3)甲孵化器: an item of a numbered list of names.
         return "existing"
     if before.endswith(_APPROVED_TO_BUILD):
-        # 省政府关于同意建设临渭高新技术产业开发区的批复: approved, still to build.
+        # 关于同意建设临渭高新技术产业开发区的批复: approved, still to build
+        # (同意设立 sets one up: it exists).
         return "planned"
     listed_from = clause_start
     if text.startswith("以及", clause_start):
