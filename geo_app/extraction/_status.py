@@ -81,6 +81,8 @@ def carrier_status(text: str, start: int, end: int) -> str:
     return learned_status(text, start, end, rule_status(text, start, end))
 
 
+# 配套建设甲产业园、乙产业园这2个产业园: the count restates what is to be built.
+_BUILDS_NEW = ("建设", "新建", "建成", "打造", "筹建")
 _APPROVED_TO_BUILD = ("同意建设", "批准建设", "同意筹建")
 
 
@@ -98,6 +100,8 @@ def rule_status(text: str, start: int, end: int) -> str:
     level = next((w for w in LEADING_LEVELS if before.endswith(w)), "")
     # 联动国家级台州湾经济技术开发区: the verb governs the name past its level.
     before = before[: len(before) - len(level)]
+    # 配套建设5000亩生态畜牧养殖产业园: the verb governs the name past its area.
+    before = _AREA_BEFORE_RE.sub("", before)
     clause_end = min(
         (i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text)
     )
@@ -129,7 +133,9 @@ def rule_status(text: str, start: int, end: int) -> str:
         # 推动甲孵化基地、乙产业园等园区及楼宇经济发展, 推动甲孵化器成长为…:
         # what a plan helps develop or grow into something more exists.
         return "existing"
-    if _RESTATED_RE.match(text, end):
+    if _RESTATED_RE.match(text, end) and not any(
+        w in text[clause_start:start] for w in _BUILDS_NEW
+    ):
         # 唐山开平…基地、张家口怀安…基地这2个国家级基地: a count that restates
         # the names just given sums up carriers that exist.
         return "existing"
@@ -258,11 +264,17 @@ def rule_status(text: str, start: int, end: int) -> str:
     prefix = text[clause_start + 1 : start]
     if clause_start == start - 1 or start == 0 or _listed_subject(prefix):
         return "existing"
-    # 设立了澳门大学、…、横琴澳门青年创业谷等: a done act earlier in the clause.
-    return "existing" if _DONE_RE.search(prefix) else "planned"
+    # 设立了澳门大学、…、横琴澳门青年创业谷等: a done act earlier in the clause;
+    # 甲产业园厂房、乙产业园等8个项目均已完工投用: a finished work after it.
+    finished = _FINISHED_RE.search(text, end, _sentence_end(text, end))
+    return "existing" if _DONE_RE.search(prefix) or finished else "planned"
+
+
+_FINISHED_RE = re.compile("(?:已|已经)(?:全部|全面)?(?:完工|建成|竣工|投用|投入使用|投产|运营|开园)")
 
 
 _NATIONAL_RE = re.compile("国家")
+_AREA_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)$")
 _NEGOTIATING = ("洽谈", "谈判")
 _PROMOTES_RE = re.compile("推动|促进|带动|支持|引导|鼓励")
 _GROWS_INTO_RE = re.compile("成长为|发展为|发展成|壮大为|升级为|提升为")

@@ -729,3 +729,24 @@ def test_a_citys_national_university_park_is_named() -> None:
 def test_a_zone_approved_to_be_built_is_planned() -> None:
     text = "陕西省政府发布了关于同意建设临渭高新技术产业开发区的批复。"
     assert found(text) == [("临渭高新技术产业开发区", "planned", "渭南市")]
+
+
+@pytest.mark.usefixtures("status_rules")
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            "园区还将配套建设3000亩青禾加工产业园和2000亩东川物流产业园这2个产业园。",
+            ["planned", "planned"],
+        ),
+        (
+            "其中,青禾产业园标准化厂房、东川科技园污水处理站等5个项目目前均已完工投用。",
+            ["existing", "existing"],
+        ),
+        ("今年有6家企业进驻青禾健康产业园。", ["existing"]),
+        ("代表团实地察看东川小微园的建设情况。", ["existing"]),
+    ],
+    ids=["area-before-a-restated-list", "finished-works", "firms-move-in", "inspected"],
+)
+def test_status_of_built_and_visited_parks(text: str, statuses: list[str]) -> None:
+    assert [c.status for c in carriers(text)] == statuses
