@@ -270,7 +270,9 @@ def rule_status(text: str, start: int, end: int) -> str:
     return "existing" if _DONE_RE.search(prefix) or finished else "planned"
 
 
-_FINISHED_RE = re.compile("(?:已|已经)(?:全部|全面)?(?:完工|建成|竣工|投用|投入使用|投产|运营|开园)")
+_FINISHED_RE = re.compile(
+    "(?:已|已经)(?:全部|全面)?(?:完工|建成|竣工|投用|投入使用|投产|运营|开园)"
+)
 
 
 _NATIONAL_RE = re.compile("国家")
