@@ -50,7 +50,7 @@ _STOP_SET = frozenset(STOP_WORDS)
 # Words that start with a one-character stop word but belong to names of
 # streets, companies and parks (和平路, 和谐园), so the stop word is kept.
 NAME_WORDS = frozenset(
-    {"和平", "和谐", "和顺", "和美", "和兴", "和盛", "和信", "和丰", "和泰", "和悦", "从化"}
+    {"和平", "和谐", "和顺", "和美", "和兴", "和盛", "和信", "和丰", "和泰", "和悦", "从化", "对虾"}
 )
 
 

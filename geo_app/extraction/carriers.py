@@ -135,10 +135,12 @@ _TITLE_VERB_RE = re.compile(
     "[^,。;:是的]*$"
 )
 # 科技企业孵化器数量领先, 大孵化器集群, 中国孵化器50强, …产业园区名单,
-# 留学人员创业园工作委员会: a carrier word followed by a measure of the kind,
+# 留学人员创业园工作委员会, 产业园区建设领导小组, 厅产业园办公室: a carrier
+# word followed by a measure of the kind,
 # a cluster, a ranking, a list or a body named after it names the kind.
 _KIND_AFTER_RE = re.compile(
-    rf"数量|总数|数目|总量|集群|贡献度|[”」]?(?:备案|认定)?名单|(?:工作)?委员会|联盟|协会|(?:\d+|{CN_NUMBER})强"
+    rf"数量|总数|数目|总量|集群|贡献度|[”」]?(?:备案|认定|建设|创建)?名单|(?:工作)?委员会|联盟|协会"
+    rf"|(?:建设)?(?:领导小组|办公室)|(?:\d+|{CN_NUMBER})强"
 )
 
 

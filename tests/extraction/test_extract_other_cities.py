@@ -750,3 +750,21 @@ def test_a_zone_approved_to_be_built_is_planned() -> None:
 )
 def test_status_of_built_and_visited_parks(text: str, statuses: list[str]) -> None:
     assert [c.status for c in carriers(text)] == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "名单还有青禾对虾现代农业产业园和东川茶叶产业园。",
+            ["青禾对虾现代农业产业园", "东川茶叶产业园"],
+        ),
+        ("东川进入特色产业园建设名单的是青禾芒果产业园。", ["青禾芒果产业园"]),
+        ("东川省产业园区建设领导小组发布了评价结果。", []),
+        ("如有异议可向省农业农村厅产业园办公室反映。", []),
+        ("先后来到电厂项目工地、青禾机床产业园调研。", ["青禾机床产业园"]),
+    ],
+    ids=["prawn-is-a-word", "list-of-a-kind", "steering-group", "office", "building-site"],
+)
+def test_bodies_lists_and_sites_named_after_a_kind(text: str, expected: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == expected
