@@ -23,7 +23,11 @@ _LOCATED_RE = re.compile(r"(?:位于|落户|坐落于|在|于)(?=[\u4e00-\u9fff]
 
 
 def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
-    """A carrier with no city placed by its clause (…在宁乡高新区揭牌)."""
+    """A carrier with no city placed by its clause (…在宁乡高新区揭牌), or
+    placed by a bracket right after its name (…集群产业园(云浮市))."""
+    bracketed = _bracketed_city(mention, text)
+    if bracketed and not mention.out_of_area and not _own_place(mention):
+        return replace(mention, city=bracketed)
     if mention.city or mention.out_of_area:
         return mention
     raw_start = _raw_start(mention, text, mention.sentence.start)
@@ -44,6 +48,28 @@ def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
         if city:
             return replace(mention, city=city)
     return mention
+
+
+_BRACKET_MAX = 12
+
+
+def _bracketed_city(mention: CarrierMention, text: str) -> str | None:
+    """The city of a place written in brackets right after a name
+    (广东省优质鸡跨县集群产业园(云浮市), …微生物产业园(肇庆高新区))."""
+    end = mention.end - mention.sentence.start
+    if not text.startswith("(", end):
+        return None
+    close = text.find(")", end, end + _BRACKET_MAX)
+    if close < 0:
+        return None
+    place = text[end + 1 : close]
+    return city_at(place) or county_city_at(place, short_names=True)
+
+
+def _own_place(mention: CarrierMention) -> bool:
+    """Whether a name opens with a city or county of its own."""
+    whole = mention.district + mention.name
+    return city_at(whole) is not None or county_city_at(whole) is not None
 
 
 _EVENT_RE = re.compile("召开|举行|举办|开幕|发布|会议|论坛|大会")

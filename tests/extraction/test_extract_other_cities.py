@@ -768,3 +768,15 @@ def test_status_of_built_and_visited_parks(text: str, statuses: list[str]) -> No
 )
 def test_bodies_lists_and_sites_named_after_a_kind(text: str, expected: list[str]) -> None:
     assert [c.name for c in carriers(text)] == expected
+
+
+def test_a_place_in_brackets_after_a_name_gives_its_city() -> None:
+    text = (
+        "梅州市蕉岭县蜜蜂产业园在名单之列。"
+        "名单还有广东省优质鸡跨县集群产业园(云浮市)和广东省现代农业微生物产业园(肇庆高新区)。"
+    )
+    assert [(c.name, c.city) for c in carriers(text, None)] == [
+        ("梅州市蕉岭县蜜蜂产业园", "梅州市"),
+        ("广东省优质鸡跨县集群产业园", "云浮市"),
+        ("广东省现代农业微生物产业园", "肇庆市"),
+    ]
