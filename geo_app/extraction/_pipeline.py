@@ -204,11 +204,37 @@ def _is_short_form(short: str, short_suffix: str, long: str, long_suffix: str) -
     return all(char in rest for char in short)
 
 
+_REFERENCE_WORDS = ("该", "此", "这一", "这个", "这座", "这家")
+_BARE_PARK_WORDS = ("园区", "园")
+
+
+def _referred(mention: CarrierMention, earlier: list[tuple[str, str]]) -> bool:
+    """Whether a name speaks of a carrier named before: after 该 or 此
+    (该生猪示范园区 of 晋州市优质生猪示范园区), or as its place and a bare
+    园区 (岚山园区 of 岚山省级农业高新技术产业开发区)."""
+    name = normalize_name(mention.name)
+    at = mention.start - mention.sentence.start
+    before = mention.sentence.text[max(0, at - 2) : at]
+    if before.endswith(_REFERENCE_WORDS):
+        for long, _ in earlier:
+            rest = iter(long)
+            if long != name and all(char in rest for char in name):
+                return True
+    bare = next((w for w in _BARE_PARK_WORDS if name.endswith(w)), "")
+    stem = name[: -len(bare)] if bare else ""
+    return len(stem) >= _MIN_SHORT_STEM and any(
+        long.startswith(stem) and len(long) > len(name) and long_category == "zone"
+        for long, long_category in earlier
+    )
+
+
 def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
-    """A zone named again in short after its full name is the same zone."""
+    """A zone named again in short after its full name is the same zone; so
+    is a carrier referred to again (:func:`_referred`)."""
     kept: list[CarrierMention] = []
     zones: list[tuple[str, str]] = []  # the whole zones kept: name, carrier word
     holding: dict[str, list[int]] = {}  # the zones whose names hold a character
+    earlier: list[tuple[str, str]] = []  # the names kept: name, category
     for mention in mentions:
         name = normalize_name(mention.name)
         found = suffix_category(name) if mention.category == "zone" else None
@@ -217,7 +243,10 @@ def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
             for i in holding.get(name[0], ())
         ):
             continue
+        if _referred(mention, earlier):
+            continue
         kept.append(mention)
+        earlier.append((normalize_name(mention.district + mention.name), mention.category))
         if found is not None and found[0] not in DEPENDENT_SUFFIXES:
             for char in set(name):
                 holding.setdefault(char, []).append(len(zones))

@@ -120,6 +120,8 @@ _TITLE_WORDS = ("称号", "荣誉", "资质", "资格", "牌匾", "称谓", "殊
 # makes it a kind (the first of its kind), not a carrier's name.
 _ORDINAL_BEFORE_RE = re.compile(
     rf"(?:第(?:\d+|{CN_NUMBER})|首|唯一一?)(?:家|个|座|所|批)?(?:国家级|省级|市级)?$"
+    # 建成…规模最大的林业循环经济产业园: the largest of a kind.
+    "|最大的$"
 )
 _COUNT_RE = re.compile(rf"(?:\d+|{CN_NUMBER})(?:个|家|座|批|大)")
 _YEAR_BEFORE_RE = re.compile(r"(?:19|20)\d{2}年度?$")

@@ -780,3 +780,25 @@ def test_a_place_in_brackets_after_a_name_gives_its_city() -> None:
         ("广东省优质鸡跨县集群产业园", "云浮市"),
         ("广东省现代农业微生物产业园", "肇庆市"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "东川要加快青禾市优质生猪示范园区建设。按计划,该生猪示范园区年内出栏生猪3万头。",
+            ["青禾市优质生猪示范园区"],
+        ),
+        (
+            "省政府同意设立岚溪省级农业高新技术产业开发区。岚溪园区规划面积为15平方公里。",
+            ["岚溪省级农业高新技术产业开发区"],
+        ),
+        (
+            "青禾国际林业产业园已有26家企业入园,目标是建成全国规模最大的林业循环经济产业园。",
+            ["青禾国际林业产业园"],
+        ),
+    ],
+    ids=["referred-with-gai", "zone-as-its-place-and-park", "the-largest-of-a-kind"],
+)
+def test_a_carrier_referred_to_again_is_not_another(text: str, expected: list[str]) -> None:
+    assert [c.name for c in carriers(text, None)] == expected
