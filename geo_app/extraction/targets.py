@@ -65,6 +65,7 @@ _GOAL_VERB_RE = re.compile(
 # Words right before a count that make it restate the items just listed.
 _RESTATING = ("这", "这些", "上述", "以上", "前述")
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
+_BUILDS_LISTED_RE = re.compile("(?:将|要|拟|计划)[^,。;已]{0,6}(?:建设|新建|打造|建成)")
 _BACK_REFERENCES = ("届时", "同一时期", "同期")
 _ORDINAL_BEFORE = ("唯", "第")
 _PLAN_END_RE = re.compile(r"(十一五|十二五|十三五|十四五|十五五)”?(?:末|期末|时期末|期间|时期)")
@@ -161,8 +162,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # 从全省9家A类申报园区中脱颖而出, 全国178家高新区里有75家…: the pool
         # something was chosen from.
         return None
-    if text.endswith(_RESTATING, 0, match.start()):
-        # A、B和C这3个国家级园区: the count restates the names listed.
+    if text.endswith(_RESTATING, 0, match.start()) and not _BUILDS_LISTED_RE.search(
+        text, clause_start, match.start()
+    ):
+        # A、B和C这3个国家级园区: the count restates the names listed (还将建设
+        # A、B和C这3个产业园 counts what is to be built).
         return None
     if (
         s_start >= match.end()

@@ -802,3 +802,11 @@ def test_a_place_in_brackets_after_a_name_gives_its_city() -> None:
 )
 def test_a_carrier_referred_to_again_is_not_another(text: str, expected: list[str]) -> None:
     assert [c.name for c in carriers(text, None)] == expected
+
+
+def test_a_count_restating_what_a_plan_will_build_is_a_goal() -> None:
+    text = "园区还将配套建设青禾加工产业园、东川物流产业园和石桥冷链产业园这3个产业园。"
+    goals = [(t.category, t.number, t.bound) for t in extract_text(text).targets]
+    assert goals == [("park", 3.0, "exact")]
+    restated = "推进青禾应急产业示范基地、石桥应急产业示范基地这2个国家级基地建设。"
+    assert extract_text(restated).targets == ()
