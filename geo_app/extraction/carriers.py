@@ -255,7 +255,11 @@ def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
     """
     if _KIND_AFTER_RE.match(text, end):
         return True
-    if _TITLE_VERB_RE.search(text, max(0, start - 80), start):
+    title = _TITLE_VERB_RE.search(text, max(0, start - 80), start)
+    if title is not None and not (
+        # 授予长春高新区等18个开发区…称号: the name right after 授予 holds the title.
+        title.group(0) == "授予" and text[title.start() - 1 : title.start()] != "被"
+    ):
         return True
     prefix = city_prefix_length(text[start:end])
     if (
@@ -302,6 +306,9 @@ def _make(
     )
     definite = _definite_zone(text, raw_start, raw_end, suffix)
     if not (quoted or definite) and is_generic_name(name) and is_generic_name(raw):
+        return None
+    if text[raw_start - 1 : raw_start] == "“" and text.startswith(_TITLE_WORDS, raw_end + 1):
+        # 获得“吉林省先进工业集中区”称号: a title awarded, not a carrier.
         return None
     if len(name) <= len(suffix) and not definite:
         return None

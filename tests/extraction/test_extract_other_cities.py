@@ -810,3 +810,19 @@ def test_a_count_restating_what_a_plan_will_build_is_a_goal() -> None:
     assert goals == [("park", 3.0, "exact")]
     restated = "推进青禾应急产业示范基地、石桥应急产业示范基地这2个国家级基地建设。"
     assert extract_text(restated).targets == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("今年以来东川经开区以三项活动为抓手。", ["东川经开区"]),
+        (
+            "省政府决定授予东川高新技术产业开发区等18个开发区“全省先进开发区”称号。",
+            ["东川高新技术产业开发区"],
+        ),
+        ("青禾经济开发区等15个工业集中区获得“全省先进工业集中区”称号。", ["青禾经济开发区"]),
+    ],
+    ids=["since-this-year", "the-holder-after-shouyu", "a-quoted-title"],
+)
+def test_titles_and_time_words_around_names(text: str, expected: list[str]) -> None:
+    assert [c.name for c in carriers(text, None)] == expected
