@@ -264,7 +264,12 @@ def _is_quantity(text: str, pos: int) -> bool:
     """
     while pos < len(text) and (text[pos].isdigit() or text[pos] == "."):
         pos += 1
+    if text.startswith(_NUMBERED_PLACES, pos):
+        return False  # 道东19号院文创产业集聚区: a numbered courtyard in a name
     return pos >= len(text) or not is_name_char(text[pos]) or text.startswith(UNIT_WORDS, pos)
+
+
+_NUMBERED_PLACES = ("号院", "号楼", "号地块", "号厂房", "号园")
 
 
 def latin_boundary(text: str, end: int) -> int:

@@ -826,3 +826,18 @@ def test_a_count_restating_what_a_plan_will_build_is_a_goal() -> None:
 )
 def test_titles_and_time_words_around_names(text: str, expected: list[str]) -> None:
     assert [c.name for c in carriers(text, None)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("规划建设青禾科创走廊,确保智慧岛年内建成。", ["青禾科创走廊"]),
+        ("上半年园区新开工青禾航空产业园等46个重点项目。", ["青禾航空产业园"]),
+        ("该集聚区建有创业孵化器和文创工作室。", []),
+        ("青禾集团整合旗下孵化器组建新的运营平台。", []),
+        ("东川市申报的道东19号院文创产业园获评省级集聚区。", ["道东19号院文创产业园"]),
+    ],
+    ids=["ensure", "newly-started", "has-built", "its-own", "numbered-courtyard"],
+)
+def test_verbs_and_numbers_at_the_start_of_names(text: str, expected: list[str]) -> None:
+    assert [c.name for c in carriers(text, None)] == expected
