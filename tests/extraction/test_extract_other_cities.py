@@ -841,3 +841,9 @@ def test_titles_and_time_words_around_names(text: str, expected: list[str]) -> N
 )
 def test_verbs_and_numbers_at_the_start_of_names(text: str, expected: list[str]) -> None:
     assert [c.name for c in carriers(text, None)] == expected
+
+
+@pytest.mark.usefixtures("status_rules")
+def test_a_carrier_a_plan_makes_good_use_of_exists() -> None:
+    text = "东川将建好用好东川(青禾)离岸科创园,力争全年完成成果转化50项以上。"
+    assert [c.status for c in carriers(text, None)] == ["existing"]
