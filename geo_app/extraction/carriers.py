@@ -57,7 +57,13 @@ from geo_app.extraction._members import (
 )
 from geo_app.extraction._mention import _COMPANY_ENDS, _SUFFIX_RE, CarrierMention, _trim_start
 from geo_app.extraction._numerals import CN_NUMBER
-from geo_app.extraction._places import city_at, city_prefix_length, county_city_at
+from geo_app.extraction._places import (
+    cities_in,
+    city_at,
+    city_prefix_length,
+    county_city_at,
+    province_short,
+)
 from geo_app.extraction._recognised import (
     _bracketed_members,
     _designated_members,
@@ -278,6 +284,30 @@ def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
     return _ORDINAL_BEFORE_RE.search(text, max(0, start - 8), start) is not None
 
 
+# 国家生态工业示范园区, 四川省五金工模具特色产业基地, 陕西省示范众创空间: a
+# nation's or a province's designation of a kind, not a carrier; one named
+# after a place inside it (黑龙江佳木斯国家农业高新技术产业示范区) is one.
+_DESIGNATION_RE = re.compile(
+    "(?:示范园区|示范区|示范基地|示范园|特色产业基地|特色产业园区|特色创新产业园区"
+    "|创新型园区|示范众创空间)$"
+)
+# 河北国家自主创新示范区, 山西转型综合改革示范区: zones a province is named for.
+_ZONE_WORDS = ("自主创新示范区", "改革", "综改")
+_PROVINCE_LEVELS = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
+
+
+def _designation(raw: str) -> bool:
+    """Whether ``raw`` is a national or provincial designation of a kind."""
+    head = "国家" if raw.startswith("国家") else province_short(raw)
+    if head is None or _DESIGNATION_RE.search(raw) is None or any(w in raw for w in _ZONE_WORDS):
+        return False
+    rest = raw[len(head) :]
+    rest = rest[len(next((w for w in _PROVINCE_LEVELS if rest.startswith(w)), "")) :]
+    return not cities_in(rest) and not any(
+        county_city_at(rest[i:], short_names=True) for i in range(len(rest) - 2)
+    )
+
+
 def _make(
     sentence: Sentence, raw_start: int, raw_end: int, suffix: str, org_end: int | None = None
 ) -> CarrierMention | None:
@@ -294,6 +324,8 @@ def _make(
     if _kind_context(text, raw_start, raw_end, suffix):
         return None
     raw = text[raw_start:raw_end]
+    if _designation(raw):
+        return None
     if _COUNT_RE.match(raw):
         # “六个示范区”, 三大产业园: a count of a kind, quoted or not, names none.
         return None

@@ -847,3 +847,20 @@ def test_verbs_and_numbers_at_the_start_of_names(text: str, expected: list[str])
 def test_a_carrier_a_plan_makes_good_use_of_exists() -> None:
     text = "东川将建好用好东川(青禾)离岸科创园,力争全年完成成果转化50项以上。"
     assert [c.status for c in carriers(text, None)] == ["existing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("青禾产业园被命名为国家生态工业示范园区。", ["青禾产业园"]),
+        ("东川五金产业园入选四川省五金工模具特色产业基地。", ["东川五金产业园"]),
+        (
+            "支持黑龙江佳木斯国家农业高新技术产业示范区建设。",
+            ["黑龙江佳木斯国家农业高新技术产业示范区"],
+        ),
+        ("山西转型综合改革示范区管委会召开会议。", ["山西转型综合改革示范区"]),
+    ],
+    ids=["national-title", "provincial-title", "named-after-a-city", "reform-zone"],
+)
+def test_a_national_or_provincial_designation_is_a_kind(text: str, expected: list[str]) -> None:
+    assert [c.name for c in carriers(text, None)] == expected
