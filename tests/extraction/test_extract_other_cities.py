@@ -864,3 +864,9 @@ def test_a_carrier_a_plan_makes_good_use_of_exists() -> None:
 )
 def test_a_national_or_provincial_designation_is_a_kind(text: str, expected: list[str]) -> None:
     assert [c.name for c in carriers(text, None)] == expected
+
+
+def test_a_bound_before_a_modal_and_a_verb() -> None:
+    text = "到“十二五”期末,东川每个县区至少要建成1个产值超过百亿元的产业园区。"
+    goals = [(t.category, t.number, t.bound, t.year, t.per) for t in extract_text(text).targets]
+    assert goals == [("park", 1.0, "at_least", 2015, "district")]
