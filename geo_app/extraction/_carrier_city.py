@@ -85,6 +85,11 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     )
     if named is not None:
         return named
+    if whole.startswith("国家"):
+        # 国家安国中药材产业示范园区: a national park named after its county.
+        national = city_at(whole, 2) or _county_of(whole[2:], sentence.province)
+        if national is not None:
+            return national
     if suffix in DEPENDENT_SUFFIXES:
         inside = cities_in(name)
         if inside:

@@ -42,7 +42,7 @@ _DATED_ACT_RE = re.compile(r"(?P<lead>[^,。;:]{0,6}?)于(?:19|20)\d{2}年")
 
 _PLACE_OF_ACT = ("在", "位于", "落户", "落户于", "坐落于", "坐落在")
 _TOGETHER_RE = re.compile(r"与(?:[^,。;与]{2,30}?[、和及])*$")
-_TOGETHER = ("一起", "一道", "共同", "互补", "互动", "协同", "联动")
+_TOGETHER = ("一起", "一道", "共同", "互补", "互动", "协同", "联动", "之间", "签约")
 _MADE_INTO_RE = re.compile("(?:建成|建设成|打造成|培育成|提升为|升级为)")
 _VISITED_RE = re.compile(r"(?:到|来到|走进|走访|参观)(?:[^,。;]{2,40}?[、和及])*$")
 _VISITS_RE = re.compile("调研|考察|参观|观摩|视察|走访")
@@ -132,6 +132,10 @@ def rule_status(text: str, start: int, end: int) -> str:
     ):
         # 推动甲孵化基地、乙产业园等园区及楼宇经济发展, 推动甲孵化器成长为…:
         # what a plan helps develop or grow into something more exists.
+        return "existing"
+    if _ROLES_RE.match(text, end):
+        # 打造雄安衡水协作区、衡水高新区、滨湖新区三大增长极: the carriers
+        # listed are given a role, so they exist (三大产业园 would count them).
         return "existing"
     if _RESTATED_RE.match(text, end) and not any(
         w in text[clause_start:start] for w in _BUILDS_NEW
@@ -276,6 +280,10 @@ _FINISHED_RE = re.compile(
 
 
 _NATIONAL_RE = re.compile("国家")
+_ROLES_RE = re.compile(
+    r"(?:[、和及][^,。;、和及]{2,30}?)*(?:[一二三四五六七八九十两]|\d+)大"
+    "(?:增长极|引擎|动力源|增长点|支撑|板块|主阵地|主平台|战略平台)"
+)
 _AREA_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)$")
 _NEGOTIATING = ("洽谈", "谈判")
 _PROMOTES_RE = re.compile("推动|促进|带动|支持|引导|鼓励")

@@ -870,3 +870,24 @@ def test_a_bound_before_a_modal_and_a_verb() -> None:
     text = "到“十二五”期末,东川每个县区至少要建成1个产值超过百亿元的产业园区。"
     goals = [(t.category, t.number, t.bound, t.year, t.per) for t in extract_text(text).targets]
     assert goals == [("park", 1.0, "at_least", 2015, "district")]
+
+
+def test_a_national_park_named_after_its_county_lies_in_its_city() -> None:
+    text = "名单公布,国家安国中药材产业示范园区和国家曹妃甸林业产业示范园区入选。"
+    assert [(c.name, c.city) for c in carriers(text, None)] == [
+        ("国家安国中药材产业示范园区", "保定市"),
+        ("国家曹妃甸林业产业示范园区", "唐山市"),
+    ]
+
+
+@pytest.mark.usefixtures("status_rules")
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("东川打造青禾高新区、石桥新区两大增长极。", ["existing", "existing"]),
+        ("隆平片区与青禾文创产业园之间的路网不断优化。", ["existing"]),
+    ],
+    ids=["given-a-role", "between"],
+)
+def test_carriers_given_a_role_or_linked_exist(text: str, statuses: list[str]) -> None:
+    assert [c.status for c in carriers(text)] == statuses
