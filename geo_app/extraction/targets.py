@@ -65,6 +65,8 @@ _GOAL_VERB_RE = re.compile(
 # Words right before a count that make it restate the items just listed.
 _RESTATING = ("这", "这些", "上述", "以上", "前述")
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
+# …新建小微企业园30个、推动27个园区新开工的目标任务: the counts are a goal.
+_GOAL_AFTER = ("目标", "任务")
 _BUILDS_LISTED_RE = re.compile("(?:将|要|拟|计划)[^,。;已]{0,6}(?:建设|新建|打造|建成)")
 _BACK_REFERENCES = ("届时", "同一时期", "同期")
 _ORDINAL_BEFORE = ("唯", "第")
@@ -241,6 +243,12 @@ _MEASURE_LEAD_RE = re.compile(
 )
 
 
+def _goal_after(text: str, end: int, clause_end: int) -> bool:
+    """Whether the clause goes on to call its counts a goal (…的目标任务)."""
+    at = text.find("的", end, clause_end)
+    return at >= 0 and text.startswith(_GOAL_AFTER, at + 1)
+
+
 def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: bool) -> bool:
     """Whether a count states what exists rather than a goal.
 
@@ -258,9 +266,13 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     # 达到20家 is a count reached, not 到20XX年: hide 达到 from the goal words.
     text = text.replace("达到", "达至")
     future_in_sentence = goal or any(w in text for w in FUTURE_COUNT_WORDS + FUTURE_ACTION_WORDS)
+    clause_end = min((i for i in (text.find(c, end) for c in ",;。") if i >= 0), default=len(text))
     for span in (text[clause_start:end], text[:end]):
-        if any(w in span for w in PAST_COUNT_WORDS) and not any(
-            w in span for w in FUTURE_COUNT_WORDS
+        # 确定了…新建小微企业园30个…的目标任务: a goal word later in the clause.
+        if (
+            any(w in span for w in PAST_COUNT_WORDS)
+            and not any(w in span for w in FUTURE_COUNT_WORDS)
+            and not _goal_after(text, end, clause_end)
         ):
             return True
     if future_in_sentence:

@@ -891,3 +891,30 @@ def test_a_national_park_named_after_its_county_lies_in_its_city() -> None:
 )
 def test_carriers_given_a_role_or_linked_exist(text: str, statuses: list[str]) -> None:
     assert [c.status for c in carriers(text)] == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2025年建成以工业为主的小微园30个以上。", [("park", 30.0, "at_least", 2025)]),
+        ("到2020年建成100个现代农业产业示范园。", [("park", 100.0, "exact", 2020)]),
+        ("到2025年东川将培育10个以上市级数字经济示范园区。", [("park", 10.0, "at_least", 2025)]),
+        ("到2015年,东川将新建留学人员创业园6个。", [("incubator", 6.0, "exact", 2015)]),
+        (
+            "东川确定了2020年新建小微企业园30个、推动27个园区开工的目标任务。",
+            [("park", 30.0, "exact", None), ("park", 27.0, "exact", None)],
+        ),
+    ],
+    ids=["small-micro-parks", "demo-parks", "demo-park-areas", "returnee-parks", "goal-task"],
+)
+def test_goals_of_park_kinds(text: str, expected: list[tuple[str, float, str, int | None]]) -> None:
+    goals = [(t.category, t.number, t.bound, t.year) for t in extract_text(text).targets]
+    assert goals == expected
+
+
+def test_a_count_of_what_exists_stays_a_baseline_before_a_future_verb() -> None:
+    text = "全市现有的10个工业园区将进行布局调整,调整后全市保留工业园区7个。"
+    assert [(t.kind, t.number) for t in extract_text(text).targets] == [
+        ("baseline", 10.0),
+        ("target", 7.0),
+    ]
