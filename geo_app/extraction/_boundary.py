@@ -20,6 +20,7 @@ from geo_app.extraction._lexicon import (
 )
 from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import (
+    PROVINCES,
     city_at,
     county_city_at,
     county_names,
@@ -210,6 +211,16 @@ def left_boundary(text: str, suffix_start: int) -> int:
     >>> s[left_boundary(s, 4):]
     '和平科技产业园'
     """
+    if text.endswith("发展", 0, suffix_start) and text.startswith("示范", suffix_start):
+        # 望城区农村产业融合发展示范园: 发展 belongs to the name of a place's
+        # demonstration park (创新驱动发展示范区 alone names a goal).
+        start = _walk_left(text, suffix_start - 2)
+        if _place_starts(text, start) or text.startswith(PROVINCES, start):
+            return start
+    return _walk_left(text, suffix_start)
+
+
+def _walk_left(text: str, suffix_start: int) -> int:
     pos = suffix_start
     depth = 0
     if pos > 0 and text[pos - 1] in _VERBS_BEFORE_SUFFIX:

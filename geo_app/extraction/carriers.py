@@ -105,7 +105,9 @@ _TYPE_LIST_RE = re.compile(
 )
 # 佛山高新技术产业开发区南海园, 中关村科技园区海淀园: a zone's park named
 # by its district alone (two characters and 园, then the name ends).
-_BRANCH_PARK_RE = re.compile(r"[\u4e00-\u9fff]{2}园(?=[^\u4e00-\u9fff]|[、和及与]|$)")
+_BRANCH_PARK_RE = re.compile(
+    r"[\u4e00-\u9fff]{2}园(?=[^\u4e00-\u9fff]|[、和及与]|管委会|管理委员会|$)"
+)
 # A later phase (二期, 三期) is a carrier of its own; 一期 is the carrier itself.
 _PHASE_RE = re.compile(r"(?:[二三四五六七八九十]|[2-9])期(?:工程)?")
 # Zones a plan may name bare when it means its own city's (经济开发区成功创建…).

@@ -918,3 +918,23 @@ def test_a_count_of_what_exists_stays_a_baseline_before_a_future_verb() -> None:
         ("baseline", 10.0),
         ("target", 7.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "名单还有茶陵县省级农村产业融合发展示范园和湘潭县省级农村产业融合发展示范园。",
+            ["茶陵县省级农村产业融合发展示范园", "湘潭县省级农村产业融合发展示范园"],
+        ),
+        ("高新区要努力建成创新驱动发展示范区。", []),
+    ],
+    ids=["a-places-demonstration-park", "a-goal-label"],
+)
+def test_development_inside_a_demonstration_parks_name(text: str, expected: list[str]) -> None:
+    assert [c.name for c in carriers(text, None)] == expected
+
+
+def test_a_branch_park_of_a_zone_before_its_committee() -> None:
+    text = "记者从中关村国家自主创新示范区海淀园管委会了解到这一消息。"
+    assert [c.name for c in carriers(text, None)] == ["中关村国家自主创新示范区海淀园"]
