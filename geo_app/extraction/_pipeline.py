@@ -208,33 +208,49 @@ _REFERENCE_WORDS = ("该", "此", "这一", "这个", "这座", "这家")
 _BARE_PARK_WORDS = ("园区", "园")
 
 
-def _referred(mention: CarrierMention, earlier: list[tuple[str, str]]) -> bool:
-    """Whether a name speaks of a carrier named before: after 该 or 此
-    (该生猪示范园区 of 晋州市优质生猪示范园区), or as its place and a bare
-    园区 (岚山园区 of 岚山省级农业高新技术产业开发区)."""
-    name = normalize_name(mention.name)
-    at = mention.start - mention.sentence.start
-    before = mention.sentence.text[max(0, at - 2) : at]
-    if before.endswith(_REFERENCE_WORDS):
-        for long, _ in earlier:
-            rest = iter(long)
-            if long != name and all(char in rest for char in name):
-                return True
-    bare = next((w for w in _BARE_PARK_WORDS if name.endswith(w)), "")
-    stem = name[: -len(bare)] if bare else ""
-    return len(stem) >= _MIN_SHORT_STEM and any(
-        long.startswith(stem) and len(long) > len(name) and long_category == "zone"
-        for long, long_category in earlier
-    )
+class _Earlier:
+    """The names kept so far, looked up by a character they hold and, for
+    zones, by the first characters of their names."""
+
+    def __init__(self) -> None:
+        self.holding: dict[str, list[str]] = {}
+        self.zones: dict[str, list[str]] = {}
+
+    def add(self, name: str, category: str) -> None:
+        for char in set(name):
+            self.holding.setdefault(char, []).append(name)
+        if category == "zone":
+            self.zones.setdefault(name[:_MIN_SHORT_STEM], []).append(name)
+
+    def referred(self, mention: CarrierMention) -> bool:
+        """Whether a name speaks of a carrier named before: after 该 or 此
+        (该生猪示范园区 of 晋州市优质生猪示范园区), or as its place and a bare
+        园区 (岚山园区 of 岚山省级农业高新技术产业开发区)."""
+        name = normalize_name(mention.name)
+        if not name:
+            return False
+        at = mention.start - mention.sentence.start
+        before = mention.sentence.text[max(0, at - 2) : at]
+        if before.endswith(_REFERENCE_WORDS):
+            for long in self.holding.get(name[0], ()):
+                rest = iter(long)
+                if long != name and all(char in rest for char in name):
+                    return True
+        bare = next((w for w in _BARE_PARK_WORDS if name.endswith(w)), "")
+        stem = name[: -len(bare)] if bare else ""
+        return len(stem) >= _MIN_SHORT_STEM and any(
+            long.startswith(stem) and len(long) > len(name)
+            for long in self.zones.get(stem[:_MIN_SHORT_STEM], ())
+        )
 
 
 def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
     """A zone named again in short after its full name is the same zone; so
-    is a carrier referred to again (:func:`_referred`)."""
+    is a carrier referred to again (:meth:`_Earlier.referred`)."""
     kept: list[CarrierMention] = []
     zones: list[tuple[str, str]] = []  # the whole zones kept: name, carrier word
     holding: dict[str, list[int]] = {}  # the zones whose names hold a character
-    earlier: list[tuple[str, str]] = []  # the names kept: name, category
+    earlier = _Earlier()
     for mention in mentions:
         name = normalize_name(mention.name)
         found = suffix_category(name) if mention.category == "zone" else None
@@ -243,10 +259,10 @@ def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
             for i in holding.get(name[0], ())
         ):
             continue
-        if _referred(mention, earlier):
+        if earlier.referred(mention):
             continue
         kept.append(mention)
-        earlier.append((normalize_name(mention.district + mention.name), mention.category))
+        earlier.add(normalize_name(mention.district + mention.name), mention.category)
         if found is not None and found[0] not in DEPENDENT_SUFFIXES:
             for char in set(name):
                 holding.setdefault(char, []).append(len(zones))
