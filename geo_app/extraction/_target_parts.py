@@ -180,7 +180,12 @@ def _next_part(
     return _level_part(sentence, match, previous, gap.group("level"), start=start, bound=bound)
 
 
-_CONTINUED_RE = re.compile(r"(?:(?:到|至)(?P<year>20\d{2})年底?)?(?:累计|总计|总数|共计|共)?")
+# …过千亿元的经开区达到6个以上,过500亿元的达到15个以上: a clause naming only
+# a measure (…的) counts the kind of the count before it too.
+_CONTINUED_RE = re.compile(
+    r"(?:(?:到|至)(?P<year>20\d{2})年底?)?(?:累计|总计|总数|共计|共)?"
+    r"|[^,;。的]{1,12}的"
+)
 
 
 def _continued(

@@ -22,7 +22,7 @@ _GAP_RE = re.compile(
     r"(?:达到|达|增长到|增长至|增加到|增至|增加至|增加|新增|突破|超过|不少于|不低于|至少"
     r"|调整为|整合为|优化整合为|控制在|创建|建成|新建|培育|打造|认定)?"
 )
-_BETWEEN_NUMBER_AND_KIND = 10
+_BETWEEN_NUMBER_AND_KIND = 12
 _ATTRIBUTIVE = 30
 _AFTER_DE = 8
 # A bare 市/省 ending a place word is not a level: 漯河市工程技术研究中心 (of any
@@ -94,7 +94,13 @@ def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, s
     return left_boundary(text, last.start()), last.end(), last.group(0)
 
 
-_TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
+_TRAILING_VERB = 2
+_SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
+_GOAL_NOUNS = (
+    "的目标",
+    "的任务",
+    "的要求",
+)  # 众创空间建设: the kind may be followed by a verb noun
 
 
 def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -102,7 +108,9 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     if match is None:
         return None
     between = text[pos : match.start()]
-    short = len(between) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", between) is None
+    # 3个300亿级开发区: a scale written with digits describes the kind.
+    plain = _SCALE_RE.sub("级", between)
+    short = len(plain) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", plain) is None
     if not (short or _attributive(between)):
         return None
     if between.startswith(_COUNTED_NOUNS):
@@ -116,8 +124,9 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
 
 
 def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    if end < len(text) and text[end] not in ",;。、:)(":
-        # The number counts the noun that follows it (三个省级中心), not this subject.
+    if end < len(text) and text[end] not in ",;。、:)(" and not text.startswith(_GOAL_NOUNS, end):
+        # The number counts the noun that follows it (三个省级中心), not this
+        # subject (…数量达到240家的目标 names the goal it is).
         return None
     clause_start = max(text.rfind(c, 0, start) for c in ",;。:、") + 1
     best: re.Match[str] | None = None

@@ -938,3 +938,28 @@ def test_development_inside_a_demonstration_parks_name(text: str, expected: list
 def test_a_branch_park_of_a_zone_before_its_committee() -> None:
     text = "记者从中关村国家自主创新示范区海淀园管委会了解到这一消息。"
     assert [c.name for c in carriers(text, None)] == ["中关村国家自主创新示范区海淀园"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "《东川高新区发展规划》确定了到2020年国家高新区数量达到24家的目标。",
+            [("zone", 24.0, "at_least", 2020)],
+        ),
+        (
+            "十四五期间全省营业收入过千亿元的经开区达到6个以上,过500亿元的达到15个以上。",
+            [("zone", 6.0, "at_least", 2025), ("zone", 15.0, "at_least", 2025)],
+        ),
+        (
+            "力争到2020年培育形成1个千亿级开发区、3个300亿级开发区。",
+            [("zone", 1.0, "exact", 2020), ("zone", 3.0, "exact", 2020)],
+        ),
+    ],
+    ids=["the-goal-named-after", "a-measure-clause-continues", "a-scale-in-digits"],
+)
+def test_goals_written_around_their_counts(
+    text: str, expected: list[tuple[str, float, str, int | None]]
+) -> None:
+    goals = [(t.category, t.number, t.bound, t.year) for t in extract_text(text).targets]
+    assert goals == expected
