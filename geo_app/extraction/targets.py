@@ -378,6 +378,23 @@ _RESPECTIVE_KINDS_RE = re.compile(
     rf"(?P<kinds>(?:{_KIND_RE.pattern})(?:[、和及与](?:{_LEVELS})?(?:{_KIND_RE.pattern}))+)"
     r"(?:数量|总数)?(?:的)?分别(?P<verb>达到|新增|增加到|增加|增至|突破|超过|不少于|为|有|建成)?"
 )
+# 国家级、省级和市级孵化器要分别达到5家、5家和20家: levels of one kind.
+_RESPECTIVE_LEVELS_RE = re.compile(
+    rf"(?P<levels>{_LEVELS}(?:[、和及与]{_LEVELS})+)(?P<kind>{_KIND_RE.pattern})"
+    r"(?P<modal>要|将)?(?:数量|总数)?(?:的)?分别"
+    r"(?P<verb>达到|新增|增加到|增加|增至|突破|超过|不少于|为|有|建成)?"
+)
+
+
+def _respective_heads(text: str) -> list[tuple[re.Match[str], list[str]]]:
+    """Each ``…分别`` head with the kinds it lists, in order."""
+    heads = [
+        (h, re.split("[、和及与]", h.group("kinds"))) for h in _RESPECTIVE_KINDS_RE.finditer(text)
+    ]
+    for head in _RESPECTIVE_LEVELS_RE.finditer(text):
+        levels = re.split("[、和及与]", head.group("levels"))
+        heads.append((head, [level + head.group("kind") for level in levels]))
+    return heads
 
 
 def _respective_kinds(sentence: Sentence, context: _Context) -> dict[int, TargetMention]:
@@ -385,8 +402,7 @@ def _respective_kinds(sentence: Sentence, context: _Context) -> dict[int, Target
     kind written in the same place of the list (by the end of its count)."""
     text = sentence.text
     counted: dict[int, TargetMention] = {}
-    for head in _RESPECTIVE_KINDS_RE.finditer(text):
-        kinds = re.split("[、和及与]", head.group("kinds"))
+    for head, kinds in _respective_heads(text):
         clause_end = min(
             (i for i in (text.find(c, head.end()) for c in ",;。:") if i >= 0), default=len(text)
         )
@@ -395,7 +411,8 @@ def _respective_kinds(sentence: Sentence, context: _Context) -> dict[int, Target
             continue
         for kind, match in zip(kinds, counts, strict=True):
             # Read each as if written alone: 全市省级以上众创空间达到40家.
-            alone = text[: head.start()] + kind + (head.group("verb") or "")
+            modal = head.groupdict().get("modal") or ""
+            alone = text[: head.start()] + kind + modal + (head.group("verb") or "")
             rest = text[match.start() : match.end()].lstrip("、和及与")
             synthetic = replace(sentence, text=alone + rest)
             own = _COUNT_RE.search(synthetic.text, len(alone) - len(head.group("verb") or ""))

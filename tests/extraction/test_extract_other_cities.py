@@ -963,3 +963,14 @@ def test_goals_written_around_their_counts(
 ) -> None:
     goals = [(t.category, t.number, t.bound, t.year) for t in extract_text(text).targets]
     assert goals == expected
+
+
+def test_levels_of_one_kind_counted_respectively() -> None:
+    text = "到“十三五”期末全市国家级、省级和市级孵化器要分别达到5家、5家和20家。"
+    goals = [(t.category, t.subkind, t.number, t.bound) for t in extract_text(text).targets]
+    assert [(c, n, b) for c, _, n, b in goals] == [
+        ("incubator", 5.0, "at_least"),
+        ("incubator", 5.0, "at_least"),
+        ("incubator", 20.0, "at_least"),
+    ]
+    assert len({s for _, s, _, _ in goals}) == 3
