@@ -67,6 +67,8 @@ _RESTATING = ("这", "这些", "上述", "以上", "前述")
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
 # …新建小微企业园30个、推动27个园区新开工的目标任务: the counts are a goal.
 _GOAL_AFTER = ("目标", "任务")
+# 把现有的33家开发区整合优化为22家: what the merger leaves is the goal.
+_MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
 _BUILDS_LISTED_RE = re.compile("(?:将|要|拟|计划)[^,。;已]{0,6}(?:建设|新建|打造|建成)")
 _BACK_REFERENCES = ("届时", "同一时期", "同期")
 _ORDINAL_BEFORE = ("唯", "第")
@@ -205,7 +207,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         context.baseline
         or text.endswith("等", 0, match.start("num"))
         or _looks_back(text, clause_start, match.end(), context.plan, goal=context.goal)
-    )
+    ) and not _MERGED_INTO_RE.search(text, max(0, match.start() - 8), match.start())
     if baseline and bound == "at_least" and match.group("pre") in ("达", "达到"):
         # A count already reached (总数达197家) is a fact, not a floor.
         bound = "exact"

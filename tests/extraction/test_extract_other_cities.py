@@ -974,3 +974,29 @@ def test_levels_of_one_kind_counted_respectively() -> None:
         ("incubator", 20.0, "at_least"),
     ]
     assert len({s for _, s, _, _ in goals}) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "到“十四五”末国家级文化产业示范园区将发展到50家左右。",
+            [("target", 50.0, "about", 2025)],
+        ),
+        (
+            "2021年底前,各单位将联合考核各示范园的创建情况,择优认定100个示范园。",
+            [("target", 100.0, "exact", 2021)],
+        ),
+        (
+            "把全区现有的33家开发区整合优化为22家,2018年底前整合到位。",
+            [("baseline", 33.0, "exact", 2018), ("target", 22.0, "exact", 2018)],
+        ),
+        ("全区开发区已整合为22家。", [("baseline", 22.0, "exact", None)]),
+    ],
+    ids=["grows-to", "selects-the-best", "merged-into", "already-merged"],
+)
+def test_goals_a_plan_grows_selects_or_merges_into(
+    text: str, expected: list[tuple[str, float, str, int | None]]
+) -> None:
+    goals = [(t.kind, t.number, t.bound, t.year) for t in extract_text(text).targets]
+    assert goals == expected
