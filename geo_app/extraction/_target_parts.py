@@ -194,11 +194,11 @@ def _continued(
     """``每年新增市级众创空间5家以上,到2025年累计达到50家``: a clause that
     only adds a year and a total counts the kind of the count before it."""
     text = sentence.text
-    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
+    clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:、") + 1
     lead = _CONTINUED_RE.fullmatch(text[clause_start : match.start()])
-    if lead is None or not lead.group(0) or text[match.end() : match.end() + 1] not in "。;,":
+    if lead is None or not lead.group(0) or text[match.end() : match.end() + 1] not in "。;,、":
         return None
-    if text[parent.end - sentence.start : clause_start] not in (",", ";"):
+    if text[parent.end - sentence.start : clause_start] not in (",", ";", "、"):
         return None
     try:
         number = float(parse_number(match.group("num")))

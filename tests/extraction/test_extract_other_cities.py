@@ -952,11 +952,20 @@ def test_a_branch_park_of_a_zone_before_its_committee() -> None:
             [("zone", 6.0, "at_least", 2025), ("zone", 15.0, "at_least", 2025)],
         ),
         (
+            "到2027年营业收入3000亿元以上的开发区达到5个左右、1000亿元以上的达到35个左右。",
+            [("zone", 5.0, "about", 2027), ("zone", 35.0, "about", 2027)],
+        ),
+        (
             "力争到2020年培育形成1个千亿级开发区、3个300亿级开发区。",
             [("zone", 1.0, "exact", 2020), ("zone", 3.0, "exact", 2020)],
         ),
     ],
-    ids=["the-goal-named-after", "a-measure-clause-continues", "a-scale-in-digits"],
+    ids=[
+        "the-goal-named-after",
+        "a-measure-clause-continues",
+        "after-a-list-comma",
+        "a-scale-in-digits",
+    ],
 )
 def test_goals_written_around_their_counts(
     text: str, expected: list[tuple[str, float, str, int | None]]
