@@ -52,11 +52,13 @@ def _attributive(between: str) -> bool:
     ``12个以上具有全国影响力的特色产业园``, ``1至2个在长三角一流、全国知名的
     主题科技产业园`` (a clause ending in 的, a few words before the noun)."""
     at = between.rfind("的")
+    # 35个主营业务收入超过500亿元的开发区: an amount of money describes it too.
+    plain = _AMOUNT_RE.sub("", between)
     return (
         at >= 0
         and len(between) - at - 1 <= _AFTER_DE
         and len(between) <= _ATTRIBUTIVE
-        and re.search(r"[,;。:\d]", between) is None
+        and re.search(r"[,;。:\d]", plain) is None
     )
 
 
@@ -95,6 +97,7 @@ def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, s
 
 
 _TRAILING_VERB = 2
+_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)+元")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
 _GOAL_NOUNS = (
     "的目标",

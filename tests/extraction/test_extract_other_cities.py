@@ -1009,3 +1009,9 @@ def test_goals_a_plan_grows_selects_or_merges_into(
 ) -> None:
     goals = [(t.kind, t.number, t.bound, t.year) for t in extract_text(text).targets]
     assert goals == expected
+
+
+def test_an_amount_of_money_describes_the_counted_kind() -> None:
+    text = "到2020年力争建成35个主营业务收入超过500亿元的开发区。"
+    goals = [(t.category, t.number, t.bound, t.year) for t in extract_text(text).targets]
+    assert goals == [("zone", 35.0, "exact", 2020)]
