@@ -121,8 +121,14 @@ def rule_status(text: str, start: int, end: int) -> str:
     if text.startswith("以及", clause_start):
         # 包括甲、乙,以及丙高新区: the list goes on past the comma.
         listed_from = max(text.rfind(c, 0, clause_start - 1) for c in CLAUSE_ENDS) + 1
-    if _ENUMERATED_RE.search(text, listed_from, start) and not _planned_between(
-        text, listed_from, start
+    if (
+        _ENUMERATED_RE.search(text, listed_from, start)
+        and not _planned_between(text, listed_from, start)
+        # 其中甲产业园等124个项目开工建设, 一批项目拔地而起,包括甲园区: the
+        # members named are being built.
+        and not _UNDER_WAY_RE.search(
+            text, max(text.rfind(c, 0, listed_from - 1) for c in CLAUSE_ENDS) + 1, clause_end
+        )
     ):
         return "existing"
     if (
@@ -280,6 +286,7 @@ _FINISHED_RE = re.compile(
 
 
 _NATIONAL_RE = re.compile("国家")
+_UNDER_WAY_RE = re.compile("开工|动工|拔地而起|在建|启动建设|开建")
 _ROLES_RE = re.compile(
     r"(?:[、和及][^,。;、和及]{2,30}?)*(?:[一二三四五六七八九十两]|\d+)大"
     "(?:增长极|引擎|动力源|增长点|支撑|板块|主阵地|主平台|战略平台)"

@@ -1015,3 +1015,9 @@ def test_an_amount_of_money_describes_the_counted_kind() -> None:
     text = "到2020年力争建成35个主营业务收入超过500亿元的开发区。"
     goals = [(t.category, t.number, t.bound, t.year) for t in extract_text(text).targets]
     assert goals == [("zone", 35.0, "exact", 2020)]
+
+
+@pytest.mark.usefixtures("status_rules")
+def test_members_of_projects_starting_work_are_being_built() -> None:
+    text = "全年257个重点项目完成投资427亿元,其中青禾电子产业园等124个项目开工建设。"
+    assert [c.status for c in carriers(text)] == ["planned"]
