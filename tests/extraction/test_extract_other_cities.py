@@ -1021,3 +1021,13 @@ def test_an_amount_of_money_describes_the_counted_kind() -> None:
 def test_members_of_projects_starting_work_are_being_built() -> None:
     text = "全年257个重点项目完成投资427亿元,其中青禾电子产业园等124个项目开工建设。"
     assert [c.status for c in carriers(text)] == ["planned"]
+
+
+@pytest.mark.usefixtures("status_rules")
+def test_carriers_selected_as_pilots_exist() -> None:
+    text = "方案选定青禾科技园区、东川高新区和石桥高新区等,作为建设世界一流高科技园区的试点示范。"
+    assert [(c.name, c.status) for c in carriers(text, None)] == [
+        ("青禾科技园区", "existing"),
+        ("东川高新区", "existing"),
+        ("石桥高新区", "existing"),
+    ]
