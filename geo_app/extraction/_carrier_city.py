@@ -66,7 +66,14 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         # brackets is where the carrier lies, the name before it its owner.
         place = located.group(1)
         if not place.startswith(PROVINCES):
-            bracket_city = city_at(place) or county_city_at(place)
+            # 阳东(金湾)科创孵化基地, 黄冈(光谷)离岸科创中心: a district or a
+            # landmark written short is the place too.
+            bracket_city = (
+                city_at(place)
+                or county_city_at(place)
+                or county_city_at(place, short_names=True)
+                or landmark_city_at(place)
+            )
             if bracket_city is None and whole.startswith(PROVINCES):
                 # 广西(北流)轻工产业园: a county written short after its province.
                 bracket_city = _county_of(place, whole[: whole.index("(")])

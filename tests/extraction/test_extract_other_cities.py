@@ -1031,3 +1031,16 @@ def test_carriers_selected_as_pilots_exist() -> None:
         ("东川高新区", "existing"),
         ("石桥高新区", "existing"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("阳东(金湾)科创孵化基地揭牌。", "珠海市"),
+        ("黄冈(光谷)离岸科创中心开园。", "武汉市"),
+        ("上饶将加快建设上饶(松江)科创飞地。", "上海市"),
+    ],
+    ids=["a-district-written-short", "a-landmark", "a-district-of-a-municipality"],
+)
+def test_an_enclave_lies_in_the_place_in_its_brackets(text: str, city: str) -> None:
+    assert [c.city for c in carriers(text, None)] == [city]
