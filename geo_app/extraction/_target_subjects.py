@@ -96,14 +96,12 @@ def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, s
     return left_boundary(text, last.start()), last.end(), last.group(0)
 
 
-_TRAILING_VERB = 2
+_TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
 _AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)+元")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
-_GOAL_NOUNS = (
-    "的目标",
-    "的任务",
-    "的要求",
-)  # 众创空间建设: the kind may be followed by a verb noun
+#: Nouns that call the counts before them a goal (…达到240家的目标).
+GOAL_NOUNS = ("目标", "任务", "要求")
+_GOAL_AFTER_DE = tuple(f"的{noun}" for noun in GOAL_NOUNS)
 
 
 def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -127,7 +125,11 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
 
 
 def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    if end < len(text) and text[end] not in ",;。、:)(" and not text.startswith(_GOAL_NOUNS, end):
+    if (
+        end < len(text)
+        and text[end] not in ",;。、:)("
+        and not text.startswith(_GOAL_AFTER_DE, end)
+    ):
         # The number counts the noun that follows it (三个省级中心), not this
         # subject (…数量达到240家的目标 names the goal it is).
         return None

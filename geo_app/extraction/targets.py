@@ -44,6 +44,7 @@ from geo_app.extraction._target_parts import (
     _respective_part,
 )
 from geo_app.extraction._target_subjects import (
+    GOAL_NOUNS,
     _level_before,
     _subject_after,
     _subject_before,
@@ -65,8 +66,6 @@ _GOAL_VERB_RE = re.compile(
 # Words right before a count that make it restate the items just listed.
 _RESTATING = ("这", "这些", "上述", "以上", "前述")
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
-# …新建小微企业园30个、推动27个园区新开工的目标任务: the counts are a goal.
-_GOAL_AFTER = ("目标", "任务")
 # 把现有的33家开发区整合优化为22家: what the merger leaves is the goal.
 _MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
 _BUILDS_LISTED_RE = re.compile("(?:将|要|拟|计划)[^,。;已]{0,6}(?:建设|新建|打造|建成)")
@@ -248,7 +247,7 @@ _MEASURE_LEAD_RE = re.compile(
 def _goal_after(text: str, end: int, clause_end: int) -> bool:
     """Whether the clause goes on to call its counts a goal (…的目标任务)."""
     at = text.find("的", end, clause_end)
-    return at >= 0 and text.startswith(_GOAL_AFTER, at + 1)
+    return at >= 0 and text.startswith(GOAL_NOUNS, at + 1)
 
 
 def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: bool) -> bool:
