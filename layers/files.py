@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from geo_app._cells import csv_text
 from geo_app.storage import atomic_path, write_bytes_atomic, write_text_atomic
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["csv_bytes", "geojson_text", "table_frame", "write_csv", "write_geojson", "write_gpkg"]
 
@@ -33,7 +37,7 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
 
     Examples
     --------
-    >>> import shapely
+    >>> import geopandas as gpd, shapely
     >>> g = gpd.GeoDataFrame({"name": ["周山"]}, geometry=[shapely.Point(112.3, 34.6)], crs=4326)
     >>> json.loads(geojson_text(g))["features"][0]["geometry"]["coordinates"]
     [112.3, 34.6]
@@ -54,6 +58,8 @@ def write_gpkg(layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], path: str 
     GeoDataFrames become spatial layers in EPSG:4326; DataFrames without
     geometry become attribute tables.
     """
+    import geopandas as gpd
+
     path = Path(path)
     with atomic_path(path, suffix=".gpkg") as tmp:
         for name, frame in layers.items():
@@ -73,7 +79,10 @@ def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
     plain values with ``None`` for missing ones.
     """
     out = pd.DataFrame(frame).copy()
-    if isinstance(frame, gpd.GeoDataFrame):
+    # A GeoDataFrame exists only once geopandas is loaded: plain tables (the
+    # review tables of a plan) are written without loading it.
+    geopandas = sys.modules.get("geopandas")
+    if geopandas is not None and isinstance(frame, geopandas.GeoDataFrame):
         geo = frame.to_crs(4326).geometry
         if (geo.geom_type == "Point").all():
             out["lon"], out["lat"] = geo.x.round(6), geo.y.round(6)

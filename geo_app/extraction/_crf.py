@@ -43,7 +43,7 @@ from geo_app.extraction._places import (
     city_at,
     county_city_at,
     landmark_city_at,
-    place_initials,
+    place_heads,
 )
 from geo_app.extraction._segment import tag_words
 
@@ -196,9 +196,9 @@ def _bucket(distance: int) -> str:
 def _place_starts(text: str) -> list[str]:
     """Which kind of place name (city, county, landmark) starts at each character."""
     kinds: list[str] = []
-    initials = place_initials()
+    heads = place_heads()
     for index in range(len(text)):
-        if text[index] not in initials:
+        if text[index : index + 2] not in heads:
             kinds.append("")
             continue
         window = text[index : index + _PLACE_WINDOW]

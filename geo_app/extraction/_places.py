@@ -30,7 +30,7 @@ __all__ = [
     "landmark_city_at",
     "most_common_city",
     "most_common_county_city",
-    "place_initials",
+    "place_heads",
     "province_short",
     "provinces_in",
 ]
@@ -395,12 +395,13 @@ def _landmarks() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def place_initials() -> frozenset[str]:
-    """First characters of every city, prefecture, county and landmark name:
-    no place name begins at a character outside this set."""
+def place_heads() -> frozenset[str]:
+    """First two characters of every city, prefecture, county and landmark
+    name (each is at least two long): no place name begins where the next
+    two characters are outside this set."""
     full, _, short, _ = _county_patterns()
     names = [*CITIES, *PREFECTURES, *full, *short, *_landmarks()[0]]
-    return frozenset(name[0] for name in names if name)
+    return frozenset(name[:2] for name in names)
 
 
 def landmark_city_at(text: str) -> str | None:

@@ -50,14 +50,16 @@ _UNKNOWN = "x"
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, tuple[int, str]], float] | None:
-    """jieba's dictionary: word → (frequency, part of speech), and log total."""
+def _dictionary() -> tuple[dict[str, tuple[float, str]], frozenset[str], float] | None:
+    """jieba's dictionary: word → (log probability, part of speech), the
+    beginnings of its words up to :data:`_MAX_WORD` characters (so that a
+    split stops looking once no word can continue), and the log total."""
     try:
         import jieba  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - jieba is a declared dependency
         return None
     path = Path(jieba.__file__).with_name("dict.txt")
-    words: dict[str, tuple[int, str]] = {}
+    counts: dict[str, tuple[int, str]] = {}
     total = 0
     try:
         with path.open(encoding="utf-8") as handle:
@@ -65,11 +67,19 @@ def _dictionary() -> tuple[dict[str, tuple[int, str]], float] | None:
                 parts = line.split()
                 if len(parts) == 3:
                     freq = int(parts[1])
-                    words[parts[0]] = (freq, parts[2])
+                    counts[parts[0]] = (freq, parts[2])
                     total += freq
     except (OSError, ValueError):  # pragma: no cover - a damaged installation
         return None
-    return words, math.log(total or 1)
+    log_total = math.log(total or 1)
+    words = {word: (math.log(freq or 1) - log_total, flag) for word, (freq, flag) in counts.items()}
+    beginnings = frozenset(
+        word[:size]
+        for word in counts
+        if len(word) > 2
+        for size in range(2, min(len(word), _MAX_WORD))
+    )
+    return words, beginnings, log_total
 
 
 def _unknown_flag(char: str) -> str:
@@ -96,17 +106,19 @@ def tag_words(text: str) -> list[tuple[str, str]]:
     loaded = _dictionary()
     if loaded is None:
         return [(text, _UNKNOWN)]
-    words, log_total = loaded
+    words, beginnings, log_total = loaded
     size = len(text)
     best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
     for start in range(size - 1, -1, -1):
-        candidates = [
-            (math.log(words[text[start:end]][0] or 1) - log_total + best[end][0], end)
-            for end in range(start + 2, min(size, start + _MAX_WORD) + 1)
-            if text[start:end] in words
-        ]
-        single = words.get(text[start], (1, _UNKNOWN))[0] or 1
-        candidates.append((math.log(single) - log_total + best[start + 1][0], start + 1))
+        single = words.get(text[start])
+        candidates = [((single[0] if single else -log_total) + best[start + 1][0], start + 1)]
+        for end in range(start + 2, min(size, start + _MAX_WORD) + 1):
+            piece = text[start:end]
+            found = words.get(piece)
+            if found is not None:
+                candidates.append((found[0] + best[end][0], end))
+            if piece not in beginnings:
+                break
         best[start] = max(candidates)
     tagged: list[tuple[str, str]] = []
     pos = 0
