@@ -59,6 +59,10 @@ _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
 _NOT_A_GOAL_BEFORE = ("依托", "依靠", "依託")
+# 要有6个园区产值超过100亿元、12个园区…: the counts of carriers that reach a measure.
+_COUNTED_AFTER_HAVE_RE = re.compile(rf"有(?:{NUMBER})[个家]")
+# 依托10个农产品加工产业园的建设: what a plan builds on is built by it.
+_BUILDING_AFTER_RE = re.compile("[^,。;]{0,20}?(?:园区?|区|地|空间|器|岛)的?(?:建设|打造)")
 _GOAL_VERB_RE = re.compile(
     "建|创建|新增|增加|增至|认定|布局|达|突破|超过|不少于|不低于|以上|培育|打造|争创|引进|组建"
     "|扶持|支持|推动|推进|形成|实现|发展|提升|壮大|力争|争取|确保|目标|规划|计划|要|将|每年"
@@ -125,9 +129,10 @@ def _names_a_list(text: str, start: int) -> bool:
 
 def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> TargetMention | None:
     text = sentence.text
-    if text.endswith(_NOT_A_GOAL_BEFORE, 0, match.start()) or (
-        text.endswith("是", 0, match.start()) and match.group("num") in ("一", "1")
-    ):
+    if (
+        text.endswith(_NOT_A_GOAL_BEFORE, 0, match.start())
+        and _BUILDING_AFTER_RE.match(text, match.end()) is None
+    ) or (text.endswith("是", 0, match.start()) and match.group("num") in ("一", "1")):
         # 整个高新区就是一个大孵化器, 依托4家国家级高新区: what a thing is,
         # or what a plan builds on, is no count to reach.
         return None
@@ -179,9 +184,14 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # 形成以四大智慧谷为核心区、两个开发区为协同区的…: a role in a layout.
         return None
     lead = _MEASURE_LEAD_RE.match(text, s_end)
-    if s_start >= match.end() and text.startswith(MEASURED_WORDS, lead.end() if lead else s_end):
+    if (
+        s_start >= match.end()
+        and text.startswith(MEASURED_WORDS, lead.end() if lead else s_end)
+        and _COUNTED_AFTER_HAVE_RE.search(text, clause_start, match.end()) is None
+    ):
         # 169家国家级高新区营业收入预计超过…: the carriers are the population
-        # a measure is given for, not a count to reach.
+        # a measure is given for, not a count to reach (要有6个园区产值超过
+        # 100亿元 counts the parks that reach it).
         return None
     clause_start = min(clause_start, s_start)
     category, stem = SUBJECT_KINDS[kind_word]
@@ -250,6 +260,12 @@ def _goal_after(text: str, end: int, clause_end: int) -> bool:
     return at >= 0 and text.startswith(GOAL_NOUNS, at + 1)
 
 
+# 到2017年,每个县区建成的众创空间不少于2家: a state reached by a goal year.
+# (到2018年末,建成的孵化载体有…7家 reports a count.)
+_STATE_WORDS = ("建成的",)
+_FLOOR_RE = re.compile("不少于|不低于|以上|至少")
+
+
 def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: bool) -> bool:
     """Whether a count states what exists rather than a goal.
 
@@ -268,10 +284,14 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     text = text.replace("达到", "达至")
     future_in_sentence = goal or any(w in text for w in FUTURE_COUNT_WORDS + FUTURE_ACTION_WORDS)
     clause_end = min((i for i in (text.find(c, end) for c in ",;。") if i >= 0), default=len(text))
+    goal_year = (
+        _GOAL_YEAR_RE.search(text, 0, clause_start) is not None
+        and _FLOOR_RE.search(text, clause_start, end) is not None
+    )
     for span in (text[clause_start:end], text[:end]):
         # 确定了…新建小微企业园30个…的目标任务: a goal word later in the clause.
         if (
-            any(w in span for w in PAST_COUNT_WORDS)
+            any(w in span for w in PAST_COUNT_WORDS if not (goal_year and w in _STATE_WORDS))
             and not any(w in span for w in FUTURE_COUNT_WORDS)
             and not _goal_after(text, end, clause_end)
         ):
@@ -375,8 +395,11 @@ def find_targets(
 
 # 孵化器和众创空间分别达到20家和40家: kinds counted one number each.
 _LEVELS = "(?:" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + ")(?:以上)?"
+# 千亿元园区、500亿元园区和100亿元园区分别达到…: kinds told apart by a scale.
+_SCALE = r"(?:(?:\d+(?:\.\d+)?|[十百千万]+)(?:万|亿)+元?级?)?"
 _RESPECTIVE_KINDS_RE = re.compile(
-    rf"(?P<kinds>(?:{_KIND_RE.pattern})(?:[、和及与](?:{_LEVELS})?(?:{_KIND_RE.pattern}))+)"
+    rf"(?P<kinds>{_SCALE}(?:{_KIND_RE.pattern})"
+    rf"(?:[、和及与](?:{_LEVELS})?{_SCALE}(?:{_KIND_RE.pattern}))+)"
     r"(?:数量|总数)?(?:的)?分别(?P<verb>达到|新增|增加到|增加|增至|突破|超过|不少于|为|有|建成)?"
 )
 # 国家级、省级和市级孵化器要分别达到5家、5家和20家: levels of one kind.

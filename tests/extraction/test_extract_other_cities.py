@@ -1044,3 +1044,47 @@ def test_carriers_selected_as_pilots_exist() -> None:
 )
 def test_an_enclave_lies_in_the_place_in_its_brackets(text: str, city: str) -> None:
     assert [c.city for c in carriers(text, None)] == [city]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "到2024年,力争百亿元园区、50亿元园区和10亿元园区分别达到2个、5个和12个。",
+            [("park", 2.0, 2024), ("park", 5.0, 2024), ("park", 12.0, 2024)],
+        ),
+        (
+            "到2016年,要有3个园区产值超过80亿元、8个园区产值超过20亿元。",
+            [("park", 3.0, 2016), ("park", 8.0, 2016)],
+        ),
+        ("到2021年,全县新增小微企业园区12家。", [("park", 12.0, 2021)]),
+        ("2023年东川区小微园建设的目标任务是建设9个。", [("park", 9.0, 2023)]),
+        ("到2022年,全省将依托6个茶叶加工产业园的建设,带动茶农增收。", [("park", 6.0, 2022)]),
+        ("到2019年,每个乡镇建成的星创天地不少于1家。", [("incubator", 1.0, 2019)]),
+    ],
+    ids=[
+        "kinds-told-apart-by-scale",
+        "parks-that-reach-a-measure",
+        "small-micro-parks",
+        "named-as-the-task",
+        "built-on-while-built",
+        "state-by-a-goal-year",
+    ],
+)
+def test_goal_shapes_of_plans_and_work_reports(
+    text: str, expected: list[tuple[str, float, int]]
+) -> None:
+    assert [(t.category, t.number or t.min, t.year) for t in goals(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "依托4家国家级高新区,全省培育了一批创新型产业集群。",
+        "截至2020年,14家国家级高新区营业收入超过300亿元。",
+        "到2018年末,全区建成的孵化载体有省级科技孵化器6家。",
+    ],
+    ids=["what-a-plan-builds-on", "population-of-a-measure", "a-state-reported"],
+)
+def test_counts_that_stay_no_goal(text: str) -> None:
+    assert goals(text) == []
