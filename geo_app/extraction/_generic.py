@@ -18,6 +18,8 @@ from geo_app.extraction._places import (
     PROVINCES,
     city_at,
     city_prefix_length,
+    county_city_at,
+    landmark_city_at,
 )
 
 __all__ = [
@@ -54,6 +56,23 @@ _QUANTITY_HEAD_RE = re.compile(
     r"^(?:[\d.零〇一二两三四五六七八九十百千万亿]+(?:平方米|平米|万平|亩|公顷|级|元|亿元|万元)"
     r"|(?:百|千|万)亿级?|(?:平方米|平米))"
 )
+
+
+_INNER_LEVEL_RE = re.compile("国家级|省级|市级|县级|区级")
+
+
+def _describes_a_kind(head: str) -> bool:
+    """Whether the words before a level inside a name describe a kind: no
+    county, landmark or city, and only generic words, an industry (…产业), a
+    body (…中心) or a region (…部)."""
+    if any(
+        county_city_at(head[i:], short_names=True) is not None
+        or landmark_city_at(head[i:]) is not None
+        or city_at(head, i) is not None
+        for i in range(len(head) - 1)
+    ):
+        return False
+    return len(strip_generic(head)) < MIN_STEM or head.endswith(("产业", "中心", "部"))
 
 
 _KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
@@ -155,6 +174,12 @@ def is_generic_name(name: str) -> bool:
         return True
     if city_at(stem) is not None or district_prefix(name):
         return False
+    level = _INNER_LEVEL_RE.search(stem, 2)
+    if level is not None and _describes_a_kind(stem[: level.start()]):
+        # 特优产业市级制造业特色产业园, 中西部省级高新区: a level after an
+        # industry, a region or a body describes a kind (茶陵县省级…示范园 and
+        # 岚山省级…开发区 are named after a place, 启迪之星国家级众创空间 after a brand).
+        return True
     quantity = _QUANTITY_HEAD_RE.match(stem)
     if quantity is not None:
         # 千万平米孵化器, 百亿级产业园: a size or a scale, not a name.

@@ -425,9 +425,9 @@ def landmark_city_at(text: str) -> str | None:
     city, kind = found[match.group(0)]
     if kind == "university" and text.startswith("生", match.end()):
         return None
-    # 中关村南阳科技产业园: a branch named after the landmark lies in the
-    # city written after it.
-    return city_at(text, match.end()) or city
+    # 中关村南阳科技产业园, 张江萧县高科技园: a branch named after the landmark
+    # lies in the city or county written after it.
+    return city_at(text, match.end()) or county_city_at(text[match.end() :]) or city
 
 
 @lru_cache(maxsize=1)

@@ -152,6 +152,12 @@ _KIND_AFTER_RE = re.compile(
     rf"数量|总数|数目|总量|集群|贡献度|[”」]?(?:备案|认定|建设|创建)?名单|(?:工作)?委员会|联盟|协会"
     rf"|(?:建设)?(?:领导小组|办公室)|(?:\d+|{CN_NUMBER})强"
 )
+_SUFFIXES = tuple(CARRIER_SUFFIXES)
+# 打造数字产业园区50个以上: a count right after a name counts the kind, unless
+# it closes a list of names (A、B和C3家); 青禾产业园5个项目 counts projects.
+_COUNT_AFTER_RE = re.compile(
+    rf"(?:\d+|{CN_NUMBER})(?:[~至到-](?:\d+|{CN_NUMBER}))?[个家所座](?:以上|左右)?(?=$|[,。;、)])"
+)
 
 
 def _split_place(name: str, final_suffix: str) -> tuple[str, str]:
@@ -262,6 +268,15 @@ def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
     ``孵化器数量领先`` (a measure after it) speak of a kind of carrier.
     """
     if _KIND_AFTER_RE.match(text, end):
+        return True
+    clause_start = max(text.rfind(c, 0, start) for c in ",。;:") + 1
+    if (
+        _COUNT_AFTER_RE.match(text, end)
+        and "、" not in text[clause_start:start]
+        and not (
+            start > 0 and text[start - 1] in "和及与" and text.endswith(_SUFFIXES, 0, start - 1)
+        )
+    ):
         return True
     title = _TITLE_VERB_RE.search(text, max(0, start - 80), start)
     if title is not None and not (

@@ -260,6 +260,7 @@ def _goal_after(text: str, end: int, clause_end: int) -> bool:
     return at >= 0 and text.startswith(GOAL_NOUNS, at + 1)
 
 
+_ON_THE_BASIS_RE = re.compile("在(?:现有|已有)[^,。;]{0,15}?基础上")
 # 到2017年,每个县区建成的众创空间不少于2家: a state reached by a goal year.
 # (到2018年末,建成的孵化载体有…7家 reports a count.)
 _STATE_WORDS = ("建成的",)
@@ -280,6 +281,8 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
         # 将…4个国家级开发区、3个省级开发区…整合: the parts merged exist.
         return True
     text = _DISPOSAL_RE.sub(r"把\g<rest>", text)
+    # 在现有园区基础上升级建设10家: what a goal starts from is no past count.
+    text = _ON_THE_BASIS_RE.sub(lambda m: "在" + "基" * (len(m.group(0)) - 1), text)
     # 达到20家 is a count reached, not 到20XX年: hide 达到 from the goal words.
     text = text.replace("达到", "达至")
     future_in_sentence = goal or any(w in text for w in FUTURE_COUNT_WORDS + FUTURE_ACTION_WORDS)

@@ -1088,3 +1088,49 @@ def test_goal_shapes_of_plans_and_work_reports(
 )
 def test_counts_that_stay_no_goal(text: str) -> None:
     assert goals(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2027年,全省打造智能制造产业园区30个以上。",
+        "到2025年,建成具有影响力的绿色产业市级制造业特色产业园8个以上。",
+        "东川县举办现代高效农业示范园区招商推介会。",
+        "石桥县这家产业园去年产值过亿。",
+    ],
+    ids=["counted-right-after", "level-after-an-industry", "verb-before-it", "this-one"],
+)
+def test_kinds_and_words_before_them_are_no_names(text: str) -> None:
+    assert [c.name for c in carriers(text, None)] == []
+
+
+def test_a_count_closing_a_list_of_names_keeps_them() -> None:
+    text = "综合保税区有哈尔滨综合保税区和黑龙江绥芬河综合保税区2家。"
+    assert [c.name for c in carriers(text, None)] == ["哈尔滨综合保税区", "黑龙江绥芬河综合保税区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "到2026年,在现有园区基础上升级建设10家左右高能级创业孵化园区。",
+            [("incubator", 10.0, 2026)],
+        ),
+        (
+            "到2025年,新建孵化空间8个、创客基地5家。",
+            [("incubator", 8.0, 2025), ("incubator", 5.0, 2025)],
+        ),
+    ],
+    ids=["on-the-basis-of-existing", "spaces-and-maker-bases"],
+)
+def test_goals_built_on_what_exists(text: str, expected: list[tuple[str, float, int]]) -> None:
+    assert [(t.category, t.number or t.min, t.year) for t in goals(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [("张江萧县高科技园开园。", "宿州市"), ("杨凌国家农业高新技术产业示范区揭牌。", "咸阳市")],
+    ids=["a-landmark-branch-in-a-county", "yangling"],
+)
+def test_landmark_branches_lie_where_written(text: str, city: str) -> None:
+    assert [c.city for c in carriers(text, None)] == [city]
