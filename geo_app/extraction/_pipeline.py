@@ -87,6 +87,25 @@ def publication_year(text: str, head: int = 400) -> int | None:
     return int(found.group(1)) if found else None
 
 
+# 力争2023年…, 2022年要…, 2012年实施计划, 2023年政府工作报告: the year a text
+# sets its work for is the year its undated goals (今年, 年内) belong to.
+_WORK_YEAR_RE = re.compile(
+    r"力争(20\d{2})年|(20\d{2})年度?(?:要|将|力争|计划|(?:的)?(?:实施计划|工作要点|工作计划|政府工作报告))"
+)
+
+
+def work_year(text: str) -> int | None:
+    """The year a text without a dateline or horizon sets its work for.
+
+    >>> work_year("2022年全市生产总值预计增长5%。力争2023年新增孵化器3家。")
+    2023
+    >>> work_year("2017年全省新增孵化器12家。") is None
+    True
+    """
+    years = Counter(int(m.group(1) or m.group(2)) for m in _WORK_YEAR_RE.finditer(text))
+    return years.most_common(1)[0][0] if years else None
+
+
 def _baseline_sections(sentences: list[Sentence]) -> frozenset[int]:
     """Indexes of sentences inside sections about the past (发展基础 …)."""
     inside = False
@@ -342,7 +361,7 @@ def extract_text(
     sentences = split_sentences(norm.text, doc_city, detect_province(norm.text))
     # A plan's own horizon; for a news item without one, the year it was published.
     horizon = plan_target_year(norm.text)
-    year = horizon or publication_year(norm.text)
+    year = horizon or publication_year(norm.text) or work_year(norm.text)
     carriers = find_carriers(sentences)
     counts = find_targets(
         sentences,

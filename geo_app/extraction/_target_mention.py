@@ -82,7 +82,14 @@ def _subkind(level: str, stem: str) -> str:
 def _own_year(text: str) -> int | None:
     """The goal year a sentence writes (到2025年), if any."""
     # A year opening a clause (…透露,2018年全市将新增…) is the year it speaks of.
-    years = [int(y) for y in re.findall(r"(?:^|到|至|截至|在|力争|仅|[,;:])(20\d{2})年", text)]
+    # 确定了2020年新建…: a year right before a verb of building or a modal too.
+    years = [
+        int(m.group(1) or m.group(2))
+        for m in re.finditer(
+            r"(?:^|到|至|截至|在|力争|仅|[,;:])(20\d{2})年|(20\d{2})年(?=要|将|新建|新增|建成)",
+            text,
+        )
+    ]
     then = text.find("届时")
     if not years and then > 0:
         # 科创走廊…2023年建成,届时…达到119个: by then is the year just written.

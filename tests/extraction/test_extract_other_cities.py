@@ -902,7 +902,7 @@ def test_carriers_given_a_role_or_linked_exist(text: str, statuses: list[str]) -
         ("到2015年,东川将新建留学人员创业园6个。", [("incubator", 6.0, "exact", 2015)]),
         (
             "东川确定了2020年新建小微企业园30个、推动27个园区开工的目标任务。",
-            [("park", 30.0, "exact", None), ("park", 27.0, "exact", None)],
+            [("park", 30.0, "exact", 2020), ("park", 27.0, "exact", 2020)],
         ),
     ],
     ids=["small-micro-parks", "demo-parks", "demo-park-areas", "returnee-parks", "goal-task"],
@@ -1134,3 +1134,21 @@ def test_goals_built_on_what_exists(text: str, expected: list[tuple[str, float, 
 )
 def test_landmark_branches_lie_where_written(text: str, city: str) -> None:
     assert [c.city for c in carriers(text, None)] == [city]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2022年全市生产总值预计增长5%。力争2023年工业增长6%。今年新建小微企业园8个。", 2023),
+        ("按照全省开发区规划的2016年实施计划,今年将新增省级开发区2个。", 2016),
+        ("2019年要新建孵化器3家。", 2019),
+    ],
+    ids=["the-year-work-is-set-for", "an-annual-plan", "a-year-before-its-modal"],
+)
+def test_undated_goals_take_the_year_the_text_works_for(text: str, year: int) -> None:
+    assert [t.year for t in goals(text)] == [year]
+
+
+def test_a_past_year_alone_dates_no_goal() -> None:
+    text = "2017年全省新增孵化器12家。今年新建小微企业园8个。"
+    assert [t.year for t in goals(text)] == [None]
