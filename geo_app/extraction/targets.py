@@ -281,6 +281,8 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
         # 将…4个国家级开发区、3个省级开发区…整合: the parts merged exist.
         return True
     text = _DISPOSAL_RE.sub(r"把\g<rest>", text)
+    # 国家备案众创空间6家以上: a kind named by its registration, no past event.
+    text = text.replace("备案众创空间", "□□众创空间")
     # 在现有园区基础上升级建设10家: what a goal starts from is no past count.
     text = _ON_THE_BASIS_RE.sub(lambda m: "在" + "基" * (len(m.group(0)) - 1), text)
     # 达到20家 is a count reached, not 到20XX年: hide 达到 from the goal words.
@@ -372,7 +374,16 @@ def find_targets(
             or any(w in sentence.text for w in _BACK_REFERENCES)
         )
         year = recent[1] if recent and carried else target_year
-        context = _Context(index in baseline_sections, year, years.get(index), plan, goal=carried)
+        # 其中… opening a sentence breaks down the count just reported.
+        breakdown = (
+            sentence.text.startswith("其中")
+            and bool(found)
+            and found[-1].kind == "baseline"
+            and found[-1].sentence is sentences[index - 1]
+        )
+        context = _Context(
+            index in baseline_sections or breakdown, year, years.get(index), plan, goal=carried
+        )
         previous: TargetMention | None = None
         parent: TargetMention | None = None
         respective = _respective_kinds(sentence, context)

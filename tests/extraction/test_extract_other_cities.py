@@ -1152,3 +1152,24 @@ def test_undated_goals_take_the_year_the_text_works_for(text: str, year: int) ->
 def test_a_past_year_alone_dates_no_goal() -> None:
     text = "2017年全省新增孵化器12家。今年新建小微企业园8个。"
     assert [t.year for t in goals(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2025年,国家级孵化器和国家备案众创空间要达到6家以上。", [("target", 6.0)]),
+        ("今年年初,全省启动建设60个现代农业示范园区。", [("target", 60.0)]),
+    ],
+    ids=["registered-maker-spaces-a-kind", "launched-to-build"],
+)
+def test_goals_and_stocks_by_their_words(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(t.kind, t.number or t.min) for t in extract_text(text).targets] == expected
+
+
+def test_a_breakdown_of_a_stock_sets_no_goal() -> None:
+    text = (
+        "“十三五”期间,省科技厅持续推进孵化器和众创空间建设。"
+        "截至2020年底,全省共认定省级以上孵化器和众创空间131家。"
+        "其中国家级孵化器23家、国家级备案众创空间23家,国家级大学科技园3家、省级大学科技园5家。"
+    )
+    assert goals(text) == []
