@@ -231,7 +231,9 @@ def rule_status(text: str, start: int, end: int) -> str:
     if any(w in later for w in EXISTING_CLAUSE_AFTER):
         return "existing"
     clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
-    if before.endswith(EXISTING_BEFORE) or (before.endswith("以") and "为" in later):
+    if (before.endswith(EXISTING_BEFORE) and not before.endswith(_PLANNED_DONE)) or (
+        before.endswith("以") and "为" in later
+    ):
         # 以西咸新区为总窗口: a plan builds on a carrier that exists.
         return "existing"
     if _builds_on(text[clause_start:start]):
@@ -256,9 +258,13 @@ def rule_status(text: str, start: int, end: int) -> str:
     local = before[max(0, len(before) - (start - clause_start)) :]
     verbs = [w for w in PLANNED_BEFORE if w in local]
     last = max(verbs, key=lambda w: local.rfind(w) + len(w), default="")
-    if verbs and (
-        all(f"{w}了" in local for w in verbs)
-        or local.startswith("了", local.rfind(last) + len(last))
+    if (
+        verbs
+        and last not in _PLANNING_VERBS
+        and (
+            all(f"{w}了" in local for w in verbs)
+            or local.startswith("了", local.rfind(last) + len(last))
+        )
     ):
         # 设立了…, 建成了…, 引进建设了…: the act is done, so the carrier exists.
         return "existing"
@@ -298,7 +304,10 @@ _GROWS_INTO_RE = re.compile("成长为|发展为|发展成|壮大为|升级为|�
 _NUMBERED_ITEM_RE = re.compile(r"\s*(?:\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、)])")
 _INCLUDED_RE = re.compile("(?:把|将)[^,。;]{0,60}$")
 _SEEKING = ("创建", "争创", "申建", "申报", "争取", "筹建", "设立", "打造", "谋划", "规划", "培育")
-_DONE_RE = re.compile("(?<![为除])了")
+# 规划了A、B和C: a plan made, not the carriers built.
+_PLANNING_VERBS = ("规划", "谋划", "计划")
+_PLANNED_DONE = tuple(f"{verb}了" for verb in _PLANNING_VERBS)
+_DONE_RE = re.compile("(?<![为除])(?<!规划)(?<!谋划)(?<!计划)了")
 # Time words of the past before a name in its clause.
 _PAST_TIME_RE = re.compile("去年|上年|前年|此前|早在|近年来|近几年")
 

@@ -1173,3 +1173,38 @@ def test_a_breakdown_of_a_stock_sets_no_goal() -> None:
         "其中国家级孵化器23家、国家级备案众创空间23家,国家级大学科技园3家、省级大学科技园5家。"
     )
     assert goals(text) == []
+
+
+@pytest.mark.usefixtures("status_rules")
+def test_parks_a_plan_has_laid_out_are_planned() -> None:
+    text = "该县高标准规划了青禾产业园、东川食品产业园和石桥物流产业园,并配套建设公租房。"
+    assert {c.status for c in carriers(text)} == {"planned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2025年,全省「千亿园区」达到15家。", [("park", 15.0)]),
+        ("到2020年,培育国家级高新技术产业基地5个。", [("park", 5.0)]),
+        ("到2030年,围绕主导产业打造40个特色“园中园”。", [("park", 40.0)]),
+    ],
+    ids=["quoted-kind", "industry-bases", "parks-in-parks"],
+)
+def test_more_counted_kinds(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(t.category, t.number or t.min) for t in goals(text)] == expected
+
+
+def test_designated_demonstration_bases_are_not_counted() -> None:
+    assert goals("到2025年,建成8个国家新型工业化产业示范基地。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("准东经济技术开发区新签项目12个。", "昌吉回族自治州"),
+        ("甘泉堡经济技术开发区开工。", "乌鲁木齐市"),
+    ],
+    ids=["zhundong", "ganquanbao"],
+)
+def test_zones_named_after_their_area(text: str, city: str) -> None:
+    assert [c.city for c in carriers(text, None)] == [city]
