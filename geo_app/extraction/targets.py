@@ -73,6 +73,7 @@ _RESTATING = ("这", "这些", "上述", "以上", "前述")
 # 把现有的33家开发区整合优化为22家: what the merger leaves is the goal.
 _MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
 _BUILDS_LISTED_RE = re.compile("(?:将|要|拟|计划)[^,。;已]{0,6}(?:建设|新建|打造|建成)")
+_GOING_ON = ("同时", "此外", "另外", "并", "还要", "还将")
 _BACK_REFERENCES = ("届时", "同一时期", "同期")
 _ORDINAL_BEFORE = ("唯", "第")
 _PLAN_END_RE = re.compile(r"(十一五|十二五|十三五|十四五|十五五)”?(?:末|期末|时期末|期间|时期)")
@@ -381,8 +382,19 @@ def find_targets(
             and found[-1].kind == "baseline"
             and found[-1].sentence is sentences[index - 1]
         )
+        # 同时建成…6个 after a sentence of goals goes on with them.
+        goes_on = (
+            sentence.text.startswith(_GOING_ON)
+            and bool(found)
+            and found[-1].kind == "target"
+            and found[-1].sentence is sentences[index - 1]
+        )
         context = _Context(
-            index in baseline_sections or breakdown, year, years.get(index), plan, goal=carried
+            index in baseline_sections or breakdown,
+            year,
+            years.get(index),
+            plan,
+            goal=carried or goes_on,
         )
         previous: TargetMention | None = None
         parent: TargetMention | None = None

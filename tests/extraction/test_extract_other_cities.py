@@ -1208,3 +1208,17 @@ def test_designated_demonstration_bases_are_not_counted() -> None:
 )
 def test_zones_named_after_their_area(text: str, city: str) -> None:
     assert [c.city for c in carriers(text, None)] == [city]
+
+
+def test_a_sentence_going_on_with_goals_sets_goals_too() -> None:
+    text = "全区将建成现代农业示范区10个。同时建成现代农业科技园区6个,其中国家级2个。"
+    assert [(t.kind, t.number) for t in extract_text(text).targets] == [
+        ("target", 10.0),
+        ("target", 6.0),
+        ("target", 2.0),
+    ]
+
+
+def test_a_sentence_after_a_stock_stays_a_stock() -> None:
+    text = "截至去年底,全区共有现代农业示范区10个。同时建成现代农业科技园区6个。"
+    assert goals(text) == []
