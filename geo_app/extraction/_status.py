@@ -143,11 +143,14 @@ def rule_status(text: str, start: int, end: int) -> str:
         # 打造雄安衡水协作区、衡水高新区、滨湖新区三大增长极: the carriers
         # listed are given a role, so they exist (三大产业园 would count them).
         return "existing"
-    if _RESTATED_RE.match(text, end) and not any(
-        w in text[clause_start:start] for w in _BUILDS_NEW
+    if (
+        _RESTATED_RE.match(text, end)
+        and not any(w in text[clause_start:start] for w in _BUILDS_NEW)
+        and not _UNDER_WAY_RE.search(text, end, _sentence_end(text, end))
     ):
         # 唐山开平…基地、张家口怀安…基地这2个国家级基地: a count that restates
-        # the names just given sums up carriers that exist.
+        # the names just given sums up carriers that exist (…这5个示范园正式
+        # 启动建设 sums up works begun).
         return "existing"
     if _DESIGNATED_BEFORE_RE.search(text, max(0, start - 16), start):
         # 国家级众创空间北航投星空众创空间: a holder of the designation named.

@@ -1222,3 +1222,9 @@ def test_a_sentence_going_on_with_goals_sets_goals_too() -> None:
 def test_a_sentence_after_a_stock_stays_a_stock() -> None:
     text = "截至去年底,全区共有现代农业示范区10个。同时建成现代农业科技园区6个。"
     assert goals(text) == []
+
+
+@pytest.mark.usefixtures("status_rules")
+def test_parks_summed_up_as_begun_are_being_built() -> None:
+    text = "青禾农业科技示范园、东川农业科技示范园和石桥农业科技示范园这3个示范园正式启动建设。"
+    assert {c.status for c in carriers(text)} == {"planned"}
