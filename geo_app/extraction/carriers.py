@@ -198,6 +198,23 @@ def _definite_zone(text: str, start: int, end: int, suffix: str) -> bool:
     )
 
 
+# 信息产业园一期, 细胞产业园也正式开园, 一座…大数据产业园将落户…: a phase or a
+# one-off event makes a plain name (an industry and a park word) one park.
+_PLAIN_NAME_AFTER_RE = re.compile(
+    "[一二三四五六七八九十]期|(?:一至|至)?[二三四五]期"
+    "|(?:也|已|均|将)?(?:正式)?(?:开园|揭牌|落户|奠基|启用|投用|投入使用)"
+)
+
+
+def _plain_name(text: str, start: int, end: int, suffix: str) -> bool:
+    """Whether a name made of an industry and a park word names one park."""
+    return (
+        CARRIER_SUFFIXES[suffix] == "park"
+        and end - start > len(suffix) + 1
+        and (_PLAIN_NAME_AFTER_RE.match(text, end) is not None or text.endswith("一座", 0, start))
+    )
+
+
 def _in_chain(text: str, start: int, end: int) -> bool:
     """Whether the name is a link of a chain (众创空间-孵化器-加速器, 众创空间+孵化器).
 
@@ -353,7 +370,9 @@ def _make(
         # 获评“国家级科技企业孵化器”称号: a title awarded, not a name.
         and not text.startswith(_TITLE_WORDS, raw_end + 1)
     )
-    definite = _definite_zone(text, raw_start, raw_end, suffix)
+    definite = _definite_zone(text, raw_start, raw_end, suffix) or _plain_name(
+        text, raw_start, raw_end, suffix
+    )
     if not (quoted or definite) and is_generic_name(name) and is_generic_name(raw):
         return None
     if text[raw_start - 1 : raw_start] == "“" and text.startswith(_TITLE_WORDS, raw_end + 1):

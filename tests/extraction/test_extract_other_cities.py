@@ -1228,3 +1228,19 @@ def test_a_sentence_after_a_stock_stays_a_stock() -> None:
 def test_parks_summed_up_as_begun_are_being_built() -> None:
     text = "青禾农业科技示范园、东川农业科技示范园和石桥农业科技示范园这3个示范园正式启动建设。"
     assert {c.status for c in carriers(text)} == {"planned"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一座总投资约80亿元的大数据产业园将落户东川经济开发区。",
+        "信息产业园二期约17万平方米的厂房正在建设。",
+    ],
+    ids=["one-park-settling", "a-phase"],
+)
+def test_a_plain_park_name_with_an_event_or_phase_is_one_park(text: str) -> None:
+    assert [c.category for c in carriers(text, None)][:1] == ["park"]
+
+
+def test_a_plain_park_name_alone_stays_a_kind() -> None:
+    assert carriers("鼓励各县建设大数据产业园。", None) == []
