@@ -286,10 +286,9 @@ def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
     """
     if _KIND_AFTER_RE.match(text, end):
         return True
-    clause_start = max(text.rfind(c, 0, start) for c in ",。;:") + 1
     if (
         _COUNT_AFTER_RE.match(text, end)
-        and "、" not in text[clause_start:start]
+        and "、" not in text[max(text.rfind(c, 0, start) for c in ",。;:") + 1 : start]
         and not (
             start > 0 and text[start - 1] in "和及与" and text.endswith(_SUFFIXES, 0, start - 1)
         )
