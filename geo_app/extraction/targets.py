@@ -83,6 +83,8 @@ _PER_YEAR_RE = re.compile(r"每年|年均")
 _PER_DISTRICT_RE = re.compile(
     r"每个?(?:县\((?:市)?、?区\)|县|区|县区|区县|县市区|县(?:市)?区|乡镇|街道|州市|市州|设区市|地市)"
     r"|各县(?:市)?区|各(?:设区市|州市|市州|地市)"
+    # 23个重点县在本县…各建成1个以上: each of the counties named.
+    r"|[县区市][^,;。]{0,30}各(?:建成|新建|建设|布局|打造|培育|设立)"
 )
 _NAMED_LIST_SUFFIX_RE = re.compile(rf"“?(?P<n>{NUMBER})大[^”,。;]{{0,8}}”?")
 _UPGRADE_RE = re.compile(

@@ -1244,3 +1244,8 @@ def test_a_plain_park_name_with_an_event_or_phase_is_one_park(text: str) -> None
 
 def test_a_plain_park_name_alone_stays_a_kind() -> None:
     assert carriers("鼓励各县建设大数据产业园。", None) == []
+
+
+def test_each_of_the_counties_named_builds_its_own() -> None:
+    text = "到2015年,12个重点县在本县及对口帮扶县(市、区)各建成1个以上共建产业园区。"
+    assert [(t.number or t.min, t.per) for t in goals(text)] == [(1.0, "district")]
