@@ -252,7 +252,8 @@ def _etc_list_members(
             continue
         category = _list_category(match, text, before.start(), previous)
         # “优梦智创”等16家单位: a quoted name is one whole member.
-        items = [quoted.group(1)] if quoted is not None else _item_texts(before.group(0))
+        split = [(quoted.group(1), "")] if quoted is not None else _split_items(before.group(0))
+        items = [item for item, _ in split]
         if category is None or (match.group("etc") is None and len(items) < 2):
             continue
         end = match.start() - (1 if quoted is not None else 0)
@@ -279,7 +280,9 @@ def _etc_list_members(
                 start = _trim_start(text, start, end, "")
             start = _inner_carrier_start(found, sentence.start, end - len(item), start, end)
             name = text[start:end]
-            item_end, end = end, end - len(item) - 1
+            # The separator before this item may be longer than one character (以及).
+            joiner = len(split[index - 1][1]) if index > 0 else 1
+            item_end, end = end, end - len(item) - joiner
             # A carrier found inside the item that stops short of its end
             # (北京…孵化器有限公司 in 北京…孵化器有限公司埃米空间…平台) is only
             # the operator's name: the member is the whole item.

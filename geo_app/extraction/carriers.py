@@ -153,6 +153,8 @@ _KIND_AFTER_RE = re.compile(
     rf"|(?:建设)?(?:领导小组|办公室)|(?:\d+|{CN_NUMBER})强"
 )
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
+# Verbs of a firm that runs a carrier named after it.
+_RUNS = ("运营的", "运作的", "管理的", "负责运营", "承建的", "建设的")
 # 打造数字产业园区50个以上: a count right after a name counts the kind, unless
 # it closes a list of names (A、B和C3家); 青禾产业园5个项目 counts projects.
 _COUNT_AFTER_RE = re.compile(
@@ -472,10 +474,13 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         if not recognition and text.startswith(_COMPANY_ENDS, match.end()):
             # 鄂州火炬科技孵化器有限公司签订…: a firm, not the carrier it runs.
             continue
+        org_end = _organisation_end(text, match.end()) if recognition else None
+        if org_end is not None and org_end > match.end() and text.startswith(_RUNS, org_end):
+            # 甲孵化器管理有限公司运营的乙众创空间: the firm that runs another carrier.
+            continue
         boundary = quoted_start(text, match.start(), match.end())
         if boundary is None:
             boundary = left_boundary(text, match.start())
-        org_end = _organisation_end(text, match.end()) if recognition else None
         phase = _PHASE_RE.match(text, match.end())
         if phase is not None:
             # 湾谷科技园二期: a phase of a carrier is named with it.

@@ -1249,3 +1249,27 @@ def test_a_plain_park_name_alone_stays_a_kind() -> None:
 def test_each_of_the_counties_named_builds_its_own() -> None:
     text = "到2015年,12个重点县在本县及对口帮扶县(市、区)各建成1个以上共建产业园区。"
     assert [(t.number or t.min, t.per) for t in goals(text)] == [(1.0, "district")]
+
+
+def test_a_listed_member_after_a_longer_joiner_keeps_its_own_span() -> None:
+    text = (
+        "将东川古城文化产业园、西河昭山文化产业园、石桥北京路文化核心区以及青禾紫陶文化产业园区"
+        "共4家园区命名为示范园区。"
+    )
+    names = [c.name for c in extract_text(text, learned=False).carriers]
+    assert all(not name.endswith(("、", "以")) for name in names)
+    assert "石桥北京路文化核心区" in names
+
+
+def test_the_firm_running_a_listed_carrier_is_no_carrier() -> None:
+    text = "入选名单的有东川青禾孵化器管理有限公司运营的东川软件园云聚众创空间。"
+    assert [c.name for c in carriers(text, None)] == ["东川软件园云聚众创空间"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["发至城乡一体化示范区管委会。", "建设农村改革示范区。", "今后青禾(东川)产业园将扩区。"],
+    ids=["integration-label", "reform-label", "word-before"],
+)
+def test_labels_and_time_words_are_no_names(text: str) -> None:
+    assert all(not c.name.startswith(("城乡", "农村", "今后")) for c in carriers(text, None))
