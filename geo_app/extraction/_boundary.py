@@ -159,8 +159,9 @@ def _stop_word_before(text: str, pos: int) -> bool:
     for conj in CONJUNCTIONS:
         if text.endswith(conj, 0, pos) and not _inside_word(text, pos, len(conj)):
             before = text[max(0, pos - len(conj) - 12) : pos - len(conj)]
-            if SUFFIX_END_RE.search(before) or before.endswith(BODY_ENDS):
-                # …创新促进中心和秦创原…孵化器: the joiner ends a body's name too.
+            if SUFFIX_END_RE.search(before) or before.endswith(BODY_ENDS + _AREA_ENDS):
+                # …创新促进中心和秦创原…孵化器, 官庄工区及卧龙综合保税区: the
+                # joiner ends a body's or an area's name too.
                 return True
     return False
 
@@ -181,6 +182,8 @@ def _joined_words(text: str, suffix_start: int) -> bool:
 
 #: Ends of a body's name (a centre, a firm, a college) a joiner can follow.
 BODY_ENDS = ("中心", "研究院", "公司", "平台", "大学", "学院")
+# Ends of an area's name (工区, 新城, 镇) a joiner can follow.
+_AREA_ENDS = ("工区", "城区", "新城", "片区", "镇", "乡")
 _WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "所", "室", "站", "园", "区")
 
 

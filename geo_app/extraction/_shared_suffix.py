@@ -42,7 +42,13 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
     while cur >= 0 and (text[cur] == "、" or (not items and text[cur] in "和及")):
         item_start = left_boundary(text, cur)
         item = text[item_start:cur]
-        if not item or len(item) > _MAX_ABBREVIATION or suffix_category(item) is not None:
+        if (
+            not item
+            or len(item) > _MAX_ABBREVIATION
+            or suffix_category(item) is not None
+            # 天津市和滨海新区: a city written in full is no carrier's short name.
+            or item.endswith(("市", "省", "县"))
+        ):
             return []
         if not all("\u3400" <= c <= "\u9fff" for c in item):
             return []

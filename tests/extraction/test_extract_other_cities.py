@@ -1273,3 +1273,16 @@ def test_the_firm_running_a_listed_carrier_is_no_carrier() -> None:
 )
 def test_labels_and_time_words_are_no_names(text: str) -> None:
     assert all(not c.name.startswith(("城乡", "农村", "今后")) for c in carriers(text, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("发至鸭河工区、官庄工区及卧龙综合保税区管委会。", ["卧龙综合保税区"]),
+        ("保定高新区仅创业中心就孵化企业30家。", ["保定高新区"]),
+        ("天津滨海高新区按照天津市和滨海新区的部署推进双创。", ["天津滨海高新区", "滨海新区"]),
+    ],
+    ids=["joiner-after-an-area", "only", "a-city-in-full-shares-no-suffix"],
+)
+def test_names_bounded_by_joiners_and_adverbs(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text, None)] == names
