@@ -46,8 +46,9 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             not item
             or len(item) > _MAX_ABBREVIATION
             or suffix_category(item) is not None
-            # 天津市和滨海新区: a city written in full is no carrier's short name.
-            or item.endswith(("市", "省", "县"))
+            # 天津市和滨海新区, 鸭河工区及卧龙综合保税区: a city or an area
+            # written in full is no carrier's short name.
+            or item.endswith(("市", "省", "县", "工区", "片区", "镇", "乡"))
         ):
             return []
         if not all("\u3400" <= c <= "\u9fff" for c in item):
