@@ -117,7 +117,14 @@ _COUNTY_MAX = 8
 def _stop_before(text: str, pos: int) -> bool:
     """Whether a stop word or quantity ends exactly at ``pos``, outside a
     county's name (无为市, 五大连池市 keep their 为 and 五大)."""
+    if pos > 1 and text[pos - 1] in "和与及" and text.endswith(_BODY_BEFORE_JOINER, 0, pos - 1):
+        # 工业园区管委会和县农业科技园区: a joiner after a body joins, even
+        # before a county's name (和县).
+        return True
     return _stop_word_before(text, pos) and not _inside_county(text, pos)
+
+
+_BODY_BEFORE_JOINER = ("管委会", "委员会", "政府", "公司", "中心")
 
 
 def _stop_word_before(text: str, pos: int) -> bool:

@@ -144,8 +144,13 @@ def is_generic_name(name: str) -> bool:
     if regions is not None and not strip_generic(stem[regions.end() :].lstrip("省市")):
         # 粤东粤西粤北地区省产业园: the parks of several regions are a kind.
         return True
-    if found[0] in _ZONE_KINDS and stem in PROVINCES[4:] and stem not in CITIES:
-        # 广西高新区: the zones of a province (吉林 and the municipalities are cities).
+    if (
+        found[0] in _ZONE_KINDS
+        or (found[1] in ("incubator", "smart_island", "community") and found[0] != "大学科技园")
+    ) and (stem in PROVINCES[4:] and stem not in CITIES):
+        # 广西高新区, 陕西众创空间: the zones or the incubators of a province
+        # (吉林 and the municipalities are cities; 湖南大学科技园 is a
+        # university's park).
         return True
     place = _PLACE_HEAD_RE.match(stem)
     rest = stem[place.end() :] if place is not None else ""

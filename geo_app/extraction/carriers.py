@@ -153,6 +153,8 @@ _KIND_AFTER_RE = re.compile(
     rf"|(?:建设)?(?:领导小组|办公室)|(?:\d+|{CN_NUMBER})强"
 )
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
+# Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
+_LABEL_SUFFIX_RE = re.compile("发展(?:示范区|先行区|试验区)$")
 # Verbs of a firm that runs a carrier named after it.
 _RUNS = ("运营的", "运作的", "管理的", "负责运营", "承建的", "建设的")
 # 打造数字产业园区50个以上: a count right after a name counts the kind, unless
@@ -370,6 +372,8 @@ def _make(
         and text[raw_end : raw_end + 1] == "”"
         # 获评“国家级科技企业孵化器”称号: a title awarded, not a name.
         and not text.startswith(_TITLE_WORDS, raw_end + 1)
+        # 建设茂名市“创新驱动发展示范区”: a goal label a plan quotes.
+        and not (CARRIER_SUFFIXES[suffix] == "zone" and _LABEL_SUFFIX_RE.search(raw))
     )
     definite = _definite_zone(text, raw_start, raw_end, suffix) or _plain_name(
         text, raw_start, raw_end, suffix

@@ -1286,3 +1286,22 @@ def test_labels_and_time_words_are_no_names(text: str) -> None:
 )
 def test_names_bounded_by_joiners_and_adverbs(text: str, names: list[str]) -> None:
     assert [c.name for c in carriers(text, None)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加快建设东川市“创新驱动发展示范区”和“高质量发展先行区”。",
+        "入选陕西众创空间名录的单位获得奖励。",
+        "正快步迈向贯彻新发展理念示范区。",
+        "打造世界级现代农业产业基地。",
+    ],
+    ids=["quoted-goal-labels", "a-province-bare", "a-philosophy", "world-class"],
+)
+def test_goal_labels_and_provincial_kinds_are_no_names(text: str) -> None:
+    assert carriers(text, None) == []
+
+
+def test_a_joiner_after_a_committee_joins_before_a_county_name() -> None:
+    text = "由东川工业园区管委会和县农业科技园区管委会推荐申报。"
+    assert all("管委会" not in c.name for c in carriers(text, None))
