@@ -113,6 +113,9 @@ def rule_status(text: str, start: int, end: int) -> str:
     if _NUMBERED_ITEM_RE.fullmatch(text[clause_start:start]):
         # 2.星火众创空间; (3)甲孵化器: an item of a numbered list of names.
         return "existing"
+    if _INSIDE_RE.match(text, end) and not _PLANS_INSIDE_RE.search(text, end, clause_end + 12):
+        # 在“致福光谷”产业园里,机器轰鸣: a place where work goes on exists.
+        return "existing"
     if before.endswith(_APPROVED_TO_BUILD):
         # 关于同意建设临渭高新技术产业开发区的批复: approved, still to build
         # (同意设立 sets one up: it exists).
@@ -309,6 +312,8 @@ _INCLUDED_RE = re.compile("(?:把|将)[^,。;]{0,60}$")
 _SEEKING = ("创建", "争创", "申建", "申报", "争取", "筹建", "设立", "打造", "谋划", "规划", "培育")
 # 规划了A、B和C: a plan made, not the carriers built.
 _PLANNING_VERBS = ("规划", "谋划", "计划")
+_INSIDE_RE = re.compile("(?:里|内)[,:]")
+_PLANS_INSIDE_RE = re.compile("将|拟|计划|规划")
 _PLANNED_DONE = tuple(f"{verb}了" for verb in _PLANNING_VERBS)
 _DONE_RE = re.compile("(?<![为除])(?<!规划)(?<!谋划)(?<!计划)了")
 # Time words of the past before a name in its clause.

@@ -1305,3 +1305,9 @@ def test_goal_labels_and_provincial_kinds_are_no_names(text: str) -> None:
 def test_a_joiner_after_a_committee_joins_before_a_county_name() -> None:
     text = "由东川工业园区管委会和县农业科技园区管委会推荐申报。"
     assert all("管委会" not in c.name for c in carriers(text, None))
+
+
+@pytest.mark.usefixtures("status_rules")
+def test_a_park_where_work_goes_on_exists() -> None:
+    text = "在石桥区的“青禾光谷”产业园里,机器轰鸣、生产线繁忙。"
+    assert [c.status for c in carriers(text)] == ["existing"]
