@@ -163,6 +163,10 @@ def is_generic_name(name: str) -> bool:
         # 云南省众创空间, 河南省智慧岛: a province with only a word of the
         # kinds it designates is a kind (湖南省大学科技产业园 is one park).
         return True
+    if province and rest and not strip_generic(rest):
+        # 四川省四星级现代农业园区: a province's designation made of generic
+        # words is a kind (浙江省地理信息产业园 is one park).
+        return True
     if rest.startswith("级"):
         # 温州市级众创空间: the level a city gives is a kind (温州市 + 市级).
         return True

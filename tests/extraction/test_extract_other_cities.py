@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from geo_app.extraction import ExtractedCarrier, ExtractedTarget, extract_text
+from geo_app.extraction._generic import is_generic_name
 from geo_app.extraction._places import cities_in, landmark_city_at
 
 
@@ -1311,3 +1312,16 @@ def test_a_joiner_after_a_committee_joins_before_a_county_name() -> None:
 def test_a_park_where_work_goes_on_exists() -> None:
     text = "在石桥区的“青禾光谷”产业园里,机器轰鸣、生产线繁忙。"
     assert [c.status for c in carriers(text)] == ["existing"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["四川省四星级现代农业园区", "数字经济园区", "人工智能产业孵化器", "文化产业园区", "试验园区"],
+)
+def test_designations_and_industries_alone_are_kinds(name: str) -> None:
+    assert is_generic_name(name)
+
+
+@pytest.mark.parametrize("name", ["浙江省地理信息产业园", "湖南省大学科技产业园", "东川文化产业园"])
+def test_a_park_with_its_own_words_is_named(name: str) -> None:
+    assert not is_generic_name(name)
