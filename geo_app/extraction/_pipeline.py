@@ -227,6 +227,9 @@ _REFERENCE_WORDS = ("该", "此", "这一", "这个", "这座", "这家")
 _BARE_PARK_WORDS = ("园区", "园")
 
 
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
+
+
 class _Earlier:
     """The names kept so far, looked up by a character they hold and, for
     zones, by the first characters of their names."""
@@ -234,12 +237,16 @@ class _Earlier:
     def __init__(self) -> None:
         self.holding: dict[str, list[str]] = {}
         self.zones: dict[str, list[str]] = {}
+        self.unbracketed: set[str] = set()
 
     def add(self, name: str, category: str) -> None:
         for char in set(name):
             self.holding.setdefault(char, []).append(name)
         if category == "zone":
             self.zones.setdefault(name[:_MIN_SHORT_STEM], []).append(name)
+        if "(" in name:
+            # 广德(英德)产业园 is named again as 广德产业园.
+            self.unbracketed.add(_BRACKETED_RE.sub("", name))
 
     def referred(self, mention: CarrierMention) -> bool:
         """Whether a name speaks of a carrier named before: after 该 or 此
@@ -248,6 +255,10 @@ class _Earlier:
         name = normalize_name(mention.name)
         if not name:
             return False
+        if "(" not in name and any(
+            long.endswith(name) and len(name) >= _MIN_SHORT_STEM + 2 for long in self.unbracketed
+        ):
+            return True
         at = mention.start - mention.sentence.start
         before = mention.sentence.text[max(0, at - 2) : at]
         if before.endswith(_REFERENCE_WORDS):

@@ -1325,3 +1325,8 @@ def test_designations_and_industries_alone_are_kinds(name: str) -> None:
 @pytest.mark.parametrize("name", ["浙江省地理信息产业园", "湖南省大学科技产业园", "东川文化产业园"])
 def test_a_park_with_its_own_words_is_named(name: str) -> None:
     assert not is_generic_name(name)
+
+
+def test_a_name_again_without_its_brackets_is_the_same_carrier() -> None:
+    text = "青禾(东川)产业园正式揭牌。今后青禾产业园将扩区。"
+    assert [c.name for c in carriers(text, None)] == ["青禾(东川)产业园"]
