@@ -91,6 +91,8 @@ def publication_year(text: str, head: int = 400) -> int | None:
 # sets its work for is the year its undated goals (今年, 年内) belong to.
 _WORK_YEAR_RE = re.compile(
     r"力争(20\d{2})年|(20\d{2})年度?(?:要|将|力争|计划|(?:的)?(?:实施计划|工作要点|工作计划|政府工作报告))"
+    # 2020年既是全面建成小康社会的收官之年: the year a text speaks from.
+    r"|(20\d{2})年(?:既|也)?是"
 )
 
 
@@ -102,7 +104,7 @@ def work_year(text: str) -> int | None:
     >>> work_year("2017年全省新增孵化器12家。") is None
     True
     """
-    years = Counter(int(m.group(1) or m.group(2)) for m in _WORK_YEAR_RE.finditer(text))
+    years = Counter(int(next(y for y in m.groups() if y)) for m in _WORK_YEAR_RE.finditer(text))
     return years.most_common(1)[0][0] if years else None
 
 

@@ -1143,8 +1143,9 @@ def test_landmark_branches_lie_where_written(text: str, city: str) -> None:
         ("2022年全市生产总值预计增长5%。力争2023年工业增长6%。今年新建小微企业园8个。", 2023),
         ("按照全省开发区规划的2016年实施计划,今年将新增省级开发区2个。", 2016),
         ("2019年要新建孵化器3家。", 2019),
+        ("2020年既是全面建成小康社会的收官之年。今年要新增众创空间5家以上。", 2020),
     ],
-    ids=["the-year-work-is-set-for", "an-annual-plan", "a-year-before-its-modal"],
+    ids=["the-year-work-is-set-for", "an-annual-plan", "a-year-before-its-modal", "this-year-is"],
 )
 def test_undated_goals_take_the_year_the_text_works_for(text: str, year: int) -> None:
     assert [t.year for t in goals(text)] == [year]
