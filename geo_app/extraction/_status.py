@@ -78,7 +78,18 @@ def carrier_status(text: str, start: int, end: int) -> str:
     """``existing`` or ``planned`` from the words around ``text[start:end]``:
     the rules' answer, weighed by the learned model with the characters
     around the name (:mod:`geo_app.extraction._status_model`)."""
+    if _LIST_UNDER_WAY_RE.match(text, end):
+        # 其中甲产业园、乙产业园等3个平台正在建设: the list's own predicate says
+        # they are being built, however far it stands from the first name.
+        return "planned"
     return learned_status(text, start, end, rule_status(text, start, end))
+
+
+# The rest of a list of names, its count, and a predicate of works under way.
+_LIST_UNDER_WAY_RE = re.compile(
+    r"(?:[、和及][^,。;、和及]{2,30}?)*(?:等|这)(?:\d+|[一二三四五六七八九十两])(?:个|家|座|所)"
+    r"[^,。;]{0,12}?(?:正式)?(?:启动建设|开工建设|正在建设|在建|开工)"
+)
 
 
 # 配套建设甲产业园、乙产业园这2个产业园: the count restates what is to be built.

@@ -1331,3 +1331,11 @@ def test_a_park_with_its_own_words_is_named(name: str) -> None:
 def test_a_name_again_without_its_brackets_is_the_same_carrier() -> None:
     text = "青禾(东川)产业园正式揭牌。今后青禾产业园将扩区。"
     assert [c.name for c in carriers(text, None)] == ["青禾(东川)产业园"]
+
+
+def test_a_list_being_built_is_planned_however_far_its_predicate() -> None:
+    text = (
+        "核心区内各类数字产业载体已有20余个,其中青禾正元产业园、东川数字经济产业园、"
+        "石桥大学生创新企业孵化基地等3个平台正在建设。"
+    )
+    assert {c.status for c in carriers(text, None)} == {"planned"}
