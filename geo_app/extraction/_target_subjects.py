@@ -97,6 +97,7 @@ def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, s
     return left_boundary(text, last.start()), last.end(), last.group(0)
 
 
+_DESCRIBED_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,6}[\u4e00-\u9fff]{2,10}的")
 _TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
 _AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)+元")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
@@ -108,7 +109,15 @@ _GOAL_AFTER_DE = tuple(f"的{noun}" for noun in GOAL_NOUNS)
 def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     match = _KIND_RE.search(text, pos, min(len(text), pos + _ATTRIBUTIVE + 8))
     if match is None:
-        return None
+        # 10个产业特色鲜明、规模效益突出、…、服务管理规范的小微企业创业园: a
+        # longer description made of short phrases.
+        listed = _DESCRIBED_RE.match(text, pos)
+        if listed is None:
+            return None
+        match = _KIND_RE.match(text, listed.end())
+        if match is None:
+            return None
+        return pos, match.end(), match.group(0)
     between = text[pos : match.start()]
     # 3个300亿级开发区: a scale written with digits describes the kind.
     plain = _SCALE_RE.sub("级", between)

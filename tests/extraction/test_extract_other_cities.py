@@ -1339,3 +1339,11 @@ def test_a_list_being_built_is_planned_however_far_its_predicate() -> None:
         "石桥大学生创新企业孵化基地等3个平台正在建设。"
     )
     assert {c.status for c in carriers(text, None)} == {"planned"}
+
+
+def test_a_kind_after_a_long_description_of_short_phrases_is_counted() -> None:
+    text = (
+        "到2019年底培育出8个产业特色鲜明、规模效益突出、配套功能完善、服务管理规范的"
+        "小微企业创业园。"
+    )
+    assert [(t.category, t.number, t.year) for t in goals(text)] == [("park", 8.0, 2019)]
