@@ -73,7 +73,7 @@ from geo_app.extraction._recognised import (
     _recognised_kind,
     _recognition,
 )
-from geo_app.extraction._segment import segmenter_cut
+from geo_app.extraction._segment import segmenter_cut, tag_words
 from geo_app.extraction._shared_suffix import (
     _MAX_ABBREVIATION,
     _abbreviated_items,
@@ -440,7 +440,31 @@ def _type_in_list(text: str, match: re.Match[str]) -> bool:
     trimmed = _trim_start(text, start, match.end(), match.group(0))
     introduced = _SUFFIX_RE.search(text, start, trimmed) is not None
     listed = text[start - 1 : start] in ("、", "和", "及") or text.startswith("、", match.end())
-    return (not introduced and listed) or is_generic_name(text[trimmed : match.end()])
+    return (
+        not introduced and listed and not _proper_head(text[trimmed : match.start()])
+    ) or is_generic_name(text[trimmed : match.end()])
+
+
+# Parts of speech of a word that names something (a person, a firm, a
+# brand) or that the dictionary does not know.
+_PROPER_FLAGS = frozenset({"nr", "nrt", "nz", "ng", "x", "eng"})
+
+
+def _proper_head(stem: str) -> bool:
+    """Whether a listed name starts with a proper word (青洋…产业园, 阿里…产业园,
+    a place) rather than a common one (退役军人就业创业园, 电商产业园): a
+    list's item named so is one carrier, not a kind."""
+    words = tag_words(stem)
+    if not words or not stem:
+        return False
+    word, flag = words[0]
+    if len(word) == 1 or flag in _PROPER_FLAGS:
+        return True
+    return flag == "ns" and (
+        city_at(stem) is not None
+        or county_city_at(stem, short_names=True) is not None
+        or stem.startswith("中国")
+    )
 
 
 _SUBAREAS = ("片区", "起步区", "核心区", "拓展区")

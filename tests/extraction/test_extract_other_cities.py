@@ -1347,3 +1347,15 @@ def test_a_kind_after_a_long_description_of_short_phrases_is_counted() -> None:
         "小微企业创业园。"
     )
     assert [(t.category, t.number, t.year) for t in goals(text)] == [("park", 8.0, 2019)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("引导该科技城和青洋智能装备产业园等创新载体补齐配套。", ["青洋智能装备产业园"]),
+        ("支持创业孵化示范基地、退役军人就业创业园等特色孵化载体发展。", []),
+    ],
+    ids=["a-proper-name-in-a-list", "a-list-of-kinds"],
+)
+def test_a_listed_name_before_a_kind_of_carrier(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text, None)] == names
