@@ -47,6 +47,27 @@ _PROVINCE_HEAD_RE = re.compile(
 _BILATERAL_RE = re.compile("中[新德韩以法意日俄美英欧奥瑞荷芬丹澳马泰越巴白哈乌沙阿][(]?")
 
 
+_PROVINCE_BEFORE_RE = re.compile(
+    "(" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + ")(?:省|市|自治区)?的?$"
+)
+
+
+def _county_after_province(whole: str, text: str) -> str | None:
+    """The city of a county written short at the head of a name, when the
+    county's own province is written right before the name (山东省的台儿庄
+    古城文化产业园, in a list of several provinces' parks)."""
+    if city_at(whole) is not None:
+        return None
+    county = county_city_at(whole, short_names=True)
+    at = text.find(whole)
+    if county is None or at <= 0:
+        return None
+    province = _PROVINCE_BEFORE_RE.search(text, max(0, at - 8), at)
+    if province is None or not (province_of(county) or "").startswith(province.group(1)):
+        return None
+    return county
+
+
 def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     """The city a carrier belongs to, from its own name first.
 
@@ -84,6 +105,9 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         # 中新苏州工业园区, 中韩(惠州)产业园: a park of two countries lies in
         # the city written after them.
         return city_at(whole, bilateral.end()) or ""
+    provincial = _county_after_province(whole, sentence.text)
+    if provincial is not None:
+        return provincial
     named = (
         city_at(whole)
         or _short_city(whole, sentence.city, sentence.province)

@@ -1359,3 +1359,13 @@ def test_a_kind_after_a_long_description_of_short_phrases_is_counted() -> None:
 )
 def test_a_listed_name_before_a_kind_of_carrier(text: str, names: list[str]) -> None:
     assert [c.name for c in carriers(text, None)] == names
+
+
+def test_a_county_written_short_after_its_province_places_the_carrier() -> None:
+    text = (
+        "将浙江省的杭州市白马湖生态创意城、山东省的台儿庄古城文化产业园、"
+        "云南省的建水紫陶文化产业园区共3家园区命名为示范园区。"
+    )
+    cities = {c.name: c.city for c in carriers(text, None)}
+    assert cities["台儿庄古城文化产业园"] == "枣庄市"
+    assert cities["建水紫陶文化产业园区"] == "红河哈尼族彝族自治州"
