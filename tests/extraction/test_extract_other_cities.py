@@ -1205,8 +1205,10 @@ def test_designated_demonstration_bases_are_not_counted() -> None:
     [
         ("准东经济技术开发区新签项目12个。", "昌吉回族自治州"),
         ("甘泉堡经济技术开发区开工。", "乌鲁木齐市"),
+        ("燕郊高新区新增孵化器2家。", "廊坊市"),
+        ("黑龙江建三江国家农业科技园区获批。", "佳木斯市"),
     ],
-    ids=["zhundong", "ganquanbao"],
+    ids=["zhundong", "ganquanbao", "yanjiao", "jiansanjiang"],
 )
 def test_zones_named_after_their_area(text: str, city: str) -> None:
     assert [c.city for c in carriers(text, None)] == [city]
