@@ -29,6 +29,7 @@ from geo_app.extraction._places import (
 from geo_app.extraction._segment import tag_words
 
 __all__ = [
+    "AREA_ENDS",
     "BODY_ENDS",
     "HARD_STOPS",
     "NAME_WORDS",
@@ -124,9 +125,6 @@ def _stop_before(text: str, pos: int) -> bool:
     return _stop_word_before(text, pos) and not _inside_county(text, pos)
 
 
-_BODY_BEFORE_JOINER = ("管委会", "委员会", "政府", "公司", "中心")
-
-
 def _stop_word_before(text: str, pos: int) -> bool:
     """Whether a stop word or quantity ends exactly at ``pos``.
 
@@ -166,7 +164,7 @@ def _stop_word_before(text: str, pos: int) -> bool:
     for conj in CONJUNCTIONS:
         if text.endswith(conj, 0, pos) and not _inside_word(text, pos, len(conj)):
             before = text[max(0, pos - len(conj) - 12) : pos - len(conj)]
-            if SUFFIX_END_RE.search(before) or before.endswith(BODY_ENDS + _AREA_ENDS):
+            if SUFFIX_END_RE.search(before) or before.endswith(BODY_ENDS + AREA_ENDS):
                 # …创新促进中心和秦创原…孵化器, 官庄工区及卧龙综合保税区: the
                 # joiner ends a body's or an area's name too.
                 return True
@@ -189,8 +187,11 @@ def _joined_words(text: str, suffix_start: int) -> bool:
 
 #: Ends of a body's name (a centre, a firm, a college) a joiner can follow.
 BODY_ENDS = ("中心", "研究院", "公司", "平台", "大学", "学院")
-# Ends of an area's name (工区, 新城, 镇) a joiner can follow.
-_AREA_ENDS = ("工区", "城区", "新城", "片区", "镇", "乡")
+# Ends of an area written in full (工区, 新城, 镇): a joiner after one ends the
+# next name, and such an area shares no carrier word with the next item.
+AREA_ENDS = ("工区", "城区", "新城", "片区", "镇", "乡")
+# A body's name, or a committee's, that a joiner after it ends (…管委会和县…).
+_BODY_BEFORE_JOINER = (*BODY_ENDS, "管委会", "委员会", "政府")
 _WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "所", "室", "站", "园", "区")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from geo_app.extraction._boundary import left_boundary
+from geo_app.extraction._boundary import AREA_ENDS, left_boundary
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import is_generic_name
 from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category
@@ -48,7 +48,7 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             or suffix_category(item) is not None
             # 天津市和滨海新区, 鸭河工区及卧龙综合保税区: a city or an area
             # written in full is no carrier's short name.
-            or item.endswith(("市", "省", "县", "工区", "片区", "镇", "乡"))
+            or item.endswith(("市", "省", "县", *AREA_ENDS))
         ):
             return []
         if not all("\u3400" <= c <= "\u9fff" for c in item):

@@ -74,6 +74,11 @@ def _dated_event(text: str, start: int) -> bool:
     )
 
 
+# Works under way (开工, 在建 …), and the rest of a list of names after one.
+_UNDER_WAY = "开工|动工|拔地而起|在建|启动建设|开建"
+_REST_OF_LIST = r"(?:[、和及][^,。;、和及]{2,30}?)*"
+
+
 def carrier_status(text: str, start: int, end: int) -> str:
     """``existing`` or ``planned`` from the words around ``text[start:end]``:
     the rules' answer, weighed by the learned model with the characters
@@ -87,8 +92,8 @@ def carrier_status(text: str, start: int, end: int) -> str:
 
 # The rest of a list of names, its count, and a predicate of works under way.
 _LIST_UNDER_WAY_RE = re.compile(
-    r"(?:[、和及][^,。;、和及]{2,30}?)*(?:等|这)(?:\d+|[一二三四五六七八九十两])(?:个|家|座|所)"
-    r"[^,。;]{0,12}?(?:正式)?(?:启动建设|开工建设|正在建设|在建|开工)"
+    _REST_OF_LIST + r"(?:等|这)(?:\d+|[一二三四五六七八九十两])(?:个|家|座|所)"
+    r"[^,。;]{0,12}?(?:正式)?(?:" + _UNDER_WAY + ")"
 )
 
 
@@ -309,9 +314,9 @@ _FINISHED_RE = re.compile(
 
 
 _NATIONAL_RE = re.compile("国家")
-_UNDER_WAY_RE = re.compile("开工|动工|拔地而起|在建|启动建设|开建")
+_UNDER_WAY_RE = re.compile(_UNDER_WAY)
 _ROLES_RE = re.compile(
-    r"(?:[、和及][^,。;、和及]{2,30}?)*(?:[一二三四五六七八九十两]|\d+)大"
+    _REST_OF_LIST + r"(?:[一二三四五六七八九十两]|\d+)大"
     "(?:增长极|引擎|动力源|增长点|支撑|板块|主阵地|主平台|战略平台)"
 )
 _AREA_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)$")
@@ -326,7 +331,7 @@ _PLANNING_VERBS = ("规划", "谋划", "计划")
 _INSIDE_RE = re.compile("(?:里|内)[,:]")
 _PLANS_INSIDE_RE = re.compile("将|拟|计划|规划")
 _PLANNED_DONE = tuple(f"{verb}了" for verb in _PLANNING_VERBS)
-_DONE_RE = re.compile("(?<![为除])(?<!规划)(?<!谋划)(?<!计划)了")
+_DONE_RE = re.compile("(?<![为除])" + "".join(f"(?<!{verb})" for verb in _PLANNING_VERBS) + "了")
 # Time words of the past before a name in its clause.
 _PAST_TIME_RE = re.compile("去年|上年|前年|此前|早在|近年来|近几年")
 

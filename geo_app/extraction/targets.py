@@ -377,20 +377,13 @@ def find_targets(
             or any(w in sentence.text for w in _BACK_REFERENCES)
         )
         year = recent[1] if recent and carried else target_year
-        # 其中… opening a sentence breaks down the count just reported.
-        breakdown = (
-            sentence.text.startswith("其中")
-            and bool(found)
-            and found[-1].kind == "baseline"
-            and found[-1].sentence is sentences[index - 1]
-        )
+        # 其中… opening a sentence breaks down the count just reported;
         # 同时建成…6个 after a sentence of goals goes on with them.
-        goes_on = (
-            sentence.text.startswith(_GOING_ON)
-            and bool(found)
-            and found[-1].kind == "target"
-            and found[-1].sentence is sentences[index - 1]
+        last = found[-1] if found and found[-1].sentence is sentences[index - 1] else None
+        breakdown = (
+            last is not None and last.kind == "baseline" and sentence.text.startswith("其中")
         )
+        goes_on = last is not None and last.kind == "target" and sentence.text.startswith(_GOING_ON)
         context = _Context(
             index in baseline_sections or breakdown,
             year,
