@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from geo_app.extraction._lexicon import SUBJECT_KINDS
+from geo_app.extraction._lexicon import LEVEL_WORDS, SUBJECT_KINDS
 from geo_app.extraction._numerals import parse_number
 from geo_app.extraction._target_mention import (
     _COUNT_RE,
@@ -110,7 +110,7 @@ def _part_of(
     )
 
 
-_LEVEL_ALTERNATION = "国家级|省级|市级|县级|区级|自治区级|国家|省|市"
+_LEVEL_ALTERNATION = "|".join(re.escape(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True))
 _RESPECTIVELY_RE = re.compile(
     rf"(?P<levels>(?:{_LEVEL_ALTERNATION})(?:[、和及](?:{_LEVEL_ALTERNATION}))+)"
     r"(?:的)?分别(?:为|是|有|达到|建成)"
@@ -161,6 +161,7 @@ def _bracket_part(
     )
 
 
+_LEVEL_NAMES = frozenset(LEVEL_WORDS.values())
 _NEXT_PART_RE = re.compile(rf"[、,和及](?P<level>{_LEVEL_ALTERNATION})(?:的)?")
 
 
@@ -168,8 +169,11 @@ def _next_part(
     sentence: Sentence, match: re.Match[str], previous: TargetMention, parent: TargetMention
 ) -> TargetMention | None:
     """``…100家,其中国家级10家、省级30家``: a further part at another level,
-    written right after the part before it."""
-    if previous is parent or match.group("pre") or match.group("mid"):
+    written right after the part before it; ``新增国家级孵化器5家、省级10家``:
+    the same kind at another level, right after a count that names its level."""
+    if match.group("pre") or match.group("mid"):
+        return None
+    if previous is parent and parent.subkind.split("_")[0] not in _LEVEL_NAMES:
         return None
     text = sentence.text
     gap = _NEXT_PART_RE.fullmatch(text, previous.end - sentence.start, match.start())

@@ -1371,3 +1371,35 @@ def test_a_county_written_short_after_its_province_places_the_carrier() -> None:
     cities = {c.name: c.city for c in carriers(text, None)}
     assert cities["台儿庄古城文化产业园"] == "枣庄市"
     assert cities["建水紫陶文化产业园区"] == "红河哈尼族彝族自治州"
+
+
+def test_a_level_after_a_levelled_count_counts_the_same_kind() -> None:
+    text = "到2024年,全区新增国家级孵化器2家、省级6家、乡镇级9家。"
+    assert [(t.category, t.subkind, t.number) for t in goals(text)] == [
+        ("incubator", "national_incubator", 2),
+        ("incubator", "provincial_incubator", 6),
+        ("incubator", "township_incubator", 9),
+    ]
+    # A count without a level before it has no level to go on with.
+    assert [t.number for t in goals("到2024年,新增孵化器4家、省级7家。")] == [4]
+
+
+def test_a_part_at_district_level_is_counted() -> None:
+    text = "到2026年新增众创空间80家,其中国家级6家、区级25家。"
+    assert [(t.subkind, t.number) for t in goals(text)] == [
+        ("maker_space", 80),
+        ("national_maker_space", 6),
+        ("county_maker_space", 25),
+    ]
+
+
+def test_kinds_summed_together_are_counted() -> None:
+    text = "到2027年,建设科技企业孵化器和星创天地共12家。"
+    assert [(t.category, t.number, t.year) for t in goals(text)] == [("incubator", 12, 2027)]
+    past = "自2016年起,全县陆续建起孵化器和众创空间共9家。"
+    assert goals(past) == []
+
+
+def test_software_parks_are_counted() -> None:
+    text = "到2025年,全省建成软件园4个,打造中国软件名园2个。"
+    assert [(t.category, t.number) for t in goals(text)] == [("park", 4), ("park", 2)]
