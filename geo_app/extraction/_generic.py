@@ -84,7 +84,10 @@ _REGION = "[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼�
 _REGIONS_RE = re.compile(f"(?:{_REGION}[、和及与]?){{2,}}(?:地区)?|{_REGION}地区")
 
 
-LEADING_LEVELS = ("国家级", "省级", "市级", "县级", "自治区级")
+# The levels a name can start with (国家级, 省级 … 乡镇级), longest first.
+LEADING_LEVELS = tuple(
+    sorted((w for w in LEVEL_WORDS if w.endswith("级") and "以上" not in w), key=len, reverse=True)
+)
 
 
 MIN_STEM = 2

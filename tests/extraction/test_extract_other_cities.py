@@ -1403,3 +1403,8 @@ def test_kinds_summed_together_are_counted() -> None:
 def test_software_parks_are_counted() -> None:
     text = "到2025年,全省建成软件园4个,打造中国软件名园2个。"
     assert [(t.category, t.number) for t in goals(text)] == [("park", 4), ("park", 2)]
+
+
+@pytest.mark.parametrize("name", ["乡级孵化器", "镇级众创空间", "乡镇级孵化器", "村级众创空间"])
+def test_a_township_or_village_level_with_a_carrier_word_is_a_kind(name: str) -> None:
+    assert is_generic_name(name)
