@@ -19,6 +19,7 @@ from geo_app.extraction._places import (
     city_at,
     city_prefix_length,
     county_city_at,
+    county_names,
     landmark_city_at,
 )
 
@@ -127,7 +128,8 @@ def is_generic_name(name: str) -> bool:
     False
     """
     found = suffix_category(name)
-    if found is None:
+    if found is None or name in county_names():
+        # 浦东新区, 绿园区: a county-level unit's own name is a place.
         return True
     written = name[: -len(found[0])]
     if (

@@ -1284,7 +1284,7 @@ def test_labels_and_time_words_are_no_names(text: str) -> None:
     [
         ("发至鸭河工区、官庄工区及卧龙综合保税区管委会。", ["卧龙综合保税区"]),
         ("保定高新区仅创业中心就孵化企业30家。", ["保定高新区"]),
-        ("天津滨海高新区按照天津市和滨海新区的部署推进双创。", ["天津滨海高新区", "滨海新区"]),
+        ("天津滨海高新区按照天津市和滨海新区的部署推进双创。", ["天津滨海高新区"]),
     ],
     ids=["joiner-after-an-area", "only", "a-city-in-full-shares-no-suffix"],
 )
@@ -1408,3 +1408,9 @@ def test_software_parks_are_counted() -> None:
 @pytest.mark.parametrize("name", ["乡级孵化器", "镇级众创空间", "乡镇级孵化器", "村级众创空间"])
 def test_a_township_or_village_level_with_a_carrier_word_is_a_kind(name: str) -> None:
     assert is_generic_name(name)
+
+
+@pytest.mark.parametrize("name", ["浦东新区", "滨海新区", "绿园区"])
+def test_a_county_level_unit_is_a_place_not_a_carrier(name: str) -> None:
+    assert is_generic_name(name)
+    assert not is_generic_name("两江新区")
