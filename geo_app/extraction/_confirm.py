@@ -17,6 +17,7 @@ model file the names are kept as the rules found them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,14 @@ from typing import Any
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.extraction._model import ExtractedCarrier
 from geo_app.extraction._normalize import normalize_name
-from geo_app.extraction._places import city_at, county_city_at, landmark_city_at
+from geo_app.extraction._places import (
+    city_at,
+    city_prefix_length,
+    county_city_at,
+    county_names,
+    landmark_city_at,
+    province_short,
+)
 
 __all__ = ["ENABLED", "MODEL", "confirmed"]
 
@@ -64,11 +72,15 @@ def _place_headed(carrier: ExtractedCarrier) -> bool:
     """A name that opens with its city, county or district (漯河国家农业科技园区)
     names one carrier; the tagger is asked about the others."""
     whole = carrier.district + carrier.name
+    province = province_short(whole)
+    # 安徽太和经济开发区: a province, then a county two cities share.
+    after = whole[len(province) :].removeprefix("省") if province else ""
     return bool(
         carrier.district
         or city_at(whole) is not None
         or county_city_at(whole) is not None
         or landmark_city_at(whole) is not None
+        or any(after[:n] in county_names() for n in (2, 3) if len(after) > n)
     )
 
 
@@ -83,6 +95,31 @@ def _kept(carrier: ExtractedCarrier, spans: Sequence[tuple[int, int, str]]) -> b
     if at < 0:
         written = carrier.name
         at = carrier.sentence.find(written)
+    suffix = (suffix_category(carrier.name) or ("",))[0]
+    stem = carrier.name[: len(carrier.name) - len(suffix)]
+    if suffix == carrier.name:
+        return True  # a plan's bare zone (经济开发区 for the city's own)
+    if carrier.category == "zone" and (
+        len(stem) == 2
+        or (
+            suffix == "片区"
+            and any(city_prefix_length(stem[i:]) == len(stem) - i for i in range(len(stem)))
+        )
+    ):
+        # A zone named by two characters (东川高新区, 沙澧产业集聚区) or a
+        # city's part of a zone (自贸试验区洛阳片区) leaves the tagger no
+        # boundary to check.
+        return True
+    if at < 0 and stem:
+        # A name put together from a suffix the list writes once (东城、淞江、
+        # 舞阳产业集聚区 → 淞江产业集聚区) stands with the list's last item.
+        listed = re.search(
+            f"{re.escape(stem)}[、,和及与][^,。;:]*?{re.escape(suffix)}", carrier.sentence
+        )
+        if listed is not None:
+            at, written = listed.end() - len(suffix), suffix
+    if re.search(f'简称[“"]?{re.escape(carrier.name)}', carrier.sentence):
+        return True  # (以下简称“自贸试验区洛阳片区”): a short name the text defines
     return any(
         name in names or (at >= 0 and start < at + len(written) and at < end)
         for start, end, name in spans

@@ -278,9 +278,9 @@ def sentence_features(text: str, rules: Sequence[tuple[int, int]] | None = None)
             "rule-1": rule[index - 1] if index else "BOS",
             "rule+1": rule[index + 1] if index + 1 < len(text) else "EOS",
         }
-        for mark in marks[index]:
+        for mark in sorted(marks[index]):
             one[f"suffix_{mark}"] = 1.0
-        for mark in listed[index]:
+        for mark in sorted(listed[index]):
             one[mark] = 1.0
         if starts[index]:
             one["place"] = starts[index]
@@ -323,7 +323,7 @@ def gold_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     read = _reading(text)
     taken = [False] * len(text)
     spans: list[tuple[int, int]] = []
-    for name in sorted({normalize_name(n) for n in names if n}, key=len, reverse=True):
+    for name in sorted({normalize_name(n) for n in names if n}, key=lambda n: (-len(n), n)):
         pattern = re.compile(r"[\s“”\"']*".join(re.escape(c) for c in name))
         found = [(m.start(), m.end()) for m in pattern.finditer(read)]
         if not found:

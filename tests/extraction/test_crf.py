@@ -75,3 +75,26 @@ def test_any_text_is_tagged_without_error(model: Path, text: str) -> None:
     tagger = load_tagger(model)
     spans = tag(text, tagger)
     assert all(0 <= s < e <= len(text) for s, e in spans)
+
+
+_TRAIN_IN_A_PROCESS = """
+import sys
+from geo_app.extraction._crf import gold_spans, train
+pairs = [(t, gold_spans(t, n)) for t, n in {training!r}]
+train(pairs, sys.argv[1], c1=0.0, c2=0.01)
+"""
+
+
+def test_training_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = _TRAIN_IN_A_PROCESS.format(training=_TRAINING)
+    models = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"model-{seed}.crfsuite"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env)
+        models.append(out.read_bytes())
+    assert models[0] == models[1]
