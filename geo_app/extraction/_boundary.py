@@ -9,6 +9,7 @@ at a quote that opens a quoted name; a verb before a firm's ending
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geo_app.extraction._lexicon import (
     CARRIER_SUFFIXES,
@@ -67,6 +68,13 @@ _WORDS_ENDING_STOP = frozenset(
 _STOP_LENGTHS = sorted({len(w) for w in STOP_WORDS}, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _counties_ending_stop() -> frozenset[str]:
+    """Counties' two-character short names that end with a one-character
+    stop word (三原, 太和, 周至)."""
+    return frozenset(n for n in county_names() if len(n) == 2 and n[-1] in STOP_WORDS)
+
+
 _QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|批|类|处|大)$")
 
 
@@ -101,9 +109,18 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
     return False
 
 
+# Units that are no county but hold parks in their own name
+# (新疆生产建设兵团五家渠国家农业科技园区): no word inside them ends a name.
+_UNITS = ("新疆生产建设兵团",)
+
+
 def _inside_county(text: str, pos: int) -> bool:
     """Whether a county's name of three characters or more runs across
     ``pos`` (无为市, 五大连池市): no word inside it ends a name."""
+    if any(
+        text.find(unit, max(0, pos - len(unit) + 1), pos + len(unit) - 1) >= 0 for unit in _UNITS
+    ):
+        return True
     names = county_names()
     for start in range(max(0, pos - _COUNTY_MAX + 1), pos):
         for end in range(pos + 1, min(len(text), start + _COUNTY_MAX) + 1):
@@ -144,6 +161,8 @@ def _stop_word_before(text: str, pos: int) -> bool:
                         and not SUFFIX_END_RE.search(text, max(0, pos - 13), pos - 1)
                     )
                     or text[pos - 2 : pos] in _WORDS_ENDING_STOP
+                    # 三原高新区, 太和经开区: a county's short name ends in the word.
+                    or text[pos - 2 : pos] in _counties_ending_stop()
                     # …市的和林县: a joiner right after 的 joins nothing.
                     or (text[pos - 1] in "和与及" and text[pos - 2 : pos - 1] == "的")
                     # 仁和区南山…开发区: the joiner is inside a county's name.

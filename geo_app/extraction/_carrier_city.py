@@ -18,6 +18,7 @@ from geo_app.extraction._places import (
     county_city_at,
     county_city_in_province,
     landmark_city_at,
+    prefecture_after_province,
     province_of,
     province_short,
 )
@@ -41,6 +42,8 @@ _PROVINCE_HEAD_RE = re.compile(
     r"^(?:中国)?(?:\([^()]*\))?(?:"
     + "|".join(sorted(PROVINCES, key=len, reverse=True))
     + ")(?:省|市|自治区|回族自治区|壮族自治区|维吾尔自治区)?"
+    # 新疆生产建设兵团五家渠…: the corps' cities come after its name.
+    + "(?:生产建设兵团)?"
 )
 
 
@@ -141,6 +144,9 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         inside = cities_in(head)
         if head and inside and head.startswith(inside[0][:-1]):
             return inside[0]
+        prefecture = prefecture_after_province(head, whole)
+        if head and prefecture is not None:
+            return prefecture
         county = _county_of(head, whole[: len(whole) - len(head)])
         landmark = landmark_city_at(head)
         if county is None and landmark and whole.startswith(("中国", province_of(landmark) or "-")):

@@ -31,6 +31,7 @@ __all__ = [
     "most_common_city",
     "most_common_county_city",
     "place_heads",
+    "prefecture_after_province",
     "province_short",
     "provinces_in",
 ]
@@ -131,6 +132,35 @@ def _prefecture_forms() -> dict[str, str]:
 _COUNTIES_CSV = Path(__file__).with_name("data") / "counties.csv"
 #: Written forms of prefectures that are not cities (恩施州 → 恩施土家族苗族自治州).
 PREFECTURES: dict[str, str] = _prefecture_forms()
+
+
+@lru_cache(maxsize=1)
+def _prefectures_by_short_name() -> dict[str, str]:
+    shorts: dict[str, str] = {}
+    for full in set(PREFECTURES.values()):
+        match = _PREFECTURE_RE.match(full)
+        if match is not None:
+            shorts[match.group(1) or match.group(2)] = full
+    return shorts
+
+
+def prefecture_after_province(text: str, province: str) -> str | None:
+    """The prefecture whose bare short name (伊犁, 阿克苏) begins ``text``,
+    when it lies in ``province``: right after its own province the short
+    name can only be the prefecture (新疆伊犁国家农业科技园区).
+
+    Examples
+    --------
+    >>> prefecture_after_province("伊犁国家农业科技园区", "新疆")
+    '伊犁哈萨克自治州'
+    >>> prefecture_after_province("伊犁国家农业科技园区", "湖南") is None
+    True
+    """
+    for short, full in _prefectures_by_short_name().items():
+        if text.startswith(short) and province_of(full) == province_short(province):
+            return full
+    return None
+
 
 # Longest first so 马鞍山 wins over 鞍山.
 _CITY_RE = re.compile(
@@ -490,12 +520,13 @@ def _province_table() -> dict[str, str]:
     table = {city: city for city in lines[0]}  # the municipalities
     for province, cities in zip(PROVINCES[4:], lines[1:], strict=False):
         table.update(dict.fromkeys(cities, province))
-    # Prefectures that are not cities (湘西土家族苗族自治州, 阿克苏地区) and
-    # their written forms (湘西州), by the province their counties give.
+    # Prefectures that are not cities (湘西土家族苗族自治州, 阿克苏地区), cities
+    # a province governs directly (济源市, 五家渠市) and their written forms
+    # (湘西州), by the province their counties give.
     for row in _county_rows():
         own = province_short(row["province"])
-        if own is not None and not row["city"].endswith("市"):
-            table.setdefault(row["city"], own)
+        if own is not None:
+            table.setdefault(row["city"].removesuffix("市"), own)
     for written, full in PREFECTURES.items():
         if full in table:
             table.setdefault(written, table[full])

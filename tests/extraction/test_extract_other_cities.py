@@ -1414,3 +1414,16 @@ def test_a_township_or_village_level_with_a_carrier_word_is_a_kind(name: str) ->
 def test_a_county_level_unit_is_a_place_not_a_carrier(name: str) -> None:
     assert is_generic_name(name)
     assert not is_generic_name("两江新区")
+
+
+def test_a_county_short_name_ending_in_a_stop_word_starts_a_name() -> None:
+    text = "经省里推荐,三原高新技术产业开发区入选首批示范园区。"
+    assert [(c.name, c.city) for c in carriers(text)] == [("三原高新技术产业开发区", "咸阳市")]
+
+
+def test_the_corps_and_a_bare_prefecture_after_its_province_place_the_park() -> None:
+    text = "新疆生产建设兵团阿拉尔国家农业科技园区、新疆伊犁国家农业科技园区通过验收。"
+    assert [(c.name, c.city) for c in carriers(text)] == [
+        ("新疆生产建设兵团阿拉尔国家农业科技园区", "阿拉尔市"),
+        ("新疆伊犁国家农业科技园区", "伊犁哈萨克自治州"),
+    ]
