@@ -47,7 +47,9 @@ GENERIC_SET = frozenset(GENERIC_WORDS)
 # A province written with 省/市/自治区, or a city written with 市, at the head
 # of a stem (河南科技大学 is a university, 河南省科技企业孵化器 a kind).
 _PLACE_HEAD_RE = re.compile(
-    "(?:中国)?(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + ")(?:省|市|自治区)"
+    "(?:中国)?(?:"
+    + "|".join(sorted(PROVINCES, key=len, reverse=True))
+    + ")(?:省|市|自治区|(?=全[省区]))"
     "|(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")市"
 )
 

@@ -1427,3 +1427,14 @@ def test_the_corps_and_a_bare_prefecture_after_its_province_place_the_park() -> 
         ("新疆生产建设兵团阿拉尔国家农业科技园区", "阿拉尔市"),
         ("新疆伊犁国家农业科技园区", "伊犁哈萨克自治州"),
     ]
+
+
+@pytest.mark.parametrize("name", ["小型微型企业创业创新基地", "广西全区经开区", "浙江全省产业园"])
+def test_designations_and_a_whole_province_are_kinds(name: str) -> None:
+    assert is_generic_name(name)
+    assert not is_generic_name("广西北海经开区")
+
+
+def test_or_ends_a_name() -> None:
+    text = "对规上工业总产值或园区亩均税收排名靠前的东岭经济开发区给予奖励。"
+    assert [c.name for c in carriers(text)] == ["东岭经济开发区"]
