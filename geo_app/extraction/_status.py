@@ -49,6 +49,9 @@ _VISITS_RE = re.compile("调研|考察|参观|观摩|视察|走访")
 
 
 _FUTURE_LEADS = ("将", "计划", "拟", "预计", "力争", "争取", "确保", "预期")
+# What a project's work does when it starts, and when it is done.
+_PROJECT_STARTED_RE = re.compile("启动|开工|动工|开建|奠基|加紧|加快|推进|施工|签约|落地|落户")
+_PROJECT_DONE_RE = re.compile("建成|竣工|完工|投用|投入使用|投产|运营|开园|揭牌|验收")
 
 
 def _dated_in_past(clause: str) -> bool:
@@ -223,6 +226,14 @@ def rule_status(text: str, start: int, end: int) -> str:
     if text.startswith("项目", end) and text.startswith(_FUTURE_LEADS, end + 2):
         # 鄂州科技孵化器项目将…: a carrier written as a project still to do
         # things is being built (赴…产业园项目调研 visits one that runs).
+        return "planned"
+    if (
+        text.startswith("项目", end)
+        and _PROJECT_STARTED_RE.search(later)
+        and not _PROJECT_DONE_RE.search(later)
+    ):
+        # …创业孵化园项目已在…正式启动, …示范园项目建设正在加紧推进: a carrier
+        # written as a project whose work starts is being built.
         return "planned"
     building = next((w for w in UNDER_CONSTRUCTION_AFTER if w in later), "")
     if (building and "项目" not in later[later.find(building) :]) or before.endswith(

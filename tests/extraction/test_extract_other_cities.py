@@ -1438,3 +1438,16 @@ def test_designations_and_a_whole_province_are_kinds(name: str) -> None:
 def test_or_ends_a_name() -> None:
     text = "对规上工业总产值或园区亩均税收排名靠前的东岭经济开发区给予奖励。"
     assert [c.name for c in carriers(text)] == ["东岭经济开发区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("据了解,东岭众创孵化园项目已在当地工业园正式启动。", "planned"),
+        ("东岭众创孵化园项目建设正在加紧推进。", "planned"),
+        ("东岭众创孵化园项目已建成投用。", "existing"),
+    ],
+    ids=["started", "pressed-on", "done"],
+)
+def test_a_carrier_written_as_a_project_whose_work_starts(text: str, status: str) -> None:
+    assert carriers(text)[0].status == status
