@@ -101,6 +101,9 @@ _DESCRIBED_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,6}[\u4e00-\u9fff]{2,
 _TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
 _AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)+元")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
+# Nouns that start like a counted one but describe the kind (县城, 区域性).
+_DESCRIBING_NOUNS = ("县城", "区域")
+
 #: Nouns that call the counts before them a goal (…达到240家的目标).
 GOAL_NOUNS = ("目标", "任务", "要求")
 _GOAL_AFTER_DE = tuple(f"的{noun}" for noun in GOAL_NOUNS)
@@ -124,8 +127,9 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     short = len(plain) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", plain) is None
     if not (short or _attributive(between)):
         return None
-    if between.startswith(_COUNTED_NOUNS):
-        # 在能源化工…等7个领域建设…众创空间: the number counts the fields.
+    if between.startswith(_COUNTED_NOUNS) and not between.startswith(_DESCRIBING_NOUNS):
+        # 在能源化工…等7个领域建设…众创空间: the number counts the fields
+        # (20个县城产业…示范园区 counts the parks of county towns).
         return None
     if "以" in between.replace("以上", ""):
         # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind

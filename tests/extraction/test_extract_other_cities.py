@@ -1451,3 +1451,9 @@ def test_or_ends_a_name() -> None:
 )
 def test_a_carrier_written_as_a_project_whose_work_starts(text: str, status: str) -> None:
     assert carriers(text)[0].status == status
+
+
+def test_parks_of_county_towns_are_counted() -> None:
+    text = "到2025年,重点支持12个县城产业转型升级示范园区的建设。"
+    assert [(t.category, t.number, t.year) for t in goals(text)] == [("park", 12, 2025)]
+    assert goals("到2025年,在7个县建设众创空间。") == []
