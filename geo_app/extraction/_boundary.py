@@ -69,6 +69,18 @@ _STOP_LENGTHS = sorted({len(w) for w in STOP_WORDS}, reverse=True)
 
 
 @lru_cache(maxsize=1)
+def _counties_starting_stop() -> frozenset[str]:
+    """Counties' two-character short names that start with a one-character
+    stop word (即墨, 于都, 含山), but for those that are common words too
+    (和平, 和顺: see NAME_WORDS)."""
+    return frozenset(
+        n
+        for n in county_names()
+        if len(n) == 2 and n[0] in STOP_WORDS and n not in NAME_WORDS and n[-1] not in "县区市旗"
+    )
+
+
+@lru_cache(maxsize=1)
 def _counties_ending_stop() -> frozenset[str]:
     """Counties' two-character short names that end with a one-character
     stop word (三原, 太和, 周至)."""
@@ -169,6 +181,11 @@ def _stop_word_before(text: str, pos: int) -> bool:
                     or (text[pos - 1] in "和与及暨" and inside_place(text, pos - 1))
                     or (
                         county_city_at(text[pos - 1 :]) is not None and not _place_starts(text, pos)
+                    )
+                    # 即墨经济开发区, 于都工业园区: a county's short name.
+                    or (
+                        text[pos - 1 : pos + 1] in _counties_starting_stop()
+                        and not _place_starts(text, pos)
                     )
                 )
             ):

@@ -153,9 +153,10 @@ def is_generic_name(name: str) -> bool:
         return True
     if (
         found[0] in _ZONE_KINDS
+        or found[0] in ("园区", "产业园区", "工业园区")
         or (found[1] in ("incubator", "smart_island", "community") and found[0] != "大学科技园")
     ) and (stem in PROVINCES[4:] and stem not in CITIES):
-        # 广西高新区, 陕西众创空间: the zones or the incubators of a province
+        # 广西高新区, 陕西众创空间, 新疆园区: the zones, parks or incubators of a province
         # (吉林 and the municipalities are cities; 湖南大学科技园 is a
         # university's park).
         return True

@@ -49,6 +49,11 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             # 天津市和滨海新区, 鸭河工区及卧龙综合保税区: a city or an area
             # written in full is no carrier's short name.
             or item.endswith(("市", "省", "县", *AREA_ENDS))
+            # 韩城科技园区的花椒、榆林科技园区的马铃薯: what a carrier has.
+            or (
+                text[item_start - 1 : item_start] == "的"
+                and suffix_category(text[max(0, item_start - 13) : item_start - 1]) is not None
+            )
         ):
             return []
         if not all("\u3400" <= c <= "\u9fff" for c in item):

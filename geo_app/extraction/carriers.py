@@ -363,8 +363,9 @@ def _make(
     raw = text[raw_start:raw_end]
     if _designation(raw):
         return None
-    if _COUNT_RE.match(raw):
-        # “六个示范区”, 三大产业园: a count of a kind, quoted or not, names none.
+    if _COUNT_RE.match(raw) and county_city_at(raw, short_names=True) is None:
+        # “六个示范区”, 三大产业园: a count of a kind, quoted or not, names none
+        # (五家渠经济技术开发区 is named after its county).
         return None
     district, name = _split_place(raw, suffix)
     quoted = (

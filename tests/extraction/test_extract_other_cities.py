@@ -1457,3 +1457,33 @@ def test_parks_of_county_towns_are_counted() -> None:
     text = "到2025年,重点支持12个县城产业转型升级示范园区的建设。"
     assert [(t.category, t.number, t.year) for t in goals(text)] == [("park", 12, 2025)]
     assert goals("到2025年,在7个县建设众创空间。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("入选的是即墨经济开发区、东岭经济开发区。", ["即墨经济开发区", "东岭经济开发区"]),
+        ("获评的有于都工业园区(赣州)。", ["于都工业园区"]),
+        ("支持五家渠经济技术开发区发展。", ["五家渠经济技术开发区"]),
+        ("建设三大产业园和六个示范区。", []),
+        ("调研了三明部分科技孵化器。", []),
+        ("甲公司搬进电子信息产业园区。", ["电子信息产业园区"]),
+        ("韩城科技园区的花椒、榆林科技园区的红枣都很有名。", ["韩城科技园区", "榆林科技园区"]),
+    ],
+    ids=[
+        "starts-with-即",
+        "starts-with-于",
+        "starts-with-a-count",
+        "counts",
+        "some",
+        "moves-in",
+        "what-a-park-has",
+    ],
+)
+def test_county_short_names_and_words_around_names(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == names
+
+
+def test_a_province_with_a_bare_park_word_is_a_kind() -> None:
+    assert is_generic_name("新疆园区")
+    assert not is_generic_name("湖南大学科技园")
