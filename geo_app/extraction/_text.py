@@ -17,6 +17,7 @@ from geo_app.extraction._places import (
     PROVINCES,
     cities_in,
     county_cities_in,
+    county_city_at,
     county_names,
     most_common_city,
     most_common_county_city,
@@ -111,6 +112,11 @@ def _visited_city(head: str, first: str) -> str | None:
 _COUNTY_OPENING = 8
 
 
+_ZONE_OPENING_RE = re.compile(
+    "经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|工业园区|产业园区"
+)
+
+
 def _county_opening(head: str) -> str | None:
     """The city of the county written in full (of three characters or
     more) that opens ``head``, or ``None``."""
@@ -118,6 +124,10 @@ def _county_opening(head: str) -> str | None:
         found = county_cities_in(head[:end])
         if found and head[:end] in county_names():
             return found[0]
+    for end in (2, 3):
+        # 凯里经济开发区在…: a county's short name opening a carrier's name.
+        if head[:end] in county_names() and _ZONE_OPENING_RE.match(head, end):
+            return county_city_at(head[:end], short_names=True)
     return None
 
 

@@ -1487,3 +1487,11 @@ def test_county_short_names_and_words_around_names(text: str, names: list[str]) 
 def test_a_province_with_a_bare_park_word_is_a_kind() -> None:
     assert is_generic_name("新疆园区")
     assert not is_generic_name("湖南大学科技园")
+
+
+def test_a_text_opening_with_a_county_zone_is_about_its_city() -> None:
+    text = "凯里经济开发区完善园区规划。该区江佑产业园正在平整场地。"
+    assert [(c.name, c.city) for c in carriers(text)] == [
+        ("凯里经济开发区", "黔东南苗族侗族自治州"),
+        ("江佑产业园", "黔东南苗族侗族自治州"),
+    ]
