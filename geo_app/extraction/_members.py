@@ -293,6 +293,48 @@ def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> l
     return sorted(result, key=lambda m: m.start)
 
 
+# 规划布局了“一区五园”,即A园、B园…和E园: a zone's parks, counted by their
+# label and then named one by one.
+_LABELLED_PARKS_RE = re.compile(
+    rf"“?(?:一区|一城)(?P<n>{CN_NUMBER}|\d+)园”?[,:]?(?:即|包括|分别是|分别为|:)"
+)
+_PARK_ENDS = ("园", "园区")
+
+
+def _labelled_park_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """The parks a label counts (一区五园) and the text names right after it;
+    each ends with 园, as many as the label says."""
+    text = sentence.text
+    offset = sentence.start
+    result = list(found)
+    for match in _LABELLED_PARKS_RE.finditer(text):
+        clause_end = min(
+            [i for i in (text.find(c, match.end()) for c in ",。;") if i >= 0] or [len(text)]
+        )
+        items = _list_items_of(text, match.end(), clause_end)
+        try:
+            count = parse_number(match.group("n"))
+        except ValueError:
+            continue
+        names = [text[a:b] for a, b in items]
+        if len(items) != count or any(
+            not (MIN_STEM < len(n) <= _MAX_CONTEXT_NAME)
+            or not n.endswith(_PARK_ENDS)
+            or not all(map(is_name_char, n))
+            for n in names
+        ):
+            continue
+        known = {m.start - offset for m in found}
+        result += [
+            _listed(
+                sentence, name, "park", offset + a, offset + b, status=carrier_status(text, a, b)
+            )
+            for name, (a, b) in zip(names, items, strict=True)
+            if a not in known
+        ]
+    return sorted(result, key=lambda m: m.start)
+
+
 _TRAILING_PLACE_RE = re.compile(r"\(([^()]{2,10})\)$")
 
 

@@ -52,6 +52,7 @@ from geo_app.extraction._members import (
     _bracketed_operators,
     _counted_place_members,
     _dash_apposition_members,
+    _labelled_park_members,
     _list_context_members,
     _trailing_place,
 )
@@ -549,6 +550,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
     found = _bracketed_operators(found, text)
     found = [_trailing_place(m) for m in _counted_place_members(sentence, found)]
+    found = _labelled_park_members(sentence, found)
     found = _sentence_city([_located_city(m, text) for m in _inherit_districts(found, text)])
     if recognition:
         found = [_recognised_kind(m, text) for m in found]

@@ -1495,3 +1495,14 @@ def test_a_text_opening_with_a_county_zone_is_about_its_city() -> None:
         ("凯里经济开发区", "黔东南苗族侗族自治州"),
         ("江佑产业园", "黔东南苗族侗族自治州"),
     ]
+
+
+def test_parks_a_label_counts_are_named_after_it() -> None:
+    text = "开发区规划布局了“一区三园”,即科创商务园、固废综合利用园和临港物流园。"
+    assert [(c.name, c.category) for c in carriers(text)] == [
+        ("科创商务园", "park"),
+        ("固废综合利用园", "park"),
+        ("临港物流园", "park"),
+    ]
+    # A label whose count the list does not match names no park.
+    assert carriers("规划了“一区五园”,即科创商务园和固废综合利用园。") == []
