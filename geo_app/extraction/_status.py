@@ -86,11 +86,30 @@ def carrier_status(text: str, start: int, end: int) -> str:
     """``existing`` or ``planned`` from the words around ``text[start:end]``:
     the rules' answer, weighed by the learned model with the characters
     around the name (:mod:`geo_app.extraction._status_model`)."""
-    if _LIST_UNDER_WAY_RE.match(text, end):
-        # 其中甲产业园、乙产业园等3个平台正在建设: the list's own predicate says
-        # they are being built, however far it stands from the first name.
+    if _LIST_UNDER_WAY_RE.match(text, end) or _projects_to_build(text, start, end):
+        # 其中甲产业园、乙产业园等3个平台正在建设, 优先推进甲小微园一期、乙科创园
+        # 等项目: the list's own predicate or noun says they are being built,
+        # however far it stands from the first name.
         return "planned"
     return learned_status(text, start, end, rule_status(text, start, end))
+
+
+# The rest of a list of names closed as projects (…等项目, 等重点项目).
+_LIST_OF_PROJECTS_RE = re.compile(
+    r"(?:一期|二期|三期)?" + _REST_OF_LIST + r"等(?:\d+个)?(?:重点|重大)?(?:建设)?项目"
+)
+_PROJECTS_DONE_RE = re.compile("已|建成|竣工|投产|投用|运营|依托|依靠")
+
+
+def _projects_to_build(text: str, start: int, end: int) -> bool:
+    """Whether the name opens a list of projects a plan pushes on (优先推进甲
+    小微园一期、乙科创园等项目), none of them said to be done or built on."""
+    listed = _LIST_OF_PROJECTS_RE.match(text, end)
+    if listed is None:
+        return False
+    clause_start = max(text.rfind(c, 0, start) for c in ",。;") + 1
+    clause_end = _sentence_end(text, listed.end())
+    return not _PROJECTS_DONE_RE.search(text, clause_start, clause_end)
 
 
 # The rest of a list of names, its count, and a predicate of works under way.

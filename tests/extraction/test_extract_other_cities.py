@@ -1506,3 +1506,16 @@ def test_parks_a_label_counts_are_named_after_it() -> None:
     ]
     # A label whose count the list does not match names no park.
     assert carriers("规划了“一区五园”,即科创商务园和固废综合利用园。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("2022年至2023年优先推进东岭众创城小微园一期、西岭科创园等项目。", "planned"),
+        ("东岭科创园、西岭孵化基地等11个项目已投入运营。", "existing"),
+        ("依托东岭科技孵化中心和西岭加工等项目,形成产业园区。", "existing"),
+    ],
+    ids=["pushed-on", "running", "built-on"],
+)
+def test_names_listed_as_projects(text: str, status: str) -> None:
+    assert carriers(text)[0].status == status
