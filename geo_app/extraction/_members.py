@@ -293,12 +293,29 @@ def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> l
     return sorted(result, key=lambda m: m.start)
 
 
-# 规划布局了“一区五园”,即A园、B园…和E园: a zone's parks, counted by their
-# label and then named one by one.
+# 规划布局了“一区五园”,即A园、B园…和E园, “五园”则是A园…: a zone's parks,
+# counted by their label and then named one by one.
 _LABELLED_PARKS_RE = re.compile(
-    rf"“?(?:一区|一城)(?P<n>{CN_NUMBER}|\d+)园”?[,:]?(?:即|包括|分别是|分别为|:)"
+    rf"“?(?:一区|一城)?(?P<n>{CN_NUMBER}|\d+)园”?[,:]?则?(?:即|是|包括|分别是|分别为|:)"
 )
 _PARK_ENDS = ("园", "园区")
+
+
+def _label_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list a label counts: split at 、 and at the last 和
+    (跨境电子商务及商贸物流园 is one park)."""
+    items: list[tuple[int, int]] = []
+    item_start = start
+    for pos in range(start, end):
+        if text[pos] == "、":
+            items.append((item_start, pos))
+            item_start = pos + 1
+    last_and = text.rfind("和", item_start, end)
+    if last_and > item_start:
+        items.append((item_start, last_and))
+        item_start = last_and + 1
+    items.append((item_start, end))
+    return items
 
 
 def _labelled_park_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
@@ -311,7 +328,7 @@ def _labelled_park_members(sentence: Sentence, found: list[CarrierMention]) -> l
         clause_end = min(
             [i for i in (text.find(c, match.end()) for c in ",。;") if i >= 0] or [len(text)]
         )
-        items = _list_items_of(text, match.end(), clause_end)
+        items = _label_items(text, match.end(), clause_end)
         try:
             count = parse_number(match.group("n"))
         except ValueError:
@@ -320,7 +337,7 @@ def _labelled_park_members(sentence: Sentence, found: list[CarrierMention]) -> l
         if len(items) != count or any(
             not (MIN_STEM < len(n) <= _MAX_CONTEXT_NAME)
             or not n.endswith(_PARK_ENDS)
-            or not all(map(is_name_char, n))
+            or not all(is_name_char(c) or c in "“”" for c in n)
             for n in names
         ):
             continue

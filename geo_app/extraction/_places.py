@@ -126,6 +126,12 @@ def _prefecture_forms() -> dict[str, str]:
         forms[full] = full
         if full.endswith("自治州") and short not in PROVINCES:
             forms[short + "州"] = full
+    # Prefectures written by their first character (克州, 博州); 巴州 is also
+    # a county of 巴中 and is left out.
+    for written, head in (("克州", "克孜勒苏"), ("博州", "博尔塔拉")):
+        found = next((f for f in forms.values() if f.startswith(head)), None)
+        if found is not None:
+            forms[written] = found
     return forms
 
 

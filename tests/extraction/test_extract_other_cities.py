@@ -1519,3 +1519,25 @@ def test_parks_a_label_counts_are_named_after_it() -> None:
 )
 def test_names_listed_as_projects(text: str, status: str) -> None:
     assert carriers(text)[0].status == status
+
+
+def test_parks_a_label_counts_in_a_sentence_of_its_own() -> None:
+    text = "“一区”是甲乙合作区,“三园”则是药材种养植园、跨境电商及商贸物流园和中医药“双创”科技园。"
+    assert [c.name for c in carriers(text) if c.category == "park"] == [
+        "药材种养植园",
+        "跨境电商及商贸物流园",
+        "中医药“双创”科技园",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("克州阿克陶县现代农业产业园入选名单。", "克孜勒苏柯尔克孜自治州"),
+        ("大亚湾石化产业园区获批为重点支持园区。", "惠州市"),
+        ("仲恺高新技术产业开发区获批。", "惠州市"),
+    ],
+    ids=["prefecture-by-first-character", "daya-bay", "zhongkai"],
+)
+def test_prefectures_and_areas_written_short(text: str, city: str) -> None:
+    assert carriers(text)[0].city == city
