@@ -1541,3 +1541,12 @@ def test_parks_a_label_counts_in_a_sentence_of_its_own() -> None:
 )
 def test_prefectures_and_areas_written_short(text: str, city: str) -> None:
     assert carriers(text)[0].city == city
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["在大道北侧加快升级东岭数字产业园,集聚一批企业。", "西岭大学与东岭高新区签署合作协议。"],
+    ids=["upgraded", "party-to-an-agreement"],
+)
+def test_a_carrier_upgraded_or_signing_exists(text: str) -> None:
+    assert carriers(text)[0].status == "existing"
