@@ -293,6 +293,53 @@ def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> l
     return sorted(result, key=lambda m: m.start)
 
 
+# 建成甲孵化园、乙农科、丙智慧农业等13家星创天地: a list its count and
+# incubator kind close types every item.
+_CLOSED_BY_INCUBATORS_RE = re.compile(
+    rf"等(?:\d+|{CN_NUMBER})(?:家|个)(?:国家级|省级|市级)?"
+    r"(?:星创天地|众创空间|科技企业孵化器|孵化器|孵化基地)"
+)
+_SHORT_PLACE_ITEM = 3
+
+
+def _closed_list_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Names without a carrier word in a list that a count of incubators
+    closes (…、甜城农科、叙府农科等13家星创天地), typed as incubators."""
+    text = sentence.text
+    offset = sentence.start
+    result = list(found)
+    for match in _CLOSED_BY_INCUBATORS_RE.finditer(text):
+        clause_start = max(text.rfind(c, 0, match.start()) for c in ",。;:") + 1
+        items = _list_items_of(text, clause_start, match.start())
+        if len(items) < _MIN_LIST:
+            continue
+        every = [(m.start - len(m.district) - offset, m.end - offset) for m in result]
+        added: list[CarrierMention] = []
+        for index, (a, b) in enumerate(items):
+            if any(s < b and a < e for s, e in every):
+                continue
+            span = _context_member_name(text, a, b, first=index == 0)
+            if span is None:
+                continue
+            name = text[slice(*span)]
+            if len(name) <= _SHORT_PLACE_ITEM and (
+                city_at(name) is not None or county_city_at(name, short_names=True) is not None
+            ):
+                continue  # 宁波、温州等8家孵化器: places, not names
+            added.append(
+                _listed(
+                    sentence,
+                    name,
+                    "incubator",
+                    offset + span[0],
+                    offset + span[1],
+                    status=carrier_status(text, *span),
+                )
+            )
+        result += added
+    return sorted(result, key=lambda m: m.start)
+
+
 # 规划布局了“一区五园”,即A园、B园…和E园, “五园”则是A园…: a zone's parks,
 # counted by their label and then named one by one.
 _LABELLED_PARKS_RE = re.compile(

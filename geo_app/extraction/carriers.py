@@ -50,6 +50,7 @@ from geo_app.extraction._lexicon import CARRIER_SUFFIXES, DEPENDENT_SUFFIXES, ST
 from geo_app.extraction._members import (
     _apposition_members,
     _bracketed_operators,
+    _closed_list_members,
     _counted_place_members,
     _dash_apposition_members,
     _labelled_park_members,
@@ -550,7 +551,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
     found = _bracketed_operators(found, text)
     found = [_trailing_place(m) for m in _counted_place_members(sentence, found)]
-    found = _labelled_park_members(sentence, found)
+    found = _closed_list_members(sentence, _labelled_park_members(sentence, found))
     found = _sentence_city([_located_city(m, text) for m in _inherit_districts(found, text)])
     if recognition:
         found = [_recognised_kind(m, text) for m in found]

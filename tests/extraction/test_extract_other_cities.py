@@ -1550,3 +1550,13 @@ def test_prefectures_and_areas_written_short(text: str, city: str) -> None:
 )
 def test_a_carrier_upgraded_or_signing_exists(text: str) -> None:
     assert carriers(text)[0].status == "existing"
+
+
+def test_a_count_of_incubators_closing_a_list_types_its_items() -> None:
+    text = "建成东岭农业创新创业孵化园、甜橙农科、叙水农科等9家星创天地。"
+    assert [(c.name, c.category) for c in carriers(text)] == [
+        ("东岭农业创新创业孵化园", "incubator"),
+        ("甜橙农科", "incubator"),
+        ("叙水农科", "incubator"),
+    ]
+    assert carriers("宁波、温州、绍兴等8家孵化器入选。") == []
