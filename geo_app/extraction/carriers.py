@@ -547,7 +547,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     found = found + _apposition_members(sentence, found)
     found = found + _dash_apposition_members(sentence, found)
     found = found + _designated_members(sentence, found)
-    found = _drop_places(_drop_nested(found), text)
+    found = _drop_aliases(_drop_places(_drop_nested(found), text), sentence)
     found = sorted(found + _list_context_members(sentence, found), key=lambda m: m.start)
     found = _bracketed_operators(found, text)
     found = [_trailing_place(m) for m in _counted_place_members(sentence, found)]
@@ -556,6 +556,21 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
     return _shared_status(found, text)
+
+
+def _drop_aliases(found: list[CarrierMention], sentence: Sentence) -> list[CarrierMention]:
+    """A carrier named in brackets right after another (梅州经济开发区(东升工业园区))
+    is that carrier's other name, not one more."""
+    text = sentence.text
+    ends = {m.end - sentence.start for m in found}
+    kept = []
+    for mention in found:
+        start = mention.start - sentence.start - len(mention.district)
+        end = mention.end - sentence.start
+        if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and start - 1 in ends:
+            continue
+        kept.append(mention)
+    return kept
 
 
 def find_carriers(sentences: list[Sentence]) -> list[CarrierMention]:

@@ -1560,3 +1560,13 @@ def test_a_count_of_incubators_closing_a_list_types_its_items() -> None:
         ("叙水农科", "incubator"),
     ]
     assert carriers("宁波、温州、绍兴等8家孵化器入选。") == []
+
+
+def test_a_carrier_in_brackets_after_another_is_its_other_name() -> None:
+    text = "试点园区为广东梅州经济开发区(东升工业园区)和英德市英红工业园(清远)。"
+    assert [c.name for c in carriers(text)] == ["广东梅州经济开发区", "英德市英红工业园"]
+
+
+def test_according_to_ends_a_name() -> None:
+    text = "三方将在东山园区按国家级大学科技园的标准建设东岭大学科技文化产业园。"
+    assert "按国家级大学科技园" not in [c.name for c in carriers(text)]
