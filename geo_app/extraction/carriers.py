@@ -60,10 +60,12 @@ from geo_app.extraction._members import (
 from geo_app.extraction._mention import _COMPANY_ENDS, _SUFFIX_RE, CarrierMention, _trim_start
 from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import (
+    PREFECTURES,
     cities_in,
     city_at,
     city_prefix_length,
     county_city_at,
+    landmark_city_at,
     province_short,
 )
 from geo_app.extraction._recognised import (
@@ -284,13 +286,25 @@ def _bracket_start(text: str, start: int, end: int) -> int:
     return close + 1 if close >= 0 else start
 
 
+def _named_after_a_place(name: str) -> bool:
+    """A name that opens with a city, a county or a landmark (阿拉善高新区)."""
+    return not is_generic_name(name) and (
+        city_at(name) is not None
+        or county_city_at(name, short_names=True) is not None
+        or landmark_city_at(name) is not None
+        or any(name.startswith(p[:-1]) for p in PREFECTURES if p.endswith("盟"))
+    )
+
+
 def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
     """Whether the words around a name show it names a kind.
 
     ``全省第一家生物化工专业孵化器`` (an ordinal before it) and
     ``孵化器数量领先`` (a measure after it) speak of a kind of carrier.
     """
-    if _KIND_AFTER_RE.match(text, end):
+    after = _KIND_AFTER_RE.match(text, end)
+    if after and not (after.group(0).endswith("委员会") and _named_after_a_place(text[start:end])):
+        # 阿拉善高新技术产业开发区工作委员会: the body of a named zone.
         return True
     if (
         _COUNT_AFTER_RE.match(text, end)

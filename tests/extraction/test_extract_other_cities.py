@@ -1570,3 +1570,8 @@ def test_a_carrier_in_brackets_after_another_is_its_other_name() -> None:
 def test_according_to_ends_a_name() -> None:
     text = "三方将在东山园区按国家级大学科技园的标准建设东岭大学科技文化产业园。"
     assert "按国家级大学科技园" not in [c.name for c in carriers(text)]
+
+
+def test_the_body_of_a_named_zone_names_the_zone() -> None:
+    text = "阿拉善高新技术产业开发区工作委员会召开会议。"
+    assert [c.name for c in carriers(text)] == ["阿拉善高新技术产业开发区"]
