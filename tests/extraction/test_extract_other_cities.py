@@ -1575,3 +1575,10 @@ def test_according_to_ends_a_name() -> None:
 def test_the_body_of_a_named_zone_names_the_zone() -> None:
     text = "阿拉善高新技术产业开发区工作委员会召开会议。"
     assert [c.name for c in carriers(text)] == ["阿拉善高新技术产业开发区"]
+
+
+def test_a_name_the_text_calls_a_carrier_is_a_title() -> None:
+    text = "被称作“徐州市科技企业孵化器”的园区就建在这里。"
+    assert "徐州市科技企业孵化器" not in [c.name for c in carriers(text)]
+    adjusted = "加快调整苍梧工业园区规划。"
+    assert [c.name for c in carriers(adjusted)] == ["苍梧工业园区"]
