@@ -1582,3 +1582,16 @@ def test_a_name_the_text_calls_a_carrier_is_a_title() -> None:
     assert "徐州市科技企业孵化器" not in [c.name for c in carriers(text)]
     adjusted = "加快调整苍梧工业园区规划。"
     assert [c.name for c in carriers(adjusted)] == ["苍梧工业园区"]
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("福州市众创空间", True),
+        ("徐州市科技企业孵化器", True),
+        ("襄阳市大学科技园", False),
+        ("福州市青禾众创空间", False),
+    ],
+)
+def test_a_city_with_only_an_incubator_word_is_a_kind(name: str, generic: bool) -> None:
+    assert is_generic_name(name) is generic
