@@ -1595,3 +1595,8 @@ def test_a_name_the_text_calls_a_carrier_is_a_title() -> None:
 )
 def test_a_city_with_only_an_incubator_word_is_a_kind(name: str, generic: bool) -> None:
     assert is_generic_name(name) is generic
+
+
+def test_a_clause_verb_before_a_place_is_no_part_of_the_name() -> None:
+    text = "上榜的10家孵化器中,有石狮国家高新区创新创业中心和安溪科技企业孵化器。"
+    assert next(c.name for c in carriers(text)) == "石狮国家高新区创新创业中心"
