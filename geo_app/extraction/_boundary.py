@@ -21,6 +21,7 @@ from geo_app.extraction._lexicon import (
 )
 from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import (
+    CITIES,
     PROVINCES,
     city_at,
     county_city_at,
@@ -82,9 +83,10 @@ def _counties_starting_stop() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _counties_ending_stop() -> frozenset[str]:
-    """Counties' two-character short names that end with a one-character
-    stop word (三原, 太和, 周至)."""
-    return frozenset(n for n in county_names() if len(n) == 2 and n[-1] in STOP_WORDS)
+    """Counties' and cities' two-character short names that end with a
+    one-character stop word (三原, 太和, 周至, 松原)."""
+    cities = (c.removesuffix("市") for c in CITIES)
+    return frozenset(n for n in (*county_names(), *cities) if len(n) == 2 and n[-1] in STOP_WORDS)
 
 
 _QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|批|类|处|大)$")

@@ -326,6 +326,8 @@ def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
         _YEAR_BEFORE_RE.search(text, max(0, start - 8), start)
         and is_generic_name(text[start + prefix : end])
         and not (prefix and CARRIER_SUFFIXES[suffix] == "zone")
+        # 2002年赤峰国家农业科技园区成为…: a city's national park is one.
+        and not (prefix and text.startswith("国家", start + prefix))
     ):
         # 2023年泉州市星创天地建设试点: a year's designation of a city's kind
         # (2014年新余高新区…: a city's own zone is one).

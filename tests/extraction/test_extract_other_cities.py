@@ -1600,3 +1600,19 @@ def test_a_city_with_only_an_incubator_word_is_a_kind(name: str, generic: bool) 
 def test_a_clause_verb_before_a_place_is_no_part_of_the_name() -> None:
     text = "上榜的10家孵化器中,有石狮国家高新区创新创业中心和安溪科技企业孵化器。"
     assert next(c.name for c in carriers(text)) == "石狮国家高新区创新创业中心"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "科技部批准吉林松原农业高新技术开发区为国家级农业科技园区。",
+            ["吉林松原农业高新技术开发区"],
+        ),
+        ("2002年赤峰国家农业科技园区成为自治区第一家。", ["赤峰国家农业科技园区"]),
+        ("2023年泉州市星创天地建设试点工作启动。", []),
+    ],
+    ids=["city-ending-in-a-stop-word", "a-citys-national-park-after-a-year", "a-years-designation"],
+)
+def test_city_names_and_years_before_names(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == names
