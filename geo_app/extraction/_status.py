@@ -86,7 +86,11 @@ def carrier_status(text: str, start: int, end: int) -> str:
     """``existing`` or ``planned`` from the words around ``text[start:end]``:
     the rules' answer, weighed by the learned model with the characters
     around the name (:mod:`geo_app.extraction._status_model`)."""
-    if _LIST_UNDER_WAY_RE.match(text, end) or _projects_to_build(text, start, end):
+    if (
+        _LIST_UNDER_WAY_RE.match(text, end)
+        or _projects_to_build(text, start, end)
+        or (text.endswith(_PRESSING_ON, 0, start) and _LIST_BUILT_RE.match(text, end))
+    ):
         # 其中甲产业园、乙产业园等3个平台正在建设, 优先推进甲小微园一期、乙科创园
         # 等项目: the list's own predicate or noun says they are being built,
         # however far it stands from the first name.
@@ -94,6 +98,12 @@ def carrier_status(text: str, start: int, end: int) -> str:
     return learned_status(text, start, end, rule_status(text, start, end))
 
 
+# 加快推进甲产业园、乙产业园这4个…产业园的建设: a list whose building a
+# plan presses on with.
+_PRESSING_ON = ("加快推进", "加快", "加速", "加紧")
+_LIST_BUILT_RE = re.compile(
+    _REST_OF_LIST + r"(?:等|这)(?:\d+|[一二三四五六七八九十两])(?:个|家|座|所)[^,。;]{0,16}?的?建设"
+)
 # The rest of a list of names closed as projects (…等项目, 等重点项目).
 _LIST_OF_PROJECTS_RE = re.compile(
     r"(?:一期|二期|三期)?" + _REST_OF_LIST + r"等(?:\d+个)?(?:重点|重大)?(?:建设)?项目"

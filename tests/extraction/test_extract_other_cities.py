@@ -1616,3 +1616,8 @@ def test_a_clause_verb_before_a_place_is_no_part_of_the_name() -> None:
 )
 def test_city_names_and_years_before_names(text: str, names: list[str]) -> None:
     assert [c.name for c in carriers(text)] == names
+
+
+def test_a_list_whose_building_a_plan_presses_on_with_is_being_built() -> None:
+    text = "全市正加快推进东岭协作产业园、西岭协作产业园这2个省级协作产业园的建设。"
+    assert [c.status for c in carriers(text)] == ["planned", "planned"]
