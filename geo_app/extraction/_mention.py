@@ -88,6 +88,13 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
     ):
         # …中,有石狮国家高新区创新创业中心: a clause's verb before a place.
         start += 1
+    elif (
+        text.startswith("就", start)
+        and not text.startswith("就业", start)
+        and (start == 0 or text[start - 1] in ",:;。")
+    ):
+        # …,就东北黑蜂产业园区、口岸建设等开展调研: "as to", not a name.
+        start += 1
     level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
     if level and not is_generic_name(text[start + len(level) : end]):
         # 国家级昆山出口加工区: the level describes the carrier, it is not its name.

@@ -1621,3 +1621,15 @@ def test_city_names_and_years_before_names(text: str, names: list[str]) -> None:
 def test_a_list_whose_building_a_plan_presses_on_with_is_being_built() -> None:
     text = "全市正加快推进东岭协作产业园、西岭协作产业园这2个省级协作产业园的建设。"
     assert [c.status for c in carriers(text)] == ["planned", "planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("天水经济技术开发区所属社棠工业园区的孵化园封顶。", "社棠工业园区"),
+        ("来到饶河县,就东北黑蜂产业园区等工作开展调研。", "东北黑蜂产业园区"),
+    ],
+    ids=["belongs-to", "as-to"],
+)
+def test_words_before_a_name_that_end_it(text: str, name: str) -> None:
+    assert name in [c.name for c in carriers(text)]
