@@ -296,10 +296,28 @@ def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> l
 # 建成甲孵化园、乙农科、丙智慧农业等13家星创天地: a list its count and
 # incubator kind close types every item.
 _CLOSED_BY_INCUBATORS_RE = re.compile(
-    rf"等(?:\d+|{CN_NUMBER})(?:家|个)(?:国家级|省级|市级)?"
+    rf"等(?:\d+|{CN_NUMBER})(?:家|个)(?P<place>[\u4e00-\u9fff]{{2,3}}?(?:市)?)?(?:国家级|省级|市级)?"
     r"(?:星创天地|众创空间|科技企业孵化器|孵化器|孵化基地)"
 )
 _SHORT_PLACE_ITEM = 3
+
+
+_MAX_OPERATOR_NAME = 24
+
+
+def _operator_name(text: str, start: int, end: int, first: bool) -> tuple[int, int] | None:
+    """A firm's name as a list item (佛山市厚德众创科技有限公司): the list's
+    closing kind says the firm's carrier is meant."""
+    if first:
+        start = max(start, left_boundary(text, end))
+    name = text[start:end]
+    if (
+        MIN_STEM < len(name) <= _MAX_OPERATOR_NAME
+        and name.endswith(_COMPANY_ENDS)
+        and all(map(is_name_char, name))
+    ):
+        return start, end
+    return None
 
 
 def _closed_list_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
@@ -309,6 +327,8 @@ def _closed_list_members(sentence: Sentence, found: list[CarrierMention]) -> lis
     offset = sentence.start
     result = list(found)
     for match in _CLOSED_BY_INCUBATORS_RE.finditer(text):
+        if match.group("place") and city_at(match.group("place")) is None:
+            continue  # …等5家入选省级孵化器: no count of incubators closes the list
         clause_start = max(text.rfind(c, 0, match.start()) for c in ",。;:") + 1
         items = _list_items_of(text, clause_start, match.start())
         if len(items) < _MIN_LIST:
@@ -318,7 +338,9 @@ def _closed_list_members(sentence: Sentence, found: list[CarrierMention]) -> lis
         for index, (a, b) in enumerate(items):
             if any(s < b and a < e for s, e in every):
                 continue
-            span = _context_member_name(text, a, b, first=index == 0)
+            span = _context_member_name(text, a, b, first=index == 0) or _operator_name(
+                text, a, b, first=index == 0
+            )
             if span is None:
                 continue
             name = text[slice(*span)]

@@ -1633,3 +1633,13 @@ def test_a_list_whose_building_a_plan_presses_on_with_is_being_built() -> None:
 )
 def test_words_before_a_name_that_end_it(text: str, name: str) -> None:
     assert name in [c.name for c in carriers(text)]
+
+
+def test_firms_in_a_list_a_count_of_a_citys_incubators_closes() -> None:
+    text = "东岭蜂巢创新企业管理有限公司和西岭众创科技有限公司等2家佛山众创空间被评为A等。"
+    assert [(c.name, c.category) for c in carriers(text)] == [
+        ("东岭蜂巢创新企业管理有限公司", "incubator"),
+        ("西岭众创科技有限公司", "incubator"),
+    ]
+    assert is_generic_name("佛山众创空间")
+    assert not is_generic_name("吉林众创空间")
