@@ -93,6 +93,8 @@ _WORK_YEAR_RE = re.compile(
     r"力争(20\d{2})年|(20\d{2})年度?(?:要|将|力争|计划|(?:的)?(?:实施计划|工作要点|工作计划|政府工作报告))"
     # 2020年既是全面建成小康社会的收官之年: the year a text speaks from.
     r"|(20\d{2})年(?:既|也)?是"
+    # 2018年全省生产总值预期增长6.5%: the year a work report sets its goals for.
+    r"|(20\d{2})年[^,。;]{0,12}?预期"
 )
 
 
@@ -103,6 +105,8 @@ def work_year(text: str) -> int | None:
     2023
     >>> work_year("2017年全省新增孵化器12家。") is None
     True
+    >>> work_year("报告提出,2018年全省生产总值预期增长6.5%左右。")
+    2018
     """
     years = Counter(int(next(y for y in m.groups() if y)) for m in _WORK_YEAR_RE.finditer(text))
     return years.most_common(1)[0][0] if years else None
