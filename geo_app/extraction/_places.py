@@ -253,6 +253,34 @@ def city_prefix_length(text: str) -> int:
 _NAMED_AFTER_A_CITY = ("时代", "大学", "集团", "银行")
 
 
+def _mask_prefecture_shorts(text: str) -> str:
+    """``text`` with the bare short names of prefectures blanked out, so that
+    no city is read inside one (黔东南通过… holds no 南通).
+
+    >>> most_common_city("产业园是黔东南通过招商引进的")
+    >>> most_common_city("青海西宁市")
+    '西宁市'
+    """
+    shorts = _prefectures_by_short_name()
+    pattern = _prefecture_short_re()
+
+    def blank(match: re.Match[str]) -> str:
+        full = shorts[match.group(0)]
+        if text.startswith(full, match.start()) or text.startswith("州", match.end()):
+            return match.group(0)
+        return "\u3000" * len(match.group(0))
+
+    return pattern.sub(blank, text)
+
+
+@lru_cache(maxsize=1)
+def _prefecture_short_re() -> re.Pattern[str]:
+    # Three characters or more: a two-character short name (海西) would hide
+    # a city written right after its province (青海西宁).
+    shorts = sorted((n for n in _prefectures_by_short_name() if len(n) >= 3), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, shorts)))
+
+
 def most_common_city(text: str) -> str | None:
     """The city mentioned most often in ``text`` (first seen wins ties).
 
@@ -261,9 +289,10 @@ def most_common_city(text: str) -> str | None:
     >>> most_common_city("洛阳市……洛阳……漯河")
     '洛阳市'
     """
+    masked = _mask_prefecture_shorts(text)
     found = [
         _full(m.group(0))
-        for m in _CITY_RE.finditer(text)
+        for m in _CITY_RE.finditer(masked)
         if not text.startswith(_NAMED_AFTER_A_CITY, m.end())
     ]
     if not found:

@@ -1643,3 +1643,8 @@ def test_firms_in_a_list_a_count_of_a_citys_incubators_closes() -> None:
     ]
     assert is_generic_name("佛山众创空间")
     assert not is_generic_name("吉林众创空间")
+
+
+def test_no_city_is_read_inside_a_prefectures_short_name() -> None:
+    text = "石材产业园是黔东南通过招商引资引进的,落户黎平经济开发区。"
+    assert all(c.city != "南通市" for c in carriers(text))
