@@ -217,7 +217,7 @@ def cities_in(text: str) -> tuple[str, ...]:
     >>> cities_in("衡阳高新区与洛阳市合作")
     ('衡阳市', '洛阳市')
     """
-    return tuple(_full(m.group(0)) for m in _CITY_RE.finditer(text))
+    return tuple(_full(m.group(0)) for m in _CITY_RE.finditer(_mask_prefecture_shorts(text)))
 
 
 def city_at(text: str, start: int = 0) -> str | None:
