@@ -85,8 +85,7 @@ def _counties_starting_stop() -> frozenset[str]:
 def _counties_ending_stop() -> frozenset[str]:
     """Counties' and cities' two-character short names that end with a
     one-character stop word (三原, 太和, 周至, 松原)."""
-    cities = (c.removesuffix("市") for c in CITIES)
-    return frozenset(n for n in (*county_names(), *cities) if len(n) == 2 and n[-1] in STOP_WORDS)
+    return frozenset(n for n in (*county_names(), *CITIES) if len(n) == 2 and n[-1] in STOP_WORDS)
 
 
 _QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|批|类|处|大)$")

@@ -110,8 +110,7 @@ def strip_generic(stem: str) -> str:
 
 
 # Zones a province has many of: 广西高新区, 湖南省经济技术开发区 are kinds.
-# Cities' names without 市 (佛山).
-_CITY_SHORTS = frozenset(c.removesuffix("市") for c in CITIES)
+_CITY_NAMES = frozenset(CITIES)
 # Incubator kinds a city designates by its own name (福州市众创空间).
 _CITY_DESIGNATED = frozenset({"众创空间", "孵化器", "科技企业孵化器", "星创天地"})
 _ZONE_KINDS = frozenset(
@@ -181,7 +180,7 @@ def is_generic_name(name: str) -> bool:
         return True
     if found[0] in _CITY_DESIGNATED and (
         (place is not None and not province and not rest)
-        or (stem in _CITY_SHORTS and stem not in PROVINCES)
+        or (stem in _CITY_NAMES and stem not in PROVINCES)
     ):
         # 福州市众创空间, 佛山众创空间: a city with only the word of a kind it
         # designates is that kind (a city's 大学科技园 is one park).
