@@ -78,22 +78,19 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
     while start < end and text[start] in _CLOSING_QUOTES:
         # “省部共建”国家级…创业园: a closing quote ends the words before the name.
         start += 1
-    if (
-        text.startswith(("有", "是"), start)
-        and (start == 0 or text[start - 1] in ",:;。")
-        and (
-            city_at(text[start + 1 : end])
-            or county_city_at(text[start + 1 : end], short_names=True)
+    opens_clause = start == 0 or text[start - 1] in ",:;。"
+    if opens_clause and (
+        (
+            # …中,有石狮国家高新区创新创业中心: a clause's verb before a place.
+            text.startswith(("有", "是"), start)
+            and (
+                city_at(text[start + 1 : end])
+                or county_city_at(text[start + 1 : end], short_names=True)
+            )
         )
-    ):
-        # …中,有石狮国家高新区创新创业中心: a clause's verb before a place.
-        start += 1
-    elif (
-        text.startswith("就", start)
-        and not text.startswith("就业", start)
-        and (start == 0 or text[start - 1] in ",:;。")
-    ):
         # …,就东北黑蜂产业园区、口岸建设等开展调研: "as to", not a name.
+        or (text.startswith("就", start) and not text.startswith("就业", start))
+    ):
         start += 1
     level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
     if level and not is_generic_name(text[start + len(level) : end]):

@@ -80,6 +80,8 @@ def _dated_event(text: str, start: int) -> bool:
 # Works under way (开工, 在建 …), and the rest of a list of names after one.
 _UNDER_WAY = "开工|动工|拔地而起|在建|启动建设|开建"
 _REST_OF_LIST = r"(?:[、和及][^,。;、和及]{2,30}?)*"
+# The count that sums a list up (…等3个, …这5个).
+_LIST_COUNT = r"(?:等|这)(?:\d+|[一二三四五六七八九十两])(?:个|家|座|所)"
 
 
 def carrier_status(text: str, start: int, end: int) -> str:
@@ -101,9 +103,7 @@ def carrier_status(text: str, start: int, end: int) -> str:
 # 加快推进甲产业园、乙产业园这4个…产业园的建设: a list whose building a
 # plan presses on with.
 _PRESSING_ON = ("加快推进", "加快", "加速", "加紧")
-_LIST_BUILT_RE = re.compile(
-    _REST_OF_LIST + r"(?:等|这)(?:\d+|[一二三四五六七八九十两])(?:个|家|座|所)[^,。;]{0,16}?的?建设"
-)
+_LIST_BUILT_RE = re.compile(_REST_OF_LIST + _LIST_COUNT + r"[^,。;]{0,16}?的?建设")
 # The rest of a list of names closed as projects (…等项目, 等重点项目).
 _LIST_OF_PROJECTS_RE = re.compile(
     r"(?:一期|二期|三期)?" + _REST_OF_LIST + r"等(?:\d+个)?(?:重点|重大)?(?:建设)?项目"
@@ -124,8 +124,7 @@ def _projects_to_build(text: str, start: int, end: int) -> bool:
 
 # The rest of a list of names, its count, and a predicate of works under way.
 _LIST_UNDER_WAY_RE = re.compile(
-    _REST_OF_LIST + r"(?:等|这)(?:\d+|[一二三四五六七八九十两])(?:个|家|座|所)"
-    r"[^,。;]{0,12}?(?:正式)?(?:" + _UNDER_WAY + ")"
+    _REST_OF_LIST + _LIST_COUNT + r"[^,。;]{0,12}?(?:正式)?(?:" + _UNDER_WAY + ")"
 )
 
 
