@@ -441,6 +441,26 @@ def most_common_county_city(text: str) -> str | None:
     return next(c for c in found if counts[c] == best)
 
 
+def county_mentions(text: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """Every county-level unit named in ``text``: start, end, its city and
+    whether it is written short (靖江) rather than in full (靖江市).
+
+    Examples
+    --------
+    >>> county_mentions("靖江市和靖江开发区")
+    ((0, 3, '泰州市', False), (4, 6, '泰州市', True))
+    """
+    full, full_re, short, short_re = _county_patterns()
+    found = [(m.start(), m.end(), full[m.group(0)], False) for m in full_re.finditer(text)]
+    taken = {i for start, end, _, _ in found for i in range(start, end)}
+    found += [
+        (m.start(), m.end(), short[m.group(0)], True)
+        for m in short_re.finditer(text)
+        if m.start() not in taken and city_at(text, m.start()) is None
+    ]
+    return tuple(sorted(found))
+
+
 _LANDMARKS_CSV = Path(__file__).with_name("data") / "landmarks.csv"
 
 

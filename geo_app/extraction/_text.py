@@ -9,21 +9,25 @@ headings without a city keep the current city.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES
 from geo_app.extraction._places import (
     CITIES,
     PROVINCES,
     cities_in,
     county_cities_in,
     county_city_at,
+    county_mentions,
     county_names,
     most_common_city,
     most_common_county_city,
     province_of,
     provinces_in,
 )
+from geo_app.extraction._segment import tag_words
 
 __all__ = ["Sentence", "detect_city", "detect_province", "split_sentences"]
 
@@ -113,7 +117,7 @@ _COUNTY_OPENING = 8
 
 
 _ZONE_OPENING_RE = re.compile(
-    "经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|工业园区|产业园区"
+    "经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|工业园|产业园|产业集聚区"
 )
 
 
@@ -131,9 +135,79 @@ def _county_opening(head: str) -> str | None:
     return None
 
 
+# 2018年，海林开发区…, 6月24日上午，温县…: the date a news item opens with
+# comes before the place it is about.
+_LEADING_TIME_RE = re.compile(
+    r"^(?:(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:上午|下午|晚)?|近日|日前|近期|今年以来|近年来)[,，]"
+)
+
+
 def _first_line(text: str) -> str:
     stripped = text.lstrip()
     return stripped[: min(len(stripped), _HEAD)].split("\n", 1)[0]
+
+
+# How often a city's county-level units must be named to outweigh a city
+# named once.
+_COUNTY_MENTIONS = 3
+_PLACE_FLAGS = frozenset({"ns", "nz", "nr", "x"})
+_SUFFIXES = tuple(CARRIER_SUFFIXES)
+_WORD_WINDOW = 4
+
+
+def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
+    """Whether the county name at ``start:end`` stands as a word of its own
+    in ``text`` (靖江开发区): not the end of a carrier word (科学城北区 holds
+    城北区), and, written short, not part of other words (创新平台 holds 新平)
+    nor a common word (合作)."""
+    if any(
+        text.startswith(suffix, start - cut)
+        for suffix in _SUFFIXES
+        for cut in range(1, len(suffix))
+        if start >= cut and len(suffix) - cut < end - start
+    ):
+        return False
+    if not short:
+        return True
+    left = max(0, start - _WORD_WINDOW)
+    pos = left
+    for word, flag in tag_words(text[left : end + _WORD_WINDOW]):
+        if pos == start:
+            return (word == text[start:end] and flag in _PLACE_FLAGS) or (
+                word.startswith(text[start:end]) and flag == "x"
+            )
+        if pos > start:
+            return False
+        pos += len(word)
+    return False
+
+
+def _most_named_city(text: str) -> str | None:
+    """The city named most often in ``text`` (first seen wins ties); a city
+    named only once gives way to one whose county-level units, in full or
+    short, are named at least three times and more often than it and its
+    own units: a news item about 靖江 that names
+    上海 once in a firm's name is about 泰州.
+
+    Examples
+    --------
+    >>> _most_named_city("靖江启动了产业园……上海拓璞公司……靖江开发区……靖江")
+    '泰州市'
+    """
+    direct = most_common_city(text)
+    if direct is not None and cities_in(text).count(direct) > 1:
+        return direct
+    counts = Counter(
+        city
+        for start, end, city, short in county_mentions(text)
+        if _is_place_word(text, start, end, short)
+    )
+    if direct is not None:
+        counts[direct] += 1
+    best = max(counts, key=lambda city: counts[city], default=None)
+    if best is not None and counts[best] >= _COUNTY_MENTIONS:
+        return best
+    return direct
 
 
 def detect_city(text: str, limit: int = 3000) -> str | None:
@@ -167,12 +241,12 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
         # city named places the text.
         opening = county_cities_in(head[: max(0, head.find(named[0][:2]))])
         return opening[0] if opening else _visited_city(head, named[0]) or named[0]
-    county = _county_opening(head)
+    county = _county_opening(_LEADING_TIME_RE.sub("", head, count=1))
     if not wider and county:
         # 江阴市2023年政府工作报告…, 鄂城区…: a text that opens with a county.
         return county
     return (
-        most_common_city(text[:limit])
+        _most_named_city(text[:limit])
         or most_common_city(text)
         or most_common_county_city(text[:limit])
     )
