@@ -207,6 +207,10 @@ def is_generic_name(name: str) -> bool:
         # industry, a region or a body describes a kind (茶陵县省级…示范园 and
         # 岚山省级…开发区 are named after a place, 启迪之星国家级众创空间 after a brand).
         return True
+    if stem in county_names() and strip_generic(stem):
+        # 分宜工业园区: a county named alone, even one whose name holds a
+        # generic word (分), names its park (新兴 is the word "emerging").
+        return False
     quantity = _QUANTITY_HEAD_RE.match(stem)
     if quantity is not None:
         # 千万平米孵化器, 百亿级产业园: a size or a scale, not a name.

@@ -14,7 +14,12 @@ from dataclasses import replace
 from geo_app.extraction._boundary import NAME_WORDS, is_name_char, latin_boundary, left_boundary
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import MIN_STEM, is_generic_name
-from geo_app.extraction._lexicon import CARRIER_SUFFIXES, ORGANISATION_WORDS, SUBJECT_KINDS
+from geo_app.extraction._lexicon import (
+    CARRIER_SUFFIXES,
+    ORGANISATION_WORDS,
+    SUBJECT_KINDS,
+    suffix_category,
+)
 from geo_app.extraction._mention import (
     _CARRIER_CATEGORIES,
     _COMPANY_ENDS,
@@ -272,7 +277,8 @@ def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> l
             or n.endswith(suffix)
             or not all(is_name_char(c) or c in "()" for c in n)
             for n in names
-        ):
+        ) or all(suffix_category(n) is not None for n in names):
+            # 甲产业园、乙产业园等2个园区: items with carrier words of their own.
             continue
         members = [
             CarrierMention(

@@ -282,11 +282,13 @@ class _Earlier:
 
 def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
     """A zone named again in short after its full name is the same zone; so
-    is a carrier referred to again (:meth:`_Earlier.referred`)."""
+    is a park named again without the 区 of its 园区, and a carrier referred
+    to again (:meth:`_Earlier.referred`)."""
     kept: list[CarrierMention] = []
     zones: list[tuple[str, str]] = []  # the whole zones kept: name, carrier word
     holding: dict[str, list[int]] = {}  # the zones whose names hold a character
     earlier = _Earlier()
+    names: set[str] = set()
     for mention in mentions:
         name = normalize_name(mention.name)
         found = suffix_category(name) if mention.category == "zone" else None
@@ -295,9 +297,13 @@ def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
             for i in holding.get(name[0], ())
         ):
             continue
+        if name.endswith("园") and f"{name}区" in names:
+            # 江西安福工业园区, then 江西安福工业园: the same park.
+            continue
         if earlier.referred(mention):
             continue
         kept.append(mention)
+        names.add(name)
         earlier.add(normalize_name(mention.district + mention.name), mention.category)
         if found is not None and found[0] not in DEPENDENT_SUFFIXES:
             for char in set(name):

@@ -149,6 +149,8 @@ def rule_status(text: str, start: int, end: int) -> str:
     before = before[: len(before) - len(level)]
     # 配套建设5000亩生态畜牧养殖产业园: the verb governs the name past its area.
     before = _AREA_BEFORE_RE.sub("", before)
+    # 规划1.6平方公里的桃子湾…产业园: the planned area describes the park.
+    before = _PLANNED_AREA_RE.sub("", before)
     clause_end = min(
         (i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text)
     )
@@ -188,6 +190,21 @@ def rule_status(text: str, start: int, end: int) -> str:
     ):
         # 推动甲孵化基地、乙产业园等园区及楼宇经济发展, 推动甲孵化器成长为…:
         # what a plan helps develop or grow into something more exists.
+        return "existing"
+    if _DESIGNATED_AS_RE.search(text, clause_start, start) and _AS_AFTER_LIST_RE.match(
+        text, end, clause_end
+    ):
+        # 确定甲产业园、乙产业园等9个园区为省重点建设产业园区: the members of a
+        # designation exist.
+        return "existing"
+    if _MEASURED_LIST_RE.match(text, end, clause_end) or (
+        _HAS_PARTS_RE.match(text, end)
+        and text[start - 1 : start] not in ("、", "和", "及")
+        and not _planned_between(text, clause_start, start)
+    ):
+        # 提高甲产业园、乙产业园等核心载体的入驻率; 宁国开发区五大专业园区: a
+        # carrier whose occupancy is measured, or whose parts are counted,
+        # exists.
         return "existing"
     if _ROLES_RE.match(text, end):
         # 打造雄安衡水协作区、衡水高新区、滨湖新区三大增长极: the carriers
@@ -314,6 +331,9 @@ def rule_status(text: str, start: int, end: int) -> str:
         return "existing"
     if any(w in text for w in RECOGNITION_WORDS) and not planned_verb:
         return "existing"
+    if _DISTANCE_BEFORE_RE.search(text, clause_start, start):
+        # 距县城12公里的剑河工业园区: a place found by its distance exists.
+        return "existing"
     # The verbs of the clause before do not govern a name that opens its own
     # (…已经开工建设,嵊州经济开发区一带…).
     local = before[max(0, len(before) - (start - clause_start)) :]
@@ -357,6 +377,9 @@ _UNDER_WAY_RE = re.compile(_UNDER_WAY)
 _ROLES_RE = re.compile(
     _REST_OF_LIST + r"(?:[一二三四五六七八九十两]|\d+)大"
     "(?:增长极|引擎|动力源|增长点|支撑|板块|主阵地|主平台|战略平台)"
+)
+_PLANNED_AREA_RE = re.compile(
+    r"(?:规划|占地)(?:面积)?(?:约|为)?\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)的$"
 )
 _AREA_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)$")
 _NEGOTIATING = ("洽谈", "谈判")
@@ -448,6 +471,20 @@ _DESIGNATED_BEFORE_RE = re.compile(
     r"(?:^|[,、:])(?:国家级|省级|市级|自治区级)(?:科技企业)?"
     r"(?:众创空间|孵化器|星创天地|大学科技园|高新区|经开区|加速器)$"
 )
+
+
+_DESIGNATED_AS_RE = re.compile(r"(?:确定|认定|命名|评定|列为)[^,。;]{0,80}$")
+_AS_AFTER_LIST_RE = re.compile(
+    r"(?:[、和及][^,。;、和及为]{2,30}?)*(?:等(?:\d+|[一二三四五六七八九十两]+)(?:个|家|座|所)[^,。;为]{0,6})?为"
+)
+_MEASURED_LIST_RE = re.compile(
+    r"(?:[、和及][^,。;、和及]{2,30}?)*(?:等[^,。;的]{0,8})?的"
+    r"(?:入驻率|出租率|利用率|集聚度|产出|亩均|运营效益|承载能力)"
+)
+_HAS_PARTS_RE = re.compile(
+    r"(?:\d+|[一二三四五六七八九十两]+)(?:大|个)[^,。;]{0,6}(?:园区|片区|基地|板块)"
+)
+_DISTANCE_BEFORE_RE = re.compile(r"距[^,。;]{1,20}?\d+(?:\.\d+)?(?:公里|千米|米)的$")
 
 
 def _planned_between(text: str, low: int, high: int) -> bool:

@@ -233,6 +233,10 @@ def _in_chain(text: str, start: int, end: int) -> bool:
     for index in range(start, end):
         if text[index] in "-+" and SUFFIX_END_RE.search(text, max(0, index - 12), index):
             return True
+    if "-" in text[start:end] and "-" in (text[start - 1 : start], text[end : end + 1]):
+        # 龙头企业-重大项目-产业链-产业集群-产业基地: a chain whose links go on
+        # past the name is a pipeline, whatever its links are.
+        return True
     after = _SUFFIX_RE.match(text, end + 1)
     # A double dash (——) sets off an apposition, not the next link.
     return text[end : end + 1] in "-+" and text[end + 1 : end + 2] != "-" and after is not None

@@ -1648,3 +1648,66 @@ def test_firms_in_a_list_a_count_of_a_citys_incubators_closes() -> None:
 def test_no_city_is_read_inside_a_prefectures_short_name() -> None:
     text = "石材产业园是黔东南通过招商引资引进的,落户黎平经济开发区。"
     assert all(c.city != "南通市" for c in carriers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        (
+            "2019年,海林开发区新开工项目18个。园区内的东岭食品产业园已经投产。",
+            "牡丹江市",
+        ),
+        (
+            "靖江去年启动了西岭装备产业园的建设。\n上海一家公司已签约入驻。\n"
+            "靖江开发区还在谋划新的园区。\n靖江将继续招商。",
+            "泰州市",
+        ),
+    ],
+    ids=["a-date-then-a-countys-zone", "a-countys-name-again-and-again"],
+)
+def test_a_news_item_is_placed_by_its_county(text: str, city: str) -> None:
+    assert extract_text(text).city == city
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            "全省确定鹤岗煤电产业园、佳木斯农机产业园等2个园区为省重点建设产业园区。",
+            ["existing", "existing"],
+        ),
+        (
+            "新区将提高长春健康食品产业园和长春数字产业园等载体的入驻率。",
+            ["existing", "existing"],
+        ),
+        ("距县城8公里的东岭工业园区这几天一派繁忙。", ["existing"]),
+        ("这标志着东岭开发区三大专业园区的建设已经起步。", ["existing"]),
+        (
+            "东岭煤化工产业园、西岭农机产业园等特色园区也已全面启动,正加紧建设。",
+            ["planned", "planned"],
+        ),
+    ],
+    ids=["designated-as", "occupancy-raised", "found-by-distance", "parts-counted", "launched"],
+)
+def test_status_from_what_is_said_of_a_list(text: str, statuses: list[str]) -> None:
+    assert [c.status for c in carriers(text)] == statuses
+
+
+def test_a_county_whose_name_holds_a_generic_word_names_its_park() -> None:
+    assert [c.name for c in carriers("同意分宜工业园区等3个开发区扩区。")] == ["分宜工业园区"]
+    assert is_generic_name("新兴产业园")
+
+
+def test_a_chain_of_links_is_no_name() -> None:
+    text = "沿着“龙头企业—重大项目—产业链—产业集群—产业基地—产业区域”的路径推进协作。"
+    assert carriers(text) == []
+
+
+def test_items_with_carrier_words_of_their_own_keep_them() -> None:
+    text = "鹤岗煤电产业园、佳木斯农机产业园等2个园区获批。"
+    assert [c.name for c in carriers(text)] == ["鹤岗煤电产业园", "佳木斯农机产业园"]
+
+
+def test_a_park_named_again_without_the_qu_of_its_yuanqu_is_the_same_park() -> None:
+    text = "东岭西坪工业园区的更名获准。按照批复,东岭西坪工业园今后主攻装备制造。"
+    assert [c.name for c in carriers(text)] == ["东岭西坪工业园区"]
