@@ -30,6 +30,7 @@ __all__ = [
     "LEVEL_WORDS",
     "LIST_JOINERS",
     "MEASURED_WORDS",
+    "OCCUPANCY_WORDS",
     "ORGANISATION_WORDS",
     "OWN_WORKS_AFTER",
     "PAST_COUNT_WORDS",
@@ -140,6 +141,11 @@ OWN_WORKS_AFTER: Final[tuple[str, ...]] = _words(
 #: Words later in a name's clause that show it exists (…基础上, …以来, 完成…).
 EXISTING_CLAUSE_AFTER: Final[tuple[str, ...]] = _words(
     "status_words.csv", position="clause_after", status="existing"
+)
+#: Measures of what runs in a carrier (入驻率, 出租率 …): carriers listed
+#: before ``的`` and such a measure exist, whatever kind closes the list.
+OCCUPANCY_WORDS: Final[tuple[str, ...]] = _words(
+    "status_words.csv", position="occupancy", status="existing"
 )
 #: Words of a sentence that lists carriers already recognised (认定, 入选 …).
 RECOGNITION_WORDS: Final[tuple[str, ...]] = _words(

@@ -17,6 +17,7 @@ from geo_app.extraction._lexicon import (
     EXISTING_BEFORE,
     EXISTING_CLAUSE_AFTER,
     EXISTING_PREDICATES,
+    OCCUPANCY_WORDS,
     OWN_WORKS_AFTER,
     PLANNED_BEFORE,
     RECOGNITION_WORDS,
@@ -463,9 +464,11 @@ _RESTATED_RE = re.compile(
 )
 # …4家为国家级高新区,其余8家为自治区级,即甲、乙…高新区: the members a
 # count of what exists names (即, 其中 right before the names).
-# …即, 其中, 包括 or a quoted label defined (“四区”为) before the members named.
+# …即, 其中, 包括 or a label defined (“四区”为, 六园为) before the members named.
 _ENUMERATED_RE = re.compile(
-    r"(?:即|其中|分别为|分别是|包括|其余为|其余是|依次为|”为|”是)(?:[^,。;]{2,30}?(?:[、和及]|,以及))*$"
+    r"(?:即|其中|分别为|分别是|包括|其余为|其余是|依次为|”为|”是"
+    r"|[一二三四五六七八九十两]+(?:园|区|基地)(?:为|是))"
+    r"(?:[^,。;]{2,30}?(?:[、和及]|,以及))*$"
 )
 _DESIGNATED_BEFORE_RE = re.compile(
     r"(?:^|[,、:])(?:国家级|省级|市级|自治区级)(?:科技企业)?"
@@ -479,7 +482,9 @@ _AS_AFTER_LIST_RE = re.compile(
 )
 _MEASURED_LIST_RE = re.compile(
     r"(?:[、和及][^,。;、和及]{2,30}?)*(?:等[^,。;的]{0,8})?的"
-    r"(?:入驻率|出租率|利用率|集聚度|产出|亩均|运营效益|承载能力)"
+    + "(?:"
+    + "|".join(OCCUPANCY_WORDS)
+    + ")"
 )
 _HAS_PARTS_RE = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+)(?:大|个)[^,。;]{0,6}(?:园区|片区|基地|板块)"

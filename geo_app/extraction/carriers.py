@@ -46,7 +46,14 @@ from geo_app.extraction._generic import (
     is_generic_name,
     strip_generic,
 )
-from geo_app.extraction._lexicon import CARRIER_SUFFIXES, DEPENDENT_SUFFIXES, STOP_WORDS, UNIT_WORDS
+from geo_app.extraction._lexicon import (
+    CARRIER_SUFFIXES,
+    DEPENDENT_SUFFIXES,
+    LEVEL_WORDS,
+    OCCUPANCY_WORDS,
+    STOP_WORDS,
+    UNIT_WORDS,
+)
 from geo_app.extraction._members import (
     _apposition_members,
     _bracketed_operators,
@@ -220,7 +227,34 @@ def _plain_name(text: str, start: int, end: int, suffix: str) -> bool:
     return (
         CARRIER_SUFFIXES[suffix] == "park"
         and end - start > len(suffix) + 1
-        and (_PLAIN_NAME_AFTER_RE.match(text, end) is not None or text.endswith("一座", 0, start))
+        and (
+            _PLAIN_NAME_AFTER_RE.match(text, end) is not None
+            or text.endswith("一座", 0, start)
+            or _listed_industry_park(text, start, end, suffix)
+        )
+    )
+
+
+# 孵化器和科技产业园: a kind beside a kind, not a park of an industry.
+_LEVEL_QUALIFIERS = tuple(sorted(LEVEL_WORDS, key=len, reverse=True))
+_KIND_STEMS = frozenset({"科技", "高新", "创新", "特色", "专业", "现代", "新型", "园区"})
+
+
+def _listed_industry_park(text: str, start: int, end: int, suffix: str) -> bool:
+    """Whether an industry park sits in a list of parks (健康食品产业园、
+    数字经济产业园、无人机产业园和秸秆产业园): a zone's parks named by their
+    industries, unless a level (省级现代农业产业园) or a bare kind
+    (科技产业园) says it is a kind."""
+    stem = text[start : end - len(suffix)]
+    return (
+        suffix == "产业园"
+        and "、" in text[max(0, start - 30) : end + 30]
+        and (
+            "、" in (text[start - 1 : start], text[end : end + 1])
+            or "和" in (text[start - 1 : start], text[end : end + 1])
+        )
+        and not stem.startswith(_LEVEL_QUALIFIERS)
+        and stem not in _KIND_STEMS
     )
 
 
@@ -460,6 +494,13 @@ def _type_in_list(text: str, match: re.Match[str]) -> bool:
     alone before 等 and is no kind (青禾大学科技园等载体)."""
     start = left_boundary(text, match.start())
     if _place_headed(text, start) or _place_in_list(text, match.end()):
+        return False
+    closing = _TYPE_LIST_RE.match(text, match.end())
+    if closing is not None and text.startswith(
+        tuple(f"的{w}" for w in OCCUPANCY_WORDS), closing.end()
+    ):
+        # …数字经济产业园和秸秆产业园等核心载体的入驻率: carriers whose
+        # occupancy is measured are carriers, not kinds.
         return False
     trimmed = _trim_start(text, start, match.end(), match.group(0))
     introduced = _SUFFIX_RE.search(text, start, trimmed) is not None

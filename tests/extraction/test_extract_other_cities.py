@@ -1711,3 +1711,15 @@ def test_items_with_carrier_words_of_their_own_keep_them() -> None:
 def test_a_park_named_again_without_the_qu_of_its_yuanqu_is_the_same_park() -> None:
     text = "东岭西坪工业园区的更名获准。按照批复,东岭西坪工业园今后主攻装备制造。"
     assert [c.name for c in carriers(text)] == ["东岭西坪工业园区"]
+
+
+def test_a_list_of_a_zones_industry_parks_names_them() -> None:
+    text = "新区将提高健康食品产业园、数字经济产业园和秸秆产业园等载体的入驻率。"
+    assert [c.name for c in carriers(text)] == ["健康食品产业园", "数字经济产业园", "秸秆产业园"]
+    kinds = "支持各县做强特色孵化器和科技产业园,打造省级现代农业产业园、市级示范园。"
+    assert carriers(kinds) == []
+
+
+def test_members_a_numbered_label_defines_exist() -> None:
+    text = "其中一区即东岭经济开发区,三园为高端化工产业园、现代生物科技产业园和港航物流产业园。"
+    assert [c.status for c in carriers(text)][-3:] == ["existing"] * 3
