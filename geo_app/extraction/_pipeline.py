@@ -95,6 +95,8 @@ _WORK_YEAR_RE = re.compile(
     r"|(20\d{2})年(?:既|也)?是"
     # 2018年全省生产总值预期增长6.5%: the year a work report sets its goals for.
     r"|(20\d{2})年[^,。;]{0,12}?预期"
+    # 浙江把2019年定为…的“全面推进年”: the year a text names for its campaign.
+    r"|把(20\d{2})年(?:定为|确定为|作为)"
 )
 
 

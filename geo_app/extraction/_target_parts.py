@@ -106,7 +106,13 @@ def _part_of(
     if text[parent.end - sentence.start : clause_start] not in (",", ","):
         return None
     return _level_part(
-        sentence, match, parent, part.group("level"), start=sentence.start + clause_start
+        sentence,
+        match,
+        parent,
+        part.group("level"),
+        start=sentence.start + clause_start,
+        # 其中国家级10家以上: the part has its own bound.
+        bound=_bound("", match.group("post") or "", False),
     )
 
 
@@ -189,6 +195,8 @@ def _next_part(
 _CONTINUED_RE = re.compile(
     r"(?:(?:到|至)(?P<year>20\d{2})年底?)?(?:累计|总计|总数|共计|共)?"
     r"|[^,;。的]{1,12}的"
+    # 新增小微企业园200个以上、新开工150个以上: a verb alone counts the same kind.
+    r"|(?:新|再)?(?:开工|建成|新建|培育|认定|投用|竣工)"
 )
 
 
@@ -196,7 +204,8 @@ def _continued(
     sentence: Sentence, match: re.Match[str], parent: TargetMention
 ) -> TargetMention | None:
     """``每年新增市级众创空间5家以上,到2025年累计达到50家``: a clause that
-    only adds a year and a total counts the kind of the count before it."""
+    only adds a year and a total, or only a verb (…、新开工150个以上), counts
+    the kind of the count before it."""
     text = sentence.text
     clause_start = max(text.rfind(c, 0, match.start()) for c in ",;。:、") + 1
     lead = _CONTINUED_RE.fullmatch(text[clause_start : match.start()])

@@ -100,6 +100,8 @@ def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, s
 _DESCRIBED_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,6}[\u4e00-\u9fff]{2,10}的")
 _TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
 _AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)+元")
+_LEVEL_ONE = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
+_LEVEL_LIST_RE = re.compile(f"(?:{_LEVEL_ONE})(?:、(?:{_LEVEL_ONE}))+")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
 # Nouns that start like a counted one but describe the kind (县城, 区域性).
 _DESCRIBING_NOUNS = ("县城", "区域")
@@ -122,8 +124,9 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
             return None
         return pos, match.end(), match.group(0)
     between = text[pos : match.start()]
-    # 3个300亿级开发区: a scale written with digits describes the kind.
-    plain = _SCALE_RE.sub("级", between)
+    # 3个300亿级开发区: a scale written with digits describes the kind;
+    # 14个国家级、省级园区: levels listed are one level word.
+    plain = _LEVEL_LIST_RE.sub("级", _SCALE_RE.sub("级", between))
     short = len(plain) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", plain) is None
     if not (short or _attributive(between)):
         return None

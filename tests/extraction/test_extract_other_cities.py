@@ -1723,3 +1723,25 @@ def test_a_list_of_a_zones_industry_parks_names_them() -> None:
 def test_members_a_numbered_label_defines_exist() -> None:
     text = "其中一区即东岭经济开发区,三园为高端化工产业园、现代生物科技产业园和港航物流产业园。"
     assert [c.status for c in carriers(text)][-3:] == ["existing"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "到2025年,全市孵化器达到40家以上,其中国家级8家以上。",
+            [(40, "at_least"), (8, "at_least")],
+        ),
+        ("到2025年,打造12个国家级、省级园区。", [(12, "exact")]),
+        ("到2025年,建设1个大型科技企业孵化园。", [(1, "exact")]),
+        (
+            "全省把2021年定为园区建设年。今年的目标是新增小微企业园120个以上、新开工90个以上。",
+            [(120, "at_least"), (90, "at_least")],
+        ),
+    ],
+    ids=["part-with-its-own-bound", "levels-listed", "incubation-park", "verb-alone-continues"],
+)
+def test_more_goal_shapes(text: str, expected: list[tuple[float, str]]) -> None:
+    found = goals(text)
+    assert [(t.number, t.bound) for t in found] == expected
+    assert all(t.year is not None for t in found)
