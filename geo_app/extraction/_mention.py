@@ -61,6 +61,9 @@ def _listed(
 _CLOSING_QUOTES = "”’」』"
 
 
+_AREA_LABEL_RE = re.compile(r"[A-Z][区片](?=[\u4e00-\u9fff])")
+
+
 def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
     """Move the start of a name past a generic kind in apposition and past
     words the tagger shows are not part of it.
@@ -92,6 +95,16 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
         or (text.startswith("就", start) and not text.startswith("就业", start))
     ):
         start += 1
+    label = _AREA_LABEL_RE.match(text, start, end)
+    if label is not None:
+        # A区玛纳斯混纺产业园: the label of a part of a park comes before
+        # the name of the park in that part.
+        start = label.end()
+    place = city_prefix_length(text[start:end])
+    if place and text.startswith(("有", "是"), start + place) and end - start - place > 6:
+        # 宁波有浙江布利杰博锐产业园: a place that "has" a carrier is no part
+        # of its name.
+        start += place + 1
     level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
     if level and not is_generic_name(text[start + len(level) : end]):
         # 国家级昆山出口加工区: the level describes the carrier, it is not its name.

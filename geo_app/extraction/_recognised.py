@@ -311,6 +311,9 @@ _BRACKETED_LIST_RE = re.compile(
 )
 
 
+_COUNT_ITEM_RE = re.compile(rf"(?:\d+|{CN_NUMBER})(?:家|个|所|座)(?:以上)?$")
+
+
 def _bracketed_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
     """Carriers a recognition list names in brackets after its kind and count."""
     text = sentence.text
@@ -329,6 +332,8 @@ def _bracketed_members(sentence: Sentence, found: list[CarrierMention]) -> list[
             name = item.strip()
             if (
                 len(strip_generic(name)) < MIN_STEM
+                # 众创空间64家(国家级28家): a part of the count, not a name.
+                or _COUNT_ITEM_RE.search(name) is not None
                 or (suffix_category(name) is not None and is_generic_name(name))
                 or any(a < end and start < b for a, b in taken)
                 or (city_at(name) is not None and city_prefix_length(name) >= len(name) - 1)

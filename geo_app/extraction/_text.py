@@ -150,7 +150,7 @@ def _first_line(text: str) -> str:
 # How often a city's county-level units must be named to outweigh a city
 # named once.
 _COUNTY_MENTIONS = 3
-_PLACE_FLAGS = frozenset({"ns", "nz", "nr", "x"})
+_PLACE_FLAGS = frozenset({"ns", "nz", "nr", "nrt", "x"})
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
 _WORD_WINDOW = 4
 

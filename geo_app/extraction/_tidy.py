@@ -28,9 +28,17 @@ def _located_city(mention: CarrierMention, text: str) -> CarrierMention:
     bracketed = _bracketed_city(mention, text)
     if bracketed and not mention.out_of_area and not _own_place(mention):
         return replace(mention, city=bracketed)
-    if mention.city or mention.out_of_area:
+    if mention.out_of_area:
         return mention
     raw_start = _raw_start(mention, text, mention.sentence.start)
+    if mention.city:
+        owner = _OWNER_RE.search(text, max(0, raw_start - 10), raw_start)
+        owners = cities_in(owner.group(1)) if owner is not None else ()
+        if owners and owners[-1] != mention.city and not _own_place(mention):
+            # 南通…与盐城市城南新区的盐南高新区: the city written right before
+            # 的 owns it, not the sentence's first one.
+            return replace(mention, city=owners[-1])
+        return mention
     owner = _OWNER_RE.search(text, max(0, raw_start - 10), raw_start)
     if owner is not None:
         # 十堰的湖北神农蜂语生物产业有限公司, 咸安区的…孵化器: the place

@@ -402,6 +402,21 @@ def _designation(raw: str) -> bool:
     )
 
 
+def _inner_park(raw: str, suffix: str) -> re.Match[str] | None:
+    """The park word inside ``raw`` when only generic words (千亩) and
+    another park word follow it: the scheme a park is part of is no part
+    of its name."""
+    if CARRIER_SUFFIXES[suffix] != "park":
+        return None
+    last = None
+    for found in _SUFFIX_RE.finditer(raw, 0, len(raw) - len(suffix)):
+        last = found
+    if last is None or CARRIER_SUFFIXES[last.group(0)] != "park" or last.start() == 0:
+        return None
+    rest = raw[last.end() : len(raw) - len(suffix)]
+    return last if rest and not strip_generic(rest) else None
+
+
 def _make(
     sentence: Sentence, raw_start: int, raw_end: int, suffix: str, org_end: int | None = None
 ) -> CarrierMention | None:
@@ -418,6 +433,11 @@ def _make(
     if _kind_context(text, raw_start, raw_end, suffix):
         return None
     raw = text[raw_start:raw_end]
+    inner = _inner_park(raw, suffix)
+    if inner is not None:
+        # 顺德电子信息科技园千亩产业园区: a park, then the scheme it belongs to.
+        raw_end, suffix = raw_start + inner.end(), inner.group(0)
+        raw = text[raw_start:raw_end]
     if _designation(raw):
         return None
     if _COUNT_RE.match(raw) and county_city_at(raw, short_names=True) is None:

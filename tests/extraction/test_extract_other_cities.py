@@ -1745,3 +1745,36 @@ def test_more_goal_shapes(text: str, expected: list[tuple[float, str]]) -> None:
     found = goals(text)
     assert [(t.number, t.bound) for t in found] == expected
     assert all(t.year is not None for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "园区分四块:A区玛纳斯混纺产业园、B区呼图壁棉纺产业园。",
+            ["玛纳斯混纺产业园", "呼图壁棉纺产业园"],
+        ),
+        ("宁波有浙江布利杰博锐产业园等5个园区入选。", ["浙江布利杰博锐产业园"]),
+        ("广东甲乙创意园有限公司投得沙坑工业园村改地块。", ["沙坑工业园"]),
+        ("江阴高新区借工业园区升级之机打造主题园。", ["江阴高新区"]),
+        ("这一片区属于顺德电子信息科技园千亩产业园区的范围。", ["顺德电子信息科技园"]),
+        ("备案众创空间64家(国家级28家)。", []),
+        ("海丰生态科技城的首期起步区为1.2平方公里。", ["海丰生态科技城"]),
+    ],
+    ids=[
+        "area-label",
+        "place-has",
+        "won-at-auction",
+        "borrows",
+        "scheme-after-a-park",
+        "a-part-count",
+        "first-phase",
+    ],
+)
+def test_words_around_a_name_that_are_not_part_of_it(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == names
+
+
+def test_a_shunde_news_item_is_placed_in_foshan() -> None:
+    text = "顺德智富百利园的施工现场机器轰鸣。\n目前新迅电子已入驻金斗工业区。\n顺德又添科技载体,顺德将继续招商。"
+    assert extract_text(text).city == "佛山市"
