@@ -24,7 +24,15 @@ from geo_app.extraction.targets import TargetMention, find_named_lists, find_tar
 
 __all__ = ["extract_document", "extract_document_bytes", "extract_text", "plan_target_year"]
 
-_FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+_FIVE_YEAR_PLANS = {
+    "十三五": 2020,
+    "十四五": 2025,
+    "十五五": 2030,
+    # …国民经济和社会发展第十四个五年规划纲要: the plan's name written out.
+    "第十三个五年": 2020,
+    "第十四个五年": 2025,
+    "第十五个五年": 2030,
+}
 _SECTION_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分])"
 )

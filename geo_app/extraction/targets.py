@@ -268,6 +268,9 @@ _ON_THE_BASIS_RE = re.compile("在(?:现有|已有)[^,。;]{0,15}?基础上")
 # (到2018年末,建成的孵化载体有…7家 reports a count.)
 _STATE_WORDS = ("建成的",)
 _FLOOR_RE = re.compile("不少于|不低于|以上|至少")
+_FLOOR_AFTER = 4
+_MODAL_RE = re.compile("要|将|力争|计划|拟")
+_RECOGNITIONS = ("认定", "备案", "评定", "命名")
 
 
 def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: bool) -> bool:
@@ -296,15 +299,28 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
         _GOAL_YEAR_RE.search(text, 0, clause_start) is not None
         and _FLOOR_RE.search(text, clause_start, end) is not None
     )
+    # …要覆盖全省所有县,认定国家级…示范基地15个以上: recognitions a text
+    # is still to make, with a floor, are a goal.
+    to_recognise = (
+        _MODAL_RE.search(text, 0, clause_start) is not None
+        and _FLOOR_RE.search(text, clause_start, end + _FLOOR_AFTER) is not None
+    )
     for span in (text[clause_start:end], text[:end]):
         # 确定了…新建小微企业园30个…的目标任务: a goal word later in the clause.
         if (
-            any(w in span for w in PAST_COUNT_WORDS if not (goal_year and w in _STATE_WORDS))
+            any(
+                w in span
+                for w in PAST_COUNT_WORDS
+                if not (goal_year and w in _STATE_WORDS)
+                and not (to_recognise and w in _RECOGNITIONS)
+            )
             and not any(w in span for w in FUTURE_COUNT_WORDS)
             and not _goal_after(text, end, clause_end)
         ):
             return True
-    if future_in_sentence:
+    if future_in_sentence or (
+        to_recognise and any(w in text[clause_start:end] for w in _RECOGNITIONS)
+    ):
         return False
     # In a plan, a sentence with no verb of building or reaching
     # (…37家孵化器和20家众创空间派代表参会) counts what exists.

@@ -1778,3 +1778,22 @@ def test_words_around_a_name_that_are_not_part_of_it(text: str, names: list[str]
 def test_a_shunde_news_item_is_placed_in_foshan() -> None:
     text = "顺德智富百利园的施工现场机器轰鸣。\n目前新迅电子已入驻金斗工业区。\n顺德又添科技载体,顺德将继续招商。"
     assert extract_text(text).city == "佛山市"
+
+
+def test_recognitions_still_to_make_with_a_floor_are_goals() -> None:
+    text = (
+        "到2021年,企业总数将超过80万户。同时,双创基地要覆盖所有县,"
+        "认定国家级小型微型企业创业创新示范基地12个以上,省级“双创”基地60个以上。"
+    )
+    assert [(t.number, t.bound, t.year) for t in goals(text)] == [
+        (12, "at_least", 2021),
+        (60, "at_least", 2021),
+    ]
+    assert goals("2020年,全省认定国家级小型微型企业创业创新示范基地12个。") == []
+
+
+def test_a_plan_named_in_full_sets_its_horizon() -> None:
+    text = (
+        "县发改委编制完成《国民经济和社会发展第十四个五年规划纲要》。纲要要求高标准建设4个产业园。"
+    )
+    assert [(t.number, t.year) for t in goals(text)] == [(4, 2025)]
