@@ -103,6 +103,16 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
                 bracket_city = _county_of(place, whole[: whole.index("(")])
             if bracket_city is not None:
                 return bracket_city
+    if suffix.endswith("飞地"):
+        # 宿州市杭州科创飞地: an enclave of one city lies in the city written
+        # after it.
+        owner_host = cities_in(whole)
+        if (
+            len(owner_host) == 2
+            and owner_host[0] != owner_host[1]
+            and whole.startswith(owner_host[0][:2])
+        ):
+            return owner_host[1]
     bilateral = _BILATERAL_RE.match(whole)
     if bilateral is not None and city_at(whole, bilateral.end()) is not None:
         # 中新苏州工业园区, 中韩(惠州)产业园: a park of two countries lies in

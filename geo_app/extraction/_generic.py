@@ -207,6 +207,14 @@ def is_generic_name(name: str) -> bool:
         # industry, a region or a body describes a kind (茶陵县省级…示范园 and
         # 岚山省级…开发区 are named after a place, 启迪之星国家级众创空间 after a brand).
         return True
+    if (
+        found[0] == "园区"
+        and stem[-1:] in ("市", "县")
+        and (stem in county_names() or city_prefix_length(stem) == len(stem))
+    ):
+        # 庐山市园区: a city or county with the bare word names its parks, a
+        # kind (东山园区 is a park named after its place).
+        return True
     if stem in county_names() and strip_generic(stem):
         # 分宜工业园区: a county named alone, even one whose name holds a
         # generic word (分), names its park (新兴 is the word "emerging").

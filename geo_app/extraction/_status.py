@@ -198,6 +198,10 @@ def rule_status(text: str, start: int, end: int) -> str:
         # 确定甲产业园、乙产业园等9个园区为省重点建设产业园区: the members of a
         # designation exist.
         return "existing"
+    if _CLUSTER_AFTER_RE.match(text, end):
+        # 打造民权高新区百亿级产业集群: what is built is the cluster of a zone
+        # that exists.
+        return "existing"
     if _MEASURED_LIST_RE.match(text, end, clause_end) or (
         _HAS_PARTS_RE.match(text, end)
         and text[start - 1 : start] not in ("、", "和", "及")
@@ -489,6 +493,7 @@ _MEASURED_LIST_RE = re.compile(
 _HAS_PARTS_RE = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+)(?:大|个)[^,。;]{0,6}(?:园区|片区|基地|板块)"
 )
+_CLUSTER_AFTER_RE = re.compile(r"(?:[百千万]亿级|千亿|百亿)[^,。;]{0,8}?(?:产业集群|产业链)")
 _DISTANCE_BEFORE_RE = re.compile(r"距[^,。;]{1,20}?\d+(?:\.\d+)?(?:公里|千米|米)的$")
 
 

@@ -1797,3 +1797,26 @@ def test_a_plan_named_in_full_sets_its_horizon() -> None:
         "县发改委编制完成《国民经济和社会发展第十四个五年规划纲要》。纲要要求高标准建设4个产业园。"
     )
     assert [(t.number, t.year) for t in goals(text)] == [(4, 2025)]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("参照新旧动能转换起步区的建设思路,打造两个产业园。", "existing"),
+        ("民权将打造民权高新区百亿级产业集群。", "existing"),
+    ],
+    ids=["modelled-after", "a-zones-cluster"],
+)
+def test_carriers_a_plan_builds_on(text: str, status: str) -> None:
+    assert carriers(text)[0].status == status
+
+
+def test_an_enclave_lies_in_the_city_written_after_its_owner() -> None:
+    (enclave,) = carriers("宿州市杭州科创飞地揭牌运营。")
+    assert enclave.city == "杭州市"
+
+
+def test_a_citys_bare_parks_are_a_kind() -> None:
+    assert is_generic_name("庐山市园区")
+    assert not is_generic_name("东山园区")
+    assert [c.name for c in carriers("创建期内产业园拟投入21亿元。")] == []
