@@ -112,11 +112,21 @@ def _place_starts(text: str, pos: int) -> bool:
 
 def _inside_word(text: str, pos: int, length: int) -> bool:
     """Whether a dictionary word runs across ``pos`` where a stop word of
-    ``length`` characters ends (精细化工: 细化 is inside a longer word)."""
+    ``length`` characters ends (精细化工: 细化 is inside a longer word), or a
+    set phrase ends there with it (综合利用)."""
     low = max(0, pos - length - 2)
     at = low
-    for word, _ in tag_words(text[low : pos + 3]):
+    for word, flag in tag_words(text[low : pos + 3]):
         if at < pos < at + len(word) and at <= pos - length:
+            return True
+        if (
+            at + len(word) == pos
+            and at < pos - length
+            and flag == "l"
+            and tag_words(word[: len(word) - length])[0][1] not in ("v", "d")
+        ):
+            # 综合利用产业园: a set phrase that ends in the word holds it
+            # (加快调整 is a verb before a name).
             return True
         at += len(word)
     return False
@@ -290,6 +300,8 @@ def _walk_left(text: str, suffix_start: int) -> int:
             depth -= 1
         elif char in "+!" and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum():
             pass  # V+合伙人大厦产业园, Go!众创空间: a sign inside a Latin name
+        elif char == "." and pos >= 2 and text[pos - 2].isdigit() and text[pos : pos + 1].isdigit():
+            pass  # 武汉5.5创意产业园: a decimal point inside a name's number
         elif char == "”" and (opening := _quoted_core(text, pos)) is not None:
             # 中国动力谷“新动力”众创空间: a quoted word inside a name (the
             # quote may open the text: “新动力”众创空间).

@@ -89,9 +89,10 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
         # 株洲(深圳)离岸创新中心, 中国(南昌)中医药科创城: the place in
         # brackets is where the carrier lies, the name before it its owner.
         place = located.group(1)
-        if not place.startswith(PROVINCES):
+        if not place.startswith(PROVINCES[4:]):
             # 阳东(金湾)科创孵化基地, 黄冈(光谷)离岸科创中心: a district or a
-            # landmark written short is the place too.
+            # landmark written short is the place too; so is a municipality
+            # (宣城(上海)科创中心), unlike a province (中国(山东)…).
             bracket_city = (
                 city_at(place)
                 or county_city_at(place)
@@ -106,13 +107,11 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     if suffix.endswith("飞地"):
         # 宿州市杭州科创飞地: an enclave of one city lies in the city written
         # after it.
-        owner_host = cities_in(whole)
-        if (
-            len(owner_host) == 2
-            and owner_host[0] != owner_host[1]
-            and whole.startswith(owner_host[0][:2])
-        ):
-            return owner_host[1]
+        # 金湖南京科创飞地: the owner may be a county.
+        owner = city_at(whole) or county_city_at(whole, short_names=True)
+        hosts = cities_in(whole[2:])
+        if owner is not None and hosts and hosts[-1] != owner:
+            return hosts[-1]
     bilateral = _BILATERAL_RE.match(whole)
     if bilateral is not None and city_at(whole, bilateral.end()) is not None:
         # 中新苏州工业园区, 中韩(惠州)产业园: a park of two countries lies in

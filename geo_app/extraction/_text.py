@@ -22,6 +22,7 @@ from geo_app.extraction._places import (
     county_city_at,
     county_mentions,
     county_names,
+    landmark_city_at,
     most_common_city,
     most_common_county_city,
     province_of,
@@ -102,14 +103,16 @@ _VISIT_RE = re.compile("(?:来到|莅临|到访|走进|赴)")
 _VISIT_SPAN = 10
 
 
-def _visited_city(head: str, first: str) -> str | None:
-    """The city of the place a delegation from ``first`` visits in ``head``
-    (宜春…考察组来到玉山县 is about 上饶), or ``None``."""
-    match = _VISIT_RE.search(head, head.find(first[:2]) + 2)
+def _visited_city(head: str, first: str | None) -> str | None:
+    """The city of the place a delegation from ``first`` (or from no city
+    named) visits in ``head`` (宜春…考察组来到玉山县 is about 上饶;
+    …带领团队来到燕郊高新区调研 is about 廊坊), or ``None``."""
+    match = _VISIT_RE.search(head, head.find(first[:2]) + 2 if first else 0)
     if match is None:
         return None
     after = head[match.end() : match.end() + _VISIT_SPAN]
-    found = [*cities_in(after), *county_cities_in(after)]
+    landmark = landmark_city_at(after)
+    found = [*cities_in(after), *county_cities_in(after), *([landmark] if landmark else [])]
     return found[0] if found and found[0] != first else None
 
 
@@ -241,7 +244,7 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
         # city named places the text.
         opening = county_cities_in(head[: max(0, head.find(named[0][:2]))])
         return opening[0] if opening else _visited_city(head, named[0]) or named[0]
-    county = _county_opening(_LEADING_TIME_RE.sub("", head, count=1))
+    county = _county_opening(_LEADING_TIME_RE.sub("", head, count=1)) or _visited_city(head, None)
     if not wider and county:
         # 江阴市2023年政府工作报告…, 鄂城区…: a text that opens with a county.
         return county

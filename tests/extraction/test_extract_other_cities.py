@@ -1820,3 +1820,36 @@ def test_a_citys_bare_parks_are_a_kind() -> None:
     assert is_generic_name("庐山市园区")
     assert not is_generic_name("东山园区")
     assert [c.name for c in carriers("创建期内产业园拟投入21亿元。")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("武汉5.5创意产业园已建成。", ["武汉5.5创意产业园"]),
+        ("榆林靖边县能源化工综合利用产业园获批。", ["榆林靖边县能源化工综合利用产业园"]),
+        ("今年以来铜陵经开区新签约项目20个。", ["铜陵经开区"]),
+        ("眼下北湖科技园已入驻企业30家。", ["北湖科技园"]),
+        ("主任带领园区运营中心的负责人来到燕郊高新区调研。", ["燕郊高新区"]),
+    ],
+    ids=["decimal-in-name", "set-phrase", "idiom-of-time", "time-word", "led-by"],
+)
+def test_more_name_boundaries(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("金湖南京科创飞地协议签约。", "南京市"),
+        ("宣城(上海)科创中心项目正在建设。", "上海市"),
+        ("中国(山东)自由贸易试验区烟台片区挂牌。", "烟台市"),
+    ],
+    ids=["county-owner", "municipality-in-brackets", "province-in-brackets"],
+)
+def test_where_an_enclave_or_a_bracketed_centre_lies(text: str, city: str) -> None:
+    assert carriers(text)[0].city == city
+
+
+def test_a_delegation_visiting_a_zone_places_the_text() -> None:
+    text = "10月18日,工作专班主任带领团队来到燕郊高新区调研。\n专班听取了对接北京交通的介绍。\n北京的产业链向燕郊延伸。"
+    assert extract_text(text).city == "廊坊市"
