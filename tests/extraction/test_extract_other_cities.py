@@ -1853,3 +1853,15 @@ def test_where_an_enclave_or_a_bracketed_centre_lies(text: str, city: str) -> No
 def test_a_delegation_visiting_a_zone_places_the_text() -> None:
     text = "10月18日,工作专班主任带领团队来到燕郊高新区调研。\n专班听取了对接北京交通的介绍。\n北京的产业链向燕郊延伸。"
     assert extract_text(text).city == "廊坊市"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "园区分布于西安区温春镇、海南朝鲜族乡和牡丹江市经济开发区。",
+        "创新港已与中关村丰台园和中关村留学生创业园结成战略合作伙伴。",
+    ],
+    ids=["spread-over", "partners"],
+)
+def test_places_a_park_spreads_over_and_partners_exist(text: str) -> None:
+    assert [c.status for c in carriers(text)][-1] == "existing"
