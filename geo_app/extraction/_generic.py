@@ -196,6 +196,13 @@ def is_generic_name(name: str) -> bool:
         # province gives, or a city's carriers of a level, are kinds;
         # 烟台市大学生创业园 and a city's one 国家级农业科技园区 are named.
         return len(strip_generic(rest)) < MIN_STEM
+    if found[0] == "园区" and (
+        (stem[-1:] in ("市", "县") and stem in county_names())
+        or city_prefix_length(stem) == len(stem)
+    ):
+        # 庐山市园区, 乌鲁木齐园区: a city or county with the bare word names
+        # its parks, a kind (东山园区 is a park named after its place).
+        return True
     if city_at(stem) is not None and stem[city_prefix_length(stem) :] in ("国际", "全球"):
         # 上海国际科创中心: a role a city is given, not a carrier.
         return True
@@ -206,14 +213,6 @@ def is_generic_name(name: str) -> bool:
         # 特优产业市级制造业特色产业园, 中西部省级高新区: a level after an
         # industry, a region or a body describes a kind (茶陵县省级…示范园 and
         # 岚山省级…开发区 are named after a place, 启迪之星国家级众创空间 after a brand).
-        return True
-    if (
-        found[0] == "园区"
-        and stem[-1:] in ("市", "县")
-        and (stem in county_names() or city_prefix_length(stem) == len(stem))
-    ):
-        # 庐山市园区: a city or county with the bare word names its parks, a
-        # kind (东山园区 is a park named after its place).
         return True
     if stem in county_names() and strip_generic(stem):
         # 分宜工业园区: a county named alone, even one whose name holds a

@@ -476,7 +476,8 @@ _RESTATED_RE = re.compile(
 # …即, 其中, 包括 or a label defined (“四区”为, 六园为) before the members named.
 _ENUMERATED_RE = re.compile(
     r"(?:即|其中|分别为|分别是|包括|其余为|其余是|依次为|”为|”是"
-    r"|[一二三四五六七八九十两]+(?:园|区|基地)(?:为|是))"
+    r"|[一二三四五六七八九十两]+(?:园|区|基地)(?:为|是)"
+    r"|(?:区块|片区|组团)[一二三四五六七八九十]+(?:为|是))"
     r"(?:[^,。;]{2,30}?(?:[、和及]|,以及))*$"
 )
 _DESIGNATED_BEFORE_RE = re.compile(

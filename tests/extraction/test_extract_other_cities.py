@@ -1865,3 +1865,19 @@ def test_a_delegation_visiting_a_zone_places_the_text() -> None:
 )
 def test_places_a_park_spreads_over_and_partners_exist(text: str) -> None:
     assert [c.status for c in carriers(text)][-1] == "existing"
+
+
+def test_pilot_zones_and_banner_county_levels() -> None:
+    text = "到2027年全省建成10个左右省级未来产业先导区;到2030年累计建成30个左右省级未来产业先导区。"
+    assert [(t.number, t.year, t.category) for t in goals(text)] == [
+        (10, 2027, "zone"),
+        (30, 2030, "zone"),
+    ]
+    assert carriers("每个盟市建设旗县级现代农牧业产业园。") == []
+    assert is_generic_name("乌鲁木齐园区")
+
+
+def test_a_block_label_defines_its_park() -> None:
+    text = "其中区块二为三塘铺装备制造产业园,以零部件铸造为主导方向。"
+    assert [c.status for c in carriers(text)] == ["existing"]
+    assert [c.name for c in carriers("该园目前已并入东岭智能装备产业园。")] == ["东岭智能装备产业园"]
