@@ -1880,4 +1880,29 @@ def test_pilot_zones_and_banner_county_levels() -> None:
 def test_a_block_label_defines_its_park() -> None:
     text = "其中区块二为三塘铺装备制造产业园,以零部件铸造为主导方向。"
     assert [c.status for c in carriers(text)] == ["existing"]
-    assert [c.name for c in carriers("该园目前已并入东岭智能装备产业园。")] == ["东岭智能装备产业园"]
+    assert [c.name for c in carriers("该园目前已并入东岭智能装备产业园。")] == [
+        "东岭智能装备产业园"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "category"),
+    [
+        ("旗山湖青春创客天地正式开放。", "旗山湖青春创客天地", "incubator"),
+        ("海科数创天地项目开工。", "海科数创天地", "incubator"),
+        ("石家庄慧创空间举办创客交流会。", "石家庄慧创空间", "incubator"),
+        ("工大智谷已入驻企业40家。", "工大智谷", "park"),
+        ("中国(南昌)科学岛加快建设。", "中国(南昌)科学岛", "zone"),
+        ("梅河口市工业新城开工建设。", "梅河口市工业新城", "zone"),
+    ],
+    ids=[
+        "maker-world",
+        "digital-world",
+        "creation-space",
+        "wisdom-valley",
+        "science-island",
+        "industrial-new-town",
+    ],
+)
+def test_more_carrier_words(text: str, name: str, category: str) -> None:
+    assert [(c.name, c.category) for c in carriers(text)] == [(name, category)]
