@@ -1906,3 +1906,11 @@ def test_a_block_label_defines_its_park() -> None:
 )
 def test_more_carrier_words(text: str, name: str, category: str) -> None:
     assert [(c.name, c.category) for c in carriers(text)] == [(name, category)]
+
+
+def test_small_business_demonstration_bases_are_incubators() -> None:
+    text = "商丘高新区小型微型企业创业创新示范基地入选推荐名单。"
+    assert [(c.name, c.category) for c in carriers(text)] == [
+        ("商丘高新区小型微型企业创业创新示范基地", "incubator")
+    ]
+    assert carriers("主管部门负责本地小型微型企业创业创新示范基地的管理。") == []
