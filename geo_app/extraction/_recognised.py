@@ -185,6 +185,68 @@ def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
     return found
 
 
+# Verbs of a firm that runs a carrier named after it.
+_RUNS = ("运营的", "运作的", "管理的", "负责运营", "承建的", "建设的")
+
+
+# 这两家分别是甲有限公司和乙有限公司, 获认定的是甲有限公司、乙有限公司:
+# firms a recognition list names after the kind it counts run carriers of
+# that kind.
+_INTRODUCED_RE = re.compile("(?:分别是|分别为|依次是|依次为|的是|:)")
+_FIRM_RE = re.compile(r"[^,。;:、和()“”]{2,30}?(?:有限责任公司|有限公司)")
+
+
+def _introduced_organisations(
+    sentence: Sentence, found: list[CarrierMention], previous: str
+) -> list[CarrierMention]:
+    """Carriers a recognition list names by their operators after a word
+    that introduces them, the kind given earlier in the sentence or in the
+    one before (else later in the sentence)."""
+    text = sentence.text
+    members: list[CarrierMention] = []
+    if not (_recognition(text) or _recognition(previous)):
+        return members
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
+    ends = dict(taken)
+    for intro in _INTRODUCED_RE.finditer(text):
+        category = _context_kind(text, intro.start(), previous) or _context_kind(
+            text[intro.end() :], len(text) - intro.end(), ""
+        )
+        if category is None:
+            continue
+        spans: list[tuple[int, int]] = []
+        pos = intro.end()
+        while True:
+            firm = _FIRM_RE.match(text, pos)
+            if firm is not None and text.startswith(_RUNS, firm.end()):
+                # 甲有限公司运营的乙星创天地: the firm runs the carrier named next.
+                break
+            if pos in ends:
+                # A carrier already named among the firms (…创业服务中心).
+                pos = ends[pos]
+            elif firm is not None:
+                spans.append((firm.start(), firm.end()))
+                pos = firm.end()
+            else:
+                break
+            if text[pos : pos + 1] not in ("、", "和"):
+                break
+            pos += 1
+        for start, end in spans:
+            if any(a < end and start < b for a, b in taken):
+                continue
+            members.append(
+                _listed(
+                    sentence,
+                    text[start:end],
+                    category,
+                    sentence.start + start,
+                    sentence.start + end,
+                )
+            )
+    return members
+
+
 # 未来空间Future Space等13家载体备案为市级众创空间 / 黔青梦工场等6家众创空间 /
 # 甲公司等8家单位名列其中 (the kind in the sentence before): the members
 # named before their count are carriers of the kind the list gives,

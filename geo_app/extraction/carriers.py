@@ -76,9 +76,11 @@ from geo_app.extraction._places import (
     province_short,
 )
 from geo_app.extraction._recognised import (
+    _RUNS,
     _bracketed_members,
     _designated_members,
     _etc_list_members,
+    _introduced_organisations,
     _listed_organisations,
     _organisation_end,
     _recognised_kind,
@@ -167,8 +169,6 @@ _KIND_AFTER_RE = re.compile(
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
 # Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
 _LABEL_SUFFIX_RE = re.compile("发展(?:示范区|先行区|试验区)$")
-# Verbs of a firm that runs a carrier named after it.
-_RUNS = ("运营的", "运作的", "管理的", "负责运营", "承建的", "建设的")
 # 打造数字产业园区50个以上: a count right after a name counts the kind, unless
 # it closes a list of names (A、B和C3家); 青禾产业园5个项目 counts projects.
 _COUNT_AFTER_RE = re.compile(
@@ -625,6 +625,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                 if extra is not None:
                     found.append(extra)
     found = found + _etc_list_members(sentence, found, previous)
+    found = found + _introduced_organisations(sentence, found, previous)
     found = found + _bracketed_members(sentence, found)
     found = found + _apposition_members(sentence, found)
     found = found + _dash_apposition_members(sentence, found)

@@ -1914,3 +1914,19 @@ def test_small_business_demonstration_bases_are_incubators() -> None:
         ("商丘高新区小型微型企业创业创新示范基地", "incubator")
     ]
     assert carriers("主管部门负责本地小型微型企业创业创新示范基地的管理。") == []
+
+
+def test_firms_a_recognition_list_introduces_run_its_carriers() -> None:
+    text = (
+        "获认定的是西安甲乙科技孵化器有限公司、高陵渭北工业区建设有限公司和"
+        "宝鸡高新技术产业投资发展有限公司,全省国家级科技企业孵化器由此增至27家。"
+    )
+    found = carriers(text)
+    assert [c.name for c in found] == [
+        "西安甲乙科技孵化器有限公司",
+        "高陵渭北工业区建设有限公司",
+        "宝鸡高新技术产业投资发展有限公司",
+    ]
+    assert found[-1].category == "incubator"
+    runs = "它们分别是楚雄中耕农业发展有限公司运营的光禄百果园星创天地。"
+    assert "楚雄中耕农业发展有限公司" not in [c.name for c in carriers(runs)]
