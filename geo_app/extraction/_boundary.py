@@ -24,6 +24,7 @@ from geo_app.extraction._places import (
     CITIES,
     PROVINCES,
     city_at,
+    city_prefix_length,
     county_city_at,
     county_names,
     inside_place,
@@ -55,6 +56,8 @@ _STOP_SET = frozenset(STOP_WORDS)
 # streets, companies and parks (和平路, 和谐园), so the stop word is kept.
 NAME_WORDS = frozenset(
     {"和平", "和谐", "和顺", "和美", "和兴", "和盛", "和信", "和丰", "和泰", "和悦", "从化", "对虾"}
+    # 暨阳湖科学城: a place whose name starts with the joiner 暨.
+    | {"暨阳", "暨南"}
 )
 
 
@@ -333,10 +336,17 @@ def _is_quantity(text: str, pos: int) -> bool:
     Digits followed by a unit or time word (2023年, 600平方米, 8家) are a
     quantity and end a name; digits inside a name (创意100文化产业园) are not.
     """
+    start = pos
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
     while pos < len(text) and (text[pos].isdigit() or text[pos] == "."):
         pos += 1
     if text.startswith(_NUMBERED_PLACES, pos):
         return False  # 道东19号院文创产业集聚区: a numbered courtyard in a name
+    if re.fullmatch("(?:19|20)[0-9]{2}", text[start:pos]) and (
+        city_prefix_length(text[pos:]) or county_city_at(text[pos:], short_names=True)
+    ):
+        return True  # 2020江阴高新区: a year written before the place, without 年
     return pos >= len(text) or not is_name_char(text[pos]) or text.startswith(UNIT_WORDS, pos)
 
 

@@ -9,7 +9,13 @@ from geo_app.extraction._boundary import SUFFIX_END_RE
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import LEADING_LEVELS, MIN_STEM, is_generic_name, strip_generic
 from geo_app.extraction._lexicon import CARRIER_SUFFIXES, SUBJECT_KINDS, suffix_pattern
-from geo_app.extraction._places import city_at, city_prefix_length, county_city_at, inside_place
+from geo_app.extraction._places import (
+    city_at,
+    city_prefix_length,
+    county_city_at,
+    inside_place,
+    province_short,
+)
 from geo_app.extraction._segment import segmenter_cut
 from geo_app.extraction._text import Sentence
 
@@ -100,10 +106,10 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
         # A区玛纳斯混纺产业园: the label of a part of a park comes before
         # the name of the park in that part.
         start = label.end()
-    place = city_prefix_length(text[start:end])
+    place = city_prefix_length(text[start:end]) or len(province_short(text[start:end]) or "")
     if place and text.startswith(("有", "是"), start + place) and end - start - place > 6:
-        # 宁波有浙江布利杰博锐产业园: a place that "has" a carrier is no part
-        # of its name.
+        # 宁波有浙江布利杰博锐产业园, 湖北有宜昌高新区: a city or province that
+        # "has" a carrier is no part of its name.
         start += place + 1
     level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
     if level and not is_generic_name(text[start + len(level) : end]):

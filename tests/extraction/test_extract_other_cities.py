@@ -1930,3 +1930,18 @@ def test_firms_a_recognition_list_introduces_run_its_carriers() -> None:
     assert found[-1].category == "incubator"
     runs = "它们分别是楚雄中耕农业发展有限公司运营的光禄百果园星创天地。"
     assert "楚雄中耕农业发展有限公司" not in [c.name for c in carriers(runs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("其核心段西起金华科技城,东至义乌科技城。", ["金华科技城", "义乌科技城"]),
+        ("湖北有宜昌高新技术产业开发区等3家入选。", ["宜昌高新技术产业开发区"]),
+        ("2020江阴高新区在上海设立孵化器。", ["江阴高新区"]),
+        ("张家港暨阳湖科学城加快建设。", ["张家港暨阳湖科学城"]),
+        ("浏阳经开区下辖国际烟花创意梦工场。", ["浏阳经开区", "国际烟花创意梦工场"]),
+    ],
+    ids=["directions", "province-has", "year-without-nian", "place-starting-with-ji", "governs"],
+)
+def test_words_before_names_heldout48(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == names
