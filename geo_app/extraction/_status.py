@@ -41,10 +41,23 @@ _BASED_ON_SPAN = 30
 _DATED_ACT_RE = re.compile(r"(?P<lead>[^,。;:]{0,6}?)于(?:19|20)\d{2}年")
 
 
-_PLACE_OF_ACT = ("在", "位于", "落户", "落户于", "坐落于", "坐落在")
+_PLACE_OF_ACT = ("在", "位于", "落户", "落户于", "坐落于", "坐落在", "选址于", "选址在")
 _LIES_IN_LIST_RE = re.compile(r"(?:位于|坐落于|分布于|分布在)(?:[^,。;]{2,30}?[、和及])+$")
 _TOGETHER_RE = re.compile(r"与(?:[^,。;与]{2,30}?[、和及])*$")
-_TOGETHER = ("一起", "一道", "共同", "互补", "互动", "协同", "联动", "之间", "签约", "合作", "结成")
+_TOGETHER = (
+    "一起",
+    "一道",
+    "共同",
+    "互补",
+    "互动",
+    "协同",
+    "联动",
+    "之间",
+    "签约",
+    "合作",
+    "结成",
+    "呼应",
+)
 _MADE_INTO_RE = re.compile("(?:建成|建设成|打造成|培育成|提升为|升级为)")
 _VISITED_RE = re.compile(r"(?:到|来到|走进|走访|参观)(?:[^,。;]{2,40}?[、和及])*$")
 _VISITS_RE = re.compile("调研|考察|参观|观摩|视察|走访")
@@ -198,6 +211,9 @@ def rule_status(text: str, start: int, end: int) -> str:
     ):
         # 确定甲产业园、乙产业园等9个园区为省重点建设产业园区: the members of a
         # designation exist.
+        return "existing"
+    if _ROADS_AFTER_RE.match(text, end):
+        # 凤翔轻工业园区2号路, 惠丰新区路网: the roads of a park that exists.
         return "existing"
     if _CLUSTER_AFTER_RE.match(text, end):
         # 打造民权高新区百亿级产业集群: what is built is the cluster of a zone
@@ -499,6 +515,7 @@ _MEASURED_LIST_RE = re.compile(
 _HAS_PARTS_RE = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+)(?:大|个)[^,。;]{0,6}(?:园区|片区|基地|板块)"
 )
+_ROADS_AFTER_RE = re.compile(r"(?:\d+号|[一二三四五六七八九十]+号)?(?:路网|道路|[0-9]+号路)")
 _CLUSTER_AFTER_RE = re.compile(r"(?:[百千万]亿级|千亿|百亿)[^,。;]{0,8}?(?:产业集群|产业链)")
 _DISTANCE_BEFORE_RE = re.compile(r"距[^,。;]{1,20}?\d+(?:\.\d+)?(?:公里|千米|米)的$")
 

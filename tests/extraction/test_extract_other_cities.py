@@ -1945,3 +1945,16 @@ def test_firms_a_recognition_list_introduces_run_its_carriers() -> None:
 )
 def test_words_before_names_heldout48(text: str, names: list[str]) -> None:
     assert [c.name for c in carriers(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县实施凤翔轻工业园区2号路和生物产业园路网等园区道路建设。",
+        "飞地产业园选址于平湖经济技术开发区德国产业园区。",
+        "湖南的宁乡经济技术开发区、株洲高新技术产业开发区同样获得确定。",
+    ],
+    ids=["roads-of-a-park", "site-chosen-in", "also-designated"],
+)
+def test_parks_that_roads_sites_and_designations_show_exist(text: str) -> None:
+    assert [c.status for c in carriers(text)][-1] == "existing"
