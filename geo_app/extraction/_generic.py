@@ -7,12 +7,14 @@ province with a kind (云南省众创空间) or a grade (A类孵化器) names a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geo_app.extraction._lexicon import (
     GENERIC_WORDS,
     LEVEL_WORDS,
     suffix_category,
 )
+from geo_app.extraction._normalize import NAME_CACHE
 from geo_app.extraction._places import (
     CITIES,
     PROVINCES,
@@ -118,6 +120,7 @@ _ZONE_KINDS = frozenset(
 )
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def is_generic_name(name: str) -> bool:
     """Whether ``name`` names a kind of carrier rather than one carrier.
 

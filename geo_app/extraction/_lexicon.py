@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
 from geo_app.archives import one_line
 from geo_app.errors import DataFileError
+from geo_app.extraction._normalize import NAME_CACHE
 
 __all__ = [
     "BOUND_WORDS",
@@ -205,6 +207,7 @@ def suffix_pattern() -> re.Pattern[str]:
 _SUFFIXES_LONGEST_FIRST = tuple(sorted(CARRIER_SUFFIXES, key=len, reverse=True))
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def suffix_category(name: str) -> tuple[str, str] | None:
     """The ``(suffix, category)`` a name ends with, longest suffix first.
 

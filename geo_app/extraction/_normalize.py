@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import zhconv
 
-__all__ = ["NormalizedText", "normalize_name", "normalize_text", "to_simplified_char"]
+__all__ = ["NAME_CACHE", "NormalizedText", "normalize_name", "normalize_text", "to_simplified_char"]
 
 _FULLWIDTH_START = 0xFF01
 _FULLWIDTH_END = 0xFF5E
@@ -83,7 +83,12 @@ class NormalizedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-@lru_cache(maxsize=65536)
+#: How many names a lookup keeps: names come back again and again across a
+#: long text.
+NAME_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=NAME_CACHE)
 def to_simplified_char(char: str) -> str:
     """Return the simplified form of one character (itself if it has none).
 
@@ -189,6 +194,7 @@ def normalize_text(raw: str) -> NormalizedText:
     return NormalizedText("".join(out), tuple(offsets))
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def normalize_name(name: str) -> str:
     """Normalise a carrier name for comparison.
 

@@ -137,9 +137,12 @@ def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list
     return members
 
 
+_RECOGNITION_RE = re.compile("|".join(map(re.escape, RECOGNITION_WORDS)))
+
+
 def _recognition(text: str) -> bool:
     """Whether a sentence lists carriers already recognised (认定, 备案, 名单 …)."""
-    return any(w in text for w in RECOGNITION_WORDS)
+    return _RECOGNITION_RE.search(text) is not None
 
 
 def _organisation_end(text: str, end: int) -> int:

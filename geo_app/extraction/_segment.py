@@ -59,23 +59,24 @@ def _dictionary() -> tuple[dict[str, tuple[float, str]], frozenset[str], float] 
     except ImportError:  # pragma: no cover - jieba is a declared dependency
         return None
     path = Path(jieba.__file__).with_name("dict.txt")
-    counts: dict[str, tuple[int, str]] = {}
-    total = 0
     try:
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                parts = line.split()
-                if len(parts) == 3:
-                    freq = int(parts[1])
-                    counts[parts[0]] = (freq, parts[2])
-                    total += freq
+        # One line per word: the word, its frequency and its part of speech.
+        # Read as one split (several times faster than line by line, which
+        # a cold start of the CLI pays for).
+        tokens = path.read_text(encoding="utf-8").split()
+        if len(tokens) % 3:
+            raise ValueError("dict.txt: a line without three fields")
+        names, flags = tokens[0::3], tokens[2::3]
+        freqs = [int(f) for f in tokens[1::3]]
     except (OSError, ValueError):  # pragma: no cover - a damaged installation
         return None
-    log_total = math.log(total or 1)
-    words = {word: (math.log(freq or 1) - log_total, flag) for word, (freq, flag) in counts.items()}
+    log_total = math.log(sum(freqs) or 1)
+    log = math.log
+    weights = [log(f or 1) - log_total for f in freqs]
+    words = dict(zip(names, zip(weights, flags, strict=True), strict=True))
     beginnings = frozenset(
         word[:size]
-        for word in counts
+        for word in names
         if len(word) > 2
         for size in range(2, min(len(word), _MAX_WORD))
     )
