@@ -1958,3 +1958,9 @@ def test_words_before_names_heldout48(text: str, names: list[str]) -> None:
 )
 def test_parks_that_roads_sites_and_designations_show_exist(text: str) -> None:
     assert [c.status for c in carriers(text)][-1] == "existing"
+
+
+def test_industry_ports_and_concentrated_development_zones() -> None:
+    assert [c.name for c in carriers("固安卫星导航产业港已入驻企业30家。")] == ["固安卫星导航产业港"]
+    assert [c.category for c in carriers("成甘工业集中发展区加快建设。")] == ["zone"]
+    assert carriers("项目采用产业新城模式,打造城市新区。") == []
