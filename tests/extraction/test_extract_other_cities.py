@@ -1961,6 +1961,8 @@ def test_parks_that_roads_sites_and_designations_show_exist(text: str) -> None:
 
 
 def test_industry_ports_and_concentrated_development_zones() -> None:
-    assert [c.name for c in carriers("固安卫星导航产业港已入驻企业30家。")] == ["固安卫星导航产业港"]
+    assert [c.name for c in carriers("固安卫星导航产业港已入驻企业30家。")] == [
+        "固安卫星导航产业港"
+    ]
     assert [c.category for c in carriers("成甘工业集中发展区加快建设。")] == ["zone"]
     assert carriers("项目采用产业新城模式,打造城市新区。") == []
