@@ -125,9 +125,13 @@ def _expanded(
     sentence: Sentence, start: int, end: int, suffix: str, tail: str | None = None
 ) -> CarrierMention | None:
     """A carrier whose suffix (or shared tail) is written once for the whole list."""
-    name = sentence.text[start:end] + (tail or suffix)
+    item = sentence.text[start:end]
+    added = tail or suffix
+    # 创信园、创博园和创投园四个园区: an item that already ends in 园 is a
+    # park named in full.
+    name = item if item.endswith("园") and added.startswith("园") else item + added
     city = city_of(name, "", sentence, suffix)
-    if is_generic_name(name):
+    if is_generic_name(item + added):
         return None
     return CarrierMention(
         name=name,

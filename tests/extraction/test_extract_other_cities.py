@@ -1966,3 +1966,8 @@ def test_industry_ports_and_concentrated_development_zones() -> None:
     ]
     assert [c.category for c in carriers("成甘工业集中发展区加快建设。")] == ["zone"]
     assert carriers("项目采用产业新城模式,打造城市新区。") == []
+
+
+def test_parks_named_in_full_before_a_shared_park_word() -> None:
+    text = "其中,番禺区大数据产业园由创信园、创博园、创享园和创投园四个园区组成。"
+    assert [c.name for c in carriers(text)][-4:] == ["创信园", "创博园", "创享园", "创投园"]
