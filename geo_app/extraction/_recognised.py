@@ -158,6 +158,13 @@ def _organisation_end(text: str, end: int) -> int:
     return tail.end()
 
 
+def _span_member(sentence: Sentence, start: int, end: int, category: str) -> CarrierMention:
+    """The carrier a list names with the sentence's characters ``start:end``."""
+    return _listed(
+        sentence, sentence.text[start:end], category, sentence.start + start, sentence.start + end
+    )
+
+
 def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
     """Carriers a recognition list names by their operator (甲有限公司等3家孵化器)."""
     text = sentence.text
@@ -176,15 +183,7 @@ def _listed_organisations(sentence: Sentence) -> list[CarrierMention]:
             start = _trim_start(text, start, end, "")
             if end - start < MIN_STEM or _SUFFIX_RE.search(text, start, end):
                 continue
-            found.append(
-                _listed(
-                    sentence,
-                    text[start:end],
-                    category,
-                    sentence.start + start,
-                    sentence.start + end,
-                )
-            )
+            found.append(_span_member(sentence, start, end, category))
     return found
 
 
@@ -238,15 +237,7 @@ def _introduced_organisations(
         for start, end in spans:
             if any(a < end and start < b for a, b in taken):
                 continue
-            members.append(
-                _listed(
-                    sentence,
-                    text[start:end],
-                    category,
-                    sentence.start + start,
-                    sentence.start + end,
-                )
-            )
+            members.append(_span_member(sentence, start, end, category))
     return members
 
 
