@@ -509,7 +509,7 @@ _AS_AFTER_LIST_RE = re.compile(
 _MEASURED_LIST_RE = re.compile(
     r"(?:[、和及][^,。;、和及]{2,30}?)*(?:等[^,。;的]{0,8})?的"
     + "(?:"
-    + "|".join(OCCUPANCY_WORDS)
+    + "|".join(map(re.escape, OCCUPANCY_WORDS))
     + ")"
 )
 _HAS_PARTS_RE = re.compile(

@@ -189,8 +189,8 @@ def _most_named_city(text: str) -> str | None:
     """The city named most often in ``text`` (first seen wins ties); a city
     named only once gives way to one whose county-level units, in full or
     short, are named at least three times and more often than it and its
-    own units: a news item about 靖江 that names
-    上海 once in a firm's name is about 泰州.
+    own units: a news item about 靖江 that names 上海 once in a firm's name
+    is about 泰州.
 
     Examples
     --------

@@ -235,8 +235,8 @@ def _plain_name(text: str, start: int, end: int, suffix: str) -> bool:
     )
 
 
-# 孵化器和科技产业园: a kind beside a kind, not a park of an industry.
 _LEVEL_QUALIFIERS = tuple(sorted(LEVEL_WORDS, key=len, reverse=True))
+# 孵化器和科技产业园: a kind beside a kind, not a park of an industry.
 _KIND_STEMS = frozenset({"科技", "高新", "创新", "特色", "专业", "现代", "新型", "园区"})
 
 
@@ -507,6 +507,9 @@ def _place_in_list(text: str, end: int) -> bool:
     return any(_place_headed(text, start) for start in starts)
 
 
+_MEASURED_OCCUPANCY = tuple(f"的{w}" for w in OCCUPANCY_WORDS)
+
+
 def _type_in_list(text: str, match: re.Match[str]) -> bool:
     """Whether a name closing a list of types (…创业园等特色孵化载体) is a kind:
     not when a place heads it (台州高新区、…等平台), a kind in apposition
@@ -516,9 +519,7 @@ def _type_in_list(text: str, match: re.Match[str]) -> bool:
     if _place_headed(text, start) or _place_in_list(text, match.end()):
         return False
     closing = _TYPE_LIST_RE.match(text, match.end())
-    if closing is not None and text.startswith(
-        tuple(f"的{w}" for w in OCCUPANCY_WORDS), closing.end()
-    ):
+    if closing is not None and text.startswith(_MEASURED_OCCUPANCY, closing.end()):
         # …数字经济产业园和秸秆产业园等核心载体的入驻率: carriers whose
         # occupancy is measured are carriers, not kinds.
         return False
