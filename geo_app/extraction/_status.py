@@ -256,9 +256,9 @@ def rule_status(text: str, start: int, end: int) -> str:
         # 分布于温春镇、海南乡和牡丹江市经济开发区: the places a park spreads
         # over exist.
         return "existing"
-    if before.endswith(_PLACE_OF_ACT) and not later.startswith("的建设"):
+    if before.endswith(_PLACE_OF_ACT) and not later.startswith(_OWN_SITE):
         # 项目在兰州高新区榆中园区开工: the place where work starts exists
-        # (在南站科技城的建设中 speaks of its own building).
+        # (在南站科技城的建设中, 在甲孵化基地施工现场 speak of its own building).
         return "existing"
     if any(w in later for w in OWN_WORKS_AFTER):
         # 蓝湾创业园举行奠基仪式, …孵化器一期主体封顶: its own building is under way.
@@ -384,8 +384,10 @@ def rule_status(text: str, start: int, end: int) -> str:
         # 万慧云谷科创产业基地总投资35亿元, …二期将建设6栋厂房: a project (the
         # subject of a sentence is what its later clauses go on to build).
         return "planned"
-    prefix = text[clause_start + 1 : start]
-    if clause_start == start - 1 or start == 0 or _listed_subject(prefix):
+    # 建成面积1.5万平方米的甲孵化园,…: an area before the name leaves it
+    # opening its clause.
+    prefix = _PLANNED_AREA_RE.sub("", text[clause_start + 1 : start])
+    if clause_start == start - 1 or start == 0 or not prefix or _listed_subject(prefix):
         return "existing"
     # 设立了澳门大学、…、横琴澳门青年创业谷等: a done act earlier in the clause;
     # 甲产业园厂房、乙产业园等8个项目均已完工投用: a finished work after it.
@@ -405,10 +407,11 @@ _ROLES_RE = re.compile(
     "(?:增长极|引擎|动力源|增长点|支撑|板块|主阵地|主平台|战略平台)"
 )
 _PLANNED_AREA_RE = re.compile(
-    r"(?:规划|占地)(?:面积)?(?:约|为)?\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)的$"
+    r"(?:规划|占地|建成|建筑)?(?:面积)?(?:约|为|达)?\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)的$"
 )
 _AREA_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)$")
 _NEGOTIATING = ("洽谈", "谈判")
+_OWN_SITE = ("的建设", "施工现场", "建设现场", "建设工地", "的施工现场")
 _PROMOTES_RE = re.compile("推动|促进|带动|支持|引导|鼓励")
 _GROWS_INTO_RE = re.compile("成长为|发展为|发展成|壮大为|升级为|提升为")
 _NUMBERED_ITEM_RE = re.compile(r"\s*(?:\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、)])")

@@ -1971,3 +1971,17 @@ def test_industry_ports_and_concentrated_development_zones() -> None:
 def test_parks_named_in_full_before_a_shared_park_word() -> None:
     text = "其中,番禺区大数据产业园由创信园、创博园、创享园和创投园四个园区组成。"
     assert [c.name for c in carriers(text)][-4:] == ["创信园", "创博园", "创享园", "创投园"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("东川县产业集聚区的建设工地上塔吊林立,车辆往来。", "planned"),
+        ("记者在西河科创产业园施工现场看到,4栋厂房已近尾声。", "planned"),
+        ("北岭工作组援建的南湾县纺织产业园,是对口支援的成果。", "existing"),
+        ("该县投资3000万元,建成面积1.2万平方米的石桥电商孵化园,已有40家企业入园。", "existing"),
+    ],
+    ids=["construction-site", "site-of-works", "built-with-aid", "built-area"],
+)
+def test_sites_of_works_and_what_aid_built(text: str, status: str) -> None:
+    assert [c.status for c in carriers(text)][-1] == status
