@@ -199,8 +199,8 @@ def is_generic_name(name: str) -> bool:
         # province gives, or a city's carriers of a level, are kinds;
         # 烟台市大学生创业园 and a city's one 国家级农业科技园区 are named.
         return len(strip_generic(rest)) < MIN_STEM
-    if found[0] == "园区" and (
-        (stem[-1:] in ("市", "县") and stem in county_names())
+    if (found[0] == "园区" or (found[0] == "产业园区" and stem.endswith("市"))) and (
+        (found[0] == "园区" and stem[-1:] in ("市", "县") and stem in county_names())
         or city_prefix_length(stem) == len(stem)
     ):
         # 庐山市园区, 乌鲁木齐园区: a city or county with the bare word names

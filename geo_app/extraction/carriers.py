@@ -452,6 +452,9 @@ def _make(
         and not text.startswith(_TITLE_WORDS, raw_end + 1)
         # 建设茂名市“创新驱动发展示范区”: a goal label a plan quotes.
         and not (CARRIER_SUFFIXES[suffix] == "zone" and _LABEL_SUFFIX_RE.search(raw))
+        # 有了“省级高新技术产业开发区”这块金字招牌: a level and a kind quoted
+        # are a title held (“飞地孵化器” is a quoted kind of its own).
+        and not (raw.startswith(LEADING_LEVELS) and is_generic_name(raw))
     )
     definite = _definite_zone(text, raw_start, raw_end, suffix) or _plain_name(
         text, raw_start, raw_end, suffix

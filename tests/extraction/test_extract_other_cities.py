@@ -1985,3 +1985,9 @@ def test_parks_named_in_full_before_a_shared_park_word() -> None:
 )
 def test_sites_of_works_and_what_aid_built(text: str, status: str) -> None:
     assert [c.status for c in carriers(text)][-1] == status
+
+
+def test_a_quoted_level_and_kind_and_a_citys_industrial_parks_are_kinds() -> None:
+    assert carriers("有了“省级高新技术产业开发区”这块金字招牌,企业受益。") == []
+    assert carriers("上半年东川市产业园区工业增加值保持快速增长。") == []
+    assert [c.name for c in carriers("东川苏州工业园区已入驻企业300家。")] == ["东川苏州工业园区"]
