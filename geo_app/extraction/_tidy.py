@@ -19,6 +19,7 @@ from geo_app.extraction._status import CLAUSE_ENDS, carrier_status
 _ALIAS_MARKERS = ("简称“", "简称")
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
 _OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})的$")
+_LOCATED_BEFORE = ("位于", "坐落于", "落户于", "地处")
 _LOCATED_RE = re.compile(r"(?:位于|落户|坐落于|在|于)(?=[\u4e00-\u9fff])")
 
 
@@ -124,7 +125,15 @@ def _drop_places(found: list[CarrierMention], text: str) -> list[CarrierMention]
         if not (
             m.category == "zone"
             and (
-                (text.startswith("的", m.end - offset) and m.end - offset + 1 in starts)
+                (
+                    text.startswith("的", m.end - offset)
+                    and m.end - offset + 1 in starts
+                    # 位于宁波市鄞州经济开发区的…飞地: a zone a clause locates
+                    # the carrier in is named for itself.
+                    and not text.endswith(
+                        _LOCATED_BEFORE, 0, m.start - len(m.district) - offset
+                    )
+                )
                 or (
                     # 3U双创众创空间(郑东新区): the district a list names it in.
                     text[

@@ -1991,3 +1991,9 @@ def test_a_quoted_level_and_kind_and_a_citys_industrial_parks_are_kinds() -> Non
     assert carriers("有了“省级高新技术产业开发区”这块金字招牌,企业受益。") == []
     assert carriers("上半年东川市产业园区工业增加值保持快速增长。") == []
     assert [c.name for c in carriers("东川苏州工业园区已入驻企业300家。")] == ["东川苏州工业园区"]
+
+
+def test_a_zone_a_clause_locates_a_carrier_in_is_named() -> None:
+    text = "记者走访位于东川市北岭经济开发区的北岭—西河产业飞地,园内企业满负荷生产。"
+    assert [c.name for c in carriers(text)] == ["东川市北岭经济开发区", "北岭-西河产业飞地"]
+    assert [c.name for c in carriers("东川高新区的石桥科技孵化器通过验收。")] == ["石桥科技孵化器"]
