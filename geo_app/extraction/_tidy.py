@@ -130,9 +130,7 @@ def _drop_places(found: list[CarrierMention], text: str) -> list[CarrierMention]
                     and m.end - offset + 1 in starts
                     # 位于宁波市鄞州经济开发区的…飞地: a zone a clause locates
                     # the carrier in is named for itself.
-                    and not text.endswith(
-                        _LOCATED_BEFORE, 0, m.start - len(m.district) - offset
-                    )
+                    and not text.endswith(_LOCATED_BEFORE, 0, m.start - len(m.district) - offset)
                 )
                 or (
                     # 3U双创众创空间(郑东新区): the district a list names it in.
