@@ -243,3 +243,9 @@ def test_a_count_repeating_a_fact_just_before_is_no_goal() -> None:
     assert "target" not in kinds
     goal = "全省已有4个省级高新区。\n到2025年,建设4个省级高新区。"
     assert [t.kind for t in extract_text(goal, source_file="x.txt").targets][-1] == "target"
+
+
+def test_startup_bases_are_counted_as_incubators() -> None:
+    text = "在“十四五”期间打造省级返乡入乡创业基地100个。"
+    rows = [t for t in extract_text(text).targets if t.kind == "target"]
+    assert [(r.category, r.min, r.year) for r in rows] == [("incubator", 100.0, 2025)]
