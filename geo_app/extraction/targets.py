@@ -218,6 +218,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     baseline = (
         context.baseline
         or text.endswith("等", 0, match.start("num"))
+        # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
+        # those an area has are those it already has (全市新增5个 adds some).
+        or (_WHOLE_AREA_RE.search(text, 0, match.start("num")) is not None and bound == "exact")
         or _looks_back(text, clause_start, match.end(), context.plan, goal=context.goal)
     ) and not _MERGED_INTO_RE.search(text, max(0, match.start() - 8), match.start())
     if baseline and bound == "at_least" and match.group("pre") in ("达", "达到"):
@@ -249,6 +252,11 @@ _DISPOSAL_RE = re.compile(r"将(?P<rest>[^,。;]{2,80}?(?:备案|认定|确定|�
 
 
 _MERGED_RE = re.compile(r"[^,。;]{0,40}?(?:整合|合并|归并|撤并)(?!提升)")
+_RANKED_AMONG_RE = re.compile(
+    r"[^,。;]{0,16}?(?:中|之中)(?:考核中)?(?:位居|排名|名列|位列|排在|排第|居)"
+)
+# 全区5个…: a whole area's count written right before the number.
+_WHOLE_AREA_RE = re.compile(r"(?:全省|全市|全区|全县|全州|全国)(?:共)?$")
 
 
 # 7个国家高新区2021年工业总产值…: a year and a sector may lead the measure.
@@ -286,6 +294,10 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     if _MERGED_RE.match(text, end):
         # 将…4个国家级开发区、3个省级开发区…整合: the parts merged exist.
         return True
+    if _RANKED_AMONG_RE.match(text, end):
+        # 在全省17个国家级开发区中位居前列: the field a carrier is ranked in.
+        return True
+
     text = _DISPOSAL_RE.sub(r"把\g<rest>", text)
     # 国家备案众创空间6家以上: a kind named by its registration, no past event.
     text = text.replace("备案众创空间", "□□众创空间")

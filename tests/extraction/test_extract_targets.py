@@ -249,3 +249,21 @@ def test_startup_bases_are_counted_as_incubators() -> None:
     text = "在“十四五”期间打造省级返乡入乡创业基地100个。"
     rows = [t for t in extract_text(text).targets if t.kind == "target"]
     assert [(r.category, r.min, r.year) for r in rows] == [("incubator", 100.0, 2025)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年,园区亩均产值在全省17个国家级开发区中位居前列。",
+        "要把全区5个国家农业科技园区建设成为现代农业发展新引擎。",
+        "全市3个国家级开发区都已迈入千亿元级园区行列。",
+    ],
+    ids=["ranked-among", "whole-area-made-into", "whole-area-has"],
+)
+def test_a_field_ranked_in_and_an_areas_whole_count_are_no_goals(text: str) -> None:
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
+
+
+def test_an_area_adding_to_its_count_sets_a_goal() -> None:
+    rows = extract_text("到2025年,全市新增省级以上孵化器10家以上。").targets
+    assert [(t.kind, t.min) for t in rows] == [("target", 10.0)]
