@@ -8,6 +8,7 @@ from geo_app.extraction._generic import is_generic_name
 from geo_app.extraction._lexicon import (
     DEPENDENT_SUFFIXES,
     ORGANISATION_WORDS,
+    suffix_category,
 )
 from geo_app.extraction._places import (
     AMBIGUOUS_CITIES,
@@ -19,6 +20,7 @@ from geo_app.extraction._places import (
     county_city_in_province,
     landmark_city_at,
     prefecture_after_province,
+    prefectures_by_short_name,
     province_of,
     province_short,
 )
@@ -128,6 +130,9 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     )
     if named is not None:
         return named
+    prefecture = _prefecture_head(whole)
+    if prefecture is not None:
+        return prefecture
     if whole.startswith("国家"):
         # 国家安国中药材产业示范园区: a national park named after its county.
         national = city_at(whole, 2) or _county_of(whole[2:], sentence.province)
@@ -185,6 +190,30 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             return county
         return sentence.city
     return county or ""
+
+
+def _prefecture_head(whole: str) -> str | None:
+    """The prefecture (not a city) whose bare short name heads a name, when
+    it cannot be a word: three characters or more (黔西南高新技术产业开发区),
+    or two before a zone's bare kind, a national designation or one of its
+    own counties (湘西高新区, 阿里措勤农业科技园区)."""
+    for short, full in prefectures_by_short_name().items():
+        if not whole.startswith(short) or short in PROVINCES:
+            continue
+        rest = whole[len(short) :]
+        if (
+            len(short) >= 3
+            or county_city_at(rest, short_names=True) == full
+            # 湘西高新区, 甘南国家农业科技园区 (阿里数字经济产业园 is a brand's).
+            or (is_generic_name(rest) and (rest.startswith("国家") or _is_zone(rest)))
+        ):
+            return full
+    return None
+
+
+def _is_zone(name: str) -> bool:
+    found = suffix_category(name)
+    return found is not None and found[1] == "zone"
 
 
 def _county_of(text: str, province: str | None) -> str | None:

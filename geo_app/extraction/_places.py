@@ -141,6 +141,13 @@ PREFECTURES: dict[str, str] = _prefecture_forms()
 
 
 @lru_cache(maxsize=1)
+def prefectures_by_short_name() -> dict[str, str]:
+    """Bare short names of the prefectures that are not cities (黔西南, 阿里)
+    → their full names."""
+    return _prefectures_by_short_name()
+
+
+@lru_cache(maxsize=1)
 def _prefectures_by_short_name() -> dict[str, str]:
     shorts: dict[str, str] = {}
     for full in set(PREFECTURES.values()):
@@ -456,7 +463,13 @@ def county_mentions(text: str) -> tuple[tuple[int, int, str, bool], ...]:
     found += [
         (m.start(), m.end(), short[m.group(0)], True)
         for m in short_re.finditer(text)
-        if m.start() not in taken and city_at(text, m.start()) is None
+        if m.start() not in taken
+        and city_at(text, m.start()) is None
+        # 黔西 is a county of 毕节, 黔西南 a prefecture of its own.
+        and not any(
+            text.startswith(p, m.start()) and len(p) > m.end() - m.start()
+            for p in _prefecture_shorts()
+        )
     ]
     return tuple(sorted(found))
 

@@ -26,6 +26,7 @@ from geo_app.extraction._places import (
     most_common_city,
     most_common_county_city,
     province_of,
+    prefectures_by_short_name,
     provinces_in,
 )
 from geo_app.extraction._segment import tag_words
@@ -135,6 +136,11 @@ def _county_opening(head: str) -> str | None:
         # 凯里经济开发区在…: a county's short name opening a carrier's name.
         if head[:end] in county_names() and _ZONE_OPENING_RE.match(head, end):
             return county_city_at(head[:end], short_names=True)
+    for short, full in prefectures_by_short_name().items():
+        # 黔西南高新技术产业开发区举行…: so does a prefecture's (of three
+        # characters or more: 海西 may be a region of another province).
+        if len(short) >= 3 and head.startswith(short) and _ZONE_OPENING_RE.match(head, len(short)):
+            return full
     return None
 
 

@@ -1997,3 +1997,20 @@ def test_a_zone_a_clause_locates_a_carrier_in_is_named() -> None:
     text = "记者走访位于东川市北岭经济开发区的北岭—西河产业飞地,园内企业满负荷生产。"
     assert [c.name for c in carriers(text)] == ["东川市北岭经济开发区", "北岭-西河产业飞地"]
     assert [c.name for c in carriers("东川高新区的石桥科技孵化器通过验收。")] == ["石桥科技孵化器"]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("黔西南高新技术产业开发区举行揭牌仪式。", "黔西南布依族苗族自治州"),
+        ("湘西高新区获批省级高新区。", "湘西土家族苗族自治州"),
+        ("科技厅将阿里措勤农业科技园区认定为自治区级农业科技园区。", "阿里地区"),
+    ],
+    ids=["three-characters", "two-before-a-zone", "two-before-its-county"],
+)
+def test_a_prefecture_written_short_heads_its_carriers(text: str, city: str) -> None:
+    assert [c.city for c in carriers(text)] == [city]
+
+
+def test_a_brand_that_shares_a_prefectures_short_name_places_nothing() -> None:
+    assert [c.city for c in carriers("阿里数字经济产业园开园。")] == [""]
