@@ -25,8 +25,8 @@ from geo_app.extraction._places import (
     landmark_city_at,
     most_common_city,
     most_common_county_city,
-    province_of,
     prefectures_by_short_name,
+    province_of,
     provinces_in,
 )
 from geo_app.extraction._segment import tag_words
