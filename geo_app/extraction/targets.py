@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from geo_app.extraction._generic import strip_generic
 from geo_app.extraction._lexicon import (
     FUTURE_ACTION_WORDS,
     FUTURE_COUNT_WORDS,
@@ -166,6 +167,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     if per is None:
         return None
     s_start, s_end, kind_word = subject
+    if match.group("unit") == "大" and strip_generic(text[match.end() : s_start]):
+        # 五大产业集群示范园: N大 counts what stands right after it.
+        return None
     pool = text.rfind(
         "从", max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1, match.start()
     )

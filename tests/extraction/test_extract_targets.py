@@ -267,3 +267,9 @@ def test_a_field_ranked_in_and_an_areas_whole_count_are_no_goals(text: str) -> N
 def test_an_area_adding_to_its_count_sets_a_goal() -> None:
     rows = extract_text("到2025年,全市新增省级以上孵化器10家以上。").targets
     assert [(t.kind, t.min) for t in rows] == [("target", 10.0)]
+
+
+def test_n_big_counts_past_generic_words_before_its_kind() -> None:
+    rows = extract_text("到2025年,全省将重点打造6大生态产业基地。").targets
+    assert [(t.kind, t.min, t.category) for t in rows] == [("target", 6.0, "park")]
+    assert extract_text("到2025年,五大产业集群示范园建设加快。").targets == ()
