@@ -2014,3 +2014,16 @@ def test_a_prefecture_written_short_heads_its_carriers(text: str, city: str) -> 
 
 def test_a_brand_that_shares_a_prefectures_short_name_places_nothing() -> None:
     assert [c.city for c in carriers("阿里数字经济产业园开园。")] == [""]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "优化整合以后,保留东川经济开发区和西河现代产业园。",
+        "同意将石桥示范园区整体并入东川经济技术开发区。",
+        "集群以东川高新区为核心,并辐射西河经济开发区等区域。",
+    ],
+    ids=["retained", "merged-into", "radiates-to"],
+)
+def test_zones_kept_merged_into_or_reached_exist(text: str) -> None:
+    assert [c.status for c in carriers(text)][-1] == "existing"
