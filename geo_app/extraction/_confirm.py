@@ -34,6 +34,7 @@ from geo_app.extraction._places import (
     landmark_city_at,
     province_short,
 )
+from geo_app.extraction._segment import tag_words
 
 __all__ = ["ENABLED", "MODEL", "confirmed"]
 
@@ -84,6 +85,19 @@ def _place_headed(carrier: ExtractedCarrier) -> bool:
     )
 
 
+# Parts of speech of a two-character word that is no place's name: 不少
+# (d), 避免 (v), 单个 (b), 不过 (c) before 开发区 are words of the sentence.
+_NOT_A_PLACE = frozenset({"v", "vn", "vd", "d", "c", "b", "m", "mq", "r", "p", "u", "ad", "f", "t"})
+
+
+def _common_word(stem: str) -> bool:
+    """Whether a two-character stem is a common word rather than a place."""
+    if city_at(stem) is not None or county_city_at(stem, short_names=True) is not None:
+        return False
+    words = tag_words(stem)
+    return len(words) == 1 and words[0][1] in _NOT_A_PLACE
+
+
 def _kept(carrier: ExtractedCarrier, spans: Sequence[tuple[int, int, str]]) -> bool:
     if _place_headed(carrier) or suffix_category(normalize_name(carrier.name)) is None:
         # A name without a carrier word was typed by its list or designation,
@@ -100,15 +114,15 @@ def _kept(carrier: ExtractedCarrier, spans: Sequence[tuple[int, int, str]]) -> b
     if suffix == carrier.name:
         return True  # a plan's bare zone (经济开发区 for the city's own)
     if carrier.category == "zone" and (
-        len(stem) == 2
+        (len(stem) == 2 and not _common_word(stem))
         or (
             suffix == "片区"
             and any(city_prefix_length(stem[i:]) == len(stem) - i for i in range(len(stem)))
         )
     ):
-        # A zone named by two characters (东川高新区, 沙澧产业集聚区) or a
-        # city's part of a zone (自贸试验区洛阳片区) leaves the tagger no
-        # boundary to check.
+        # A zone named by two characters (东川高新区, 沙澧产业集聚区; not a
+        # common word: 不少开发区) or a city's part of a zone (自贸试验区洛阳
+        # 片区) leaves the tagger no boundary to check.
         return True
     if at < 0 and stem:
         # A name put together from a suffix the list writes once (东城、淞江、

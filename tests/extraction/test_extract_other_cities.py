@@ -2027,3 +2027,16 @@ def test_a_brand_that_shares_a_prefectures_short_name_places_nothing() -> None:
 )
 def test_zones_kept_merged_into_or_reached_exist(text: str) -> None:
     assert [c.status for c in carriers(text)][-1] == "existing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "优化整合后,要避免开发区之间同质化竞争。",
+        "单个开发区的面积不宜过小。",
+        "不过农高区的数量仍然偏少。",
+    ],
+    ids=["verb", "quantity", "conjunction"],
+)
+def test_a_common_word_before_a_zone_word_names_no_zone(text: str) -> None:
+    assert carriers(text) == []
