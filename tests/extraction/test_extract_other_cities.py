@@ -2040,3 +2040,11 @@ def test_zones_kept_merged_into_or_reached_exist(text: str) -> None:
 )
 def test_a_common_word_before_a_zone_word_names_no_zone(text: str) -> None:
     assert carriers(text) == []
+
+
+def test_planning_soundly_and_containing_end_a_name() -> None:
+    assert carriers("根据市场需求合理规划产业园。") == []
+    assert [c.name for c in carriers("东川开发区内设西河纺织产业园。")] == [
+        "东川开发区",
+        "西河纺织产业园",
+    ]
