@@ -167,6 +167,7 @@ _KIND_AFTER_RE = re.compile(
     rf"|(?:建设)?(?:领导小组|办公室)|(?:\d+|{CN_NUMBER})强"
 )
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
+_DEVELOPMENT_ZONES = ("开发区", "高新区", "经开区")
 # Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
 _LABEL_SUFFIX_RE = re.compile("发展(?:示范区|先行区|试验区)$")
 # 打造数字产业园区50个以上: a count right after a name counts the kind, unless
@@ -354,9 +355,16 @@ def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
     ):
         return True
     title = _TITLE_VERB_RE.search(text, max(0, start - 80), start)
-    if title is not None and not (
-        # 授予长春高新区等18个开发区…称号: the name right after 授予 holds the title.
-        title.group(0) == "授予" and text[title.start() - 1 : title.start()] != "被"
+    if (
+        title is not None
+        and not (
+            # 授予长春高新区、吉林高新区等18个开发区…称号: the names after 授予
+            # hold the title.
+            title.group(0).startswith("授予") and text[title.start() - 1 : title.start()] != "被"
+        )
+        # 变更认定为黔东南高新技术产业开发区: a development zone named after
+        # its place is no title (被评为东川市服务外包示范区 confers one).
+        and not (suffix.endswith(_DEVELOPMENT_ZONES) and _named_after_a_place(text[start:end]))
     ):
         return True
     prefix = city_prefix_length(text[start:end])

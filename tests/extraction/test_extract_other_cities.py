@@ -2048,3 +2048,20 @@ def test_planning_soundly_and_containing_end_a_name() -> None:
         "东川开发区",
         "西河纺织产业园",
     ]
+
+
+def test_every_holder_a_title_is_conferred_on_is_named() -> None:
+    text = (
+        "市政府决定授予东川富硒农业示范区、西河生猪产业示范区、石桥茶叶产业示范区等3个示范区称号。"
+    )
+    assert [c.name for c in carriers(text)] == [
+        "东川富硒农业示范区",
+        "西河生猪产业示范区",
+        "石桥茶叶产业示范区",
+    ]
+
+
+def test_a_zone_named_after_its_place_after_a_title_verb_is_a_carrier() -> None:
+    text = "同意把电子信息产业确定为荣昌高新技术产业开发区与射洪经济开发区合作共建的产业方向。"
+    assert next(c.name for c in carriers(text)) == "荣昌高新技术产业开发区"
+    assert carriers("该园区被评为省级高新区。") == []
