@@ -179,6 +179,14 @@ def _stop_word_before(text: str, pos: int) -> bool:
         if length <= pos and text[pos - length : pos] in _STOP_SET:
             if (
                 length == 1
+                and text[pos - 1] in "和与及"
+                and SUFFIX_END_RE.search(text, max(0, pos - 13), pos - 1)
+            ):
+                # 南票新区和龙栖湾新区: after a whole carrier the 和 joins, even
+                # before a county that starts with it (和龙).
+                return True
+            if (
+                length == 1
                 and (
                     (
                         text[pos - 1 : pos + 1] in NAME_WORDS

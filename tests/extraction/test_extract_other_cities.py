@@ -2065,3 +2065,8 @@ def test_a_zone_named_after_its_place_after_a_title_verb_is_a_carrier() -> None:
     text = "同意把电子信息产业确定为荣昌高新技术产业开发区与射洪经济开发区合作共建的产业方向。"
     assert next(c.name for c in carriers(text)) == "荣昌高新技术产业开发区"
     assert carriers("该园区被评为省级高新区。") == []
+
+
+def test_after_a_whole_carrier_and_joins_even_before_a_county_it_starts() -> None:
+    text = "渤海翼要壮大东川新区和龙栖湾新区。"
+    assert [c.name for c in carriers(text)] == ["东川新区", "龙栖湾新区"]
