@@ -2070,3 +2070,7 @@ def test_a_zone_named_after_its_place_after_a_title_verb_is_a_carrier() -> None:
 def test_after_a_whole_carrier_and_joins_even_before_a_county_it_starts() -> None:
     text = "渤海翼要壮大东川新区和龙栖湾新区。"
     assert [c.name for c in carriers(text)] == ["东川新区", "龙栖湾新区"]
+
+
+def test_a_place_measured_from_ends_a_name_and_exists() -> None:
+    assert found("所在的石桥镇距北岭滨湖新区仅30分钟车程。") == [("北岭滨湖新区", "existing", "")]
