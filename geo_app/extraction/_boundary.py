@@ -254,6 +254,8 @@ _WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "�
 
 
 _MAX_QUOTED_CORE = 8
+# 一区六园, 一核两翼, 1+N: counts of parts, the label of a layout.
+_LAYOUT_RE = re.compile(r"(?:[一二三四五六七八九十两双多百千万N\d+]+[\u4e00-\u9fff]?){2,}")
 
 
 def _quoted_core(text: str, close: int) -> int | None:
@@ -315,7 +317,10 @@ def _walk_left(text: str, suffix_start: int) -> int:
             pass  # 武汉5.5创意产业园: a decimal point inside a name's number
         elif char == "”" and (opening := _quoted_core(text, pos)) is not None:
             # 中国动力谷“新动力”众创空间: a quoted word inside a name (the
-            # quote may open the text: “新动力”众创空间).
+            # quote may open the text: “新动力”众创空间); a quoted layout
+            # (“一区六园”白银工业集中区) is a label before the name.
+            if _LAYOUT_RE.fullmatch(text, opening + 1, pos - 1):
+                break
             pos = opening
             continue
         elif char in HARD_STOPS or text[pos - 2 : pos] == "--":

@@ -2074,3 +2074,11 @@ def test_after_a_whole_carrier_and_joins_even_before_a_county_it_starts() -> Non
 
 def test_a_place_measured_from_ends_a_name_and_exists() -> None:
     assert found("所在的石桥镇距北岭滨湖新区仅30分钟车程。") == [("北岭滨湖新区", "existing", "")]
+
+
+def test_a_quoted_layout_before_a_name_is_a_label() -> None:
+    text = "以北岭高新区为龙头的“一区六园”北岭工业集中区累计完成投资。"
+    assert [c.name for c in carriers(text)] == ["北岭高新区", "北岭工业集中区"]
+    assert [c.name for c in carriers("中国动力谷“新动力”众创空间开业。")] == [
+        "中国动力谷“新动力”众创空间"
+    ]
