@@ -188,8 +188,23 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             # 平罗工业园 in a passage about 银川: a county of another city of
             # the same province names the carrier's city.
             return county
+        inside = _place_inside(whole)
+        if inside is not None and inside != sentence.city:
+            # 北航芜湖通航创新园, 中国归谷嘉善科技园 in a list of several
+            # cities' parks: the place after a brand names the carrier's city.
+            return inside
         return sentence.city
     return county or ""
+
+
+def _place_inside(whole: str) -> str | None:
+    """The one city that a city or a county written in full names inside a
+    name, after a brand of two to four characters (北航芜湖…, 中国归谷嘉善…)."""
+    for at in range(2, 5):
+        place = city_at(whole, at) or county_city_at(whole[at:])
+        if place is not None and not is_generic_name(whole[at:]):
+            return place
+    return None
 
 
 def _prefecture_head(whole: str) -> str | None:

@@ -2082,3 +2082,8 @@ def test_a_quoted_layout_before_a_name_is_a_label() -> None:
     assert [c.name for c in carriers("中国动力谷“新动力”众创空间开业。")] == [
         "中国动力谷“新动力”众创空间"
     ]
+
+
+def test_a_city_after_a_brand_places_the_carrier() -> None:
+    text = "宣城市考察团参观了中科大铜陵科技创业园和宣城科技孵化器。"
+    assert [c.city for c in carriers(text)][0] == "铜陵市"
