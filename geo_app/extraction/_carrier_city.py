@@ -188,11 +188,11 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             # 平罗工业园 in a passage about 银川: a county of another city of
             # the same province names the carrier's city.
             return county
-        inside = _place_inside(whole)
-        if inside is not None and inside != sentence.city:
+        branded = _place_inside(whole)
+        if branded is not None and branded != sentence.city:
             # 北航芜湖通航创新园, 中国归谷嘉善科技园 in a list of several
             # cities' parks: the place after a brand names the carrier's city.
-            return inside
+            return branded
         return sentence.city
     return county or ""
 

@@ -2086,4 +2086,4 @@ def test_a_quoted_layout_before_a_name_is_a_label() -> None:
 
 def test_a_city_after_a_brand_places_the_carrier() -> None:
     text = "宣城市考察团参观了中科大铜陵科技创业园和宣城科技孵化器。"
-    assert [c.city for c in carriers(text)][0] == "铜陵市"
+    assert next(c.city for c in carriers(text)) == "铜陵市"
