@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from geo_app.extraction._boundary import HARD_STOPS, latin_boundary, left_boundary
-from geo_app.extraction._generic import MIN_STEM, is_generic_name, strip_generic
+from geo_app.extraction._generic import LEADING_LEVELS, MIN_STEM, is_generic_name, strip_generic
 from geo_app.extraction._lexicon import (
     ORGANISATION_WORDS,
     RECOGNITION_WORDS,
@@ -30,7 +30,7 @@ from geo_app.extraction._mention import (
     _trim_start,
 )
 from geo_app.extraction._numerals import CN_NUMBER
-from geo_app.extraction._places import city_at, city_prefix_length
+from geo_app.extraction._places import city_at, city_prefix_length, county_city_at, province_short
 from geo_app.extraction._segment import tag_words
 from geo_app.extraction._text import Sentence
 
@@ -327,6 +327,7 @@ def _etc_list_members(
             # list, they are not part of a name.
             end -= len(closing)
             items[-1] = items[-1][: -len(closing)]
+        tail = _place_list_tail(match, text, items)
         for index in range(len(items) - 1, -1, -1):
             item = items[index]
             start = max(end - len(item), latin_boundary(text, end))
@@ -347,6 +348,20 @@ def _etc_list_members(
             )
             if taken:
                 continue
+            if tail:
+                # 河北滏东、赵县、宁晋等7家省级农业科技园区: places, each with
+                # one park of the kind counted.
+                place = item.strip()
+                members.append(
+                    _listed(
+                        sentence,
+                        place + tail,
+                        category,
+                        sentence.start + item_end - len(place),
+                        sentence.start + item_end,
+                    )
+                )
+                continue
             if not _member(name):
                 if index == len(items) - 1:
                     # 赴甲、乙、丙实地查看…的4家星创天地: words, not a member,
@@ -357,6 +372,39 @@ def _etc_list_members(
                 _listed(sentence, name, category, sentence.start + start, sentence.start + item_end)
             )
     return sorted(members, key=lambda m: m.start)
+
+
+def _place_only(item: str) -> bool:
+    """Whether a list item is only a place: a city, a county (written short
+    or in full) or a province and two or three characters (河北滏东)."""
+    item = item.strip()
+    province = province_short(item)
+    return (
+        (county_city_at(item, short_names=True) is not None and len(item) <= 4)
+        or (city_at(item) is not None and city_prefix_length(item) >= len(item) - 1)
+        or (
+            province is not None
+            and item.startswith(province)
+            and 2 <= len(item) - len(province) <= 3
+            and not item.endswith(_AREA_WORDS)
+        )
+    )
+
+
+_AREA_WORDS = ("省", "市", "县", "区", "地")
+
+
+def _place_list_tail(match: re.Match[str], text: str, items: list[str]) -> str:
+    """The level and kind a list of places shares (…等7家省级农业科技园区 →
+    省级农业科技园区) when every item is a place of a park or a zone; ""
+    otherwise."""
+    kind = match.group("kind")
+    if kind is None or SUBJECT_KINDS[kind][0] not in ("park", "zone"):
+        return ""
+    if not items or not all(_place_only(i) for i in items):
+        return ""
+    level = next((w for w in LEADING_LEVELS if text.endswith(w, 0, match.start("kind"))), "")
+    return level + kind
 
 
 # 新认定省级科技企业孵化器2家(甲有限公司、乙学院): the bracket after a count

@@ -2087,3 +2087,14 @@ def test_a_quoted_layout_before_a_name_is_a_label() -> None:
 def test_a_city_after_a_brand_places_the_carrier() -> None:
     text = "宣城市考察团参观了中科大铜陵科技创业园和宣城科技孵化器。"
     assert next(c.city for c in carriers(text)) == "铜陵市"
+
+
+def test_a_recognition_list_of_places_names_each_places_park() -> None:
+    text = (
+        "在参加评估的33家园区中,河北故城、河北内丘、河北昌黎等7家省级农业科技园区评估结果为优秀。"
+    )
+    assert [c.name for c in carriers(text)] == [
+        "河北故城省级农业科技园区",
+        "河北内丘省级农业科技园区",
+        "河北昌黎省级农业科技园区",
+    ]
