@@ -2098,3 +2098,15 @@ def test_a_recognition_list_of_places_names_each_places_park() -> None:
         "河北内丘省级农业科技园区",
         "河北昌黎省级农业科技园区",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("北岭开发区下设石油高新技术产业园。", ["北岭开发区", "石油高新技术产业园"]),
+        ("支撑雄安新区建设。", ["雄安新区"]),
+    ],
+    ids=["sets-up-inside", "supports"],
+)
+def test_more_verbs_end_a_name_heldout56(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == names
