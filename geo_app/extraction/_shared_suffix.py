@@ -127,9 +127,11 @@ def _expanded(
     """A carrier whose suffix (or shared tail) is written once for the whole list."""
     item = sentence.text[start:end]
     added = tail or suffix
-    # 创信园、创博园和创投园四个园区: an item that already ends in 园 is a
-    # park named in full.
-    name = item if item.endswith("园") and added.startswith("园") else item + added
+    # 创信园、创博园和创投园四个园区, 空天园、信息园和未来科技园, 光谷生物城和
+    # 武汉未来科技城: an item that already ends in the word the carrier word
+    # begins or ends with is named in full.
+    whole = item.endswith(("园", "城")) and (added.startswith(item[-1]) or added.endswith(item[-1]))
+    name = item if whole else item + added
     city = city_of(name, "", sentence, suffix)
     if is_generic_name(item + added):
         return None

@@ -2110,3 +2110,10 @@ def test_a_recognition_list_of_places_names_each_places_park() -> None:
 )
 def test_more_verbs_end_a_name_heldout56(text: str, names: list[str]) -> None:
     assert [c.name for c in carriers(text)] == names
+
+
+def test_list_items_that_end_in_the_carrier_words_last_character_are_whole() -> None:
+    text = "核心区将布局空天园、信息园和未来科技园等三大产业园区。"
+    assert [c.name for c in carriers(text)] == ["空天园", "信息园", "未来科技园"]
+    text = "3大创新节点分别是光谷生物城、光谷中心城和武汉未来科技城。"
+    assert [c.name for c in carriers(text)] == ["光谷生物城", "光谷中心城", "武汉未来科技城"]
