@@ -425,6 +425,32 @@ def _inner_park(raw: str, suffix: str) -> re.Match[str] | None:
     return last if rest and not strip_generic(rest) else None
 
 
+def _label_before_place(raw: str) -> int:
+    """Length of an industry label written before a name that opens with a
+    province and a place, or before a city after only generic words
+    (特钢新材料及制品江苏江阴高新技术产业开发区, 工业互联网苏州工业园区: a list of
+    bases by industry); 0 when the name starts with its own place."""
+    if city_at(raw) is not None or county_city_at(raw) is not None or province_short(raw):
+        return 0
+    for at in range(2, min(len(raw) - 2, _MAX_LABEL) + 1):
+        head = raw[:at]
+        if not all("\u4e00" <= c <= "\u9fff" or c in "()" for c in head) or head.startswith(
+            ("中国", "国家")
+        ):
+            return 0
+        province = province_short(raw[at:])
+        if province is not None:
+            rest = raw[at + len(province) :].removeprefix("省")
+            if city_at(rest) is not None or county_city_at(rest, short_names=True) is not None:
+                return at
+        elif city_at(raw, at) is not None and not strip_generic(head):
+            return at
+    return 0
+
+
+_MAX_LABEL = 14
+
+
 def _make(
     sentence: Sentence, raw_start: int, raw_end: int, suffix: str, org_end: int | None = None
 ) -> CarrierMention | None:
@@ -438,6 +464,7 @@ def _make(
     if _in_chain(text, raw_start, raw_end) or _in_title(text, raw_start, raw_end):
         return None
     raw_start = _bracket_start(text, _trim_start(text, raw_start, raw_end, suffix), raw_end)
+    raw_start += _label_before_place(text[raw_start:raw_end])
     if _kind_context(text, raw_start, raw_end, suffix):
         return None
     raw = text[raw_start:raw_end]

@@ -2117,3 +2117,9 @@ def test_list_items_that_end_in_the_carrier_words_last_character_are_whole() -> 
     assert [c.name for c in carriers(text)] == ["空天园", "信息园", "未来科技园"]
     text = "3大创新节点分别是光谷生物城、光谷中心城和武汉未来科技城。"
     assert [c.name for c in carriers(text)] == ["光谷生物城", "光谷中心城", "武汉未来科技城"]
+
+
+def test_an_industry_label_before_a_province_or_city_name_is_no_part_of_it() -> None:
+    text = "入选的分别是特钢新材料及制品江苏江阴高新技术产业开发区,以及工业互联网苏州工业园区。"
+    assert [c.name for c in carriers(text)] == ["江苏江阴高新技术产业开发区", "苏州工业园区"]
+    assert [c.name for c in carriers("北航芜湖通航创新园开园。")] == ["北航芜湖通航创新园"]
