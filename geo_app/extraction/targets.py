@@ -88,6 +88,7 @@ _PER_DISTRICT_RE = re.compile(
     r"|[县区市][^,;。]{0,30}各(?:建成|新建|建设|布局|打造|培育|设立)"
 )
 _NAMED_LIST_SUFFIX_RE = re.compile(rf"“?(?P<n>{NUMBER})大[^”,。;]{{0,8}}”?")
+_ROLE_AFTER_RE = re.compile(rf"“?(?:{NUMBER})大[^”,。;为]{{0,8}}”?为")
 _UPGRADE_RE = re.compile(
     r"(?:积极)?(?:创建|争创|建设|申建|升级为|创成)"
     r"(?P<level>国家级|国家|省级|省|市级)(?P<kind>"
@@ -575,7 +576,12 @@ def _named_list(
     written = _NAMED_LIST_SUFFIX_RE.match(after)
     upgrade = _UPGRADE_RE.match(after)
     before = text[: group[0].start - sentence.start]
-    if written is not None and len(group) >= 2:
+    if (
+        written is not None
+        and len(group) >= 2
+        # 以临桂、七星…四大智慧谷为核心区: a role in a layout is no goal.
+        and not (_ROLE_AFTER_RE.match(after) and "以" in before[-12:])
+    ):
         try:
             if parse_number(written.group("n")) != len(group):
                 return None

@@ -2123,3 +2123,9 @@ def test_an_industry_label_before_a_province_or_city_name_is_no_part_of_it() -> 
     text = "入选的分别是特钢新材料及制品江苏江阴高新技术产业开发区,以及工业互联网苏州工业园区。"
     assert [c.name for c in carriers(text)] == ["江苏江阴高新技术产业开发区", "苏州工业园区"]
     assert [c.name for c in carriers("北航芜湖通航创新园开园。")] == ["北航芜湖通航创新园"]
+
+
+def test_n_big_closes_a_list_of_short_names_and_a_role_is_no_goal() -> None:
+    extraction = extract_text("北岭将以石桥、七星、雁山四大智慧谷为核心区,构建科创园区体系。")
+    assert [c.name for c in extraction.carriers][:2] == ["石桥智慧谷", "七星智慧谷"]
+    assert [t for t in extraction.targets if t.kind == "target"] == []
