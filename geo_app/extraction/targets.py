@@ -276,6 +276,7 @@ def _goal_after(text: str, end: int, clause_end: int) -> bool:
     return at >= 0 and text.startswith(GOAL_NOUNS, at + 1)
 
 
+_QUOTED_RE = re.compile("“[^“”]{1,12}”")
 _ON_THE_BASIS_RE = re.compile("在(?:现有|已有)[^,。;]{0,15}?基础上")
 # 到2017年,每个县区建成的众创空间不少于2家: a state reached by a goal year.
 # (到2018年末,建成的孵化载体有…7家 reports a count.)
@@ -310,7 +311,11 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     text = _ON_THE_BASIS_RE.sub(lambda m: "在" + "基" * (len(m.group(0)) - 1), text)
     # 达到20家 is a count reached, not 到20XX年: hide 达到 from the goal words.
     text = text.replace("达到", "达至")
-    future_in_sentence = goal or any(w in text for w in FUTURE_COUNT_WORDS + FUTURE_ACTION_WORDS)
+    # “千人计划”专家工作站: a quoted programme's name holds no word of the future.
+    unquoted = _QUOTED_RE.sub(lambda m: "□" * len(m.group(0)), text)
+    future_in_sentence = goal or any(
+        w in unquoted for w in FUTURE_COUNT_WORDS + FUTURE_ACTION_WORDS
+    )
     clause_end = min((i for i in (text.find(c, end) for c in ",;。") if i >= 0), default=len(text))
     goal_year = (
         _GOAL_YEAR_RE.search(text, 0, clause_start) is not None

@@ -273,3 +273,11 @@ def test_n_big_counts_past_generic_words_before_its_kind() -> None:
     rows = extract_text("到2025年,全省将重点打造6大生态产业基地。").targets
     assert [(t.kind, t.min, t.category) for t in rows] == [("target", 6.0, "park")]
     assert extract_text("到2025年,五大产业集群示范园建设加快。").targets == ()
+
+
+def test_a_quoted_programme_name_is_no_word_of_the_future() -> None:
+    text = (
+        "截至目前,我市新获批的省级以上创新平台已有25家。"
+        "这些平台中有“千人计划”专家工作站1家、科技企业孵化器4家和众创空间7家。"
+    )
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
