@@ -15,7 +15,8 @@ from geo_app.extraction._numerals import NUMBER, RANGE
 from geo_app.extraction._text import Sentence
 
 _PRE_WORDS = sorted(
-    {w for words in BOUND_WORDS.values() for w in words} | {"增长到", "增长至", "增加到", "要达到"},
+    {w for words in BOUND_WORDS.values() for w in words}
+    | {"增长到", "增长至", "增加到", "要达到", "建设到", "发展到", "提升到"},
     key=len,
     reverse=True,
 )

@@ -281,3 +281,8 @@ def test_a_quoted_programme_name_is_no_word_of_the_future() -> None:
         "这些平台中有“千人计划”专家工作站1家、科技企业孵化器4家和众创空间7家。"
     )
     assert [t for t in extract_text(text).targets if t.kind == "target"] == []
+
+
+def test_building_up_to_a_count_is_a_goal() -> None:
+    rows = extract_text("到2020年,孵化器、众创空间等各类孵化载体要建设到50家以上。").targets
+    assert [(t.kind, t.bound, t.min, t.year) for t in rows] == [("target", "at_least", 50.0, 2020)]
