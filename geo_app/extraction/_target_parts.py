@@ -55,7 +55,10 @@ def _repeated_counts(found: list[TargetMention], sentences: list[Sentence]) -> l
     return result
 
 
-_PART_RE = re.compile(r"其中(?P<level>国家级|国家|省级|省|市级)(?:的)?")
+# 其中国家级10家, 其中国家级高新区6家以上: the kind may be written again.
+_PART_RE = re.compile(
+    r"其中(?P<level>国家级|国家|省级|省|市级)(?:的)?(?:" + _KIND_RE.pattern + ")?"
+)
 
 
 def _level_part(

@@ -286,3 +286,11 @@ def test_a_quoted_programme_name_is_no_word_of_the_future() -> None:
 def test_building_up_to_a_count_is_a_goal() -> None:
     rows = extract_text("到2020年,孵化器、众创空间等各类孵化载体要建设到50家以上。").targets
     assert [(t.kind, t.bound, t.min, t.year) for t in rows] == [("target", "at_least", 50.0, 2020)]
+
+
+def test_a_part_that_writes_its_kind_again_keeps_its_own_bound() -> None:
+    rows = extract_text("到2020年,全区高新区数量达到16家以上,其中国家级高新区6家以上。").targets
+    assert [(t.kind, t.bound, t.min) for t in rows] == [
+        ("target", "at_least", 16.0),
+        ("target", "at_least", 6.0),
+    ]
