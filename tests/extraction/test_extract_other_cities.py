@@ -2129,3 +2129,16 @@ def test_n_big_closes_a_list_of_short_names_and_a_role_is_no_goal() -> None:
     extraction = extract_text("北岭将以石桥、七星、雁山四大智慧谷为核心区,构建科创园区体系。")
     assert [c.name for c in extraction.carriers][:2] == ["石桥智慧谷", "七星智慧谷"]
     assert [t for t in extraction.targets if t.kind == "target"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("雄安高新区揭牌成立。", "保定市"),
+        ("洋浦经济开发区加快建设。", "儋州市"),
+        ("湖南省马栏山视频文创产业园入选。", "长沙市"),
+    ],
+    ids=["xiongan", "yangpu", "malanshan"],
+)
+def test_more_landmarks_place_their_carriers(text: str, city: str) -> None:
+    assert [c.city for c in carriers(text)] == [city]
