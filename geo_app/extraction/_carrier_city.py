@@ -122,6 +122,9 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     provincial = _county_after_province(whole, sentence.text)
     if provincial is not None:
         return provincial
+    if whole.endswith("分园") and cities_in(whole[2:]):
+        # 中关村海淀园秦皇岛分园: a branch lies in the city written before 分园.
+        return cities_in(whole[2:])[-1]
     named = (
         city_at(whole)
         or _short_city(whole, sentence.city, sentence.province)

@@ -2142,3 +2142,7 @@ def test_n_big_closes_a_list_of_short_names_and_a_role_is_no_goal() -> None:
 )
 def test_more_landmarks_place_their_carriers(text: str, city: str) -> None:
     assert [c.city for c in carriers(text)] == [city]
+
+
+def test_a_branch_park_lies_in_the_city_written_before_its_branch_word() -> None:
+    assert [c.city for c in carriers("中关村海淀园秦皇岛分园挂牌。")] == ["秦皇岛市"]
