@@ -171,6 +171,9 @@ def rule_status(text: str, start: int, end: int) -> str:
     )
     later = text[end:clause_end]
     clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
+    if later.startswith(("获批", "获得批复", "成功获批")) and before.endswith(_STRIVING):
+        # 推动空港综合保税区获批: an approval still sought.
+        return "planned"
     if _dated_in_past(text[clause_start:clause_end]):
         # 福州软件园于1999年开工建设, 于2022年引入…项目: done, so it exists.
         return "existing"
@@ -411,6 +414,7 @@ _PLANNED_AREA_RE = re.compile(
 )
 _AREA_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?万?(?:亩|平方米|平方公里|公顷)$")
 _NEGOTIATING = ("洽谈", "谈判")
+_STRIVING = ("推动", "争取", "力争", "推进", "确保", "促进")
 _OWN_SITE = ("的建设", "施工现场", "建设现场", "建设工地", "的施工现场")
 _PROMOTES_RE = re.compile("推动|促进|带动|支持|引导|鼓励")
 _GROWS_INTO_RE = re.compile("成长为|发展为|发展成|壮大为|升级为|提升为")

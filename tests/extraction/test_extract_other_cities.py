@@ -2146,3 +2146,8 @@ def test_more_landmarks_place_their_carriers(text: str, city: str) -> None:
 
 def test_a_branch_park_lies_in_the_city_written_before_its_branch_word() -> None:
     assert [c.city for c in carriers("中关村海淀园秦皇岛分园挂牌。")] == ["秦皇岛市"]
+
+
+def test_an_approval_still_sought_is_planned() -> None:
+    assert [c.status for c in carriers("推动北岭空港综合保税区获批。")] == ["planned"]
+    assert [c.status for c in carriers("北岭高新区获批国家级高新区。")] == ["existing"]
