@@ -18,8 +18,8 @@ model file the names are kept as the rules found them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,9 @@ def _common_word(stem: str) -> bool:
     return len(words) == 1 and words[0][1] in _NOT_A_PLACE
 
 
-def _kept(carrier: ExtractedCarrier, spans: Sequence[tuple[int, int, str]]) -> bool:
+def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int, str]]]) -> bool:
+    """Whether the carrier stands; ``spans`` tags its sentence, asked only
+    when the name's own words leave the question open."""
     if _place_headed(carrier) or suffix_category(normalize_name(carrier.name)) is None:
         # A name without a carrier word was typed by its list or designation,
         # not by the walk the tagger checks.
@@ -136,7 +138,7 @@ def _kept(carrier: ExtractedCarrier, spans: Sequence[tuple[int, int, str]]) -> b
         return True  # (以下简称“自贸试验区洛阳片区”): a short name the text defines
     return any(
         name in names or (at >= 0 and start < at + len(written) and at < end)
-        for start, end, name in spans
+        for start, end, name in spans()
     )
 
 
@@ -161,10 +163,15 @@ def confirmed(
         return tuple(carriers)
     tagged: dict[str, list[tuple[int, int, str]]] = {}
     kept: list[ExtractedCarrier] = []
+
+    def spans_of(sentence: str) -> list[tuple[int, int, str]]:
+        # Only sentences holding a name the tagger must judge are tagged.
+        if sentence not in tagged:
+            known = None if rules is None else rules.get(sentence)
+            tagged[sentence] = _spans(sentence, tagger, known)
+        return tagged[sentence]
+
     for carrier in carriers:
-        if carrier.sentence not in tagged:
-            known = None if rules is None else rules.get(carrier.sentence)
-            tagged[carrier.sentence] = _spans(carrier.sentence, tagger, known)
-        if _kept(carrier, tagged[carrier.sentence]):
+        if _kept(carrier, partial(spans_of, carrier.sentence)):
             kept.append(carrier)
     return tuple(kept)
