@@ -599,6 +599,8 @@ _SUBAREA_AFTER_RE = re.compile("[东南西北中]?(?:" + "|".join(_SUBAREAS) + "
 def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
     text = sentence.text
     found: list[CarrierMention] = _listed_organisations(sentence)
+    # The mention whose carrier word a list's items were given.
+    listed_by: dict[int, CarrierMention] = {}
     recognition = _recognition(text)
     for match in _SUFFIX_RE.finditer(text):
         suffix = match.group(0)
@@ -663,6 +665,8 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                 )
                 if extra is not None:
                     found.append(extra)
+                    listed_by[id(extra)] = mention
+    found = _drop_lists_of_inner_names(found, listed_by)
     found = found + _etc_list_members(sentence, found, previous)
     found = found + _introduced_organisations(sentence, found, previous)
     found = found + _bracketed_members(sentence, found)
@@ -678,6 +682,22 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
     return _shared_status(found, text)
+
+
+def _drop_lists_of_inner_names(
+    found: list[CarrierMention], listed_by: dict[int, CarrierMention]
+) -> list[CarrierMention]:
+    """Drop the items given the carrier word of a name that is only the
+    head of a longer one (寿县蜀山、…、合肥高新区霍邱现代产业园: the list
+    shares 现代产业园, not the 高新区 of the place it is written in)."""
+
+    def inner(m: CarrierMention) -> bool:
+        return any(
+            o is not m and o.start - len(o.district) <= m.start - len(m.district) and m.end < o.end
+            for o in found
+        )
+
+    return [m for m in found if id(m) not in listed_by or not inner(listed_by[id(m)])]
 
 
 def _drop_aliases(found: list[CarrierMention], sentence: Sentence) -> list[CarrierMention]:
