@@ -366,6 +366,20 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
     return None
 
 
+def county_prefix_length(text: str) -> int:
+    """Length of the county-level unit's name, written in full or short,
+    that begins ``text`` (0 for none).
+
+    >>> county_prefix_length("霍邱现代产业园"), county_prefix_length("现代产业园")
+    (2, 0)
+    """
+    _, full_re, _, short_re = _county_patterns()
+    match = full_re.match(text) or short_re.match(text)
+    if match is None or county_city_at(text, short_names=True) is None:
+        return 0
+    return match.end()
+
+
 @lru_cache(maxsize=1)
 def _shared_short_names() -> dict[str, tuple[tuple[str, str], ...]]:
     """Short names two or more counties share (兴宁: 兴宁市 of 梅州 in 广东,

@@ -10,11 +10,11 @@ import re
 
 from geo_app.extraction._boundary import AREA_ENDS, left_boundary
 from geo_app.extraction._carrier_city import city_of
-from geo_app.extraction._generic import is_generic_name
+from geo_app.extraction._generic import is_generic_name, strip_generic
 from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category
 from geo_app.extraction._mention import CarrierMention, _split_items
 from geo_app.extraction._numerals import CN_NUMBER
-from geo_app.extraction._places import city_prefix_length, county_city_at
+from geo_app.extraction._places import city_prefix_length, county_city_at, county_prefix_length
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
@@ -118,6 +118,12 @@ def _shared_tail(last: str, item: str) -> str:
     head = city_prefix_length(last)
     if head and city_prefix_length(item) == len(item) and len(last) - head > len(suffix):
         return last[head:]
+    # 寿县蜀山、凤阳宁国、霍邱现代产业园: after the last item's county, the
+    # generic words before the carrier word are shared too.
+    place = head or county_prefix_length(last)
+    rest = last[place:]
+    if place and len(rest) > len(suffix) and not strip_generic(rest[: len(rest) - len(suffix)]):
+        return rest
     return suffix
 
 

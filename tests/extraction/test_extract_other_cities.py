@@ -2151,3 +2151,10 @@ def test_a_branch_park_lies_in_the_city_written_before_its_branch_word() -> None
 def test_an_approval_still_sought_is_planned() -> None:
     assert [c.status for c in carriers("推动北岭空港综合保税区获批。")] == ["planned"]
     assert [c.status for c in carriers("北岭高新区获批国家级高新区。")] == ["existing"]
+
+
+def test_a_list_shares_the_generic_words_after_the_last_items_county() -> None:
+    text = "今年,寿县蜀山、合肥高新区霍邱现代产业园这2个县域园区的投资同比增长。"
+    names = [c.name for c in carriers(text)]
+    assert "寿县蜀山现代产业园" in names
+    assert not any(n.endswith("高新区") for n in names)
