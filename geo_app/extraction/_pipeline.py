@@ -310,6 +310,9 @@ def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
         if name.endswith("园") and f"{name}区" in names:
             # 江西安福工业园区, then 江西安福工业园: the same park.
             continue
+        if _place_and_word_of_earlier(name, mention.category, kept):
+            # 泰兴市现代农业产业园, then 泰兴市产业园: the same park.
+            continue
         if earlier.referred(mention):
             continue
         kept.append(mention)
@@ -320,6 +323,23 @@ def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
                 holding.setdefault(char, []).append(len(zones))
             zones.append((name, found[0]))
     return kept
+
+
+def _place_and_word_of_earlier(name: str, category: str, kept: list[CarrierMention]) -> bool:
+    """Whether a park's name is only a place and its park word, written after
+    a longer park of the same place and word (泰兴市产业园 after 泰兴市现代
+    农业产业园)."""
+    found = suffix_category(name)
+    if category != "park" or found is None or not _is_place(name[: len(name) - len(found[0])]):
+        return False
+    place = name[: len(name) - len(found[0])]
+    return any(
+        m.category == "park"
+        and (earlier := normalize_name(m.name)) != name
+        and earlier.startswith(place)
+        and earlier.endswith(found[0])
+        for m in kept
+    )
 
 
 def _is_place(word: str) -> bool:

@@ -2158,3 +2158,8 @@ def test_a_list_shares_the_generic_words_after_the_last_items_county() -> None:
     names = [c.name for c in carriers(text)]
     assert "寿县蜀山现代产业园" in names
     assert not any(n.endswith("高新区") for n in names)
+
+
+def test_a_park_named_again_by_its_place_and_park_word_is_the_same() -> None:
+    text = "泰兴市现代农业产业园以生猪为主导产业。泰兴市产业园去年总产值101亿元。"
+    assert [c.name for c in extract_text(text).carriers] == ["泰兴市现代农业产业园"]
