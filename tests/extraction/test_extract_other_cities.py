@@ -2163,3 +2163,8 @@ def test_a_list_shares_the_generic_words_after_the_last_items_county() -> None:
 def test_a_park_named_again_by_its_place_and_park_word_is_the_same() -> None:
     text = "泰兴市现代农业产业园以生猪为主导产业。泰兴市产业园去年总产值101亿元。"
     assert [c.name for c in extract_text(text).carriers] == ["泰兴市现代农业产业园"]
+
+
+def test_the_parks_a_zone_has_inside_it_exist() -> None:
+    text = "开发区实行“一区多园”模式,下设石桥科技产业园、西河示范园和北岭煤化工产业园。"
+    assert {c.status for c in carriers(text)} == {"existing"}
