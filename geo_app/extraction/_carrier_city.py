@@ -122,9 +122,10 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     provincial = _county_after_province(whole, sentence.text)
     if provincial is not None:
         return provincial
-    if whole.endswith("分园") and cities_in(whole[2:]):
+    branch_cities = cities_in(whole[2:]) if whole.endswith("分园") else ()
+    if branch_cities:
         # 中关村海淀园秦皇岛分园: a branch lies in the city written before 分园.
-        return cities_in(whole[2:])[-1]
+        return branch_cities[-1]
     named = (
         city_at(whole)
         or _short_city(whole, sentence.city, sentence.province)
@@ -193,16 +194,18 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             return county
         branded = _place_inside(whole)
         if branded is not None and branded != sentence.city:
-            # 北航芜湖通航创新园, 中国归谷嘉善科技园 in a list of several
-            # cities' parks: the place after a brand names the carrier's city.
+            # 北航芜湖通航创新园 in a list of several cities' parks, 中科大铜陵
+            # 科技创业园 in a text about 宣城: the place after a brand names the
+            # carrier's city.
             return branded
         return sentence.city
     return county or ""
 
 
 def _place_inside(whole: str) -> str | None:
-    """The one city that a city or a county written in full names inside a
-    name, after a brand of two to four characters (北航芜湖…, 中国归谷嘉善…)."""
+    """The city of the first city, or county written in full, that follows a
+    brand of two to four characters at the head of a name (北航芜湖…,
+    中科大铜陵…); ``None`` when none does."""
     for at in range(2, 5):
         place = city_at(whole, at) or county_city_at(whole[at:])
         if place is not None and not is_generic_name(whole[at:]):

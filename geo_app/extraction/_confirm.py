@@ -11,8 +11,10 @@ or a phrase that ends in a carrier word: 参评众创空间, 当地省级众创�
 dropped.  On held-out documents this filter kept every right name and
 dropped false ones (see ``scripts/evaluate_crf.py`` and the corpus README).
 
-Only sentences that hold a name are tagged.  Without python-crfsuite or the
-model file the names are kept as the rules found them.
+Only sentences that hold a name the tagger must judge are tagged (a name
+that opens with its place, for one, is kept without it).  Without
+python-crfsuite or the model file the names are kept as the rules found
+them.
 """
 
 from __future__ import annotations
