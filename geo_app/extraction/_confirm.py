@@ -33,6 +33,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     county_names,
+    is_place_only,
     landmark_city_at,
     province_short,
 )
@@ -100,6 +101,20 @@ def _common_word(stem: str) -> bool:
     return len(words) == 1 and words[0][1] in _NOT_A_PLACE
 
 
+def _place_with_list_tail(name: str, sentence: str) -> bool:
+    """Whether ``name`` is a listed place and the level and kind its list
+    shares (河北滏东、赵县、宁晋等7家省级农业科技园区 → 宁晋省级农业科技园区):
+    the list, not a walk to the carrier word, gave the name."""
+    for cut in range(2, min(len(name) - 1, 7)):
+        place, tail = name[:cut], name[cut:]
+        at = sentence.find(place + "、")
+        if at < 0:
+            at = sentence.find(place + "等")
+        if at >= 0 and tail in sentence[at:] and is_place_only(place):
+            return True
+    return False
+
+
 def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int, str]]]) -> bool:
     """Whether the carrier stands; ``spans`` tags its sentence, asked only
     when the name's own words leave the question open."""
@@ -136,6 +151,8 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
         )
         if listed is not None:
             at, written = listed.end() - len(suffix), suffix
+    if at < 0 and _place_with_list_tail(carrier.name, carrier.sentence):
+        return True
     if re.search(f'简称[“"]?{re.escape(carrier.name)}', carrier.sentence):
         return True  # (以下简称“自贸试验区洛阳片区”): a short name the text defines
     return any(

@@ -27,6 +27,7 @@ __all__ = [
     "county_city_in_province",
     "county_names",
     "full_city_name",
+    "is_place_only",
     "landmark_city_at",
     "most_common_city",
     "most_common_county_city",
@@ -378,6 +379,30 @@ def county_prefix_length(text: str) -> int:
     if match is None or county_city_at(text, short_names=True) is None:
         return 0
     return match.end()
+
+
+_AREA_WORDS = ("省", "市", "县", "区", "地")
+
+
+def is_place_only(item: str) -> bool:
+    """Whether a list item is only a place: a city, a county (written short
+    or in full) or a province and two or three characters (河北滏东).
+
+    >>> is_place_only("宁晋"), is_place_only("河北滏东"), is_place_only("物流园")
+    (True, True, False)
+    """
+    item = item.strip()
+    province = province_short(item)
+    return (
+        (county_city_at(item, short_names=True) is not None and len(item) <= 4)
+        or (city_at(item) is not None and city_prefix_length(item) >= len(item) - 1)
+        or (
+            province is not None
+            and item.startswith(province)
+            and 2 <= len(item) - len(province) <= 3
+            and not item.endswith(_AREA_WORDS)
+        )
+    )
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,12 @@ from geo_app.extraction._mention import (
     _trim_start,
 )
 from geo_app.extraction._numerals import CN_NUMBER
-from geo_app.extraction._places import city_at, city_prefix_length, county_city_at, province_short
+from geo_app.extraction._places import (
+    city_at,
+    city_prefix_length,
+    county_city_at,
+    is_place_only,
+)
 from geo_app.extraction._segment import tag_words
 from geo_app.extraction._text import Sentence
 
@@ -297,8 +302,7 @@ def _etc_list_members(
     """Carriers a recognition list names before their count (no carrier word)."""
     text = sentence.text
     members: list[CarrierMention] = []
-    if not _recognition(text + previous):
-        return members
+    recognition = _recognition(text + previous)
     for match in _COUNTED_TAIL_RE.finditer(text):
         if text[match.start() - 1 : match.start()] in ("-", "~", "至", "到"):
             continue  # 冲刺2-3家国家级经开区: the top of a range, not a list's count
@@ -328,6 +332,11 @@ def _etc_list_members(
             end -= len(closing)
             items[-1] = items[-1][: -len(closing)]
         tail = _place_list_tail(match, text, items)
+        if not (recognition or tail):
+            # A list of places with the kind they share (安溪县、建宁县等3个
+            # 国家现代农业产业园) names its parks whatever the verb; other
+            # members are named by a recognition list only.
+            continue
         for index in range(len(items) - 1, -1, -1):
             item = items[index]
             start = max(end - len(item), latin_boundary(text, end))
@@ -371,27 +380,77 @@ def _etc_list_members(
             members.append(
                 _listed(sentence, name, category, sentence.start + start, sentence.start + item_end)
             )
+    members += _described_place_members(sentence, found + members)
     return sorted(members, key=lambda m: m.start)
 
 
-def _place_only(item: str) -> bool:
-    """Whether a list item is only a place: a city, a county (written short
-    or in full) or a province and two or three characters (河北滏东)."""
-    item = item.strip()
-    province = province_short(item)
-    return (
-        (county_city_at(item, short_names=True) is not None and len(item) <= 4)
-        or (city_at(item) is not None and city_prefix_length(item) >= len(item) - 1)
-        or (
-            province is not None
-            and item.startswith(province)
-            and 2 <= len(item) - len(province) <= 3
-            and not item.endswith(_AREA_WORDS)
+# 安溪县、建宁县、古田县等3个国家现代农业产业园: places, a count, then the
+# level, the words that describe the kind, and the kind.
+_DESCRIBED_TAIL_RE = re.compile(
+    r"等地?(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座)"
+    r"(?P<tail>(?:国家级|省级|市级|自治区级|国家|省|市)?[^\W\d的和及与等个家为在是_]{1,6}?"
+    r"(?P<kind>" + _KIND_RE.pattern + r"))"
+)
+
+
+_PRAISE = ("知名", "重点", "优秀", "先进", "典型", "骨干", "主要", "大型", "优势")
+
+
+def _described_place_members(
+    sentence: Sentence, members: list[CarrierMention]
+) -> list[CarrierMention]:
+    """The parks of a list of places whose shared kind is described
+    (…等3个国家现代农业产业园 → 安溪县国家现代农业产业园)."""
+    text = sentence.text
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in members]
+    found: list[CarrierMention] = []
+    for match in _DESCRIBED_TAIL_RE.finditer(text):
+        kind = match.group("kind")
+        if (
+            SUBJECT_KINDS[kind][0] not in ("park", "zone")
+            or kind in _BARE_KINDS
+            # 等7家知名科创园区: a kind cut short, or praise, is no name's part.
+            or text[match.end() : match.end() + 1] in ("区", "园")
+            or any(w in match.group("tail") for w in _PRAISE)
+        ):
+            continue
+        before = _ITEMS_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
+        if before is None:
+            continue
+        items = [item for item, _ in _split_items(before.group(0))]
+        first = next(
+            (
+                items[0][-n:]
+                for n in range(min(len(items[0]), 7), 1, -1)
+                if county_city_at(items[0][-n:], short_names=True) is not None
+            ),
+            items[0],
         )
-    )
+        items[0] = first
+        if len(items) < 2 or not all(is_place_only(i) for i in items):
+            continue
+        tail = match.group("tail")
+        pos = before.start()
+        for item in items:
+            at = text.find(item, pos, match.start())
+            if at < 0:
+                break
+            pos = at + len(item)
+            if any(a < pos and at < b for a, b in taken):
+                continue
+            found.append(
+                _listed(
+                    sentence,
+                    item.strip() + tail,
+                    SUBJECT_KINDS[kind][0],
+                    sentence.start + at,
+                    sentence.start + pos,
+                )
+            )
+    return found
 
 
-_AREA_WORDS = ("省", "市", "县", "区", "地")
+_BARE_KINDS = frozenset({"园区", "园", "区", "基地"})
 
 
 def _place_list_tail(match: re.Match[str], text: str, items: list[str]) -> str:
@@ -399,11 +458,33 @@ def _place_list_tail(match: re.Match[str], text: str, items: list[str]) -> str:
     省级农业科技园区) when every item is a place of a park or a zone; ""
     otherwise."""
     kind = match.group("kind")
-    if kind is None or SUBJECT_KINDS[kind][0] not in ("park", "zone"):
+    if kind is None or SUBJECT_KINDS[kind][0] not in ("park", "zone") or not items:
         return ""
-    if not items or not all(_place_only(i) for i in items):
+    if kind in _BARE_KINDS:
+        return ""  # 无为市等38个园区: the places, not the names of parks
+    kind_at = match.start("kind")
+    assigned = text.find("为", match.start(), kind_at)
+    if assigned >= 0:
+        # 天津宝坻等25家农业科技园区为第九批国家农业科技园区: each place's
+        # park has the kind the list writes before 为; a bare 园区 (无为市等
+        # 38个园区为…) names none.
+        own = _KIND_RE.search(text, match.start(), assigned)
+        if own is None or own.end() != assigned or own.group(0) in _BARE_KINDS:
+            return ""
+        kind, kind_at = own.group(0), own.start()
+    # 现把安溪县、建宁县…: the first item may carry the words before the list.
+    first = next(
+        (
+            items[0][-n:]
+            for n in range(min(len(items[0]), 7), 1, -1)
+            if county_city_at(items[0][-n:], short_names=True) is not None
+        ),
+        items[0],
+    )
+    if not all(is_place_only(i) for i in (first, *items[1:])):
         return ""
-    level = next((w for w in LEADING_LEVELS if text.endswith(w, 0, match.start("kind"))), "")
+    items[0] = first
+    level = next((w for w in (*LEADING_LEVELS, "国家") if text.endswith(w, 0, kind_at)), "")
     return level + kind
 
 

@@ -2103,6 +2103,40 @@ def test_a_recognition_list_of_places_names_each_places_park() -> None:
 @pytest.mark.parametrize(
     ("text", "names"),
     [
+        (
+            "评估中,河北丰润、迁西、滦南等6家省级农业科技园区评为合格。",
+            ["河北丰润省级农业科技园区", "迁西省级农业科技园区", "滦南省级农业科技园区"],
+        ),
+        (
+            "经专家评审,确定河北威县、临城等12家农业科技园区为新一批国家农业科技园区。",
+            ["河北威县农业科技园区", "临城农业科技园区"],
+        ),
+        (
+            "本文介绍了宁乡市、浏阳市、攸县等3个国家现代农业产业园的经验。",
+            ["宁乡市国家现代农业产业园", "浏阳市国家现代农业产业园", "攸县国家现代农业产业园"],
+        ),
+    ],
+    ids=["county-short-names", "kind-before-为", "described-kind-any-verb"],
+)
+def test_a_list_of_places_names_each_places_park(text: str, names: list[str]) -> None:
+    assert [c.name for c in carriers(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拟认定巢湖市等30个园区为第二批省级现代农业产业园。",
+        "北京海淀、上海徐汇等5家知名科创园区共同发起倡议。",
+    ],
+    ids=["bare-park-word", "praise"],
+)
+def test_a_list_of_places_with_a_bare_or_praised_kind_names_no_park(text: str) -> None:
+    assert [c.name for c in carriers(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
         ("北岭开发区下设石油高新技术产业园。", ["北岭开发区", "石油高新技术产业园"]),
         ("支撑雄安新区建设。", ["雄安新区"]),
     ],
