@@ -16,7 +16,9 @@ from geo_app.extraction._text import Sentence
 
 _PRE_WORDS = sorted(
     {w for words in BOUND_WORDS.values() for w in words}
-    | {"增长到", "增长至", "增加到", "要达到", "建设到", "发展到", "提升到"},
+    | {"增长到", "增长至", "增加到", "要达到", "建设到", "发展到", "提升到"}
+    # 将扩大到15个, 总量稳定在700家左右: the number a count is brought to.
+    | {"扩大到", "扩大至", "扩展到", "保持在", "稳定在"},
     key=len,
     reverse=True,
 )
@@ -25,7 +27,7 @@ _KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, re
 # 五大科创城, 6大生态产业基地: "N big" right before a kind (or generic words
 # and a kind) counts it like a measure word.
 _COUNT_RE = re.compile(
-    rf"(?:(?P<pre>{'|'.join(_PRE_WORDS)})(?:要|将)?(?:建成|新建|建设|培育|打造|新增|创建|认定|布局)?)?"
+    rf"(?:(?P<pre>{'|'.join(_PRE_WORDS)})(?:要|将)?(?:有|建成|新建|建设|培育|打造|新增|创建|认定|布局)?)?"
     rf"(?P<num>{RANGE}|{NUMBER})"
     rf"(?P<mid>多|余)?(?P<unit>家|个|座|所|处|大(?=[\u4e00-\u9fff]{{0,4}}?(?:{_KIND_RE.pattern})))"
     rf"(?P<post>{'|'.join(_POST_WORDS)})?"

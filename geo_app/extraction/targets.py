@@ -82,7 +82,8 @@ _PLAN_END_YEARS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十
 # A count per year (每年新增10个) or per district (每个县区1-2个).
 _PER_YEAR_RE = re.compile(r"每年|年均")
 _PER_DISTRICT_RE = re.compile(
-    r"每个?(?:县\((?:市)?、?区\)|县|区|县区|区县|县市区|县(?:市)?区|乡镇|街道|州市|市州|设区市|地市)"
+    r"每个?(?:县\((?:市)?、?区\)|县|区|县区|区县|县市区|县(?:市)?区|乡镇|街道|州市|市州|设区市|地市"
+    r"|市县|县市|盟市)"
     r"|各县(?:市)?区|各(?:设区市|州市|市州|地市)"
     # 23个重点县在本县…各建成1个以上: each of the counties named.
     r"|[县区市][^,;。]{0,30}各(?:建成|新建|建设|布局|打造|培育|设立)"
@@ -276,7 +277,8 @@ def _goal_after(text: str, end: int, clause_end: int) -> bool:
     return at >= 0 and text.startswith(GOAL_NOUNS, at + 1)
 
 
-_QUOTED_RE = re.compile("“[^“”]{1,12}”")
+# A plan period (“十四五”) is no programme's name: its words stay read.
+_QUOTED_RE = re.compile("“(?!十[一二三四五六]五”)[^“”]{1,12}”")
 _ON_THE_BASIS_RE = re.compile("在(?:现有|已有)[^,。;]{0,15}?基础上")
 # 到2017年,每个县区建成的众创空间不少于2家: a state reached by a goal year.
 # (到2018年末,建成的孵化载体有…7家 reports a count.)

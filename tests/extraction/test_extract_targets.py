@@ -288,6 +288,30 @@ def test_building_up_to_a_count_is_a_goal() -> None:
     assert [(t.kind, t.bound, t.min, t.year) for t in rows] == [("target", "at_least", 50.0, 2020)]
 
 
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("到2023年,省级农业科技园区将扩大到12个。", ("target", "exact", 12.0, 2023)),
+        ("到2024年底,全区众创空间总量稳定在60家左右。", ("target", "about", 60.0, 2024)),
+        ("到“十四五”末,特色产业示范基地数量保持在30家左右。", ("target", "about", 30.0, 2025)),
+    ],
+    ids=["widened-to", "held-at", "period-in-quotes"],
+)
+def test_a_count_brought_to_a_number_is_a_goal(text: str, row: tuple[str, str, float, int]) -> None:
+    rows = extract_text(text).targets
+    assert [(t.kind, t.bound, t.min, t.year) for t in rows] == [row]
+
+
+def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
+    rows = extract_text(
+        "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
+    ).targets
+    assert [(t.bound, t.min, t.per) for t in rows] == [
+        ("at_least", 1.0, ""),
+        ("at_least", 1.0, "district"),
+    ]
+
+
 def test_a_part_that_writes_its_kind_again_keeps_its_own_bound() -> None:
     rows = extract_text("到2020年,全区高新区数量达到16家以上,其中国家级高新区6家以上。").targets
     assert [(t.kind, t.bound, t.min) for t in rows] == [
