@@ -294,8 +294,9 @@ def test_building_up_to_a_count_is_a_goal() -> None:
         ("到2023年,省级农业科技园区将扩大到12个。", ("target", "exact", 12.0, 2023)),
         ("到2024年底,全区众创空间总量稳定在60家左右。", ("target", "about", 60.0, 2024)),
         ("到“十四五”末,省级孵化器数量保持在30家左右。", ("target", "about", 30.0, 2025)),
+        ("到“十三五”末,省级孵化器数量达到30家左右。", ("target", "about", 30.0, 2020)),
     ],
-    ids=["widened-to", "held-at", "period-in-quotes"],
+    ids=["widened-to", "held-at", "held-at-period-end", "past-period-in-quotes"],
 )
 def test_a_count_brought_to_a_number_is_a_goal(text: str, row: tuple[str, str, float, int]) -> None:
     rows = extract_text(text).targets
