@@ -387,7 +387,7 @@ def _etc_list_members(
 # 安溪县、建宁县、古田县等3个国家现代农业产业园: places, a count, then the
 # level, the words that describe the kind, and the kind.
 _DESCRIBED_TAIL_RE = re.compile(
-    r"等地?(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座)"
+    r"等地?(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座|大)"
     r"(?P<tail>(?:国家级|省级|市级|自治区级|国家|省|市)?[^\W\d的和及与等个家为在是_]{1,6}?"
     r"(?P<kind>" + _KIND_RE.pattern + r"))"
 )
@@ -431,20 +431,23 @@ def _described_place_members(
             continue
         tail = match.group("tail")
         pos = before.start()
-        for item in items:
+        for index, item in enumerate(items):
             at = text.find(item, pos, match.start())
             if at < 0:
                 break
             pos = at + len(item)
             if any(a < pos and at < b for a, b in taken):
                 continue
+            # The last place's span runs to the kind, so that the list's
+            # status is read up to it (推进漠河、塔河等四大生态工业园区建设).
+            end = match.end() if index == len(items) - 1 else pos
             found.append(
                 _listed(
                     sentence,
                     item.strip() + tail,
                     SUBJECT_KINDS[kind][0],
                     sentence.start + at,
-                    sentence.start + pos,
+                    sentence.start + end,
                 )
             )
     return found

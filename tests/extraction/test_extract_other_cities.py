@@ -2122,6 +2122,15 @@ def test_a_list_of_places_names_each_places_park(text: str, names: list[str]) ->
     assert [c.name for c in carriers(text)] == names
 
 
+def test_a_list_of_places_to_be_built_names_planned_parks() -> None:
+    found = carriers("加快推进根河、额尔古纳、牙克石等三大生态工业园区建设。")
+    assert [(c.name, c.status) for c in found] == [
+        ("根河生态工业园区", "planned"),
+        ("额尔古纳生态工业园区", "planned"),
+        ("牙克石生态工业园区", "planned"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
