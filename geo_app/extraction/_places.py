@@ -329,6 +329,12 @@ def _county_patterns() -> tuple[dict[str, str], re.Pattern[str], dict[str, str],
             full[row["county"]] = row["city"]
         if row["short"] and row["short"] not in _COMMON_WORD_COUNTIES:
             short[row["short"]] = row["city"]
+    for row in _county_rows():
+        # 肃南县 for 肃南裕固族自治县, 鄂伦春旗 for 鄂伦春自治旗: an autonomous
+        # county written with its short name and its unit word.
+        unit = row["county"][-1]
+        if row["county"].endswith(("自治县", "自治旗")) and row["short"]:
+            full.setdefault(row["short"] + unit, row["city"])
 
     def alternation(words: dict[str, str]) -> re.Pattern[str]:
         if not words:

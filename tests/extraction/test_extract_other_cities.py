@@ -2122,6 +2122,20 @@ def test_a_list_of_places_names_each_places_park(text: str, names: list[str]) ->
     assert [c.name for c in carriers(text)] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("肃南县祁青工业集中区已建成投用。", "张掖市"),
+        ("长阳县高新技术产业园区通过验收。", "宜昌市"),
+    ],
+    ids=["sunan", "changyang"],
+)
+def test_an_autonomous_county_written_short_with_its_unit_word_places_its_carrier(
+    text: str, city: str
+) -> None:
+    assert [c.city for c in carriers(text)] == [city]
+
+
 def test_a_list_of_places_to_be_built_names_planned_parks() -> None:
     found = carriers("加快推进根河、额尔古纳、牙克石等三大生态工业园区建设。")
     assert [(c.name, c.status) for c in found] == [
