@@ -1980,8 +1980,19 @@ def test_parks_named_in_full_before_a_shared_park_word() -> None:
         ("记者在西河科创产业园施工现场看到,4栋厂房已近尾声。", "planned"),
         ("北岭工作组援建的南湾县纺织产业园,是对口支援的成果。", "existing"),
         ("该县投资3000万元,建成面积1.2万平方米的石桥电商孵化园,已有40家企业入园。", "existing"),
+        ("据管委会消息,南溪智造产业园已通过竣工初验,即将完成交付。", "planned"),
+        ("北湖光电产业园即将迎来建成完工的节点。", "planned"),
+        ("西岭精细化工产业园一边推进基础设施建设,一边招商引资。", "planned"),
     ],
-    ids=["construction-site", "site-of-works", "built-with-aid", "built-area"],
+    ids=[
+        "construction-site",
+        "site-of-works",
+        "built-with-aid",
+        "built-area",
+        "handed-over-soon",
+        "completed-soon",
+        "infrastructure-works",
+    ],
 )
 def test_sites_of_works_and_what_aid_built(text: str, status: str) -> None:
     assert [c.status for c in carriers(text)][-1] == status
