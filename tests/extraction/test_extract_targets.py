@@ -303,6 +303,22 @@ def test_a_count_brought_to_a_number_is_a_goal(text: str, row: tuple[str, str, f
     assert [(t.kind, t.bound, t.min, t.year) for t in rows] == [row]
 
 
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("到2015年,每个旗县区新建1~2个科技示范园区。", ("range", 1.0, "district")),
+        ("到2016年,新建自治区级众创空间试点10家以上。", ("at_least", 10.0, "")),
+        ("到2025年,将创建自治区级现代农牧业产业园各1个。", ("exact", 1.0, "")),
+    ],
+    ids=["banner-counties", "pilot", "one-each"],
+)
+def test_counts_per_banner_county_of_pilots_and_one_each(
+    text: str, row: tuple[str, float, str]
+) -> None:
+    rows = [t for t in extract_text(text).targets if t.kind == "target"]
+    assert [(t.bound, t.min, t.per) for t in rows] == [row]
+
+
 def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
     rows = extract_text(
         "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
