@@ -73,6 +73,7 @@ _CITIES_BY_PROVINCE = """
 西宁 海东
 银川 石嘴山 吴忠 固原 中卫
 乌鲁木齐 克拉玛依 吐鲁番 哈密
+台北 新北 桃园 台中 台南 高雄 基隆 新竹 嘉义
 """
 
 #: Short names of prefecture-level cities (and the municipalities).
@@ -84,6 +85,8 @@ _MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
 AMBIGUOUS_CITIES = _AMBIGUOUS = frozenset(
     {"吉林", "朝阳", "中山", "山南", "白山", "黄山", "海东", "北海", "伊春", "安康", "大同"}
     | {"长治", "中卫", "吉安", "白银", "来宾", "安顺", "延安"}
+    # 新北区 of 常州, 桃园 "peach garden", 平台中 "in the platform", 新竹 "new bamboo".
+    | {"新北", "桃园", "台中", "新竹"}
 )
 
 _PREFECTURE_RE = re.compile(

@@ -2147,6 +2147,15 @@ def test_an_autonomous_county_written_short_with_its_unit_word_places_its_carrie
     assert [c.city for c in carriers(text)] == [city]
 
 
+def test_a_taiwan_city_places_its_parks_and_a_platform_is_no_city() -> None:
+    found = carriers("高雄市楠梓科技产业园区和高雄软体园区已满租。")
+    assert [(c.name, c.city) for c in found] == [
+        ("高雄市楠梓科技产业园区", "高雄市"),
+        ("高雄软体园区", "高雄市"),
+    ]
+    assert [c.city for c in carriers("在服务平台中,星河众创空间表现突出。")] == [""]
+
+
 def test_a_list_of_places_to_be_built_names_planned_parks() -> None:
     found = carriers("加快推进根河、额尔古纳、牙克石等三大生态工业园区建设。")
     assert [(c.name, c.status) for c in found] == [
