@@ -43,7 +43,7 @@ _DATED_ACT_RE = re.compile(r"(?P<lead>[^,。;:]{0,6}?)于(?:19|20)\d{2}年")
 
 _PLACE_OF_ACT = ("在", "位于", "落户", "落户于", "坐落于", "坐落在", "选址于", "选址在")
 _LIES_IN_LIST_RE = re.compile(r"(?:位于|坐落于|分布于|分布在)(?:[^,。;]{2,30}?[、和及])+$")
-_TOGETHER_RE = re.compile(r"与(?:[^,。;与]{2,30}?[、和及])*$")
+_TOGETHER_RE = re.compile(r"与(?:[^,。;与]{2,30}?[、和及])*(?:国家级|省级|市级)?$")
 _TOGETHER = (
     "一起",
     "一道",
@@ -57,10 +57,15 @@ _TOGETHER = (
     "合作",
     "结成",
     "呼应",
+    "套合",
+    "叠加",
 )
 _MADE_INTO_RE = re.compile("(?:建成|建设成|打造成|培育成|提升为|升级为)")
 _VISITED_RE = re.compile(r"(?:到|来到|走进|走访|参观)(?:[^,。;]{2,40}?[、和及])*$")
 _VISITS_RE = re.compile("调研|考察|参观|观摩|视察|走访")
+_INSPECTED_RE = re.compile(
+    r"(?:考察了|调研了|参观了|视察了|观摩了|走访了)(?:[^,。;]{2,40}?[、和及])*$"
+)
 
 
 _FUTURE_LEADS = ("将", "计划", "拟", "预计", "力争", "争取", "确保", "预期")
@@ -254,6 +259,9 @@ def rule_status(text: str, start: int, end: int) -> str:
         text, end, _sentence_end(text, end)
     ):
         # 先后到甲创业园、乙孵化器实地调研: the places visited exist.
+        return "existing"
+    if _INSPECTED_RE.search(text, clause_start, start):
+        # 实地考察了甲创业园、乙孵化器和丙众创空间: so do those inspected.
         return "existing"
     if _LIES_IN_LIST_RE.search(text, clause_start, start) and not later.startswith("的建设"):
         # 分布于温春镇、海南乡和牡丹江市经济开发区: the places a park spreads

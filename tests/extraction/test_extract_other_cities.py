@@ -1998,6 +1998,19 @@ def test_sites_of_works_and_what_aid_built(text: str, status: str) -> None:
     assert [c.status for c in carriers(text)][-1] == status
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "代表团实地考察了南湖创业园、星河孵化器和北山众创空间。",
+        "东川综合保税区与国家级东川经济技术开发区、西河产业园套合发展。",
+        "加快青石、白沙工业园区的一体化发展。",
+    ],
+    ids=["inspected", "dovetailed-with", "integrated"],
+)
+def test_carriers_inspected_dovetailed_or_integrated_exist(text: str) -> None:
+    assert {c.status for c in carriers(text)} == {"existing"}
+
+
 def test_a_quoted_level_and_kind_and_a_citys_industrial_parks_are_kinds() -> None:
     assert carriers("有了“省级高新技术产业开发区”这块金字招牌,企业受益。") == []
     assert carriers("上半年东川市产业园区工业增加值保持快速增长。") == []
