@@ -14,7 +14,12 @@ from geo_app.extraction._generic import is_generic_name, strip_generic
 from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category
 from geo_app.extraction._mention import CarrierMention, _split_items
 from geo_app.extraction._numerals import CN_NUMBER
-from geo_app.extraction._places import city_prefix_length, county_city_at, county_prefix_length
+from geo_app.extraction._places import (
+    city_prefix_length,
+    county_city_at,
+    county_prefix_length,
+    is_place_only,
+)
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
@@ -61,6 +66,25 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
         items.append((item_start, cur))
         cur = item_start - 1
     return items[::-1]
+
+
+def place_list_items(text: str, boundary: int) -> list[tuple[int, int]]:
+    """Spans of the places of a 、-list ending just before ``boundary``
+    (察右前旗、商都县和|四子王旗马铃薯加工产业园): counties or cities written
+    short or in full, each one word; [] when any item is not a place."""
+    items: list[tuple[int, int]] = []
+    cur = boundary - 1
+    while cur >= 0 and (text[cur] == "、" or (not items and text[cur] in "和及")):
+        item_start = max(left_boundary(text, cur), cur - _MAX_PLACE)
+        item = text[item_start:cur]
+        if not item or not is_place_only(item) or not _all_cjk(item):
+            return []
+        items.append((item_start, cur))
+        cur = item_start - 1
+    return items[::-1]
+
+
+_MAX_PLACE = 6
 
 
 def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> bool:

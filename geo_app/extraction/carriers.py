@@ -72,6 +72,7 @@ from geo_app.extraction._places import (
     city_at,
     city_prefix_length,
     county_city_at,
+    county_prefix_length,
     landmark_city_at,
     province_short,
 )
@@ -94,6 +95,7 @@ from geo_app.extraction._shared_suffix import (
     _list_items,
     _places_of_many,
     _shared_tail,
+    place_list_items,
 )
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
@@ -663,6 +665,16 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                 extra = _expanded(
                     sentence, start, end, suffix, _shared_tail(mention.name, text[start:end])
                 )
+                if extra is not None:
+                    found.append(extra)
+                    listed_by[id(extra)] = mention
+        elif (place := county_prefix_length(mention.name)) and text[
+            match.end() : match.end() + 1
+        ] not in ("、", "和", "及"):
+            # 察右前旗、商都县和四子王旗马铃薯加工产业园: places before a
+            # name that opens with its county share all that follows it.
+            for start, end in place_list_items(text, boundary):
+                extra = _expanded(sentence, start, end, suffix, mention.name[place:])
                 if extra is not None:
                     found.append(extra)
                     listed_by[id(extra)] = mention

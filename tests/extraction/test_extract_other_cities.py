@@ -2176,6 +2176,23 @@ def test_a_logistics_park_is_a_park_and_a_phase_before_a_name_is_not_its_part() 
     assert [c.name for c in carriers(text)] == ["青山产业园"]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "推进商都县和四子王旗马铃薯加工产业园建设。",
+            ["商都县马铃薯加工产业园", "四子王旗马铃薯加工产业园"],
+        ),
+        ("推进宁乡、浏阳等工业园区建设。", ["宁乡工业园区", "浏阳工业园区"]),
+    ],
+    ids=["name-opens-with-its-county", "counties-and-a-kind"],
+)
+def test_counties_listed_before_a_park_share_what_follows_its_county(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in carriers(text)] == names
+
+
 def test_a_list_of_places_to_be_built_names_planned_parks() -> None:
     found = carriers("加快推进根河、额尔古纳、牙克石等三大生态工业园区建设。")
     assert [(c.name, c.status) for c in found] == [
