@@ -117,7 +117,24 @@ def carrier_status(text: str, start: int, end: int) -> str:
         # 等项目: the list's own predicate or noun says they are being built,
         # however far it stands from the first name.
         return "planned"
-    return learned_status(text, start, end, rule_status(text, start, end))
+    rule = rule_status(text, start, end)
+    clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
+    if rule == "planned" and _WORKS_BEGUN_RE.search(text, clause_start, _clause_end(text, end)):
+        # 开工建设甲产业园、乙园区…, …产业园要加快建成: works the clause says
+        # have begun stand over the characters the model weighs.
+        return rule
+    return learned_status(text, start, end, rule)
+
+
+# (…项目举行奠基开工仪式, 项目开工暨…: the works of a project in a carrier.)
+_WORKS_BEGUN_RE = re.compile(
+    "开工建设|启动建设|加快建成|动工建设|(?<!项目)(?<!奠基)开工(?!仪式|暨)|在建"
+)
+
+
+def _clause_end(text: str, end: int) -> int:
+    found = [i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0]
+    return min(found, default=len(text))
 
 
 # 加快推进甲产业园、乙产业园这4个…产业园的建设: a list whose building a

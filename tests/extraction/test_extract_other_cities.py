@@ -2011,6 +2011,21 @@ def test_carriers_inspected_dovetailed_or_integrated_exist(text: str) -> None:
     assert {c.status for c in carriers(text)} == {"existing"}
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "开工建设北湖石墨新材料产业园区、生物化工园区和科技孵化创新基地,打造承载平台。",
+            "planned",
+        ),
+        ("察右前旗、商都县和四子王旗马铃薯加工产业园要加快建成。", "planned"),
+    ],
+    ids=["works-begun", "to-be-completed"],
+)
+def test_works_begun_on_a_carrier_mark_it_as_being_built(text: str, status: str) -> None:
+    assert {c.status for c in carriers(text)} == {status}
+
+
 def test_a_quoted_level_and_kind_and_a_citys_industrial_parks_are_kinds() -> None:
     assert carriers("有了“省级高新技术产业开发区”这块金字招牌,企业受益。") == []
     assert carriers("上半年东川市产业园区工业增加值保持快速增长。") == []
