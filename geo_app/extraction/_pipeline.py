@@ -105,6 +105,8 @@ _WORK_YEAR_RE = re.compile(
     r"|(20\d{2})年[^,。;]{0,12}?预期"
     # 浙江把2019年定为…的“全面推进年”: the year a text names for its campaign.
     r"|把(20\d{2})年(?:定为|确定为|作为)"
+    # 2021年白山市政府工作报告: a city's report of the year, its name between.
+    r"|(20\d{2})年[^,。;\d]{1,8}?政府工作报告"
 )
 
 
@@ -117,6 +119,8 @@ def work_year(text: str) -> int | None:
     True
     >>> work_year("报告提出,2018年全省生产总值预期增长6.5%左右。")
     2018
+    >>> work_year("2021年白山市政府工作报告提出了全年的任务。")
+    2021
     """
     years = Counter(int(next(y for y in m.groups() if y)) for m in _WORK_YEAR_RE.finditer(text))
     return years.most_common(1)[0][0] if years else None
