@@ -25,7 +25,7 @@ _GAP_RE = re.compile(
 )
 _BETWEEN_NUMBER_AND_KIND = 12
 _ATTRIBUTIVE = 30
-_AFTER_DE = 8
+_AFTER_DE = 12
 # A bare 市/省 ending a place word is not a level: 漯河市工程技术研究中心 (of any
 # prefecture-level city) counts the city's centres of every level, 全省 means the
 # whole province.

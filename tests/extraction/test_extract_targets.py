@@ -319,6 +319,25 @@ def test_counts_per_banner_county_of_pilots_and_one_each(
     assert [(t.bound, t.min, t.per) for t in rows] == [row]
 
 
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("到2020年,重点建成高标准现代渔业示范区30个。", ("park", "exact", 30.0, 2020)),
+        ("到2025年,建设省级现代林业示范区40个。", ("park", "exact", 40.0, 2025)),
+        (
+            "计划至2018年建成1至2个全国领先的现代都市农业科技示范园区。",
+            ("park", "range", 1.0, 2018),
+        ),
+    ],
+    ids=["fishery-demo-areas", "forestry-demo-areas", "long-description-after-de"],
+)
+def test_demonstration_areas_and_long_described_parks_are_counted(
+    text: str, row: tuple[str, str, float, int]
+) -> None:
+    rows = [t for t in extract_text(text).targets if t.kind == "target"]
+    assert [(t.category, t.bound, t.min, t.year) for t in rows] == [row]
+
+
 def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
     rows = extract_text(
         "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
