@@ -107,12 +107,14 @@ def _place_with_list_tail(name: str, sentence: str) -> bool:
     the list, not a walk to the carrier word, gave the name."""
     for cut in range(2, min(len(name) - 1, 7)):
         place, tail = name[:cut], name[cut:]
-        at = sentence.find(place + "、")
-        if at < 0:
-            at = sentence.find(place + "等")
-        if at >= 0 and tail in sentence[at:] and is_place_only(place):
+        listed = re.search(re.escape(place) + _LISTED_AFTER, sentence)
+        if listed is not None and tail in sentence[listed.start() :] and is_place_only(place):
             return True
     return False
+
+
+# What follows a place in a list: a separator, 等, or the count of places (两地的).
+_LISTED_AFTER = r"(?:、|等|(?:\d+|[一二两三四五六七八九十]+)地的)"
 
 
 def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int, str]]]) -> bool:

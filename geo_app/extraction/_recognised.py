@@ -387,7 +387,9 @@ def _etc_list_members(
 # 安溪县、建宁县、古田县等3个国家现代农业产业园: places, a count, then the
 # level, the words that describe the kind, and the kind.
 _DESCRIBED_TAIL_RE = re.compile(
-    r"等地?(?P<count>(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座|大))?"
+    r"(?:等地?(?P<count>(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座|大))?"
+    # 肇东、兰西两地的低空经济产业园: the places counted, then the kind.
+    r"|(?P<places>(?:\d+|" + CN_NUMBER + r")地的))"
     r"(?P<tail>(?:国家级|省级|市级|自治区级|国家|省|市)?[^\W\d的和及与等个家为在是_]{0,6}?"
     r"(?P<kind>" + _KIND_RE.pattern + r"))"
 )
@@ -429,8 +431,13 @@ def _described_place_members(
         items[0] = first
         if len(items) < 2 or not all(is_place_only(i) for i in items):
             continue
-        if match.group("count") is None and not all(
-            county_city_at(i, short_names=True) is not None and city_at(i) is None for i in items
+        if (
+            match.group("count") is None
+            and match.group("places") is None
+            and not all(
+                county_city_at(i, short_names=True) is not None and city_at(i) is None
+                for i in items
+            )
         ):
             # 宁乡、浏阳等工业园区 names the counties' parks; 北京、上海等
             # 高新区 may count several in each city.
@@ -442,7 +449,9 @@ def _described_place_members(
             if at < 0:
                 break
             pos = at + len(item)
-            if any(a < pos and at < b for a, b in taken):
+            # (A name found from the place to the kind, 兰西两地的…产业园, is
+            # the list's own walk, not another carrier.)
+            if any(a < pos and at < b <= match.start() for a, b in taken):
                 continue
             # The last place's span runs to the kind, so that the list's
             # status is read up to it (推进漠河、塔河等四大生态工业园区建设).

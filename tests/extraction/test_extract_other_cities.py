@@ -2199,8 +2199,9 @@ def test_a_logistics_park_is_a_park_and_a_phase_before_a_name_is_not_its_part() 
             ["商都县马铃薯加工产业园", "四子王旗马铃薯加工产业园"],
         ),
         ("推进宁乡、浏阳等工业园区建设。", ["宁乡工业园区", "浏阳工业园区"]),
+        ("宁乡、浏阳两地的低空经济产业园已开工。", ["宁乡低空经济产业园", "浏阳低空经济产业园"]),
     ],
-    ids=["name-opens-with-its-county", "counties-and-a-kind"],
+    ids=["name-opens-with-its-county", "counties-and-a-kind", "counted-places"],
 )
 def test_counties_listed_before_a_park_share_what_follows_its_county(
     text: str, names: list[str]
