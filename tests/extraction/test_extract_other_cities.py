@@ -2209,6 +2209,21 @@ def test_counties_listed_before_a_park_share_what_follows_its_county(
     assert [c.name for c in carriers(text)] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("加快原料药产业园建设。", "原料药产业园"),
+        (
+            "争取国家油页岩原位转化北岭先导试验示范区获批设立。",
+            "国家油页岩原位转化北岭先导试验示范区",
+        ),
+    ],
+    ids=["raw-materials", "in-situ"],
+)
+def test_a_word_that_begins_with_former_does_not_end_a_name(text: str, name: str) -> None:
+    assert [c.name for c in carriers(text)] == [name]
+
+
 def test_a_list_of_places_to_be_built_names_planned_parks() -> None:
     found = carriers("加快推进根河、额尔古纳、牙克石等三大生态工业园区建设。")
     assert [(c.name, c.status) for c in found] == [
