@@ -2214,8 +2214,8 @@ def test_counties_listed_before_a_park_share_what_follows_its_county(
     [
         ("加快原料药产业园建设。", "原料药产业园"),
         (
-            "争取国家油页岩原位转化北岭先导试验示范区获批设立。",
-            "国家油页岩原位转化北岭先导试验示范区",
+            "争取国家油页岩原位转化松原先导试验示范区获批设立。",
+            "国家油页岩原位转化松原先导试验示范区",
         ),
     ],
     ids=["raw-materials", "in-situ"],
