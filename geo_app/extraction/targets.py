@@ -70,6 +70,11 @@ _GOAL_VERB_RE = re.compile(
 )
 # Words right before a count that make it restate the items just listed.
 _RESTATING = ("这", "这些", "上述", "以上", "前述")
+_NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
+# Names listed right before their count (A、B、C3个), and what only a
+# carrier that exists can undergo after it.
+_NAMES_LISTED_RE = re.compile(r"[^,。;、]{2,12}(?:、[^,。;、]{2,12})+(?:和[^,。;、]{2,12})?$")
+_REWORKED_RE = re.compile(r"(?:要|将)?(?:扩区|调区|调位|提档|升级|提质|转型|整合|各)")
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
 # 把现有的33家开发区整合优化为22家: what the merger leaves is the goal.
 _MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
@@ -112,10 +117,14 @@ def _per(clause: str) -> str | None:
     return None if "每" in clause else ""
 
 
-def _target_year(sentence: Sentence, default_year: int | None) -> int | None:
+def _target_year(sentence: Sentence, default_year: int | None, *, plan: bool = True) -> int | None:
     own = _own_year(sentence.text)
     if own is not None:
         return own
+    if not plan and _NEXT_YEARS_RE.search(sentence.text) and not _PLAN_END_RE.search(sentence.text):
+        # 今后五年…超过200家 in a work report: a span from a year the text
+        # does not write (a plan's 未来三年 ends at its horizon).
+        return None
     plan_end = _PLAN_END_RE.search(sentence.text)
     if plan_end:
         return _PLAN_END_YEARS[plan_end.group(1)]
@@ -185,6 +194,12 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # A、B和C这3个国家级园区: the count restates the names listed (还将建设
         # A、B和C这3个产业园 counts what is to be built).
         return None
+    if _NAMES_LISTED_RE.search(text, clause_start, match.start()) and _REWORKED_RE.match(
+        text, s_end
+    ):
+        # 推动安陆、大悟、孝昌3个省级开发区扩区调区, 定西、陇西、临洮3个经济开发区
+        # 各要培育…: the count of the zones named, which exist and are reworked.
+        return None
     if (
         s_start >= match.end()
         and text.startswith("为", s_end)
@@ -243,7 +258,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         number=None if is_range else float(low),
         min=minimum,
         max=maximum,
-        year=_baseline_year(context) if baseline else _target_year(sentence, context.target_year),
+        year=(
+            _baseline_year(context)
+            if baseline
+            else _target_year(sentence, context.target_year, plan=context.plan)
+        ),
         scope=scope.group(1) if scope else "city",
         per=per,
         start=sentence.start + match.start(),

@@ -338,6 +338,27 @@ def test_demonstration_areas_and_long_described_parks_are_counted(
     assert [(t.category, t.bound, t.min, t.year) for t in rows] == [row]
 
 
+def test_the_next_five_years_date_no_goal_and_the_past_five_years_are_no_goal() -> None:
+    rows = extract_text(
+        "2022年政府工作报告。今后五年,将加快建设创新高地,使孵化载体超过200家。"
+    ).targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 200.0, None)]
+    rows = extract_text("过去五年,全州培育省级现代农业产业园区5个。").targets
+    assert [t.kind for t in rows] == ["baseline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年要推动东岭、西岭、南岭3个省级开发区扩区调区。",
+        "东岭、西岭、南岭3个经济开发区各要培育1户以上亿元企业。",
+    ],
+    ids=["reworked", "each-to-grow"],
+)
+def test_named_zones_reworked_are_no_goal(text: str) -> None:
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
+
+
 def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
     rows = extract_text(
         "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
