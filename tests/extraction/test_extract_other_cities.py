@@ -2224,6 +2224,20 @@ def test_a_word_that_begins_with_former_does_not_end_a_name(text: str, name: str
     assert [c.name for c in carriers(text)] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("力促中马钦州产业园区生产总值增长25%。", "中马钦州产业园区"),
+        ("同年金义新区获批为省级新区。", "金义新区"),
+        ("全力争取批设衢州综合保税区。", "衢州综合保税区"),
+        ("年内将有富阎精密制造产业园等项目建成。", "富阎精密制造产业园"),
+    ],
+    ids=["strive", "same-year", "approve", "will-have"],
+)
+def test_verbs_and_time_words_before_a_name_are_not_its_part(text: str, name: str) -> None:
+    assert [c.name for c in carriers(text)] == [name]
+
+
 def test_a_list_of_places_to_be_built_names_planned_parks() -> None:
     found = carriers("加快推进根河、额尔古纳、牙克石等三大生态工业园区建设。")
     assert [(c.name, c.status) for c in found] == [
