@@ -2026,6 +2026,22 @@ def test_works_begun_on_a_carrier_mark_it_as_being_built(text: str, status: str)
     assert {c.status for c in carriers(text)} == {status}
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("今年重点推进的产业项目包括南岭新能源产业园和北湖科技产业园。", "planned"),
+        ("东川的影视文化产业园和西河的创意文化产业园也在其列。", "existing"),
+        ("把南岭化工园区、北湖新材料产业园等特色园区做强。", "existing"),
+        ("南岭新材料产业园、北湖家居产业园等园中园将作为重点加以推进。", "planned"),
+    ],
+    ids=["projects-include", "among-them", "made-stronger", "pressed-on"],
+)
+def test_status_of_lists_of_projects_members_and_parks_made_stronger(
+    text: str, status: str
+) -> None:
+    assert {c.status for c in carriers(text)} == {status}
+
+
 def test_a_quoted_level_and_kind_and_a_citys_industrial_parks_are_kinds() -> None:
     assert carriers("有了“省级高新技术产业开发区”这块金字招牌,企业受益。") == []
     assert carriers("上半年东川市产业园区工业增加值保持快速增长。") == []
