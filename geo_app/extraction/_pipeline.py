@@ -110,6 +110,17 @@ _WORK_YEAR_RE = re.compile(
 )
 
 
+# 对2022年主要工作作出部署: the year whose work a report sets, said outright.
+_WORK_FOR_RE = re.compile(
+    r"对(20\d{2})年(?:的)?(?:主要)?工作|(20\d{2})年(?:的)?主要工作(?:任务|安排)"
+)
+# 2021年1月7日在…人民代表大会…上: the day a report was given (early in the
+# year whose work it sets).
+_CONGRESS_DAY_RE = re.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日[^。;]{0,40}?人民代表大会")
+# A government's work report, whatever the words for giving it.
+WORK_REPORT_RE = re.compile(r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告")
+
+
 def work_year(text: str) -> int | None:
     """The year a text without a dateline or horizon sets its work for.
 
@@ -121,8 +132,19 @@ def work_year(text: str) -> int | None:
     2018
     >>> work_year("2021年白山市政府工作报告提出了全年的任务。")
     2021
+    >>> work_year("2021年12月30日,市长作政府工作报告,对2022年主要工作作出部署。")
+    2022
+    >>> work_year("市长于2021年1月7日在市第七届人民代表大会第六次会议上报告工作。")
+    2021
     """
-    years = Counter(int(next(y for y in m.groups() if y)) for m in _WORK_YEAR_RE.finditer(text))
+    said = _WORK_FOR_RE.search(text)
+    if said is not None:
+        return int(next(y for y in said.groups() if y))
+    years = Counter(
+        int(next(y for y in m.groups() if y))
+        for pattern in (_WORK_YEAR_RE, _CONGRESS_DAY_RE)
+        for m in pattern.finditer(text)
+    )
     return years.most_common(1)[0][0] if years else None
 
 
@@ -151,6 +173,10 @@ def _baseline_years(sentences: list[Sentence]) -> dict[int, int]:
     own = [_sentence_year(s.text) for s in sentences]
     years: dict[int, int] = {}
     for index in range(len(sentences)):
+        if own[index] is not None:
+            # 2021年,全市新增…: a sentence's own year, whatever came before.
+            years[index] = own[index]
+            continue
         length = 0
         back = index
         best: int | None = None
@@ -418,14 +444,18 @@ def extract_text(
     sentences = split_sentences(norm.text, doc_city, detect_province(norm.text))
     # A plan's own horizon; for a news item without one, the year it was published.
     horizon = plan_target_year(norm.text)
-    year = horizon or publication_year(norm.text) or work_year(norm.text)
+    # A government work report sets the work of its year: its undated goals
+    # are that year's, even where it speaks of the five-year plan too.
+    report = work_year(norm.text) if WORK_REPORT_RE.search(norm.text) else None
+    year = report or horizon or publication_year(norm.text) or work_year(norm.text)
     carriers = find_carriers(sentences)
     counts = find_targets(
         sentences,
         target_year=year,
         baseline_sections=_baseline_sections(sentences),
         baseline_years=_baseline_years(sentences),
-        plan=horizon is not None,
+        plan=horizon is not None or report is not None,
+        report=report is not None,
     )
     counts += find_named_lists(carriers, target_year=year)
     counts.sort(key=lambda t: t.start)

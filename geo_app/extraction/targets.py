@@ -74,7 +74,7 @@ _NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
 # Names listed right before their count (A、B、C3个), and what only a
 # carrier that exists can undergo after it.
 _NAMES_LISTED_RE = re.compile(r"[^,。;、]{2,12}(?:、[^,。;、]{2,12})+(?:和[^,。;、]{2,12})?$")
-_REWORKED_RE = re.compile(r"(?:要|将)?(?:扩区|调区|调位|提档|升级|提质|转型|整合|各)")
+_REWORKED_RE = re.compile(r"(?:要|将)?(?:扩区|调区|调位|提档|升级|提质|转型|整合|各)|正(?:在|加快)")
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
 # 把现有的33家开发区整合优化为22家: what the merger leaves is the goal.
 _MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
@@ -115,6 +115,24 @@ def _per(clause: str) -> str | None:
     if _PER_DISTRICT_RE.search(clause):
         return "district"
     return None if "每" in clause else ""
+
+
+# 2020年,全市新增…: a sentence that opens with its year.
+_OPENING_YEAR_RE = re.compile(r"(20\d{2})年")
+
+
+def _dated_before(text: str, context: _Context) -> bool:
+    """Whether a work report's sentence opens with a year before the one
+    whose work it sets and says nothing of the future (2020年,全市新增…
+    in the report on 2021)."""
+    opening = _OPENING_YEAR_RE.match(text)
+    return (
+        context.report
+        and opening is not None
+        and context.target_year is not None
+        and int(opening.group(1)) < context.target_year
+        and not any(w in text for w in ("将", "要", "力争", "计划", "目标"))
+    )
 
 
 def _target_year(sentence: Sentence, default_year: int | None, *, plan: bool = True) -> int | None:
@@ -239,6 +257,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     baseline = (
         context.baseline
         or text.endswith("等", 0, match.start("num"))
+        or _dated_before(text, context)
         # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
         # those an area has are those it already has (全市新增5个 adds some).
         or (_WHOLE_AREA_RE.search(text, 0, match.start("num")) is not None and bound == "exact")
@@ -261,7 +280,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         year=(
             _baseline_year(context)
             if baseline
-            else _target_year(sentence, context.target_year, plan=context.plan)
+            else _target_year(
+                sentence, context.target_year, plan=context.plan and not context.report
+            )
         ),
         scope=scope.group(1) if scope else "city",
         per=per,
@@ -385,6 +406,7 @@ class _Context:
     baseline_year: int | None
     plan: bool = True
     goal: bool = False
+    report: bool = False
 
 
 def find_targets(
@@ -394,6 +416,7 @@ def find_targets(
     baseline_sections: frozenset[int] = frozenset(),
     baseline_years: dict[int, int] | None = None,
     plan: bool = True,
+    report: bool = False,
 ) -> list[TargetMention]:
     """All counts of carriers in ``sentences``.
 
@@ -411,6 +434,10 @@ def find_targets(
     plan
         Whether the text is a plan (it has a horizon such as 十四五 or
         到2025年); in other texts a count is a goal only when a goal word says so.
+    report
+        Whether the text is a government's work report: ``target_year`` is
+        then the year whose work it sets, and a sentence dated before it
+        reports the past.
 
     Returns
     -------
@@ -449,6 +476,7 @@ def find_targets(
             years.get(index),
             plan,
             goal=carried or goes_on,
+            report=report,
         )
         previous: TargetMention | None = None
         parent: TargetMention | None = None

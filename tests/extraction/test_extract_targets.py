@@ -359,6 +359,25 @@ def test_named_zones_reworked_are_no_goal(text: str) -> None:
     assert [t for t in extract_text(text).targets if t.kind == "target"] == []
 
 
+def test_a_work_report_sets_the_goals_of_its_year() -> None:
+    text = (
+        "2021年12月30日,市长在市第六届人民代表大会第一次会议上作政府工作报告,"
+        "对2022年主要工作作出部署。\n"
+        "“十四五”期间,全市高新技术企业将持续增长。\n"
+        "2021年,全市新增省级众创空间8家。\n"
+        "今年新增省级以上高新技术企业40家、众创空间5家。\n"
+        "全市力争新创2个省级特色园区。\n"
+        "今后五年,全市将建成创新孵化载体20个以上。"
+    )
+    rows = extract_text(text).targets
+    assert [(t.kind, t.min, t.year) for t in rows if t.category != "other"] == [
+        ("baseline", 8.0, 2021),
+        ("target", 5.0, 2022),
+        ("target", 2.0, 2022),
+        ("target", 20.0, None),
+    ]
+
+
 def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
     rows = extract_text(
         "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
