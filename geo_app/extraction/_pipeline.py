@@ -173,10 +173,6 @@ def _baseline_years(sentences: list[Sentence]) -> dict[int, int]:
     own = [_sentence_year(s.text) for s in sentences]
     years: dict[int, int] = {}
     for index in range(len(sentences)):
-        if own[index] is not None:
-            # 2021年,全市新增…: a sentence's own year, whatever came before.
-            years[index] = own[index]
-            continue
         length = 0
         back = index
         best: int | None = None
