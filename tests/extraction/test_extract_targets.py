@@ -370,7 +370,7 @@ def test_a_work_report_sets_the_goals_of_its_year() -> None:
         "今后五年,全市将建成创新孵化载体20个以上。"
     )
     rows = [t for t in extract_text(text).targets if t.category != "other"]
-    assert [(t.kind, t.min) for t in rows][0] == ("baseline", 8.0)
+    assert (rows[0].kind, rows[0].min) == ("baseline", 8.0)
     assert [(t.min, t.year) for t in rows if t.kind == "target"] == [
         (5.0, 2022),
         (2.0, 2022),
