@@ -31,6 +31,7 @@ __all__ = [
     "MIN_STEM",
     "district_prefix",
     "is_generic_name",
+    "is_one_each",
     "strip_generic",
 ]
 
@@ -120,6 +121,20 @@ _ZONE_KINDS = frozenset(
 )
 
 
+# 一县(区)一省级以上开发区: one in each county, a slogan.
+_ONE_EACH_RE = re.compile(r"一(?:县|区|乡|镇|县\([^()]{1,4}\)|县区|县市)一")
+
+
+def is_one_each(name: str) -> bool:
+    """Whether ``name`` is a slogan of one carrier in each county
+    (一县(区)一省级以上开发区, quoted or not), not a carrier's name.
+
+    >>> is_one_each("一县(区)一省级以上开发区"), is_one_each("一县一园")
+    (True, True)
+    """
+    return _ONE_EACH_RE.match(name) is not None
+
+
 @lru_cache(maxsize=NAME_CACHE)
 def is_generic_name(name: str) -> bool:
     """Whether ``name`` names a kind of carrier rather than one carrier.
@@ -146,6 +161,8 @@ def is_generic_name(name: str) -> bool:
         and any(c in "一二三四五六七八九十两双多百千万" for c in written)
     ):
         return True  # “一区多园”产业园: a slogan with a kind, not a name (“量子”众创空间 is)
+    if is_one_each(name):
+        return True
     # A quoted word is read as its words (九江“双创”孵化园).
     stem = written.replace("“", "").replace("”", "")
     if not stem:

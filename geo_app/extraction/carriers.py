@@ -44,6 +44,7 @@ from geo_app.extraction._generic import (
     MIN_STEM,
     district_prefix,
     is_generic_name,
+    is_one_each,
     strip_generic,
 )
 from geo_app.extraction._lexicon import (
@@ -475,7 +476,7 @@ def _make(
         # 顺德电子信息科技园千亩产业园区: a park, then the scheme it belongs to.
         raw_end, suffix = raw_start + inner.end(), inner.group(0)
         raw = text[raw_start:raw_end]
-    if _designation(raw):
+    if _designation(raw) or is_one_each(raw):
         return None
     if _COUNT_RE.match(raw) and county_city_at(raw, short_names=True) is None:
         # “六个示范区”, 三大产业园: a count of a kind, quoted or not, names none

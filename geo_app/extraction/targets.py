@@ -498,7 +498,55 @@ def find_targets(
             if mention is not None:
                 found.append(mention)
                 previous = mention
+        found.extend(_one_per_county(sentence, context))
     return _repeated_counts(found, sentences)
+
+
+# “一县一园”, 一县(区)一省级以上开发区: one carrier of a kind in each county.
+ONE_PER_COUNTY_RE = re.compile(
+    r"一(?:县|区|县\(区\)|县\(市、区\)|县区|县市)一(?P<level>省级以上|省级|国家级)?"
+    r"(?P<kind>园区|园|开发区|产业园|工业园|高新区|孵化器|众创空间)"
+)
+_ONE_PER_COUNTY_KINDS = {
+    "园区": "park",
+    "园": "park",
+    "产业园": "park",
+    "工业园": "park",
+    "开发区": "zone",
+    "高新区": "zone",
+    "孵化器": "incubator",
+    "众创空间": "incubator",
+}
+
+
+def _one_per_county(sentence: Sentence, context: _Context) -> list[TargetMention]:
+    """The goal a slogan of one carrier per county sets (实现“一县一园”,
+    “一县(区)一省级以上开发区”培育行动), unless the text reports it done."""
+    found: list[TargetMention] = []
+    text = sentence.text
+    for match in ONE_PER_COUNTY_RE.finditer(text):
+        if _looks_back(text, 0, match.end(), context.plan, goal=context.goal):
+            continue
+        kind = match.group("kind")
+        found.append(
+            TargetMention(
+                category=_ONE_PER_COUNTY_KINDS[kind],
+                subkind="",
+                subject=kind,
+                kind="target",
+                bound="exact",
+                number=1.0,
+                min=1.0,
+                max=1.0,
+                year=_target_year(sentence, context.target_year, plan=context.plan),
+                scope="city",
+                per="district",
+                start=sentence.start + match.start(),
+                end=sentence.start + match.end(),
+                sentence=sentence,
+            )
+        )
+    return found
 
 
 # 孵化器和众创空间分别达到20家和40家: kinds counted one number each.

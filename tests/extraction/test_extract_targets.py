@@ -378,6 +378,24 @@ def test_a_work_report_sets_the_goals_of_its_year() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("到2025年,实施“一县（区）一省级以上开发区”培育行动。", "zone"),
+        ("到2020年,构建“一县一园、一园多区”的发展格局。", "park"),
+    ],
+    ids=["zone-per-county", "park-per-county"],
+)
+def test_one_in_each_county_is_a_goal_per_county_and_no_carrier(text: str, category: str) -> None:
+    extraction = extract_text(text)
+    assert extraction.carriers == ()
+    assert [(t.category, t.min, t.per) for t in extraction.targets] == [(category, 1.0, "district")]
+
+
+def test_one_in_each_county_already_reached_is_no_goal() -> None:
+    assert [t for t in extract_text("目前已基本实现一县一园。").targets if t.kind == "target"] == []
+
+
 def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
     rows = extract_text(
         "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
