@@ -21,7 +21,8 @@ _GAP_RE = re.compile(
     r"(?:(?:建设|发展)?的?(?:目标任务|目标|任务)(?:是|为))?"
     r"(?:每年)?(?:各|合计|共计|总计|共)?(?:应|要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
     r"(?:达到|达|增长到|增长至|增加到|增至|增加至|增加|新增|突破|超过|不少于|不低于|至少"
-    r"|调整为|整合为|优化整合为|整合优化为|控制在|发展到|创建|建成|新建|建设|培育|打造|认定)?"
+    r"|调整为|整合为|优化整合为|整合优化为|控制在|发展到|创建|建成|新建|建设|培育|打造|认定"
+    r"|新认定|新创建|新培育)?"
 )
 _BETWEEN_NUMBER_AND_KIND = 12
 _ATTRIBUTIVE = 30
@@ -146,6 +147,9 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
         end < len(text)
         and text[end] not in ",;。、:)("
         and not text.startswith(_GOAL_AFTER_DE, end)
+        # 特色专业园区2个及…集群, 众创空间10个和创业主体…: a joiner goes on to
+        # the next item.
+        and not (text[end] in "及和与" and end > 0)
     ):
         # The number counts the noun that follows it (三个省级中心), not this
         # subject (…数量达到240家的目标 names the goal it is).

@@ -396,6 +396,16 @@ def test_one_in_each_county_already_reached_is_no_goal() -> None:
     assert [t for t in extract_text("目前已基本实现一县一园。").targets if t.kind == "target"] == []
 
 
+def test_a_count_before_a_joiner_counts_the_kind_before_it() -> None:
+    text = "到2020年,新增创业基地13个、众创空间10个和创业主体15万个以上。"
+    rows = [t for t in extract_text(text).targets if t.kind == "target"]
+    assert [(t.category, t.min) for t in rows] == [("incubator", 13.0), ("incubator", 10.0)]
+    text = "到2023年,现代农业园区力争新认定20个以上。"
+    assert [(t.bound, t.min) for t in extract_text(text).targets] == [("at_least", 20.0)]
+    text = "同一时期,全区建成孵化基地8个、电商孵化园1个。"
+    assert [t.kind for t in extract_text(text).targets] == ["baseline", "baseline"]
+
+
 def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
     rows = extract_text(
         "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
