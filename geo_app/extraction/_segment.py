@@ -44,6 +44,11 @@ _MEASURES = frozenset("个家批行座所处位")
 _VERB_FLAGS = frozenset({"v", "vd", "vi", "vn"})
 _NAME_FLAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng", "x"})
 _GENERIC = frozenset(GENERIC_WORDS)
+# Words the tagger reads as verbs that name an industry inside a park's name
+# (三江口节能环保生态产业园, 食品加工产业园): they end no name.
+_INDUSTRY_VERBS = frozenset(
+    {"节能", "制造", "加工", "研发", "智造", "养殖", "种植", "储能", "康养", "循环", "装配", "冷链"}
+)
 _MIN_WORD = 2
 _MAX_WORD = 8
 _UNKNOWN = "x"
@@ -179,6 +184,7 @@ def _ends_name(word: str, flag: str, next_flag: str, bare: bool) -> bool:
     if (
         len(word) < _MIN_WORD
         or word in _GENERIC
+        or word in _INDUSTRY_VERBS
         or city_prefix_length(word) == len(word)
         or word in county_names()
     ):

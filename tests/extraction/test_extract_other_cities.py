@@ -2252,6 +2252,12 @@ def test_verbs_and_time_words_before_a_name_are_not_its_part(text: str, name: st
     assert [c.name for c in carriers(text)] == [name]
 
 
+def test_an_industry_the_tagger_reads_as_a_verb_stays_in_the_name() -> None:
+    assert [c.name for c in carriers("北湖节能环保生态产业园已有19家企业开工。")] == [
+        "北湖节能环保生态产业园"
+    ]
+
+
 def test_a_list_of_places_to_be_built_names_planned_parks() -> None:
     found = carriers("加快推进根河、额尔古纳、牙克石等三大生态工业园区建设。")
     assert [(c.name, c.status) for c in found] == [
