@@ -70,6 +70,12 @@ _GOAL_VERB_RE = re.compile(
 )
 # Words right before a count that make it restate the items just listed.
 _RESTATING = ("这", "这些", "上述", "以上", "前述")
+# A sentence opening with a past period, and the words that would still make
+# it speak of goals.
+_LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年来|这五年|过去的一年)")
+_GOAL_LEADS = ("将", "要", "力争", "争取", "计划到", "目标", "到20")
+# 推进7个省级开发区提档升级: the zones a plan upgrades exist already.
+_UPGRADED_RE = re.compile(r"(?:要|将)?(?:扩区|调区|调位|提档|提质增效|转型升级)")
 _NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
 # Names listed right before their count (A、B、C3个), and what only a
 # carrier that exists can undergo after it.
@@ -212,9 +218,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # A、B和C这3个国家级园区: the count restates the names listed (还将建设
         # A、B和C这3个产业园 counts what is to be built).
         return None
-    if _NAMES_LISTED_RE.search(text, clause_start, match.start()) and _REWORKED_RE.match(
-        text, s_end
-    ):
+    if (
+        _NAMES_LISTED_RE.search(text, clause_start, match.start())
+        and _REWORKED_RE.match(text, s_end)
+    ) or _UPGRADED_RE.match(text, s_end):
         # 推动安陆、大悟、孝昌3个省级开发区扩区调区, 定西、陇西、临洮3个经济开发区
         # 各要培育…: the count of the zones named, which exist and are reworked.
         return None
@@ -341,6 +348,10 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     """
     if _MERGED_RE.match(text, end):
         # 将…4个国家级开发区、3个省级开发区…整合: the parts merged exist.
+        return True
+    if _LAST_PERIOD_RE.match(text) and not any(w in text for w in _GOAL_LEADS):
+        # 去年全州规划建设州级工业集中区8个, 五年来…规划建设了1个千亿级园区:
+        # what a past period planned is a count of what was done.
         return True
     if _RANKED_AMONG_RE.match(text, end):
         # 在全省17个国家级开发区中位居前列: the field a carrier is ranked in.

@@ -406,6 +406,18 @@ def test_a_count_before_a_joiner_counts_the_kind_before_it() -> None:
     assert [t.kind for t in extract_text(text).targets] == ["baseline", "baseline"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年政府工作报告。去年全州规划建设州级工业集中区8个、县级工业集中区5个。",
+        "2020年政府工作报告。全力推进7个省级开发区提档升级。",
+    ],
+    ids=["last-year-planned", "upgraded"],
+)
+def test_what_last_year_planned_and_zones_upgraded_are_no_goal(text: str) -> None:
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
+
+
 def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
     rows = extract_text(
         "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
