@@ -33,6 +33,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     county_names,
+    county_prefix_length,
     is_place_only,
     landmark_city_at,
     province_short,
@@ -105,16 +106,22 @@ def _place_with_list_tail(name: str, sentence: str) -> bool:
     """Whether ``name`` is a listed place and the level and kind its list
     shares (河北滏东、赵县、宁晋等7家省级农业科技园区 → 宁晋省级农业科技园区):
     the list, not a walk to the carrier word, gave the name."""
-    for cut in range(2, min(len(name) - 1, 7)):
+    for cut in range(2, min(len(name) - 1, 11)):
         place, tail = name[:cut], name[cut:]
         listed = re.search(re.escape(place) + _LISTED_AFTER, sentence)
-        if listed is not None and tail in sentence[listed.start() :] and is_place_only(place):
+        if (
+            listed is not None
+            and tail in sentence[listed.start() :]
+            and (is_place_only(place) or 0 < county_prefix_length(place) < len(place))
+        ):
+            # (平舆白芝麻、遂平优质小麦等7个省级农业产业园: a county and its
+            # park's industry.)
             return True
     return False
 
 
-# What follows a place in a list: a separator, 等, or the count of places (两地的).
-_LISTED_AFTER = r"(?:、|等|(?:\d+|[一二两三四五六七八九十]+)地的)"
+# What follows a place in a list: a separator, 等, or a count (两地的, 2个).
+_LISTED_AFTER = r"(?:、|等|(?:\d+|[一二两三四五六七八九十]+)(?:地的|个|家|所|座|大))"
 
 
 def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int, str]]]) -> bool:

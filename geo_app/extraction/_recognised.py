@@ -34,6 +34,7 @@ from geo_app.extraction._places import (
     city_at,
     city_prefix_length,
     county_city_at,
+    county_prefix_length,
     is_place_only,
 )
 from geo_app.extraction._segment import tag_words
@@ -387,7 +388,7 @@ def _etc_list_members(
 # 安溪县、建宁县、古田县等3个国家现代农业产业园: places, a count, then the
 # level, the words that describe the kind, and the kind.
 _DESCRIBED_TAIL_RE = re.compile(
-    r"(?:等地?(?P<count>(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座|大))?"
+    r"(?:(?:等地?)?(?P<count>(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座|大))|等地?"
     # 肇东、兰西两地的低空经济产业园: the places counted, then the kind.
     r"|(?P<places>(?:\d+|" + CN_NUMBER + r")地的))"
     r"(?P<tail>(?:国家级|省级|市级|自治区级|国家|省|市)?[^\W\d的和及与等个家为在是_]{0,6}?"
@@ -396,6 +397,25 @@ _DESCRIBED_TAIL_RE = re.compile(
 
 
 _PRAISE = ("知名", "重点", "优秀", "先进", "典型", "骨干", "主要", "大型", "优势")
+
+
+_MAX_HEADED = 10
+
+
+def _county_headed(item: str) -> str | None:
+    """The part of a list item that opens with a county and goes on with
+    the words of its park's industry (以及平舆白芝麻 → 平舆白芝麻), or None."""
+    item = item.strip()
+    for start in range(min(len(item), 4)):
+        rest = item[start:]
+        place = county_prefix_length(rest)
+        if (
+            place
+            and place < len(rest) <= _MAX_HEADED
+            and all("\u4e00" <= c <= "\u9fff" for c in rest)
+        ):
+            return rest
+    return None
 
 
 def _described_place_members(
@@ -419,7 +439,9 @@ def _described_place_members(
         before = _ITEMS_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
         if before is None:
             continue
-        items = [item for item, _ in _split_items(before.group(0))]
+        items = [item for item, _ in _split_items(before.group(0)) if item.strip()]
+        if len(items) < 2:
+            continue
         first = next(
             (
                 items[0][-n:]
@@ -429,8 +451,15 @@ def _described_place_members(
             items[0],
         )
         items[0] = first
-        if len(items) < 2 or not all(is_place_only(i) for i in items):
+        if len(items) < 2:
             continue
+        if not all(is_place_only(i) for i in items):
+            # 平舆白芝麻、遂平优质小麦等7个省级农业产业园: each item a county and
+            # the industry of its park.
+            headed = [_county_headed(i) for i in items]
+            if match.group("count") is None or any(h is None for h in headed):
+                continue
+            items = [h for h in headed if h is not None]
         if (
             match.group("count") is None
             and match.group("places") is None

@@ -2214,8 +2214,17 @@ def test_a_phase_before_a_name_is_not_its_part() -> None:
         ),
         ("推进宁乡、浏阳等工业园区建设。", ["宁乡工业园区", "浏阳工业园区"]),
         ("宁乡、浏阳两地的低空经济产业园已开工。", ["宁乡低空经济产业园", "浏阳低空经济产业园"]),
+        (
+            "抓好南湖产业园,以及宁乡花卉、浏阳烟花等2个省级农业产业园的建设。",
+            ["南湖产业园", "宁乡花卉省级农业产业园", "浏阳烟花省级农业产业园"],
+        ),
     ],
-    ids=["name-opens-with-its-county", "counties-and-a-kind", "counted-places"],
+    ids=[
+        "name-opens-with-its-county",
+        "counties-and-a-kind",
+        "counted-places",
+        "counties-and-industries",
+    ],
 )
 def test_counties_listed_before_a_park_share_what_follows_its_county(
     text: str, names: list[str]
