@@ -129,6 +129,9 @@ def carrier_status(text: str, start: int, end: int) -> str:
 # (…项目举行奠基开工仪式, 项目开工暨…: the works of a project in a carrier.)
 _WORKS_BEGUN_RE = re.compile(
     "开工建设|启动建设|加快建成|动工建设|(?<!项目)(?<!奠基)开工(?!仪式|暨)|在建"
+    # 加快推进甲新区、乙新区等区域的开发建设, 争取丙综合保税区获批: works
+    # pressed on, an approval sought.
+    "|加快推进|开发建设|(?:争取|推动|力争)[^,。;]{2,24}获批"
 )
 
 

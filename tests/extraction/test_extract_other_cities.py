@@ -2019,8 +2019,10 @@ def test_carriers_inspected_dovetailed_or_integrated_exist(text: str) -> None:
             "planned",
         ),
         ("察右前旗、商都县和四子王旗马铃薯加工产业园要加快建成。", "planned"),
+        ("加快推进临港新区、南部新区和岷江新区等区域的开发建设。", "planned"),
+        ("争取鹤壁综合保税区获批,做大做强外贸转型升级基地。", "planned"),
     ],
-    ids=["works-begun", "to-be-completed"],
+    ids=["works-begun", "to-be-completed", "pressed-on", "approval-sought"],
 )
 def test_works_begun_on_a_carrier_mark_it_as_being_built(text: str, status: str) -> None:
     assert {c.status for c in carriers(text)} == {status}
