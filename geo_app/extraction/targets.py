@@ -301,7 +301,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
 
 # 将A等194家孵化器备案为国家级…: 将 marks what is acted on (like 把), not the
 # future; the recognition already happened.
-_DISPOSAL_RE = re.compile(r"将(?P<rest>[^,。;]{2,80}?(?:备案|认定|确定|命名|列|评|授予|批准)为)")
+_DISPOSAL_RE = re.compile(
+    r"将(?P<rest>[^,。;]{2,80}?(?:(?:备案|认定|确定|命名|列|评|授予|批准)为|纳入))"
+)
 
 
 _MERGED_RE = re.compile(r"[^,。;]{0,40}?(?:整合|合并|归并|撤并)(?!提升)")
@@ -530,13 +532,19 @@ _ONE_PER_COUNTY_KINDS = {
 }
 
 
+_REACHED_RE = re.compile(r"已(?:经)?(?:基本)?(?:形成|实现|建成)")
+
+
 def _one_per_county(sentence: Sentence, context: _Context) -> list[TargetMention]:
     """The goal a slogan of one carrier per county sets (实现“一县一园”,
     “一县(区)一省级以上开发区”培育行动), unless the text reports it done."""
     found: list[TargetMention] = []
     text = sentence.text
     for match in ONE_PER_COUNTY_RE.finditer(text):
-        if _looks_back(text, 0, match.end(), context.plan, goal=context.goal):
+        if _looks_back(text, 0, match.end(), context.plan, goal=context.goal) or _REACHED_RE.search(
+            text, match.end()
+        ):
+            # (“一县一园”格局已经形成: a layout reached.)
             continue
         kind = match.group("kind")
         found.append(

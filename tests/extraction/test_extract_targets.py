@@ -394,6 +394,13 @@ def test_one_in_each_county_is_a_goal_per_county_and_no_carrier(text: str, categ
 
 def test_one_in_each_county_already_reached_is_no_goal() -> None:
     assert [t for t in extract_text("目前已基本实现一县一园。").targets if t.kind == "target"] == []
+    text = "2014年政府工作报告。园区扩容升级步伐加快,“一县一园”格局已经形成。"
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
+
+
+def test_zones_a_province_asks_to_list_are_no_goal() -> None:
+    text = "甘肃省政府在2016年6月底上报函件,申请将73个开发区纳入国家目录。"
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
 
 
 def test_a_count_before_a_joiner_counts_the_kind_before_it() -> None:
