@@ -402,6 +402,19 @@ _PRAISE = ("知名", "重点", "优秀", "先进", "典型", "骨干", "主要",
 _MAX_HEADED = 10
 
 
+def _county_at_end(item: str) -> str:
+    """The county a list's first item ends with, without the words of the
+    sentence before it (现把安溪县 → 安溪县); the item itself when none."""
+    return next(
+        (
+            item[-n:]
+            for n in range(min(len(item), 7), 1, -1)
+            if county_city_at(item[-n:], short_names=True) is not None
+        ),
+        item,
+    )
+
+
 def _county_headed(item: str) -> str | None:
     """The part of a list item that opens with a county and goes on with
     the words of its park's industry (以及平舆白芝麻 → 平舆白芝麻), or None."""
@@ -442,15 +455,7 @@ def _described_place_members(
         items = [item for item, _ in _split_items(before.group(0)) if item.strip()]
         if len(items) < 2:
             continue
-        first = next(
-            (
-                items[0][-n:]
-                for n in range(min(len(items[0]), 7), 1, -1)
-                if county_city_at(items[0][-n:], short_names=True) is not None
-            ),
-            items[0],
-        )
-        items[0] = first
+        items[0] = _county_at_end(items[0])
         if len(items) < 2:
             continue
         if not all(is_place_only(i) for i in items):
@@ -520,14 +525,7 @@ def _place_list_tail(match: re.Match[str], text: str, items: list[str]) -> str:
             return ""
         kind, kind_at = own.group(0), own.start()
     # 现把安溪县、建宁县…: the first item may carry the words before the list.
-    first = next(
-        (
-            items[0][-n:]
-            for n in range(min(len(items[0]), 7), 1, -1)
-            if county_city_at(items[0][-n:], short_names=True) is not None
-        ),
-        items[0],
-    )
+    first = _county_at_end(items[0])
     if not all(is_place_only(i) for i in (first, *items[1:])):
         return ""
     items[0] = first
