@@ -70,6 +70,14 @@ _GOAL_VERB_RE = re.compile(
 )
 # Words right before a count that make it restate the items just listed.
 _RESTATING = ("这", "这些", "上述", "以上", "前述")
+# What a work report says of the year behind it: the whole area's results
+# (全市新增…, 全州建成…), stocks reached (发展到, 总数), ranks and titles won.
+_REPORT_RESULT_RE = re.compile(
+    r"(?:全市|全州|全区|全县|全省|全盟|我市|我州)[^,。;]{0,8}?"
+    r"(?:新增|建成|新建|发展到|达到|获评|获批|实现|培育|创建|认定|引进|新发展|结对共建)"
+    r"|发展到|总数|总量|已|获评|位居|进入全[省国]|跃升|综合排名"
+)
+_REPORT_FUTURE = ("要", "将", "力争", "争取", "计划", "今年", "年内", "全年", "确保", "目标")
 # A sentence opening with a past period, and the words that would still make
 # it speak of goals.
 _LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年来|这五年|过去的一年)")
@@ -265,6 +273,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         context.baseline
         or text.endswith("等", 0, match.start("num"))
         or _dated_before(text, context)
+        or (
+            context.report
+            and _REPORT_RESULT_RE.search(text) is not None
+            and not any(w in text for w in _REPORT_FUTURE)
+        )
         # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
         # those an area has are those it already has (全市新增5个 adds some).
         or (_WHOLE_AREA_RE.search(text, 0, match.start("num")) is not None and bound == "exact")

@@ -425,6 +425,26 @@ def test_what_last_year_planned_and_zones_upgraded_are_no_goal(text: str) -> Non
     assert [t for t in extract_text(text).targets if t.kind == "target"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市科技企业孵化器达到21家,众创空间达到24家,数量均实现倍增。",
+        "省级以上现代农业产业园已发展到9家。",
+        "全市新增国省农业产业强镇3个,并有4个园区获评省星级现代农业园区。",
+    ],
+    ids=["reached", "grown-to", "won"],
+)
+def test_a_work_reports_results_of_the_year_behind_it_are_no_goal(text: str) -> None:
+    report = "2020年1月10日,市长在市第十三届人民代表大会第七次会议上作了政府工作报告。\n"
+    assert [t for t in extract_text(report + text).targets if t.kind == "target"] == []
+
+
+def test_a_work_reports_tasks_are_goals() -> None:
+    report = "2020年1月10日,市长在市第十三届人民代表大会第七次会议上作了政府工作报告。\n"
+    rows = extract_text(report + "推进农业园区提档升级,新增省星级园区2个以上。").targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 2.0, 2020)]
+
+
 def test_at_least_one_in_each_county_is_a_floor_per_county() -> None:
     rows = extract_text(
         "到2022年,确保至少有一个孵化基地建成。每个市县至少要创建1家现代农业产业园。"
