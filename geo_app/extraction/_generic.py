@@ -29,6 +29,7 @@ __all__ = [
     "GENERIC_SET",
     "LEADING_LEVELS",
     "MIN_STEM",
+    "ONE_EACH",
     "district_prefix",
     "is_generic_name",
     "is_one_each",
@@ -121,8 +122,9 @@ _ZONE_KINDS = frozenset(
 )
 
 
-# 一县(区)一省级以上开发区: one in each county, a slogan.
-_ONE_EACH_RE = re.compile(r"一(?:县|区|乡|镇|县\([^()]{1,4}\)|县区|县市)一")
+#: 一县一…, 一县(区)一…: the head of a slogan of one carrier in each county.
+ONE_EACH = r"一(?:县|区|乡|镇|县\([^()]{1,4}\)|县区|县市)一"
+_ONE_EACH_RE = re.compile(ONE_EACH)
 
 
 def is_one_each(name: str) -> bool:

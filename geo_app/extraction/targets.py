@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geo_app.extraction._generic import strip_generic
+from geo_app.extraction._generic import ONE_EACH, strip_generic
 from geo_app.extraction._lexicon import (
     FUTURE_ACTION_WORDS,
     FUTURE_COUNT_WORDS,
@@ -77,11 +77,11 @@ _REPORT_RESULT_RE = re.compile(
     r"(?:新增|建成|新建|发展到|达到|获评|获批|实现|培育|创建|认定|引进|新发展|结对共建)"
     r"|发展到|总数|总量|已|获评|位居|进入全[省国]|跃升|综合排名"
 )
-_REPORT_FUTURE = ("要", "将", "力争", "争取", "计划", "今年", "年内", "全年", "确保", "目标")
-# A sentence opening with a past period, and the words that would still make
-# it speak of goals.
+# Words that make a sentence of a report, or one about a past period, speak
+# of goals after all.
+_FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内", "全年", "确保", "目标", "到20")
+# A sentence opening with a past period.
 _LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年来|这五年|过去的一年)")
-_GOAL_LEADS = ("将", "要", "力争", "争取", "计划到", "目标", "到20")
 # 推进7个省级开发区提档升级: the zones a plan upgrades exist already.
 _UPGRADED_RE = re.compile(r"(?:要|将)?(?:扩区|调区|调位|提档|提质增效|转型升级)")
 _NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
@@ -145,7 +145,7 @@ def _dated_before(text: str, context: _Context) -> bool:
         and opening is not None
         and context.target_year is not None
         and int(opening.group(1)) < context.target_year
-        and not any(w in text for w in ("将", "要", "力争", "计划", "目标"))
+        and not any(w in text for w in _FUTURE_MARKS)
     )
 
 
@@ -276,7 +276,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         or (
             context.report
             and _REPORT_RESULT_RE.search(text) is not None
-            and not any(w in text for w in _REPORT_FUTURE)
+            and not any(w in text for w in _FUTURE_MARKS)
         )
         # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
         # those an area has are those it already has (全市新增5个 adds some).
@@ -297,13 +297,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         number=None if is_range else float(low),
         min=minimum,
         max=maximum,
-        year=(
-            _baseline_year(context)
-            if baseline
-            else _target_year(
-                sentence, context.target_year, plan=context.plan and not context.report
-            )
-        ),
+        year=_baseline_year(context) if baseline else _goal_year(sentence, context),
         scope=scope.group(1) if scope else "city",
         per=per,
         start=sentence.start + match.start(),
@@ -364,7 +358,7 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     if _MERGED_RE.match(text, end):
         # 将…4个国家级开发区、3个省级开发区…整合: the parts merged exist.
         return True
-    if _LAST_PERIOD_RE.match(text) and not any(w in text for w in _GOAL_LEADS):
+    if _LAST_PERIOD_RE.match(text) and not any(w in text for w in _FUTURE_MARKS):
         # 去年全州规划建设州级工业集中区8个, 五年来…规划建设了1个千亿级园区:
         # what a past period planned is a count of what was done.
         return True
@@ -415,6 +409,12 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     # In a plan, a sentence with no verb of building or reaching
     # (…37家孵化器和20家众创空间派代表参会) counts what exists.
     return not plan or any(w in text for w in _BACKWARD_CUES) or not _GOAL_VERB_RE.search(text)
+
+
+def _goal_year(sentence: Sentence, context: _Context) -> int | None:
+    """The year a goal of ``sentence`` is for (a work report's horizon is
+    its own year, not a plan's)."""
+    return _target_year(sentence, context.target_year, plan=context.plan and not context.report)
 
 
 def _baseline_year(context: _Context) -> int | None:
@@ -529,9 +529,9 @@ def find_targets(
 
 
 # “一县一园”, 一县(区)一省级以上开发区: one carrier of a kind in each county.
-ONE_PER_COUNTY_RE = re.compile(
-    r"一(?:县|区|县\(区\)|县\(市、区\)|县区|县市)一(?P<level>省级以上|省级|国家级)?"
-    r"(?P<kind>园区|园|开发区|产业园|工业园|高新区|孵化器|众创空间)"
+_ONE_PER_COUNTY_RE = re.compile(
+    ONE_EACH
+    + r"(?P<level>省级以上|省级|国家级)?(?P<kind>园区|园|开发区|产业园|工业园|高新区|孵化器|众创空间)"
 )
 _ONE_PER_COUNTY_KINDS = {
     "园区": "park",
@@ -553,7 +553,7 @@ def _one_per_county(sentence: Sentence, context: _Context) -> list[TargetMention
     “一县(区)一省级以上开发区”培育行动), unless the text reports it done."""
     found: list[TargetMention] = []
     text = sentence.text
-    for match in ONE_PER_COUNTY_RE.finditer(text):
+    for match in _ONE_PER_COUNTY_RE.finditer(text):
         if _looks_back(text, 0, match.end(), context.plan, goal=context.goal) or _REACHED_RE.search(
             text, match.end()
         ):
@@ -570,7 +570,7 @@ def _one_per_county(sentence: Sentence, context: _Context) -> list[TargetMention
                 number=1.0,
                 min=1.0,
                 max=1.0,
-                year=_target_year(sentence, context.target_year, plan=context.plan),
+                year=_goal_year(sentence, context),
                 scope="city",
                 per="district",
                 start=sentence.start + match.start(),
