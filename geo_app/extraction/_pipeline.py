@@ -442,8 +442,9 @@ def extract_text(
     horizon = plan_target_year(norm.text)
     # A government work report sets the work of its year: its undated goals
     # are that year's, even where it speaks of the five-year plan too.
-    report = work_year(norm.text) if WORK_REPORT_RE.search(norm.text) else None
-    year = report or horizon or publication_year(norm.text) or work_year(norm.text)
+    worked = work_year(norm.text)
+    report = worked if WORK_REPORT_RE.search(norm.text) else None
+    year = report or horizon or publication_year(norm.text) or worked
     carriers = find_carriers(sentences)
     counts = find_targets(
         sentences,

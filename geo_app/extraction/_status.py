@@ -136,6 +136,7 @@ _WORKS_BEGUN_RE = re.compile(
 
 
 def _clause_end(text: str, end: int) -> int:
+    """Index of the mark that ends the clause going on at ``end``."""
     found = [i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0]
     return min(found, default=len(text))
 
@@ -191,9 +192,7 @@ def rule_status(text: str, start: int, end: int) -> str:
     before = _AREA_BEFORE_RE.sub("", before)
     # 规划1.6平方公里的桃子湾…产业园: the planned area describes the park.
     before = _PLANNED_AREA_RE.sub("", before)
-    clause_end = min(
-        (i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text)
-    )
+    clause_end = _clause_end(text, end)
     later = text[end:clause_end]
     clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
     if later.startswith(("获批", "获得批复", "成功获批")) and before.endswith(_STRIVING):

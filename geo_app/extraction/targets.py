@@ -83,12 +83,13 @@ _FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内",
 # A sentence opening with a past period.
 _LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年来|这五年|过去的一年)")
 # 推进7个省级开发区提档升级: the zones a plan upgrades exist already.
-_UPGRADED_RE = re.compile(r"(?:要|将)?(?:扩区|调区|调位|提档|提质增效|转型升级)")
+_UPGRADES = "扩区|调区|调位|提档"
+_UPGRADED_RE = re.compile(rf"(?:要|将)?(?:{_UPGRADES}|提质增效|转型升级)")
 _NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
 # Names listed right before their count (A、B、C3个), and what only a
 # carrier that exists can undergo after it.
 _NAMES_LISTED_RE = re.compile(r"[^,。;、]{2,12}(?:、[^,。;、]{2,12})+(?:和[^,。;、]{2,12})?$")
-_REWORKED_RE = re.compile(r"(?:要|将)?(?:扩区|调区|调位|提档|升级|提质|转型|整合|各)|正(?:在|加快)")
+_REWORKED_RE = re.compile(rf"(?:要|将)?(?:{_UPGRADES}|升级|提质|转型|整合|各)|正(?:在|加快)")
 # Words that refer back to the last goal year, however far (届时 by then, 同期).
 # 把现有的33家开发区整合优化为22家: what the merger leaves is the goal.
 _MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
