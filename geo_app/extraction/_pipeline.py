@@ -118,7 +118,11 @@ _WORK_FOR_RE = re.compile(
 # year whose work it sets).
 _CONGRESS_DAY_RE = re.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日[^。;]{0,40}?人民代表大会")
 # A government's work report, whatever the words for giving it.
-WORK_REPORT_RE = re.compile(r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告")
+WORK_REPORT_RE = re.compile(
+    r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告"
+    # 2024年是…的关键一年: a text that speaks from its year sets that year's work.
+    r"|20\d{2}年(?:既|也)?是[^。;]{0,40}?(?:之年|一年|关键年)"
+)
 
 
 def work_year(text: str) -> int | None:
@@ -166,6 +170,28 @@ def _sentence_year(text: str) -> int | None:
         for m in _YEAR_TOKEN_RE.finditer(text)
     ]
     return max(found) if found else None
+
+
+# 2021年是“十四五”开局之年, 今年政府工作的总体要求是: where a work report
+# turns from the year behind it to the year it sets.
+_TURN_RE = re.compile(
+    r"(20\d{2})年(?:既|也)?是[^。;]{0,40}?(?:之年|一年|关键年)"
+    r"|今年(?:政府)?工作的总体要求|今年(?:经济社会发展)?的?主要预期目标"
+)
+# Words of the coming year's work that keep a review's sentence on goals.
+_TASK_WORDS = ("今年", "力争", "争取", "计划", "将", "要", "到20")
+
+
+def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
+    """Indexes of a work report's sentences before it turns to ``year``'s
+    work: its review of the year behind it, whose counts are results."""
+    for index, sentence in enumerate(sentences):
+        turn = _TURN_RE.search(sentence.text)
+        if turn is not None and (turn.group(1) is None or int(turn.group(1)) == year):
+            return frozenset(
+                i for i in range(index) if not any(w in sentences[i].text for w in _TASK_WORDS)
+            )
+    return frozenset()
 
 
 def _baseline_years(sentences: list[Sentence]) -> dict[int, int]:
@@ -449,10 +475,12 @@ def extract_text(
     counts = find_targets(
         sentences,
         target_year=year,
-        baseline_sections=_baseline_sections(sentences),
+        baseline_sections=_baseline_sections(sentences)
+        | (_review(sentences, report) if report is not None else frozenset()),
         baseline_years=_baseline_years(sentences),
         plan=horizon is not None or report is not None,
         report=report is not None,
+        this_year=worked,
     )
     counts += find_named_lists(carriers, target_year=year)
     counts.sort(key=lambda t: t.start)

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from geo_app.extraction._lexicon import LEVEL_WORDS, SUBJECT_KINDS
-from geo_app.extraction._numerals import parse_number
+from geo_app.extraction._numerals import NUMBER, parse_number
 from geo_app.extraction._target_mention import (
     _COUNT_RE,
     _GOAL_YEAR_RE,
@@ -25,6 +25,8 @@ from geo_app.extraction._target_mention import (
     _subkind,
 )
 from geo_app.extraction._text import Sentence
+
+_OWN_GOAL_RE = re.compile("今年(?!以来)|年内|力争|争取|计划")
 
 
 def _repeated_counts(found: list[TargetMention], sentences: list[Sentence]) -> list[TargetMention]:
@@ -49,6 +51,8 @@ def _repeated_counts(found: list[TargetMention], sentences: list[Sentence]) -> l
             # 去年新建孵化器5个。…2021年要新建孵化器5家: a year of its own
             # makes the later count a new goal, not the fact repeated.
             and _own_year(mention.sentence.text) is None
+            # 2020年新增…2家。…今年力争再新增…2个: a goal of its own, said so.
+            and not _OWN_GOAL_RE.search(mention.sentence.text)
         ):
             mention = replace(mention, kind=fact[1])
         result.append(mention)
@@ -91,6 +95,35 @@ def _level_part(
         start=start,
         end=sentence.start + match.end(),
     )
+
+
+# 1个国家级、2个省级和8个市级现代农业产业园: a count at one level, its kind
+# written once after the last.
+_LEADING_PART_RE = re.compile(
+    rf"(?P<num>{NUMBER})(?:个|家|座|处)(?P<post>以上)?"
+    r"(?P<level>国家级|省级|自治区级|市级|州级|县级|区级)[、和及与]$"
+)
+
+
+def _leading_parts(sentence: Sentence, last: TargetMention) -> list[TargetMention]:
+    """The counts at other levels listed right before ``last`` that share
+    its kind (争创1个国家级、2个省级和8个市级现代农业产业园)."""
+    parts: list[TargetMention] = []
+    at = last.start - sentence.start
+    while (found := _LEADING_PART_RE.search(sentence.text, 0, at)) is not None:
+        part = _level_part(
+            sentence,
+            found,
+            last,
+            found.group("level"),
+            start=sentence.start + found.start(),
+            bound="at_least" if found.group("post") else "exact",
+        )
+        if part is None:
+            break
+        parts.insert(0, replace(part, end=sentence.start + found.end() - 1))
+        at = found.start()
+    return parts
 
 
 def _part_of(

@@ -105,7 +105,7 @@ _LEVEL_ONE = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
 _LEVEL_LIST_RE = re.compile(f"(?:{_LEVEL_ONE})(?:、(?:{_LEVEL_ONE}))+")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
 # Nouns that start like a counted one but describe the kind (县城, 区域性).
-_DESCRIBING_NOUNS = ("县城", "区域")
+_DESCRIBING_NOUNS = ("县城", "区域", "县级", "区级", "镇级", "乡级")
 
 #: Nouns that call the counts before them a goal (…达到240家的目标).
 GOAL_NOUNS = ("目标", "任务", "要求")

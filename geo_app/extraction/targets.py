@@ -39,6 +39,7 @@ from geo_app.extraction._target_mention import (
 from geo_app.extraction._target_parts import (
     _bracket_part,
     _continued,
+    _leading_parts,
     _next_part,
     _part_of,
     _repeated_counts,
@@ -76,6 +77,8 @@ _REPORT_RESULT_RE = re.compile(
     r"(?:全市|全州|全区|全县|全省|全盟|我市|我州)[^,。;]{0,8}?"
     r"(?:新增|建成|新建|发展到|达到|获评|获批|实现|培育|创建|认定|引进|新发展|结对共建)"
     r"|发展到|总数|总量|已|获评|位居|进入全[省国]|跃升|综合排名"
+    # 回顾2018年, 当年新创建, 相继落户, 新获批准, 投资增长了: the year behind.
+    r"|回顾|当年|相继|新获|增长了"
 )
 # Words that make a sentence of a report, or one about a past period, speak
 # of goals after all.
@@ -94,8 +97,14 @@ _REWORKED_RE = re.compile(rf"(?:要|将)?(?:{_UPGRADES}|升级|提质|转型|整
 # 把现有的33家开发区整合优化为22家: what the merger leaves is the goal.
 _MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
 _BUILDS_LISTED_RE = re.compile("(?:将|要|拟|计划)[^,。;已]{0,6}(?:建设|新建|打造|建成)")
+# A clause that opens with building (打造智能家居、轻工视讯等8个特色产业园区).
+_BUILDS_FIRST_RE = re.compile(
+    "(?:加快|重点|集中|全力|积极|大力|着力)?(?:谋划|规划)?(?:建设|新建|打造|创建|争创|培育|布局)"
+)
 _GOING_ON = ("同时", "此外", "另外", "并", "还要", "还将")
 _BACK_REFERENCES = ("届时", "同一时期", "同期")
+# 今年要…, 年内建成…: goals of the year the text speaks from (not 今年以来, the past).
+_THIS_YEAR_RE = re.compile(r"今年(?!以来|上半年|前)|年内")
 _ORDINAL_BEFORE = ("唯", "第")
 _PLAN_END_RE = re.compile(r"(十一五|十二五|十三五|十四五|十五五)”?(?:末|期末|时期末|期间|时期)")
 _PLAN_END_YEARS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -272,7 +281,14 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         bound = "exact"
     baseline = (
         context.baseline
-        or text.endswith("等", 0, match.start("num"))
+        or (
+            text.endswith("等", 0, match.start("num"))
+            # 建设A、B等5个特色产业园 in a plan: the list names what is to be built.
+            and not (
+                _BUILDS_LISTED_RE.search(text, clause_start, match.start())
+                or (context.plan and _BUILDS_FIRST_RE.match(text, clause_start))
+            )
+        )
         or _dated_before(text, context)
         or (
             context.report
@@ -342,7 +358,7 @@ _ON_THE_BASIS_RE = re.compile("在(?:现有|已有)[^,。;]{0,15}?基础上")
 _STATE_WORDS = ("建成的",)
 _FLOOR_RE = re.compile("不少于|不低于|以上|至少")
 _FLOOR_AFTER = 4
-_MODAL_RE = re.compile("要|将|力争|计划|拟")
+_MODAL_RE = re.compile("要|将|力争|争取|计划|拟|确保|今年|年内")
 _RECOGNITIONS = ("认定", "备案", "评定", "命名")
 
 
@@ -444,6 +460,7 @@ def find_targets(
     baseline_years: dict[int, int] | None = None,
     plan: bool = True,
     report: bool = False,
+    this_year: int | None = None,
 ) -> list[TargetMention]:
     """All counts of carriers in ``sentences``.
 
@@ -465,6 +482,9 @@ def find_targets(
         Whether the text is a government's work report: ``target_year`` is
         then the year whose work it sets, and a sentence dated before it
         reports the past.
+    this_year
+        The year the text speaks from (2021年是…开局之年): a sentence's
+        今年 or 年内 goals are that year's, whatever the plan's horizon.
 
     Returns
     -------
@@ -490,6 +510,8 @@ def find_targets(
             or any(w in sentence.text for w in _BACK_REFERENCES)
         )
         year = recent[1] if recent and carried else target_year
+        if this_year is not None and not carried and _THIS_YEAR_RE.search(sentence.text):
+            year = this_year
         # 其中… opening a sentence breaks down the count just reported;
         # 同时建成…6个 after a sentence of goals goes on with them.
         last = found[-1] if found and found[-1].sentence is sentences[index - 1] else None
@@ -523,6 +545,7 @@ def find_targets(
                     or _continued(sentence, match, previous)
                 )
             if mention is not None:
+                found.extend(_leading_parts(sentence, mention))
                 found.append(mention)
                 previous = mention
         found.extend(_one_per_county(sentence, context))

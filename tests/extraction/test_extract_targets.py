@@ -461,3 +461,63 @@ def test_a_part_that_writes_its_kind_again_keeps_its_own_bound() -> None:
         ("target", "at_least", 16.0),
         ("target", "at_least", 6.0),
     ]
+
+
+def test_this_years_goals_take_the_year_the_text_speaks_from() -> None:
+    rows = extract_text(
+        "2022年是“十四五”规划承上启下的一年。今年将新建现代农业园区4个。"
+        "到2025年,全市现代农业园区达到30个。"
+    ).targets
+    assert [(t.min, t.year) for t in rows] == [(4.0, 2022), (30.0, 2025)]
+
+
+def test_a_text_that_speaks_from_its_year_sets_that_years_work() -> None:
+    rows = extract_text(
+        "2023年是全面贯彻党的二十大精神的开局之年。培育省级以上绿色工业园区3个。"
+    ).targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 3.0, 2023)]
+
+
+def test_a_goal_said_as_a_goal_is_no_repetition_of_last_years_fact() -> None:
+    rows = extract_text(
+        "2020年全县新增省级现代农业产业园2家。2021年是“十四五”的开局之年。"
+        "今年力争再新增省级现代农业产业园2个。"
+    ).targets
+    assert [(t.kind, t.year) for t in rows] == [("baseline", 2020), ("target", 2021)]
+
+
+def test_recognitions_a_report_is_to_make_with_a_floor_are_goals() -> None:
+    rows = extract_text(
+        "2021年是开局之年。确保规上企业研发机构比例达40%以上,并新备案省级星创天地6家以上。"
+    ).targets
+    assert [(t.kind, t.bound, t.min) for t in rows] == [("target", "at_least", 6.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "回顾2018年,全省省级以上孵化器和众创空间增加到520家。",
+        "当年新创建国家现代农业产业园2个,分别是甲县、乙县现代农业产业园。",
+    ],
+    ids=["looking-back", "that-year"],
+)
+def test_a_reports_look_back_is_no_goal(text: str) -> None:
+    report = "2019年1月20日,省长在省第十三届人民代表大会第二次会议上作政府工作报告。\n"
+    assert [t for t in extract_text(report + text).targets if t.kind == "target"] == []
+
+
+def test_a_plan_that_builds_a_listed_few_sets_a_goal() -> None:
+    rows = extract_text(
+        "到2025年,打造智能终端、新型材料等6个特色产业园。甲园、乙园等4个园区已建成。"
+    ).targets
+    assert [(t.kind, t.min) for t in rows] == [("target", 6.0), ("baseline", 4.0)]
+
+
+def test_counts_at_several_levels_share_the_kind_written_last() -> None:
+    rows = extract_text("到2025年,争创2个国家级、3个省级和10个县级现代农业产业园。").targets
+    assert [(t.kind, t.category, t.min) for t in rows] == [
+        ("target", "park", 2.0),
+        ("target", "park", 3.0),
+        ("target", "park", 10.0),
+    ]
+    assert [t.subkind.split("_")[0] for t in rows[:2]] == ["national", "provincial"]
