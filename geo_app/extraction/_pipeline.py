@@ -107,6 +107,8 @@ _WORK_YEAR_RE = re.compile(
     r"|把(20\d{2})年(?:定为|确定为|作为)"
     # 2021年白山市政府工作报告: a city's report of the year, its name between.
     r"|(20\d{2})年[^,。;\d]{1,8}?政府工作报告"
+    # 2021年政府工作要以…为指导, 2021年工作的总体要求是: the year's work set out.
+    r"|(20\d{2})年(?:的)?(?:政府)?工作(?:要|的总体要求|总体要求|的主要任务)"
 )
 
 

@@ -358,6 +358,8 @@ _ON_THE_BASIS_RE = re.compile("在(?:现有|已有)[^,。;]{0,15}?基础上")
 _STATE_WORDS = ("建成的",)
 _FLOOR_RE = re.compile("不少于|不低于|以上|至少")
 _FLOOR_AFTER = 4
+# 备案众创空间, 备案孵化器: a kind named by its registration.
+_REGISTERED_KIND_RE = re.compile("备案(?=的?(?:众创空间|科技企业孵化器|孵化器|星创天地))")
 _MODAL_RE = re.compile("要|将|力争|争取|计划|拟|确保|今年|年内")
 _RECOGNITIONS = ("认定", "备案", "评定", "命名")
 
@@ -385,7 +387,7 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
 
     text = _DISPOSAL_RE.sub(r"把\g<rest>", text)
     # 国家备案众创空间6家以上: a kind named by its registration, no past event.
-    text = text.replace("备案众创空间", "□□众创空间")
+    text = _REGISTERED_KIND_RE.sub("□□", text)
     # 在现有园区基础上升级建设10家: what a goal starts from is no past count.
     text = _ON_THE_BASIS_RE.sub(lambda m: "在" + "基" * (len(m.group(0)) - 1), text)
     # 达到20家 is a count reached, not 到20XX年: hide 达到 from the goal words.
