@@ -246,7 +246,7 @@ def _joined_words(text: str, suffix_start: int) -> bool:
 
 
 #: Ends of a body's name (a centre, a firm, a college) a joiner can follow.
-BODY_ENDS = ("中心", "研究院", "公司", "平台", "大学", "学院")
+BODY_ENDS = ("中心", "研究院", "公司", "平台", "大学", "学院", "工程", "项目")
 # Ends of an area written in full (工区, 新城, 镇): a joiner after one ends the
 # next name, and such an area shares no carrier word with the next item.
 AREA_ENDS = ("工区", "城区", "新城", "片区", "镇", "乡")

@@ -100,7 +100,7 @@ def publication_year(text: str, head: int = 400) -> int | None:
 _WORK_YEAR_RE = re.compile(
     r"力争(20\d{2})年|(20\d{2})年度?(?:要|将|力争|计划|(?:的)?(?:实施计划|工作要点|工作计划|政府工作报告))"
     # 2020年既是全面建成小康社会的收官之年: the year a text speaks from.
-    r"|(20\d{2})年(?:既|也)?是"
+    r"|(?<!结束的)(?<!过去的)(20\d{2})年(?:既|也)?(?:是|逢)"
     # 2018年全省生产总值预期增长6.5%: the year a work report sets its goals for.
     r"|(20\d{2})年[^,。;]{0,12}?预期"
     # 浙江把2019年定为…的“全面推进年”: the year a text names for its campaign.
@@ -110,6 +110,10 @@ _WORK_YEAR_RE = re.compile(
     # 2021年政府工作要以…为指导, 2021年工作的总体要求是: the year's work set out.
     r"|(20\d{2})年(?:的)?(?:政府)?工作(?:要|的总体要求|总体要求|的主要任务)"
 )
+
+
+# 刚刚结束的2015年是…收官之年: the year behind a report, the one before its own.
+_YEAR_ENDED_RE = re.compile(r"(?:结束|过去)的(20\d{2})年(?:既|也)?(?:是|逢)")
 
 
 # 对2022年主要工作作出部署: the year whose work a report sets, said outright.
@@ -123,7 +127,7 @@ _CONGRESS_DAY_RE = re.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日[^。;]{0,40}?�
 WORK_REPORT_RE = re.compile(
     r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告"
     # 2024年是…的关键一年: a text that speaks from its year sets that year's work.
-    r"|20\d{2}年(?:既|也)?是[^。;]{0,40}?(?:之年|一年|关键年)"
+    r"|20\d{2}年(?:既|也)?(?:是|逢)[^。;]{0,40}?(?:之年|一年|关键年)"
 )
 
 
@@ -142,6 +146,8 @@ def work_year(text: str) -> int | None:
     2022
     >>> work_year("市长于2021年1月7日在市第七届人民代表大会第六次会议上报告工作。")
     2021
+    >>> work_year("刚刚结束的2015年是“十二五”的收官之年。")
+    2016
     """
     said = _WORK_FOR_RE.search(text)
     if said is not None:
@@ -151,6 +157,7 @@ def work_year(text: str) -> int | None:
         for pattern in (_WORK_YEAR_RE, _CONGRESS_DAY_RE)
         for m in pattern.finditer(text)
     )
+    years.update(int(m.group(1)) + 1 for m in _YEAR_ENDED_RE.finditer(text))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -177,7 +184,7 @@ def _sentence_year(text: str) -> int | None:
 # 2021年是“十四五”开局之年, 今年政府工作的总体要求是: where a work report
 # turns from the year behind it to the year it sets.
 _TURN_RE = re.compile(
-    r"(20\d{2})年(?:既|也)?是[^。;]{0,40}?(?:之年|一年|关键年)"
+    r"(20\d{2})年(?:既|也)?(?:是|逢)[^。;]{0,40}?(?:之年|一年|关键年)"
     r"|今年(?:政府)?工作的总体要求|今年(?:经济社会发展)?的?主要预期目标"
 )
 # Words of the coming year's work that keep a review's sentence on goals.

@@ -2358,3 +2358,13 @@ def test_a_park_named_again_by_its_place_and_park_word_is_the_same() -> None:
 def test_the_parks_a_zone_has_inside_it_exist() -> None:
     text = "开发区实行“一区多园”模式,下设石桥科技产业园、西河示范园和北岭煤化工产业园。"
     assert {c.status for c in carriers(text)} == {"existing"}
+
+
+def test_with_between_two_zones_ends_the_first_name() -> None:
+    text = "深化北岭高新区同西河高新区的合作,推进东港区输水工程和石桥物流园区等项目。"
+    assert [c.name for c in carriers(text)] == ["北岭高新区", "西河高新区", "石桥物流园区"]
+
+
+def test_a_park_that_applies_to_become_a_zone_is_named_alone() -> None:
+    text = "支持东川经开区和北岭工业园区申创省级经济技术开发区。"
+    assert [c.name for c in carriers(text)] == ["东川经开区", "北岭工业园区"]

@@ -521,3 +521,17 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
         ("target", "park", 10.0),
     ]
     assert [t.subkind.split("_")[0] for t in rows[:2]] == ["national", "provincial"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [
+        ("2021年既逢建党100周年,又是“十四五”起步之年。", 2021),
+        ("刚刚结束的2015年是“十二五”的收官之年。", 2016),
+        ("2021年政府工作要以新发展理念为指导。", 2021),
+    ],
+    ids=["meets", "year-ended", "work-of-the-year"],
+)
+def test_the_year_a_text_speaks_from_dates_its_goals(opening: str, year: int) -> None:
+    rows = extract_text(opening + "今年要新认定市级以上孵化器5家。").targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 5.0, year)]
