@@ -372,7 +372,8 @@ def _etc_list_members(
                     )
                 )
                 continue
-            if not _member(name):
+            if not _member(name) or is_place_only(name.strip()):
+                # (A place alone names no carrier: 河北定州 without its kind.)
                 if index == len(items) - 1:
                     # 赴甲、乙、丙实地查看…的4家星创天地: words, not a member,
                     # stand before the count, so no list closes at it.
@@ -521,9 +522,11 @@ def _place_list_tail(match: re.Match[str], text: str, items: list[str]) -> str:
         # park has the kind the list writes before 为; a bare 园区 (无为市等
         # 38个园区为…) names none.
         own = _KIND_RE.search(text, match.start(), assigned)
-        if own is None or own.end() != assigned or own.group(0) in _BARE_KINDS:
+        if own is None or own.group(0) in _BARE_KINDS:
             return ""
-        kind, kind_at = own.group(0), own.start()
+        if own.end() == assigned:
+            kind, kind_at = own.group(0), own.start()
+        # (…等10个国家农业科技园区的评估结果为“优秀”: the kind the list counts.)
     # 现把安溪县、建宁县…: the first item may carry the words before the list.
     first = _county_at_end(items[0])
     if not all(is_place_only(i) for i in (first, *items[1:])):

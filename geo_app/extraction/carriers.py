@@ -74,6 +74,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     county_prefix_length,
+    is_place_only,
     landmark_city_at,
     province_short,
 )
@@ -623,8 +624,16 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             continue
         abbreviated = _abbreviated_items(text, match.start())
         if abbreviated and not _places_of_many(text, abbreviated, suffix):
+            # 河北沧州、江苏徐州等32个国家农业科技园区: each place's park has
+            # 国家 in its name (郑州、洛阳3个国家高新区 and 安陆、大悟3个省级
+            # 开发区 name zones without their level).
+            national = text.endswith("国家", 0, match.start())
+            level = "国家" if national and CARRIER_SUFFIXES[suffix] == "park" else ""
+            places = bool(level) and all(is_place_only(text[a:b]) for a, b in abbreviated)
             for start, end in abbreviated:
-                mention = _expanded(sentence, start, end, suffix)
+                mention = _expanded(
+                    sentence, start, end, suffix, level + suffix if places else None
+                )
                 if mention is not None:
                     found.append(mention)
             continue

@@ -2368,3 +2368,11 @@ def test_with_between_two_zones_ends_the_first_name() -> None:
 def test_a_park_that_applies_to_become_a_zone_is_named_alone() -> None:
     text = "支持东川经开区和北岭工业园区申创省级经济技术开发区。"
     assert [c.name for c in carriers(text)] == ["东川经开区", "北岭工业园区"]
+
+
+def test_a_place_list_named_before_what_is_said_of_its_parks_keeps_their_kind() -> None:
+    text = "河北藁城、山西太谷等10个国家农业科技园区的评估结果为“优秀”。"
+    assert [c.name for c in carriers(text)] == [
+        "河北藁城国家农业科技园区",
+        "山西太谷国家农业科技园区",
+    ]
