@@ -95,6 +95,12 @@ def publication_year(text: str, head: int = 400) -> int | None:
     return int(found.group(1)) if found else None
 
 
+# 2025年的工作安排, 2023年的目标任务和重点工作: a report turning to its year.
+_YEARS_WORK = (
+    r"(20\d{2})年(?:的)?(?:工作安排|目标任务|重点工作|各项工作)|(20\d{2})年,?市?政府(?:将|要)"
+)
+
+
 # 力争2023年…, 2022年要…, 2012年实施计划, 2023年政府工作报告: the year a text
 # sets its work for is the year its undated goals (今年, 年内) belong to.
 _WORK_YEAR_RE = re.compile(
@@ -109,6 +115,9 @@ _WORK_YEAR_RE = re.compile(
     r"|(20\d{2})年[^,。;\d]{1,8}?政府工作报告"
     # 2021年政府工作要以…为指导, 2021年工作的总体要求是: the year's work set out.
     r"|(20\d{2})年(?:的)?(?:政府)?工作(?:要|的总体要求|总体要求|的主要任务)"
+    # 2023年,政府将重点做好…: the year a report's tasks are for.
+    r"|(20\d{2})年,(?:市?政府|我们|全市)?(?:将|要)"
+    r"|" + _YEARS_WORK
 )
 
 
@@ -125,7 +134,9 @@ _WORK_FOR_RE = re.compile(
 _CONGRESS_DAY_RE = re.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日[^。;]{0,40}?人民代表大会")
 # A government's work report, whatever the words for giving it.
 WORK_REPORT_RE = re.compile(
-    r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告"
+    r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告|"
+    + _YEARS_WORK
+    +
     # 2024年是…的关键一年: a text that speaks from its year sets that year's work.
     r"|20\d{2}年(?:既|也)?(?:是|逢)[^。;]{0,40}?(?:之年|一年|关键年)"
 )
@@ -185,7 +196,7 @@ def _sentence_year(text: str) -> int | None:
 # turns from the year behind it to the year it sets.
 _TURN_RE = re.compile(
     r"(20\d{2})年(?:既|也)?(?:是|逢)[^。;]{0,40}?(?:之年|一年|关键年)"
-    r"|今年(?:政府)?工作的总体要求|今年(?:经济社会发展)?的?主要预期目标"
+    r"|今年(?:政府)?工作的总体要求|今年(?:经济社会发展)?的?主要预期目标|" + _YEARS_WORK
 )
 # Words of the coming year's work that keep a review's sentence on goals.
 _TASK_WORDS = ("今年", "力争", "争取", "计划", "将", "要", "到20")
@@ -196,7 +207,8 @@ def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
     work: its review of the year behind it, whose counts are results."""
     for index, sentence in enumerate(sentences):
         turn = _TURN_RE.search(sentence.text)
-        if turn is not None and (turn.group(1) is None or int(turn.group(1)) == year):
+        said = next((g for g in turn.groups() if g), None) if turn is not None else None
+        if turn is not None and (said is None or int(said) == year):
             return frozenset(
                 i for i in range(index) if not any(w in sentences[i].text for w in _TASK_WORDS)
             )

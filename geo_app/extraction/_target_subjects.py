@@ -100,7 +100,7 @@ def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, s
 
 _DESCRIBED_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,6}[\u4e00-\u9fff]{2,10}的")
 _TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
-_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)+元")
+_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)+元|万?(?:平方米|平方公里|亩|公顷))")
 _LEVEL_ONE = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
 _LEVEL_LIST_RE = re.compile(f"(?:{_LEVEL_ONE})(?:、(?:{_LEVEL_ONE}))+")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")

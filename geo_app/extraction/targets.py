@@ -97,6 +97,7 @@ _REWORKED_RE = re.compile(rf"(?:要|将)?(?:{_UPGRADES}|升级|提质|转型|整
 # 把现有的33家开发区整合优化为22家: what the merger leaves is the goal.
 _MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
 _BUILDS_LISTED_RE = re.compile("(?:将|要|拟|计划)[^,。;已]{0,6}(?:建设|新建|打造|建成)")
+_BEING_BUILT = ("在建", "已建", "已建成", "已有")
 # A clause that opens with building (打造智能家居、轻工视讯等8个特色产业园区).
 _BUILDS_FIRST_RE = re.compile(
     "(?:加快|重点|集中|全力|积极|大力|着力)?(?:谋划|规划)?(?:建设|新建|打造|创建|争创|培育|布局)"
@@ -281,6 +282,8 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         bound = "exact"
     baseline = (
         context.baseline
+        # 加快12个在建…产业园的建设: the count of those being built already.
+        or text.startswith(_BEING_BUILT, match.end())
         or (
             text.endswith("等", 0, match.start("num"))
             # 建设A、B等5个特色产业园 in a plan: the list names what is to be built.
@@ -652,6 +655,10 @@ def _respective_kinds(sentence: Sentence, context: _Context) -> dict[int, Target
             modal = head.groupdict().get("modal") or ""
             alone = text[: head.start()] + kind + modal + (head.group("verb") or "")
             rest = text[match.start() : match.end()].lstrip("、和及与")
+            floor = counts[-1].group("post")
+            if floor and not match.group("post"):
+                # 分别培植到3家、8家以上: the floor written last bounds them all.
+                rest += floor
             synthetic = replace(sentence, text=alone + rest)
             own = _COUNT_RE.search(synthetic.text, len(alone) - len(head.group("verb") or ""))
             mention = _count(synthetic, own, context) if own is not None else None

@@ -535,3 +535,35 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
 def test_the_year_a_text_speaks_from_dates_its_goals(opening: str, year: int) -> None:
     rows = extract_text(opening + "今年要新认定市级以上孵化器5家。").targets
     assert [(t.kind, t.min, t.year) for t in rows] == [("target", 5.0, year)]
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["下面,就2023年的工作安排作出说明。", "2023年,政府将重点做好九个方面的工作。"],
+    ids=["work-arranged", "government-will"],
+)
+def test_a_report_that_turns_to_its_year_reads_the_review_before_as_results(turn: str) -> None:
+    rows = extract_text(
+        "过去一年,全市新增国家级科技孵化载体4家。" + turn + "新增省级现代农业产业园2个。"
+    ).targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [
+        ("baseline", 4.0, None),
+        ("target", 2.0, 2023),
+    ]
+
+
+def test_a_count_of_those_being_built_is_no_goal() -> None:
+    rows = extract_text(
+        "到2025年,加快12个在建省级现代农业产业园的建设,并新增省级现代农业产业园2个。"
+    ).targets
+    assert [(t.kind, t.min) for t in rows] == [("baseline", 12.0), ("target", 2.0)]
+
+
+def test_an_area_may_describe_the_kind_counted() -> None:
+    rows = extract_text("到2025年,每个县都要建成一个300亩的小微园。").targets
+    assert [(t.kind, t.min, t.per) for t in rows] == [("target", 1.0, "district")]
+
+
+def test_the_floor_written_last_bounds_each_count_of_a_respective_list() -> None:
+    rows = extract_text("到2020年,1000亿级园区和500亿级园区分别培植到3家、8家以上。").targets
+    assert [(t.bound, t.min) for t in rows] == [("at_least", 3.0), ("at_least", 8.0)]
