@@ -160,6 +160,11 @@ def _inside_county(text: str, pos: int) -> bool:
 _COUNTY_MAX = 8
 
 
+def stop_before(text: str, pos: int) -> bool:
+    """Whether a word that ends a name on its left ends at ``pos``."""
+    return _stop_before(text, pos)
+
+
 def _stop_before(text: str, pos: int) -> bool:
     """Whether a stop word or quantity ends exactly at ``pos``, outside a
     county's name (无为市, 五大连池市 keep their 为 and 五大)."""

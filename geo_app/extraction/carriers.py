@@ -37,6 +37,7 @@ from geo_app.extraction._boundary import (
     is_name_char,
     left_boundary,
     quoted_start,
+    stop_before,
 )
 from geo_app.extraction._carrier_city import city_of, out_of_area_place
 from geo_app.extraction._generic import (
@@ -308,6 +309,8 @@ def _bracket_start(text: str, start: int, end: int) -> int:
         return start
     owner = start
     while owner > 0 and start - owner < _OWNER_MAX:
+        if owner < start - 1 and stop_before(text, owner):
+            break  # 要加快中以(汕头)…: the verb before the owner's name
         char = text[owner - 1]
         if char in HARD_STOPS or not is_name_char(char) or char in "()":
             break
@@ -668,9 +671,14 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         found.append(mention)
         # A suffix shared by a list is written after its last item only
         # (东城、淞江、舞阳产业集聚区); a name the list goes on after is whole.
-        if len(mention.name) - len(suffix) <= _MAX_ABBREVIATION and text[
-            match.end() : match.end() + 1
-        ] not in ("、", "和", "及"):
+        # (嘉兴市委、市政府作出兴建嘉兴科技城: a name cut from longer words
+        # stands alone; the list before those words is none of its.)
+        whole = text[boundary : match.end()] in (mention.name, mention.district + mention.name)
+        if (
+            whole
+            and len(mention.name) - len(suffix) <= _MAX_ABBREVIATION
+            and text[match.end() : match.end() + 1] not in ("、", "和", "及")
+        ):
             for start, end in _list_items(text, boundary):
                 extra = _expanded(
                     sentence, start, end, suffix, _shared_tail(mention.name, text[start:end])
@@ -678,9 +686,11 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                 if extra is not None:
                     found.append(extra)
                     listed_by[id(extra)] = mention
-        elif (place := county_prefix_length(mention.name)) and text[
-            match.end() : match.end() + 1
-        ] not in ("、", "和", "及"):
+        elif (
+            whole
+            and (place := county_prefix_length(mention.name))
+            and text[match.end() : match.end() + 1] not in ("、", "和", "及")
+        ):
             # 察右前旗、商都县和四子王旗马铃薯加工产业园: places before a
             # name that opens with its county share all that follows it.
             for start, end in place_list_items(text, boundary):

@@ -2376,3 +2376,20 @@ def test_a_place_list_named_before_what_is_said_of_its_parks_keeps_their_kind() 
         "河北藁城国家农业科技园区",
         "山西太谷国家农业科技园区",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2003年底,东川市委、市政府作出兴建东川科技城的决策。", "东川科技城"),
+        ("据统计,“十一五”时期北岭经济开发区生产总值年均增长42%。", "北岭经济开发区"),
+        ("这意味着湖西新区跻身省级高新区行列。", "湖西新区"),
+        ("开工建设西河产业园,运营好东川智慧小镇科创园。", "东川智慧小镇科创园"),
+        ("记者从“建功新时代”系列新闻发布会海口国家高新区专场了解到。", "海口国家高新区"),
+        ("要加快中以(东川)科技创新合作区建设。", "中以(东川)科技创新合作区"),
+    ],
+    ids=["party-committee", "period", "means", "run-well", "press-event", "owner-after-verb"],
+)
+def test_words_before_a_name_are_left_out(text: str, name: str) -> None:
+    assert name in [c.name for c in carriers(text)]
+    assert not any(c.name.endswith(name) and c.name != name for c in carriers(text))
