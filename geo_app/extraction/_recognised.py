@@ -426,7 +426,9 @@ def _county_headed(item: str) -> str | None:
         if (
             place
             and place < len(rest) <= _MAX_HEADED
-            and all("\u4e00" <= c <= "\u9fff" for c in rest)
+            and all("\u4e00" <= c <= "\u9fff" or c in "()" for c in rest)
+            # (互助杂交油菜(马铃薯): a product in brackets is part of the name.)
+            and rest.count("(") == rest.count(")")
         ):
             return rest
     return None
@@ -463,7 +465,8 @@ def _described_place_members(
             # 平舆白芝麻、遂平优质小麦等7个省级农业产业园: each item a county and
             # the industry of its park.
             headed = [_county_headed(i) for i in items]
-            if match.group("count") is None or any(h is None for h in headed):
+            if any(h is None or h.endswith(_AREA_WORD_ENDS) for h in headed):
+                # (龙城产业聚集区、…等一批特色产业园区: items named in full.)
                 continue
             items = [h for h in headed if h is not None]
         if (
@@ -491,19 +494,23 @@ def _described_place_members(
             # The last place's span runs to the kind, so that the list's
             # status is read up to it (推进漠河、塔河等四大生态工业园区建设).
             end = match.end() if index == len(items) - 1 else pos
-            found.append(
-                _listed(
-                    sentence,
-                    item.strip() + tail,
-                    SUBJECT_KINDS[kind][0],
-                    sentence.start + at,
-                    sentence.start + end,
-                )
+            listed = _listed(
+                sentence,
+                item.strip() + tail,
+                SUBJECT_KINDS[kind][0],
+                sentence.start + at,
+                sentence.start + end,
             )
+            # 明溪(鲤城)山海协作产业园: the county the item opens with places
+            # it, not the partner in brackets.
+            county = county_city_at(item.strip(), short_names=True) if "(" in item else None
+            found.append(replace(listed, city=county) if county else listed)
     return found
 
 
 _BARE_KINDS = frozenset({"园区", "园", "区", "基地"})
+# Ends of an item that is an area or a carrier already (宽城龙城产业聚集区).
+_AREA_WORD_ENDS = ("区", "园", "基地")
 
 
 def _place_list_tail(match: re.Match[str], text: str, items: list[str]) -> str:

@@ -2393,3 +2393,25 @@ def test_a_place_list_named_before_what_is_said_of_its_parks_keeps_their_kind() 
 def test_words_before_a_name_are_left_out(text: str, name: str) -> None:
     assert name in [c.name for c in carriers(text)]
     assert not any(c.name.endswith(name) and c.name != name for c in carriers(text))
+
+
+def test_counties_with_their_parks_industries_name_parks_without_a_count() -> None:
+    text = "珲春光电、图们化工新材料、敦化化工等产业园要加快建设。"
+    assert [c.name for c in carriers(text)] == [
+        "珲春光电产业园",
+        "图们化工新材料产业园",
+        "敦化化工产业园",
+    ]
+
+
+def test_a_county_paired_with_a_partner_in_brackets_is_placed_by_the_county() -> None:
+    text = "抓好明溪(鲤城)、清流(集美)等山海协作产业园的发展。"
+    assert [(c.name, c.city) for c in carriers(text)] == [
+        ("明溪(鲤城)山海协作产业园", "三明市"),
+        ("清流(集美)山海协作产业园", "三明市"),
+    ]
+
+
+def test_items_named_in_full_take_no_shared_kind() -> None:
+    text = "抓好宽城龙城产业聚集区、滦平红旗矿业循环经济区等一批特色产业园区的建设。"
+    assert not any(c.name.endswith("特色产业园区") for c in carriers(text))
