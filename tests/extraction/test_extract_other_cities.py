@@ -2415,3 +2415,17 @@ def test_a_county_paired_with_a_partner_in_brackets_is_placed_by_the_county() ->
 def test_items_named_in_full_take_no_shared_kind() -> None:
     text = "抓好宽城龙城产业聚集区、滦平红旗矿业循环经济区等一批特色产业园区的建设。"
     assert not any(c.name.endswith("特色产业园区") for c in carriers(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北岭新材料产业园和西河清洁能源产业园有序推进。",
+        "东川青浦工业园等一批合作园区的建设不断提速。",
+        "北岭新材料低碳产业园一期已建设过半。",
+    ],
+    ids=["in-order", "speeding-up", "half-built"],
+)
+def test_works_under_way_are_being_built(text: str) -> None:
+    assert {c.status for c in extract_text(text).carriers} == {"planned"}
+    assert {c.name for c in extract_text(text, learned=False).carriers}
