@@ -23,6 +23,7 @@ from geo_app.extraction._places import (
     prefectures_by_short_name,
     province_of,
     province_short,
+    provinces_in,
 )
 from geo_app.extraction._text import Sentence
 
@@ -134,6 +135,13 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     )
     if named is not None:
         return named
+    written = set(provinces_in(sentence.text))
+    if len(written) == 1:
+        # 江西的…开发区包括…井冈山、龙南…: a county written short in a
+        # sentence that names its province.
+        county = _county_of(whole, next(iter(written)))
+        if county is not None:
+            return county
     prefecture = _prefecture_head(whole)
     if prefecture is not None:
         return prefecture

@@ -53,7 +53,13 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             or suffix_category(item) is not None
             # 天津市和滨海新区, 鸭河工区及卧龙综合保税区: a city or an area
             # written in full is no carrier's short name.
-            or item.endswith(("市", "省", "县", *AREA_ENDS))
+            or item.endswith(("市", "省", "县"))
+            or (
+                item.endswith(AREA_ENDS)
+                # (萍乡: a city or county whose name ends so is written short.)
+                and not city_prefix_length(item) == len(item) > 1
+                and not county_prefix_length(item) == len(item) > 1
+            )
             # 韩城科技园区的花椒、榆林科技园区的马铃薯: what a carrier has.
             or (
                 text[item_start - 1 : item_start] == "的"
@@ -147,6 +153,15 @@ def _shared_tail(last: str, item: str) -> str:
     place = head or county_prefix_length(last)
     rest = last[place:]
     if place and len(rest) > len(suffix) and not strip_generic(rest[: len(rest) - len(suffix)]):
+        return rest
+    if (
+        place
+        and len(rest) > len(suffix)
+        and 0 < county_prefix_length(item) == len(item)
+        and re.search(r"[\d和及与、县]", rest) is None
+    ):
+        # 砚山、富宁绿色铝产业园区: counties alone share all that follows the
+        # last one's county.
         return rest
     return suffix
 

@@ -2429,3 +2429,20 @@ def test_items_named_in_full_take_no_shared_kind() -> None:
 def test_works_under_way_are_being_built(text: str) -> None:
     assert {c.status for c in extract_text(text).carriers} == {"planned"}
     assert {c.name for c in extract_text(text, learned=False).carriers}
+
+
+def test_counties_alone_share_all_that_follows_the_last_ones_county() -> None:
+    text = "把砚山、富宁绿色铝产业园区做强做大。"
+    assert [c.name for c in carriers(text)] == ["砚山绿色铝产业园区", "富宁绿色铝产业园区"]
+
+
+def test_a_long_list_of_cities_shares_its_suffix_and_its_province_places_them() -> None:
+    text = "江西的国家级经济技术开发区包括上饶、萍乡、井冈山、龙南、瑞金和贵溪经济技术开发区。"
+    assert [(c.name, c.city) for c in carriers(text)] == [
+        ("上饶经济技术开发区", "上饶市"),
+        ("萍乡经济技术开发区", "萍乡市"),
+        ("井冈山经济技术开发区", "吉安市"),
+        ("龙南经济技术开发区", "赣州市"),
+        ("瑞金经济技术开发区", "赣州市"),
+        ("贵溪经济技术开发区", "鹰潭市"),
+    ]
