@@ -95,6 +95,10 @@ def publication_year(text: str, head: int = 400) -> int | None:
     return int(found.group(1)) if found else None
 
 
+# 2021年是…, 既逢…, 恰逢…, 对“十四五”而言是…: a year a text speaks of as its own.
+_IS = r"(?:既|也)?(?:是|逢|恰逢|正逢|对[^,。;]{1,12}而言是)"
+
+
 # 2025年的工作安排, 2023年的目标任务和重点工作: a report turning to its year.
 _YEARS_WORK = (
     r"(20\d{2})年(?:的)?(?:工作安排|目标任务|重点工作|各项工作)|(20\d{2})年,?市?政府(?:将|要)"
@@ -105,8 +109,6 @@ _YEARS_WORK = (
 # sets its work for is the year its undated goals (今年, 年内) belong to.
 _WORK_YEAR_RE = re.compile(
     r"力争(20\d{2})年|(20\d{2})年度?(?:要|将|力争|计划|(?:的)?(?:实施计划|工作要点|工作计划|政府工作报告))"
-    # 2020年既是全面建成小康社会的收官之年: the year a text speaks from.
-    r"|(?<!结束的)(?<!过去的)(20\d{2})年(?:既|也)?(?:是|逢)"
     # 2018年全省生产总值预期增长6.5%: the year a work report sets its goals for.
     r"|(20\d{2})年[^,。;]{0,12}?预期"
     # 浙江把2019年定为…的“全面推进年”: the year a text names for its campaign.
@@ -116,13 +118,17 @@ _WORK_YEAR_RE = re.compile(
     # 2021年政府工作要以…为指导, 2021年工作的总体要求是: the year's work set out.
     r"|(20\d{2})年(?:的)?(?:政府)?工作(?:要|的总体要求|总体要求|的主要任务)"
     # 2023年,政府将重点做好…: the year a report's tasks are for.
-    r"|(20\d{2})年,(?:市?政府|我们|全市)?(?:将|要)"
-    r"|" + _YEARS_WORK
+    r"|(20\d{2})年,(?:市?政府|我们|全市|全省|全区|全州)?(?:将|要)"
+    r"|"
+    + _YEARS_WORK
+    # 2020年既是全面建成小康社会的收官之年: the year a text speaks from.
+    + r"|(?<!结束的)(?<!过去的)(20\d{2})年"
+    + _IS
 )
 
 
 # 刚刚结束的2015年是…收官之年: the year behind a report, the one before its own.
-_YEAR_ENDED_RE = re.compile(r"(?:结束|过去)的(20\d{2})年(?:既|也)?(?:是|逢)")
+_YEAR_ENDED_RE = re.compile(r"(?:结束|过去)的(20\d{2})年" + _IS)
 
 
 # 对2022年主要工作作出部署: the year whose work a report sets, said outright.
@@ -138,7 +144,9 @@ WORK_REPORT_RE = re.compile(
     + _YEARS_WORK
     +
     # 2024年是…的关键一年: a text that speaks from its year sets that year's work.
-    r"|20\d{2}年(?:既|也)?(?:是|逢)[^。;]{0,40}?(?:之年|一年|关键年)"
+    r"|20\d{2}年"
+    + _IS
+    + r"[^。;]{0,40}?(?:之年|一年|关键年)"
 )
 
 
@@ -195,7 +203,7 @@ def _sentence_year(text: str) -> int | None:
 # 2021年是“十四五”开局之年, 今年政府工作的总体要求是: where a work report
 # turns from the year behind it to the year it sets.
 _TURN_RE = re.compile(
-    r"(20\d{2})年(?:既|也)?(?:是|逢)[^。;]{0,40}?(?:之年|一年|关键年)"
+    r"(20\d{2})年" + _IS + r"[^。;]{0,40}?(?:之年|一年|关键年)"
     r"|今年(?:政府)?工作的总体要求|今年(?:经济社会发展)?的?主要预期目标|" + _YEARS_WORK
 )
 # Words of the coming year's work that keep a review's sentence on goals.

@@ -87,7 +87,9 @@ _FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内",
 _LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年来|这五年|过去的一年)")
 # 推进7个省级开发区提档升级: the zones a plan upgrades exist already.
 _UPGRADES = "扩区|调区|调位|提档"
-_UPGRADED_RE = re.compile(rf"(?:要|将)?(?:{_UPGRADES}|提质增效|转型升级)")
+_UPGRADED_RE = re.compile(
+    rf"(?:要|将)?(?:{_UPGRADES}|提质增效|转型升级|高质量发展|做大做强|提质升级)"
+)
 _NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
 # Names listed right before their count (A、B、C3个), and what only a
 # carrier that exists can undergo after it.
@@ -343,7 +345,9 @@ _WHOLE_AREA_RE = re.compile(r"(?:全省|全市|全区|全县|全州|全国)(?:�
 
 # 7个国家高新区2021年工业总产值…: a year and a sector may lead the measure.
 _MEASURE_LEAD_RE = re.compile(
-    r"(?:(?:19|20)\d{2}年(?:度|全年|前三季度|上半年)?)?(?:实现)?(?:工业|规上工业|园区)?(?:总)?"
+    # 6个省级开发区的经营(销售)收入: what the carriers counted take in.
+    r"的(?:经营\(销售\)|经营|销售|主营业务)?"
+    r"|(?:(?:19|20)\d{2}年(?:度|全年|前三季度|上半年)?)?(?:实现)?(?:工业|规上工业|园区)?(?:总)?"
 )
 
 

@@ -567,3 +567,31 @@ def test_an_area_may_describe_the_kind_counted() -> None:
 def test_the_floor_written_last_bounds_each_count_of_a_respective_list() -> None:
     rows = extract_text("到2020年,1000亿级园区和500亿级园区分别培植到3家、8家以上。").targets
     assert [(t.bound, t.min) for t in rows] == [("at_least", 3.0), ("at_least", 8.0)]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "2021年恰逢建党100周年,在全市发展进程中是具有特殊重要性的一年。",
+        "2021年对“十四五”而言是关键的一年。",
+        "2017年,全省要推进各级各类开发区改革创新。",
+    ],
+    ids=["coincides", "for-the-plan", "province-will"],
+)
+def test_more_ways_a_text_speaks_from_its_year(opening: str) -> None:
+    rows = extract_text(opening + "各县区要建设1个以上电商产业园。").targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 1.0, int(opening[:4]))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "力争6个省级开发区的经营(销售)收入超过2300亿元。",
+        "今年要扎实推动11个省级开发区高质量发展。",
+        "7个省级开发区的创新发展成果不断扩大。",
+    ],
+    ids=["their-income", "developed", "their-results"],
+)
+def test_the_carriers_a_measure_or_a_development_is_given_for_set_no_goal(text: str) -> None:
+    report = "2023年是全面贯彻党的二十大精神的开局之年。"
+    assert [t for t in extract_text(report + text).targets if t.kind == "target"] == []
