@@ -100,6 +100,7 @@ _REWORKED_RE = re.compile(rf"(?:要|将)?(?:{_UPGRADES}|升级|提质|转型|整
 _MERGED_INTO_RE = re.compile("(?<!已)(?<!已经)(?:整合|优化|调整|压减|精简)(?:优化|整合|提升)?为$")
 _BUILDS_LISTED_RE = re.compile("(?:将|要|拟|计划)[^,。;已]{0,6}(?:建设|新建|打造|建成)")
 _BEING_BUILT = ("在建", "已建", "已建成", "已有")
+_RECOGNISED_AFTER = ("获批", "获评", "获认定", "被认定", "入选", "通过验收", "通过认定")
 # A clause that opens with building (打造智能家居、轻工视讯等8个特色产业园区).
 _BUILDS_FIRST_RE = re.compile(
     "(?:加快|重点|集中|全力|积极|大力|着力)?(?:谋划|规划)?(?:建设|新建|打造|创建|争创|培育|布局)"
@@ -142,6 +143,25 @@ def _per(clause: str) -> str | None:
     if _PER_DISTRICT_RE.search(clause):
         return "district"
     return None if "每" in clause else ""
+
+
+_OPENING_YEAR_CLAUSE_RE = re.compile(r"(?:到|至)?20\d{2}年(?:底|末)?,")
+_OPENING_EACH_RE = re.compile(r"(?:力争|要|确保|推动)?(?:每个|各)")
+_WHOLE_SCOPE = ("全市", "全省", "全区", "全州", "全县", "共", "累计", "总数")
+
+
+def _distributed(text: str, clause_start: int) -> bool:
+    """Whether the sentence opens with a clause of each county (每个县…)
+    and the clause at ``clause_start`` names no scope of its own."""
+    opening = _OPENING_YEAR_CLAUSE_RE.match(text)
+    start = opening.end() if opening else 0
+    first_end = min((i for i in (text.find(c, start) for c in ",;") if i >= 0), default=len(text))
+    return (
+        first_end < clause_start
+        and _OPENING_EACH_RE.match(text, start) is not None
+        and _per(text[start:first_end]) == "district"
+        and not any(w in text[clause_start:] for w in _WHOLE_SCOPE)
+    )
 
 
 # 2020年,全市新增…: a sentence that opens with its year.
@@ -222,6 +242,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     per = _per(clause)
     if per is None:
         return None
+    if per == "" and clause_start > 0 and _distributed(text, clause_start):
+        # 力争每个县(市、区)培育2个主导产业…,建设2个以上特色产业园区: the
+        # scope the sentence opens with holds for its later clauses.
+        per = "district"
     s_start, s_end, kind_word = subject
     if match.group("unit") == "大" and strip_generic(text[match.end() : s_start]):
         # 五大产业集群示范园: N大 counts what stands right after it.
@@ -283,28 +307,36 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # 增加到30家 is a number reached; 增加到20家以上 keeps its floor.
         bound = "exact"
     baseline = (
-        context.baseline
-        # 加快12个在建…产业园的建设: the count of those being built already.
-        or text.startswith(_BEING_BUILT, match.end())
-        or (
-            text.endswith("等", 0, match.start("num"))
-            # 建设A、B等5个特色产业园 in a plan: the list names what is to be built.
-            and not (
-                _BUILDS_LISTED_RE.search(text, clause_start, match.start())
-                or (context.plan and _BUILDS_FIRST_RE.match(text, clause_start))
+        (
+            context.baseline
+            # 加快12个在建…产业园的建设: the count of those being built already.
+            or text.startswith(_BEING_BUILT, match.end())
+            # 和平、连平2个省级农业科技园区获批新增: recognised, so they exist.
+            or (
+                text.startswith(_RECOGNISED_AFTER, s_end)
+                and not any(w in text[: match.start()] for w in _FUTURE_MARKS)
             )
+            or (
+                text.endswith("等", 0, match.start("num"))
+                # 建设A、B等5个特色产业园 in a plan: the list names what is to be built.
+                and not (
+                    _BUILDS_LISTED_RE.search(text, clause_start, match.start())
+                    or (context.plan and _BUILDS_FIRST_RE.match(text, clause_start))
+                )
+            )
+            or _dated_before(text, context)
+            or (
+                context.report
+                and _REPORT_RESULT_RE.search(text) is not None
+                and not any(w in text for w in _FUTURE_MARKS)
+            )
+            # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
+            # those an area has are those it already has (全市新增5个 adds some).
+            or (_WHOLE_AREA_RE.search(text, 0, match.start("num")) is not None and bound == "exact")
+            or _looks_back(text, clause_start, match.end(), context.plan, goal=context.goal)
         )
-        or _dated_before(text, context)
-        or (
-            context.report
-            and _REPORT_RESULT_RE.search(text) is not None
-            and not any(w in text for w in _FUTURE_MARKS)
-        )
-        # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
-        # those an area has are those it already has (全市新增5个 adds some).
-        or (_WHOLE_AREA_RE.search(text, 0, match.start("num")) is not None and bound == "exact")
-        or _looks_back(text, clause_start, match.end(), context.plan, goal=context.goal)
-    ) and not _MERGED_INTO_RE.search(text, max(0, match.start() - 8), match.start())
+        and not _MERGED_INTO_RE.search(text, max(0, match.start() - 8), match.start())
+    )
     if baseline and bound == "at_least" and match.group("pre") in ("达", "达到"):
         # A count already reached (总数达197家) is a fact, not a floor.
         bound = "exact"

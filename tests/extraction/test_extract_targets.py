@@ -595,3 +595,18 @@ def test_more_ways_a_text_speaks_from_its_year(opening: str) -> None:
 def test_the_carriers_a_measure_or_a_development_is_given_for_set_no_goal(text: str) -> None:
     report = "2023年是全面贯彻党的二十大精神的开局之年。"
     assert [t for t in extract_text(report + text).targets if t.kind == "target"] == []
+
+
+def test_a_sentence_that_opens_with_each_county_sets_its_later_counts_per_county() -> None:
+    rows = extract_text(
+        "到2025年,力争每个县(市、区)培育2个主导产业,建设2个以上特色产业园区。"
+    ).targets
+    assert [(t.min, t.per) for t in rows if t.category == "park"] == [(2.0, "district")]
+
+
+def test_carriers_counted_as_recognised_exist_unless_the_text_strives_for_it() -> None:
+    report = "2023年是全面贯彻党的二十大精神的开局之年。"
+    rows = extract_text(report + "东川、西河2个省级农业科技园区获批新增。").targets
+    assert [t.kind for t in rows] == ["baseline"]
+    rows = extract_text(report + "到2025年,力争3个开发区获批国家级开发区。").targets
+    assert [t.kind for t in rows] == ["target"]
