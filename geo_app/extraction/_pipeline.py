@@ -102,6 +102,8 @@ _IS = r"(?:既|也)?(?:是|逢|恰逢|正逢|对[^,。;]{1,12}而言是)"
 # 2025年的工作安排, 2023年的目标任务和重点工作: a report turning to its year.
 _YEARS_WORK = (
     r"(20\d{2})年(?:的)?(?:工作安排|目标任务|重点工作|各项工作)|(20\d{2})年,?市?政府(?:将|要)"
+    # 2022年,全市经济社会发展的主要预期目标是…
+    r"|(20\d{2})年,?[^,。;]{0,10}?主要预期目标"
 )
 
 
@@ -146,7 +148,7 @@ WORK_REPORT_RE = re.compile(
     # 2024年是…的关键一年: a text that speaks from its year sets that year's work.
     r"|20\d{2}年"
     + _IS
-    + r"[^。;]{0,40}?(?:之年|一年|关键年)"
+    + r"[^。;]{0,60}?(?:之年|一年|关键年)"
 )
 
 
@@ -203,7 +205,7 @@ def _sentence_year(text: str) -> int | None:
 # 2021年是“十四五”开局之年, 今年政府工作的总体要求是: where a work report
 # turns from the year behind it to the year it sets.
 _TURN_RE = re.compile(
-    r"(20\d{2})年" + _IS + r"[^。;]{0,40}?(?:之年|一年|关键年)"
+    r"(20\d{2})年" + _IS + r"[^。;]{0,60}?(?:之年|一年|关键年)"
     r"|今年(?:政府)?工作的总体要求|今年(?:经济社会发展)?的?主要预期目标|" + _YEARS_WORK
 )
 # Words of the coming year's work that keep a review's sentence on goals.

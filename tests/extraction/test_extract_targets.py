@@ -610,3 +610,11 @@ def test_carriers_counted_as_recognised_exist_unless_the_text_strives_for_it() -
     assert [t.kind for t in rows] == ["baseline"]
     rows = extract_text(report + "到2025年,力争3个开发区获批国家级开发区。").targets
     assert [t.kind for t in rows] == ["target"]
+
+
+def test_a_report_that_sets_the_years_expected_goals_dates_its_tasks() -> None:
+    rows = extract_text(
+        "2022年,全市经济社会发展的主要预期目标是地区生产总值增长6.5%。"
+        "力争新增1-2个省级以上现代农业产业园。"
+    ).targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 1.0, 2022)]
