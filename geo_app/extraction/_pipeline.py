@@ -142,7 +142,7 @@ _WORK_FOR_RE = re.compile(
 _CONGRESS_DAY_RE = re.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日[^。;]{0,40}?人民代表大会")
 # A government's work report, whatever the words for giving it.
 WORK_REPORT_RE = re.compile(
-    r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告|"
+    r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告|报告于[^。;]{0,40}?人民代表大会|"
     + _YEARS_WORK
     +
     # 2024年是…的关键一年: a text that speaks from its year sets that year's work.
