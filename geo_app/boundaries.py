@@ -6,6 +6,7 @@ from pathlib import Path
 
 import geopandas as gpd
 from pyogrio.errors import DataSourceError
+from shapely.errors import GEOSException
 
 from geo_app.errors import DataFileError
 
@@ -37,7 +38,8 @@ def read_boundaries(path: str | Path) -> gpd.GeoDataFrame:
         raise DataFileError(path, code="file.not_found")
     try:
         gdf = gpd.read_file(path)
-    except (DataSourceError, ValueError) as err:
+    except (DataSourceError, ValueError, GEOSException) as err:
+        # (A ring that does not close is a GEOS error: the file is broken.)
         raise DataFileError(path, code="boundaries.unreadable", params={"detail": err}) from err
     missing = [c for c in BOUNDARY_COLUMNS if c not in gdf.columns]
     if missing:

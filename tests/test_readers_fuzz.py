@@ -295,6 +295,17 @@ def test_boundaries_reader_mutated(data: st.DataObject) -> None:
     _only_file_errors(read_boundaries, "boundaries.geojson", raw)
 
 
+def test_boundaries_with_a_ring_that_does_not_close_are_a_file_error() -> None:
+    source = json.loads((DATA / "boundaries.geojson").read_bytes())
+    source["features"] = source["features"][:1]
+    ring = source["features"][0]["geometry"]["coordinates"][0][0]
+    ring[0] = [ring[0][0] - 100.0, ring[0][1]]  # (a digit lost from the first point)
+    raw = json.dumps(source, ensure_ascii=False).encode()
+    with _file("boundaries.geojson", raw) as path, pytest.raises(DataFileError) as caught:
+        read_boundaries(path)
+    assert caught.value.code == "boundaries.unreadable"
+
+
 @pytest.mark.parametrize(
     ("read", "name"),
     [

@@ -306,6 +306,8 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     if match.group("pre") in ("增长到", "增长至", "增加到") and not match.group("post"):
         # 增加到30家 is a number reached; 增加到20家以上 keeps its floor.
         bound = "exact"
+    # 今年新认定省级孵化器1家 in a work report: a task of its year.
+    this_years_task = context.report and _THIS_YEAR_RE.search(text, 0, match.start()) is not None
     baseline = (
         (
             context.baseline
@@ -333,7 +335,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
             # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
             # those an area has are those it already has (全市新增5个 adds some).
             or (_WHOLE_AREA_RE.search(text, 0, match.start("num")) is not None and bound == "exact")
-            or _looks_back(text, clause_start, match.end(), context.plan, goal=context.goal)
+            or _looks_back(
+                text, clause_start, match.end(), context.plan, goal=context.goal or this_years_task
+            )
         )
         and not _MERGED_INTO_RE.search(text, max(0, match.start() - 8), match.start())
     )
@@ -446,7 +450,7 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     to_recognise = (
         _MODAL_RE.search(text, 0, clause_start) is not None
         and _FLOOR_RE.search(text, clause_start, end + _FLOOR_AFTER) is not None
-    )
+    ) or (goal and _MODAL_RE.search(text, 0, end) is not None)
     for span in (text[clause_start:end], text[:end]):
         # 确定了…新建小微企业园30个…的目标任务: a goal word later in the clause.
         if (

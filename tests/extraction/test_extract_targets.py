@@ -618,3 +618,17 @@ def test_a_report_that_sets_the_years_expected_goals_dates_its_tasks() -> None:
         "力争新增1-2个省级以上现代农业产业园。"
     ).targets
     assert [(t.kind, t.min, t.year) for t in rows] == [("target", 1.0, 2022)]
+
+
+def test_a_reports_recognitions_of_this_year_are_its_tasks() -> None:
+    report = "展望2019年:今年是新中国成立70周年,是决胜全面建成小康社会的关键之年。"
+    rows = extract_text(report + "今年新认定省级孵化器1家、省级众创空间2家。").targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [
+        ("target", 1.0, 2019),
+        ("target", 2.0, 2019),
+    ]
+
+
+def test_a_long_term_outlook_is_no_work_report() -> None:
+    rows = extract_text("展望2035年,全省园区实现现代化。到2025年,新增国家级园区3个以上。").targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 3.0, 2025)]
