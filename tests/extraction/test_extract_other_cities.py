@@ -2446,3 +2446,17 @@ def test_a_long_list_of_cities_shares_its_suffix_and_its_province_places_them() 
         ("瑞金经济技术开发区", "赣州市"),
         ("贵溪经济技术开发区", "鹰潭市"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推动北岭、西河等产业园培优增效、延伸链条。",
+        "推动东川化工产业园等新建项目达产达效。",
+        "推动东川经开区建成千亿级园区。",
+    ],
+    ids=["made-better", "in-production", "grown"],
+)
+def test_carriers_made_better_or_bigger_exist(text: str) -> None:
+    found = extract_text(text, learned=False).carriers
+    assert found and {c.status for c in found} == {"existing"}
