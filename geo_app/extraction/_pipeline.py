@@ -96,7 +96,7 @@ def publication_year(text: str, head: int = 400) -> int | None:
 
 
 # 2021年是…, 既逢…, 恰逢…, 对“十四五”而言是…: a year a text speaks of as its own.
-_IS = r"(?:既|也)?(?:是|逢|恰逢|正逢|对[^,。;]{1,12}而言是)"
+_IS = r"(?:既|也)?(?:是|逢|恰逢|正逢|适逢|对[^,。;]{1,12}而言是)"
 
 
 # 2025年的工作安排, 2023年的目标任务和重点工作: a report turning to its year.

@@ -575,8 +575,9 @@ def test_the_floor_written_last_bounds_each_count_of_a_respective_list() -> None
         "2021年恰逢建党100周年,在全市发展进程中是具有特殊重要性的一年。",
         "2021年对“十四五”而言是关键的一年。",
         "2017年,全省要推进各级各类开发区改革创新。",
+        "2019年适逢新中国成立70周年,是全面建成小康社会的关键一年。",
     ],
-    ids=["coincides", "for-the-plan", "province-will"],
+    ids=["coincides", "for-the-plan", "province-will", "falls-on"],
 )
 def test_more_ways_a_text_speaks_from_its_year(opening: str) -> None:
     rows = extract_text(opening + "各县区要建设1个以上电商产业园。").targets
@@ -632,3 +633,8 @@ def test_a_reports_recognitions_of_this_year_are_its_tasks() -> None:
 def test_a_long_term_outlook_is_no_work_report() -> None:
     rows = extract_text("展望2035年,全省园区实现现代化。到2025年,新增国家级园区3个以上。").targets
     assert [(t.kind, t.min, t.year) for t in rows] == [("target", 3.0, 2025)]
+
+
+def test_demonstration_bases_for_incubation_are_counted_as_incubators() -> None:
+    rows = extract_text("到2025年,认定创业孵化示范基地20家。").targets
+    assert [(t.category, t.min) for t in rows] == [("incubator", 20.0)]
