@@ -80,9 +80,11 @@ _REPORT_RESULT_RE = re.compile(
     # 回顾2018年, 当年新创建, 相继落户, 新获批准, 投资增长了: the year behind.
     r"|回顾|当年|相继|新获|增长了"
 )
+# 全年新增…5家, 全年培育…: what the year behind a report brought.
+_YEARS_RESULT_RE = re.compile("全年(?:新增|新建|建成|培育|创建|认定|备案|共)")
 # Words that make a sentence of a report, or one about a past period, speak
 # of goals after all.
-_FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内", "全年", "确保", "目标", "到20")
+_FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内", "确保", "目标", "到20")
 # A sentence opening with a past period.
 _LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年来|这五年|过去的一年)")
 # 推进7个省级开发区提档升级: the zones a plan upgrades exist already.
@@ -329,7 +331,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
             or _dated_before(text, context)
             or (
                 context.report
-                and _REPORT_RESULT_RE.search(text) is not None
+                and (
+                    _REPORT_RESULT_RE.search(text) is not None
+                    or _YEARS_RESULT_RE.search(text, 0, match.start()) is not None
+                )
                 and not any(w in text for w in _FUTURE_MARKS)
             )
             # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all

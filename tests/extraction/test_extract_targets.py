@@ -638,3 +638,11 @@ def test_a_long_term_outlook_is_no_work_report() -> None:
 def test_demonstration_bases_for_incubation_are_counted_as_incubators() -> None:
     rows = extract_text("到2025年,认定创业孵化示范基地20家。").targets
     assert [(t.category, t.min) for t in rows] == [("incubator", 20.0)]
+
+
+def test_what_the_year_behind_a_report_brought_is_no_goal() -> None:
+    report = "2023年是全面贯彻党的二十大精神的开局之年。"
+    rows = extract_text(report + "全年新增省级现代农业产业园6个,经验在全省推广。").targets
+    assert [t.kind for t in rows] == ["baseline"]
+    rows = extract_text(report + "建设省级返乡创业园10个以上,全年新增就业4.6万人。").targets
+    assert [t.kind for t in rows] == ["target"]
