@@ -31,6 +31,7 @@ __all__ = [
     "landmark_city_at",
     "most_common_city",
     "most_common_county_city",
+    "most_named_county_city",
     "place_heads",
     "prefecture_after_province",
     "province_short",
@@ -494,6 +495,40 @@ def most_common_county_city(text: str) -> str | None:
     counts = Counter(found)
     best = max(counts.values())
     return next(c for c in found if counts[c] == best)
+
+
+_PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nz", "j"})
+
+
+def most_named_county_city(text: str) -> str | None:
+    """The city whose counties, written short or in full, ``text`` names
+    most often (at least twice, and more often than any other city's), for
+    a text that names no city itself (蒙自经济技术开发区…红河综合保税区 → 红河州).
+
+    Examples
+    --------
+    >>> most_named_county_city("蒙自经济技术开发区……红河综合保税区……全州工业园区")
+    '红河哈尼族彝族自治州'
+    """
+    from geo_app.extraction._lexicon import STOP_WORDS  # (they read the gazetteer too)
+    from geo_app.extraction._segment import tag_words
+
+    counts = Counter(
+        city
+        for start, end, city, short in county_mentions(text)
+        # 全州 (the whole prefecture), 合作 (经济合作区), 新建, 河北: a short
+        # name that is a common word or a province names no county.
+        if not short
+        or (
+            text[start:end] not in STOP_WORDS
+            and not text[start:end].startswith(PROVINCES)
+            and all(flag in _PROPER_FLAGS for _, flag in tag_words(text[start:end]))
+        )
+    )
+    if not counts:
+        return None
+    (best, top), *rest = counts.most_common()
+    return best if top >= 2 and (not rest or rest[0][1] < top) else None
 
 
 def county_mentions(text: str) -> tuple[tuple[int, int, str, bool], ...]:

@@ -25,6 +25,7 @@ from geo_app.extraction._places import (
     landmark_city_at,
     most_common_city,
     most_common_county_city,
+    most_named_county_city,
     prefectures_by_short_name,
     province_of,
     provinces_in,
@@ -258,6 +259,7 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
         _most_named_city(text[:limit])
         or most_common_city(text)
         or most_common_county_city(text[:limit])
+        or most_named_county_city(text[:limit])
     )
 
 

@@ -2460,3 +2460,18 @@ def test_a_long_list_of_cities_shares_its_suffix_and_its_province_places_them() 
 def test_carriers_made_better_or_bigger_exist(text: str) -> None:
     found = extract_text(text, learned=False).carriers
     assert found and {c.status for c in found} == {"existing"}
+
+
+def test_a_text_that_names_its_city_only_through_its_counties_is_placed_there() -> None:
+    text = (
+        "蒙自经济技术开发区的体制机制得到理顺。红河综合保税区全年完成投资5.3亿元。"
+        "全州工业园区已发展到13个,要推动河口坝洒加工产业园建设。"
+    )
+    found = extract_text(text)
+    assert found.city == "红河哈尼族彝族自治州"
+    assert {c.city for c in found.carriers} == {"红河哈尼族彝族自治州"}
+
+
+def test_common_words_that_are_county_names_place_no_text() -> None:
+    text = "中蒙二连浩特—扎门乌德经济合作区和中国老挝磨憨—磨丁经济合作区加快建设。"
+    assert extract_text(text).city == ""
