@@ -181,11 +181,16 @@ def prefecture_after_province(text: str, province: str) -> str | None:
 
 
 # Longest first so 马鞍山 wins over 鞍山.
+# 建成都市现代农业示范园区, 形成都市圈: 成 closes a verb there, 都市 is "urban".
+_WORD_BEFORE = {"成都": "(?<![建完形变达组构生])"}
 _CITY_RE = re.compile(
     "|".join(
         sorted(
             [
-                *(re.escape(c) + ("市" if c in _AMBIGUOUS else "市?") for c in CITIES),
+                *(
+                    _WORD_BEFORE.get(c, "") + re.escape(c) + ("市" if c in _AMBIGUOUS else "市?")
+                    for c in CITIES
+                ),
                 *map(re.escape, PREFECTURES),
             ],
             key=len,
@@ -228,6 +233,8 @@ def cities_in(text: str) -> tuple[str, ...]:
     --------
     >>> cities_in("衡阳高新区与洛阳市合作")
     ('衡阳市', '洛阳市')
+    >>> cities_in("全市建成都市现代农业示范园区4个")
+    ()
     """
     return tuple(_full(m.group(0)) for m in _CITY_RE.finditer(_mask_prefecture_shorts(text)))
 
