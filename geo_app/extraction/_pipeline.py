@@ -20,7 +20,12 @@ from geo_app.extraction._places import (
 from geo_app.extraction._readers import read_document, read_document_bytes
 from geo_app.extraction._text import Sentence, detect_city, detect_province, split_sentences
 from geo_app.extraction.carriers import CarrierMention, find_carriers
-from geo_app.extraction.targets import TargetMention, find_named_lists, find_targets
+from geo_app.extraction.targets import (
+    FUTURE_MARKS,
+    TargetMention,
+    find_named_lists,
+    find_targets,
+)
 
 __all__ = ["extract_document", "extract_document_bytes", "extract_text", "plan_target_year"]
 
@@ -99,6 +104,10 @@ def publication_year(text: str, head: int = 400) -> int | None:
 _IS = r"(?:既|也)?(?:是|逢|恰逢|正逢|适逢|对[^,。;]{1,12}而言是)"
 
 
+# 2024年是…的关键一年: the sentence in which a text states its own year.
+_STATED_YEAR = r"(20\d{2})年" + _IS + r"[^。;]{0,60}?(?:之年|一年|关键年)"
+
+
 # 2025年的工作安排, 2023年的目标任务和重点工作: a report turning to its year.
 _YEARS_WORK = (
     r"(20\d{2})年(?:的)?(?:工作安排|目标任务|重点工作|各项工作)|(20\d{2})年,?市?政府(?:将|要)"
@@ -144,11 +153,9 @@ _CONGRESS_DAY_RE = re.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日[^。;]{0,40}?�
 WORK_REPORT_RE = re.compile(
     r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告|报告于[^。;]{0,40}?人民代表大会|"
     + _YEARS_WORK
-    +
-    # 2024年是…的关键一年: a text that speaks from its year sets that year's work.
-    r"|20\d{2}年"
-    + _IS
-    + r"[^。;]{0,60}?(?:之年|一年|关键年)"
+    # A text that states its year sets that year's work.
+    + "|"
+    + _STATED_YEAR
 )
 
 
@@ -205,11 +212,10 @@ def _sentence_year(text: str) -> int | None:
 # 2021年是“十四五”开局之年, 今年政府工作的总体要求是: where a work report
 # turns from the year behind it to the year it sets.
 _TURN_RE = re.compile(
-    r"(20\d{2})年" + _IS + r"[^。;]{0,60}?(?:之年|一年|关键年)"
-    r"|今年(?:政府)?工作的总体要求|今年(?:经济社会发展)?的?主要预期目标|" + _YEARS_WORK
+    _STATED_YEAR
+    + r"|今年(?:政府)?工作的总体要求|今年(?:经济社会发展)?的?主要预期目标|"
+    + _YEARS_WORK
 )
-# Words of the coming year's work that keep a review's sentence on goals.
-_TASK_WORDS = ("今年", "力争", "争取", "计划", "将", "要", "到20")
 
 
 def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
@@ -220,7 +226,7 @@ def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
         said = next((g for g in turn.groups() if g), None) if turn is not None else None
         if turn is not None and (said is None or int(said) == year):
             return frozenset(
-                i for i in range(index) if not any(w in sentences[i].text for w in _TASK_WORDS)
+                i for i in range(index) if not any(w in sentences[i].text for w in FUTURE_MARKS)
             )
     return frozenset()
 

@@ -55,7 +55,7 @@ from geo_app.extraction._target_subjects import (
 from geo_app.extraction._text import Sentence
 from geo_app.extraction.carriers import CarrierMention
 
-__all__ = ["TargetMention", "find_named_lists", "find_targets"]
+__all__ = ["FUTURE_MARKS", "TargetMention", "find_named_lists", "find_targets"]
 
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
@@ -84,7 +84,7 @@ _REPORT_RESULT_RE = re.compile(
 _YEARS_RESULT_RE = re.compile("全年(?:新增|新建|建成|培育|创建|认定|备案|共)")
 # Words that make a sentence of a report, or one about a past period, speak
 # of goals after all.
-_FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内", "确保", "目标", "到20")
+FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内", "确保", "目标", "到20")
 # A sentence opening with a past period.
 _LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年来|这五年|过去的一年)")
 # 推进7个省级开发区提档升级: the zones a plan upgrades exist already.
@@ -180,7 +180,7 @@ def _dated_before(text: str, context: _Context) -> bool:
         and opening is not None
         and context.target_year is not None
         and int(opening.group(1)) < context.target_year
-        and not any(w in text for w in _FUTURE_MARKS)
+        and not any(w in text for w in FUTURE_MARKS)
     )
 
 
@@ -318,7 +318,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
             # 和平、连平2个省级农业科技园区获批新增: recognised, so they exist.
             or (
                 text.startswith(_RECOGNISED_AFTER, s_end)
-                and not any(w in text[: match.start()] for w in _FUTURE_MARKS)
+                and not any(w in text[: match.start()] for w in FUTURE_MARKS)
             )
             or (
                 text.endswith("等", 0, match.start("num"))
@@ -335,7 +335,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
                     _REPORT_RESULT_RE.search(text) is not None
                     or _YEARS_RESULT_RE.search(text, 0, match.start()) is not None
                 )
-                and not any(w in text for w in _FUTURE_MARKS)
+                and not any(w in text for w in FUTURE_MARKS)
             )
             # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
             # those an area has are those it already has (全市新增5个 adds some).
@@ -425,7 +425,7 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     if _MERGED_RE.match(text, end):
         # 将…4个国家级开发区、3个省级开发区…整合: the parts merged exist.
         return True
-    if _LAST_PERIOD_RE.match(text) and not any(w in text for w in _FUTURE_MARKS):
+    if _LAST_PERIOD_RE.match(text) and not any(w in text for w in FUTURE_MARKS):
         # 去年全州规划建设州级工业集中区8个, 五年来…规划建设了1个千亿级园区:
         # what a past period planned is a count of what was done.
         return True
