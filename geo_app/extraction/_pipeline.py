@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from geo_app.extraction._confirm import confirmed
 from geo_app.extraction._lexicon import DEPENDENT_SUFFIXES, suffix_category
@@ -469,6 +470,50 @@ def _dedupe_carriers(mentions: list[CarrierMention]) -> list[CarrierMention]:
     return _drop_short_forms(unique)
 
 
+@dataclass(frozen=True)
+class CountSetting:
+    """What a text says of the counts in it: the year its goals are for,
+    which sentences speak of the past, whether it is a plan or a work
+    report, and the year it speaks from (see :func:`find_targets`)."""
+
+    target_year: int | None
+    baseline_sections: frozenset[int]
+    baseline_years: dict[int, int]
+    plan: bool
+    report: bool
+    this_year: int | None
+
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments of :func:`find_targets`."""
+        return {
+            "target_year": self.target_year,
+            "baseline_sections": self.baseline_sections,
+            "baseline_years": self.baseline_years,
+            "plan": self.plan,
+            "report": self.report,
+            "this_year": self.this_year,
+        }
+
+
+def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:
+    """The setting of the counts of ``text`` (normalised), split into ``sentences``."""
+    # A plan's own horizon; for a news item without one, the year it was published.
+    horizon = plan_target_year(text)
+    # A government work report sets the work of its year: its undated goals
+    # are that year's, even where it speaks of the five-year plan too.
+    worked = work_year(text)
+    report = worked if WORK_REPORT_RE.search(text) else None
+    return CountSetting(
+        target_year=report or horizon or publication_year(text) or worked,
+        baseline_sections=_baseline_sections(sentences)
+        | (_review(sentences, report) if report is not None else frozenset()),
+        baseline_years=_baseline_years(sentences),
+        plan=horizon is not None or report is not None,
+        report=report is not None,
+        this_year=worked,
+    )
+
+
 def extract_text(
     raw: str, *, city: str | None = None, source_file: str = "", learned: bool = True
 ) -> Extraction:
@@ -501,25 +546,10 @@ def extract_text(
     norm = normalize_text(raw)
     doc_city = full_city_name(city) if city else detect_city(norm.text)
     sentences = split_sentences(norm.text, doc_city, detect_province(norm.text))
-    # A plan's own horizon; for a news item without one, the year it was published.
-    horizon = plan_target_year(norm.text)
-    # A government work report sets the work of its year: its undated goals
-    # are that year's, even where it speaks of the five-year plan too.
-    worked = work_year(norm.text)
-    report = worked if WORK_REPORT_RE.search(norm.text) else None
-    year = report or horizon or publication_year(norm.text) or worked
+    setting = count_setting(norm.text, sentences)
     carriers = find_carriers(sentences)
-    counts = find_targets(
-        sentences,
-        target_year=year,
-        baseline_sections=_baseline_sections(sentences)
-        | (_review(sentences, report) if report is not None else frozenset()),
-        baseline_years=_baseline_years(sentences),
-        plan=horizon is not None or report is not None,
-        report=report is not None,
-        this_year=worked,
-    )
-    counts += find_named_lists(carriers, target_year=year)
+    counts = find_targets(sentences, **setting.arguments())
+    counts += find_named_lists(carriers, target_year=setting.target_year)
     counts.sort(key=lambda t: t.start)
     found = tuple(_carrier(m, norm, source_file) for m in _dedupe_carriers(carriers))
     return Extraction(

@@ -33,6 +33,9 @@ _COUNT_RE = re.compile(
     rf"(?P<post>{'|'.join(_POST_WORDS)})?"
 )
 _YEAR_CARRY = 2
+#: Words that make a sentence of a report, or one about a past period, speak
+#: of goals after all.
+FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内", "确保", "目标", "到20")
 _GOAL_YEAR_RE = re.compile(r"(?:到|力争|(?<!截)至)(20\d{2})年")
 
 

@@ -25,11 +25,13 @@ from geo_app.extraction._lexicon import (
     SUBJECT_KINDS,
 )
 from geo_app.extraction._numerals import NUMBER, RANGE, parse_number, parse_range
+from geo_app.extraction._role_model import RoleContext, learned_role
 from geo_app.extraction._target_mention import (
     _COUNT_RE,
     _GOAL_YEAR_RE,
     _KIND_RE,
     _YEAR_CARRY,
+    FUTURE_MARKS,
     TargetMention,
     _bound,
     _limits,
@@ -82,9 +84,6 @@ _REPORT_RESULT_RE = re.compile(
 )
 # 全年新增…5家, 全年培育…: what the year behind a report brought.
 _YEARS_RESULT_RE = re.compile("全年(?:新增|新建|建成|培育|创建|认定|备案|共)")
-# Words that make a sentence of a report, or one about a past period, speak
-# of goals after all.
-FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内", "确保", "目标", "到20")
 # A sentence opening with a past period.
 _LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年来|这五年|过去的一年)")
 # 推进7个省级开发区提档升级: the zones a plan upgrades exist already.
@@ -548,6 +547,9 @@ def find_targets(
     ('incubator', 'at_least', 120.0, 2025)
     """
     years = baseline_years or {}
+    roles = role_context(
+        sentences, baseline_sections, plan=plan, report=report, this_year=this_year
+    )
     found: list[TargetMention] = []
     recent: tuple[int, int] | None = None
     for index, sentence in enumerate(sentences):
@@ -585,6 +587,7 @@ def find_targets(
                 continue  # 唯一一家, 第一家: a rank, not a count
             mention = respective.get(match.end()) or _count(sentence, match, context)
             if mention is not None:
+                mention = _weighed(mention, index, context, roles)
                 parent = mention
             elif previous is not None and parent is not None:
                 mention = (
@@ -600,6 +603,41 @@ def find_targets(
                 previous = mention
         found.extend(_one_per_county(sentence, context))
     return _repeated_counts(found, sentences)
+
+
+# 2018年底前整合到位: a deadline, which dates a goal.
+_DEADLINE_RE = re.compile(r"20\d{2}年(?:底|末)?(?:前|以前)")
+
+
+def role_context(
+    sentences: list[Sentence],
+    baseline_sections: frozenset[int],
+    *,
+    plan: bool,
+    report: bool,
+    this_year: int | None,
+) -> RoleContext:
+    """What the learned role model is told of the text (see :func:`find_targets`)."""
+    written = [
+        i
+        for i, s in enumerate(sentences)
+        if _GOAL_YEAR_RE.search(s.text) or _DEADLINE_RE.search(s.text)
+    ]
+    dated = frozenset(i + k for i in written for k in range(_YEAR_CARRY + 1))
+    return RoleContext(len(sentences), baseline_sections, dated, plan, report, this_year)
+
+
+def _weighed(
+    mention: TargetMention, index: int, context: _Context, roles: RoleContext
+) -> TargetMention:
+    """``mention`` with its role (goal or fact) weighed by the learned model,
+    and the year that role takes."""
+    role = learned_role(mention, index, roles)
+    if role == mention.kind:
+        return mention
+    if role == "target":
+        return replace(mention, kind=role, year=_goal_year(mention.sentence, context))
+    return replace(mention, kind=role, year=_baseline_year(context))
 
 
 # “一县一园”, 一县(区)一省级以上开发区: one carrier of a kind in each county.
