@@ -126,6 +126,27 @@ def _leading_parts(sentence: Sentence, last: TargetMention) -> list[TargetMentio
     return parts
 
 
+_LEVEL = r"(?:国家级|省级|自治区级|市级|州级|县级|区级)"
+# 创建自治区级和市级示范性创业园各1个: one count for each level listed.
+_EACH_LEVEL_RE = re.compile(rf"(?P<levels>{_LEVEL}(?:[、和及与]{_LEVEL})+)[^,;。、]{{1,16}}?各$")
+
+
+def _each_level_parts(sentence: Sentence, last: TargetMention) -> list[TargetMention]:
+    """The counts at the other levels of a list that each gets ``last``'s
+    number (创建自治区级和市级示范性创业园各1个: one of each)."""
+    at = last.start - sentence.start
+    head = max(sentence.text.rfind(c, 0, at) for c in ",;。") + 1
+    found = _EACH_LEVEL_RE.search(sentence.text, head, at)
+    if found is None:
+        return []
+    levels = re.findall(_LEVEL, found.group("levels"))
+    kinds = list(_KIND_RE.finditer(last.subject))
+    if not kinds:
+        return []
+    _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
+    return [replace(last, subkind=_subkind(level, stem)) for level in levels[1:]]
+
+
 def _part_of(
     sentence: Sentence, match: re.Match[str], parent: TargetMention
 ) -> TargetMention | None:
@@ -204,7 +225,10 @@ def _bracket_part(
 
 
 _LEVEL_NAMES = frozenset(LEVEL_WORDS.values())
-_NEXT_PART_RE = re.compile(rf"[、,和及](?P<level>{_LEVEL_ALTERNATION})(?:的)?")
+# 创建省级…创业基地2个、市级基地5个以上: the kind may be written short again.
+_NEXT_PART_RE = re.compile(
+    rf"[、,和及](?P<level>{_LEVEL_ALTERNATION})(?:的)?(?P<short>[\u4e00-\u9fff]{{1,3}})?"
+)
 
 
 def _next_part(
@@ -215,11 +239,16 @@ def _next_part(
     the same kind at another level, right after a count that names its level."""
     if match.group("pre") or match.group("mid"):
         return None
-    if previous is parent and parent.subkind.split("_")[0] not in _LEVEL_NAMES:
+    if (
+        previous is parent
+        and parent.subkind.split("_")[0] not in _LEVEL_NAMES
+        # 省级农民工返乡创业基地2个: the level may lead a longer kind.
+        and not parent.subject.startswith(tuple(LEVEL_WORDS))
+    ):
         return None
     text = sentence.text
     gap = _NEXT_PART_RE.fullmatch(text, previous.end - sentence.start, match.start())
-    if gap is None:
+    if gap is None or (gap.group("short") and not previous.subject.endswith(gap.group("short"))):
         return None
     bound = _bound("", match.group("post") or "", False)
     start = sentence.start + gap.start() + 1

@@ -19,7 +19,7 @@ _LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)
 _GAP_RE = re.compile(
     r"”?(?:\([^()]{1,12}\))?(?:试点)?(?:总数|总量|数量|数)?(?:届时|到时)?(?:(?:到|至)20\d{2}年(?:底|末)?)?"
     r"(?:(?:建设|发展)?的?(?:目标任务|目标|任务)(?:是|为))?"
-    r"(?:每年)?(?:各|合计|共计|总计|共)?(?:应|要|将|力争|争取|累计|已|已经)?(?:从[^,;。]{0,12}?)?"
+    r"(?:每年)?(?:各|合计|共计|总计|共)?(?:应|要|将|力争|争取|累计|已|已经|再)?(?:从[^,;。]{0,12}?)?"
     r"(?:达到|达|增长到|增长至|增加到|增至|增加至|增加|新增|突破|超过|不少于|不低于|至少"
     r"|调整为|整合为|优化整合为|整合优化为|控制在|发展到|创建|建成|新建|建设|培育|打造|认定"
     r"|新认定|新创建|新培育)?"
@@ -105,7 +105,7 @@ _LEVEL_ONE = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
 _LEVEL_LIST_RE = re.compile(f"(?:{_LEVEL_ONE})(?:、(?:{_LEVEL_ONE}))+")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
 # Nouns that start like a counted one but describe the kind (县城, 区域性).
-_DESCRIBING_NOUNS = ("县城", "区域", "县级", "区级", "镇级", "乡级")
+_DESCRIBING_NOUNS = ("县城", "区域", "县级", "区级", "镇级", "乡级", "乡村")
 
 #: Nouns that call the counts before them a goal (…达到240家的目标).
 GOAL_NOUNS = ("目标", "任务", "要求")

@@ -41,6 +41,7 @@ from geo_app.extraction._target_mention import (
 from geo_app.extraction._target_parts import (
     _bracket_part,
     _continued,
+    _each_level_parts,
     _leading_parts,
     _next_part,
     _part_of,
@@ -600,6 +601,7 @@ def find_targets(
             if mention is not None:
                 found.extend(_leading_parts(sentence, mention))
                 found.append(mention)
+                found.extend(_each_level_parts(sentence, mention))
                 previous = mention
         found.extend(_one_per_county(sentence, context))
     return _repeated_counts(found, sentences)

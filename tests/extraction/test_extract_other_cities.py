@@ -2475,3 +2475,42 @@ def test_a_text_that_names_its_city_only_through_its_counties_is_placed_there() 
 def test_common_words_that_are_county_names_place_no_text() -> None:
     text = "中蒙二连浩特—扎门乌德经济合作区和中国老挝磨憨—磨丁经济合作区加快建设。"
     assert extract_text(text).city == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One count for each level of a list (各1个).
+        ("创建自治区级和市级示范性创业园各1个。", [("exact", 1.0), ("exact", 1.0)]),
+        # The kind written short again after another level.
+        (
+            "创建省级农民工返乡创业基地2个、市级基地5个以上。",
+            [("exact", 2.0), ("at_least", 5.0)],
+        ),
+        ("新增国家级孵化器5家、省级企业10家。", [("exact", 5.0)]),
+        # 再增加 after the kind; 乡村 describes the parks counted.
+        ("市级以上现代农业园区再增加5个。", [("exact", 5.0)]),
+        ("打造10个乡村产业融合示范园。", [("exact", 10.0)]),
+    ],
+    ids=["each-level", "short-kind-again", "other-noun", "again-more", "rural"],
+)
+def test_counts_per_level_and_after_the_kind(text: str, expected: list[tuple[str, float]]) -> None:
+    rows = extract_text("2021年是开局之年。" + text).targets
+    assert [(t.bound, t.min) for t in rows] == expected
+    assert {(t.kind, t.year) for t in rows} == {("target", 2021)}
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [
+        ("2020年不仅是“十三五”规划的收官之年,也是决胜之年。", 2020),
+        ("2021年州政府工作的总体要求是:坚持稳中求进。", 2021),
+        ("2022年在“十四五”规划实施中地位重要,是深化之年。", 2022),
+        ("2022年恰逢党的二十大召开,也处在“十四五”承上启下的关键节点。", 2022),
+    ],
+    ids=["not-only", "general-requirement", "clause-between", "key-point"],
+)
+def test_a_report_that_states_its_year_dates_its_goals(opening: str, year: int) -> None:
+    text = opening + "去年新增省级孵化器3家。每个县要建成1个农产品加工园区。"
+    rows = [(t.kind, t.min, t.year) for t in extract_text(text).targets]
+    assert rows[-1] == ("target", 1.0, year)
