@@ -504,6 +504,28 @@ class CountSetting:
         }
 
 
+# “十三五”在2016年开局,这一年…; 2018年的主要任务是…; 对荆门来说,2016年意味着…:
+# a text that opens by saying what its year is sets that year's work.
+_OPENING_YEAR_RE = re.compile(
+    r"(?<!\d)(20\d{2})年(?!\d{1,2}月)[^。;]{0,50}?"
+    r"(?:这一年|之年|开局|收官|迎来|意味着|主要任务|关键节点|承前启后|承上启下|头一年|第一年|攻坚年|开启|开始实施)"
+)
+_OPENING = 2
+
+
+def opening_year(text: str) -> int | None:
+    """The year the first sentences of ``text`` say it is (see ``_OPENING_YEAR_RE``).
+
+    >>> opening_year("“十三五”在2016年开局,这一年意义重大。去年新建孵化器3家。")
+    2016
+    >>> opening_year("2019年3月,全市新认定孵化器5家。") is None
+    True
+    """
+    head = "。".join(text.split("。", _OPENING)[:_OPENING])
+    found = _OPENING_YEAR_RE.search(head)
+    return int(found.group(1)) if found else None
+
+
 def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:
     """The setting of the counts of ``text`` (normalised), split into ``sentences``."""
     # A plan's own horizon; for a news item without one, the year it was published.
@@ -512,6 +534,8 @@ def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:
     # are that year's, even where it speaks of the five-year plan too.
     worked = work_year(text)
     report = worked if WORK_REPORT_RE.search(text) else None
+    if report is None and (opened := opening_year(text)) is not None:
+        report = worked = opened
     return CountSetting(
         target_year=report or horizon or publication_year(text) or worked,
         baseline_sections=_baseline_sections(sentences)

@@ -75,12 +75,15 @@ class RoleContext:
     ``past`` holds the indexes of the sentences that lie in a section about
     the past or in a work report's review of the year behind it, ``dated``
     those of the sentences that write a goal's year (到2025年) or follow
-    one that does; ``this_year`` is the year the text speaks from.
+    one that does, ``lead`` those of a work report's first sentences
+    before any speaks of the future (the review of an excerpt that states
+    its year first); ``this_year`` is the year the text speaks from.
     """
 
     sentences: int
     past: frozenset[int]
     dated: frozenset[int]
+    lead: frozenset[int]
     plan: bool
     report: bool
     this_year: int | None
@@ -112,6 +115,8 @@ def role_features(mention: TargetMention, index: int, context: RoleContext) -> s
     }
     if index in context.past:
         out.add("past")
+    if index in context.lead:
+        out.add("lead")
     if any(word in text[:start] for word in FUTURE_MARKS):
         out.add("future")
     if index in context.dated:

@@ -607,6 +607,8 @@ def find_targets(
     return _repeated_counts(found, sentences)
 
 
+# 2021年是…之年, 这一年…: a sentence that says what a year is.
+_STATES_YEAR_RE = re.compile(r"20\d{2}年[^。;]{0,50}?(?:之年|一年|这一年|开局|收官)")
 # 2018年底前整合到位: a deadline, which dates a goal.
 _DEADLINE_RE = re.compile(r"20\d{2}年(?:底|末)?(?:前|以前)")
 
@@ -626,7 +628,16 @@ def role_context(
         if _GOAL_YEAR_RE.search(s.text) or _DEADLINE_RE.search(s.text)
     ]
     dated = frozenset(i + k for i in written for k in range(_YEAR_CARRY + 1))
-    return RoleContext(len(sentences), baseline_sections, dated, plan, report, this_year)
+    lead: set[int] = set()
+    for index, sentence in enumerate(sentences if report else ()):
+        if _STATES_YEAR_RE.search(sentence.text):
+            continue
+        if any(word in sentence.text for word in FUTURE_MARKS):
+            break
+        lead.add(index)
+    return RoleContext(
+        len(sentences), baseline_sections, dated, frozenset(lead), plan, report, this_year
+    )
 
 
 def _weighed(

