@@ -507,8 +507,10 @@ class CountSetting:
 # “十三五”在2016年开局,这一年…; 2018年的主要任务是…; 对荆门来说,2016年意味着…:
 # a text that opens by saying what its year is sets that year's work.
 _OPENING_YEAR_RE = re.compile(
-    r"(?<!\d)(20\d{2})年(?!\d{1,2}月)[^。;]{0,50}?"
+    r"(?<!\d)(20\d{2})年(?!\d{1,2}月)[^。;]{0,80}?"
     r"(?:这一年|之年|开局|收官|迎来|意味着|主要任务|关键节点|承前启后|承上启下|头一年|第一年|攻坚年|开启|开始实施)"
+    # 作为…开局之年,2016年做好全年工作意义重大.
+    r"|(?:之年|一年),(20\d{2})年"
 )
 _OPENING = 2
 
@@ -523,7 +525,7 @@ def opening_year(text: str) -> int | None:
     """
     head = "。".join(text.split("。", _OPENING)[:_OPENING])
     found = _OPENING_YEAR_RE.search(head)
-    return int(found.group(1)) if found else None
+    return int(next(y for y in found.groups() if y)) if found else None
 
 
 def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:

@@ -2514,3 +2514,23 @@ def test_a_report_that_states_its_year_dates_its_goals(opening: str, year: int) 
     text = opening + "去年新增省级孵化器3家。每个县要建成1个农产品加工园区。"
     rows = [(t.kind, t.min, t.year) for t in extract_text(text).targets]
     assert rows[-1] == ("target", 1.0, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("各县(市)区都要建成一个较大规模的农业园区。", "district"),
+        ("各县市要重点建设一个农产品加工园区。", "district"),
+        ("各县政府要建成1个产业园。", ""),
+    ],
+    ids=["county-city-district", "county-city", "county-government"],
+)
+def test_each_county_written_several_ways(text: str, per: str) -> None:
+    rows = extract_text("2021年是开局之年。" + text).targets
+    assert [(t.kind, t.min, t.per) for t in rows] == [("target", 1.0, per)]
+
+
+def test_a_year_written_after_what_it_is() -> None:
+    text = "作为“十三五”的开局之年,2016年做好全年工作意义重大。全年发展众创空间5个以上。"
+    rows = extract_text(text).targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 5.0, 2016)]
