@@ -38,6 +38,7 @@ from geo_app.extraction._role_model import (  # noqa: E402
     DATED,
     INTERCEPT,
     ROLES,
+    UNWEIGHED,
     WEIGHTS,
     decide,
     role_features,
@@ -88,7 +89,7 @@ def examples(documents: Sequence[CorpusDocument]) -> list[Example]:
         index_of = {s.start: i for i, s in enumerate(sentences)}
         spans = _sentence_spans(document)
         for mention in find_targets(sentences, **setting.arguments()):
-            if mention.kind not in ROLES or mention.named:
+            if mention.kind not in ROLES or mention.named or mention.category in UNWEIGHED:
                 continue
             gold = document.sentences[
                 _sentence_of(spans, norm.original_span(mention.start, mention.end)[0])

@@ -35,6 +35,7 @@ __all__ = [
     "INTERCEPT",
     "MARGIN",
     "ROLES",
+    "UNWEIGHED",
     "WEIGHTS",
     "RoleContext",
     "decide",
@@ -62,6 +63,10 @@ DATED = "goal-year"
 
 #: The kinds of count the model weighs: a goal, or a count already reached.
 ROLES = ("target", "baseline")
+
+#: Counts of research platforms (重点实验室) are left to the rules: the
+#: annotated corpus counts carriers only, so it teaches nothing of them.
+UNWEIGHED = frozenset({"rd_platform"})
 
 _CLAUSE_ENDS = ",。;:\n"
 _WINDOW = 10
@@ -161,7 +166,7 @@ def learned_role(mention: TargetMention, index: int, context: RoleContext) -> st
     ``index``; the rules' answer when the model is off or missing, and for
     counts of other kinds."""
     weights = _weights() if ENABLED else None
-    if weights is None or mention.kind not in ROLES:
+    if weights is None or mention.kind not in ROLES or mention.category in UNWEIGHED:
         return mention.kind
     features = role_features(mention, index, context)
     if mention.kind == "target" and DATED in features:
