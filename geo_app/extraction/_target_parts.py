@@ -138,13 +138,32 @@ def _each_level_parts(sentence: Sentence, last: TargetMention) -> list[TargetMen
     head = max(sentence.text.rfind(c, 0, at) for c in ",;。") + 1
     found = _EACH_LEVEL_RE.search(sentence.text, head, at)
     if found is None:
-        return []
+        return _each_item_parts(sentence, last, head)
     levels = re.findall(_LEVEL, found.group("levels"))
     kinds = list(_KIND_RE.finditer(last.subject))
     if not kinds:
         return []
     _, stem = SUBJECT_KINDS[kinds[-1].group(0)]
     return [replace(last, subkind=_subkind(level, stem)) for level in levels[1:]]
+
+
+# 奶牛和肉牛产业试验示范园各建1个, 过100亿元、过200亿元的园区各1个: one
+# count for each item listed before the kind.
+_EACH_RE = re.compile(r"各(?:建|新建|建设|建成|创建|培育|打造|新增)?$")
+_JOINERS = "、和与及"
+
+
+def _each_item_parts(sentence: Sentence, last: TargetMention, head: int) -> list[TargetMention]:
+    """The counts of the other items of a list before ``last``'s kind, each
+    of which gets its number (…各1个)."""
+    text = sentence.text
+    kind_at = text.find(last.subject, head)
+    number_at = last.start - sentence.start
+    if kind_at < 0 or kind_at >= number_at or not _EACH_RE.search(text, kind_at, number_at):
+        return []
+    listed = text[head:kind_at]
+    joiners = sum(listed.count(j) for j in _JOINERS)
+    return [last] * joiners if 0 < joiners <= 4 else []
 
 
 def _part_of(

@@ -2534,3 +2534,22 @@ def test_a_year_written_after_what_it_is() -> None:
     text = "作为“十三五”的开局之年,2016年做好全年工作意义重大。全年发展众创空间5个以上。"
     rows = extract_text(text).targets
     assert [(t.kind, t.min, t.year) for t in rows] == [("target", 5.0, 2016)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 各建1个 after two items joined before the kind: one count each.
+        (
+            "市级奶牛和肉牛产业试验示范园各建1个,县级畜牧养殖园区建设10个以上。",
+            [("exact", 1.0, ""), ("exact", 1.0, ""), ("at_least", 10.0, "")],
+        ),
+        ("新建孵化器和众创空间各5家。", [("exact", 5.0, ""), ("exact", 5.0, "")]),
+        # A county described (每个贫困县) is each county still.
+        ("支持每个贫困县打造一个现代农业产业园区。", [("exact", 1.0, "district")]),
+    ],
+    ids=["each-item", "each-kind", "each-poor-county"],
+)
+def test_counts_for_each_item_or_county(text: str, expected: list[tuple[str, float, str]]) -> None:
+    rows = extract_text("2021年是开局之年。" + text).targets
+    assert [(t.bound, t.min, t.per) for t in rows] == expected
