@@ -645,7 +645,10 @@ def _weighed(
     mention: TargetMention, index: int, context: _Context, roles: RoleContext
 ) -> TargetMention:
     """``mention`` with its role (goal or fact) weighed by the learned model,
-    and the year that role takes."""
+    and the year that role takes; the rules' goals in a sentence that goes
+    on with the goals before it (同时建成…) stand."""
+    if context.goal and mention.kind == "target":
+        return mention
     role = learned_role(mention, index, roles)
     if role == mention.kind:
         return mention
