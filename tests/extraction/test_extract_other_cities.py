@@ -2553,3 +2553,17 @@ def test_a_year_written_after_what_it_is() -> None:
 def test_counts_for_each_item_or_county(text: str, expected: list[tuple[str, float, str]]) -> None:
     rows = extract_text("2021年是开局之年。" + text).targets
     assert [(t.bound, t.min, t.per) for t in rows] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("推进中国(大连)跨境电子商务综合试验区建设。", ["中国(大连)跨境电子商务综合试验区"]),
+        ("推动河口边合区发展。", ["河口边合区"]),
+        # A kind of zone, no place's own: no name.
+        ("加快跨境电商综合试验区建设。", []),
+    ],
+    ids=["pilot-zone", "border-zone", "pilot-zone-kind"],
+)
+def test_pilot_and_border_cooperation_zones(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
