@@ -228,17 +228,30 @@ _TURN_RE = re.compile(
 )
 
 
-def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
-    """Indexes of a work report's sentences before it turns to ``year``'s
-    work: its review of the year behind it, whose counts are results."""
+def _turn(sentences: list[Sentence], year: int) -> int | None:
+    """Index of the sentence in which a work report turns to ``year``'s work."""
     for index, sentence in enumerate(sentences):
         turn = _TURN_RE.search(sentence.text)
         said = next((g for g in turn.groups() if g), None) if turn is not None else None
         if turn is not None and (said is None or int(said) == year):
-            return frozenset(
-                i for i in range(index) if not any(w in sentences[i].text for w in FUTURE_MARKS)
-            )
-    return frozenset()
+            return index
+    return None
+
+
+def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
+    """Indexes of a work report's sentences before it turns to ``year``'s
+    work: its review of the year behind it, whose counts are results."""
+    turn = _turn(sentences, year)
+    return frozenset(
+        i for i in range(turn or 0) if not any(w in sentences[i].text for w in FUTURE_MARKS)
+    )
+
+
+def _work(sentences: list[Sentence], year: int) -> frozenset[int]:
+    """Indexes of a work report's sentences after it turns to ``year``'s
+    work from a review before it: the year's tasks (全年新建…10个 is one)."""
+    turn = _turn(sentences, year)
+    return frozenset(range(turn + 1, len(sentences))) if turn else frozenset()
 
 
 def _baseline_years(sentences: list[Sentence]) -> dict[int, int]:
@@ -491,10 +504,12 @@ class CountSetting:
     plan: bool
     report: bool
     this_year: int | None
+    work_sections: frozenset[int] = frozenset()
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of :func:`find_targets`."""
         return {
+            "work_sections": self.work_sections,
             "target_year": self.target_year,
             "baseline_sections": self.baseline_sections,
             "baseline_years": self.baseline_years,
@@ -547,6 +562,7 @@ def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:
         plan=horizon is not None or report is not None,
         report=report is not None,
         this_year=worked,
+        work_sections=_work(sentences, report) if report is not None else frozenset(),
     )
 
 

@@ -82,7 +82,8 @@ class RoleContext:
     those of the sentences that write a goal's year (到2025年) or follow
     one that does, ``lead`` those of a work report's first sentences
     before any speaks of the future (the review of an excerpt that states
-    its year first); ``this_year`` is the year the text speaks from.
+    its year first) and ``work`` those after a report turns from its review
+    to the year's work; ``this_year`` is the year the text speaks from.
     """
 
     sentences: int
@@ -92,6 +93,7 @@ class RoleContext:
     plan: bool
     report: bool
     this_year: int | None
+    work: frozenset[int] = frozenset()
 
 
 def _grams(part: str, tag: str, sizes: tuple[int, ...], out: set[str]) -> None:
@@ -122,6 +124,8 @@ def role_features(mention: TargetMention, index: int, context: RoleContext) -> s
         out.add("past")
     if index in context.lead:
         out.add("lead")
+    if index in context.work:
+        out.add("work")
     if any(word in text[:start] for word in FUTURE_MARKS):
         out.add("future")
     if index in context.dated:

@@ -334,7 +334,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
                 context.report
                 and (
                     _REPORT_RESULT_RE.search(text) is not None
-                    or _YEARS_RESULT_RE.search(text, 0, match.start()) is not None
+                    or (
+                        _YEARS_RESULT_RE.search(text, 0, match.start()) is not None
+                        and not context.work
+                    )
                 )
                 and not any(w in text for w in FUTURE_MARKS)
             )
@@ -501,6 +504,7 @@ class _Context:
     plan: bool = True
     goal: bool = False
     report: bool = False
+    work: bool = False
 
 
 def find_targets(
@@ -512,6 +516,7 @@ def find_targets(
     plan: bool = True,
     report: bool = False,
     this_year: int | None = None,
+    work_sections: frozenset[int] = frozenset(),
 ) -> list[TargetMention]:
     """All counts of carriers in ``sentences``.
 
@@ -536,6 +541,9 @@ def find_targets(
     this_year
         The year the text speaks from (2021年是…开局之年): a sentence's
         今年 or 年内 goals are that year's, whatever the plan's horizon.
+    work_sections
+        Indexes of a work report's sentences after it turns from its review
+        to the year's work: what they say the year brings (全年新建…) is a task.
 
     Returns
     -------
@@ -550,7 +558,12 @@ def find_targets(
     """
     years = baseline_years or {}
     roles = role_context(
-        sentences, baseline_sections, plan=plan, report=report, this_year=this_year
+        sentences,
+        baseline_sections,
+        plan=plan,
+        report=report,
+        this_year=this_year,
+        work=work_sections,
     )
     found: list[TargetMention] = []
     recent: tuple[int, int] | None = None
@@ -580,6 +593,7 @@ def find_targets(
             plan,
             goal=carried or goes_on,
             report=report,
+            work=index in work_sections,
         )
         previous: TargetMention | None = None
         parent: TargetMention | None = None
@@ -621,6 +635,7 @@ def role_context(
     plan: bool,
     report: bool,
     this_year: int | None,
+    work: frozenset[int] = frozenset(),
 ) -> RoleContext:
     """What the learned role model is told of the text (see :func:`find_targets`)."""
     written = [
@@ -637,7 +652,7 @@ def role_context(
             break
         lead.add(index)
     return RoleContext(
-        len(sentences), baseline_sections, dated, frozenset(lead), plan, report, this_year
+        len(sentences), baseline_sections, dated, frozenset(lead), plan, report, this_year, work
     )
 
 

@@ -2567,3 +2567,10 @@ def test_counts_for_each_item_or_county(text: str, expected: list[tuple[str, flo
 )
 def test_pilot_and_border_cooperation_zones(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_reports_tasks_after_its_review_are_goals() -> None:
+    text = "去年全年新建创业孵化基地8个。2015年是“十二五”收官之年。全年新建创业孵化基地10个。"
+    rows = extract_text(text).targets
+    assert [(t.kind, t.min) for t in rows] == [("baseline", 8.0), ("target", 10.0)]
+    assert rows[1].year == 2015
