@@ -180,6 +180,9 @@ def prefecture_after_province(text: str, province: str) -> str | None:
     return None
 
 
+# 大同经开区, 吉林高新区: a zone word right after a city's short name that is
+# also a common word (大同, 吉林, 中山) makes it the city.
+_ZONE_AFTER = "经开区|高新区|经济技术开发区|经济开发区|高新技术产业开发区|综合保税区|综保区"
 # Longest first so 马鞍山 wins over 鞍山.
 # 建成都市现代农业示范园区, 形成都市圈: 成 closes a verb there, 都市 is "urban".
 _WORD_BEFORE = {"成都": "(?<![建完形变达组构生])"}
@@ -188,7 +191,9 @@ _CITY_RE = re.compile(
         sorted(
             [
                 *(
-                    _WORD_BEFORE.get(c, "") + re.escape(c) + ("市" if c in _AMBIGUOUS else "市?")
+                    _WORD_BEFORE.get(c, "")
+                    + re.escape(c)
+                    + (f"(?:市|(?={_ZONE_AFTER}))" if c in _AMBIGUOUS else "市?")
                     for c in CITIES
                 ),
                 *map(re.escape, PREFECTURES),

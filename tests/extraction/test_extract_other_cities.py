@@ -2574,3 +2574,10 @@ def test_a_reports_tasks_after_its_review_are_goals() -> None:
     rows = extract_text(text).targets
     assert [(t.kind, t.min) for t in rows] == [("baseline", 8.0), ("target", 10.0)]
     assert rows[1].year == 2015
+
+
+def test_a_city_whose_short_name_is_a_common_word_before_a_zone() -> None:
+    assert cities_in("大同经开区获批国家绿色产业基地") == ("大同市",)
+    assert cities_in("吉林高新区") == ("吉林市",)
+    # Without 市 or a zone word after it, 中山 is a road's or a person's name.
+    assert cities_in("中山路") == ()
