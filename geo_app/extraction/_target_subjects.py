@@ -105,6 +105,7 @@ _LEVEL_ONE = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
 _LEVEL_LIST_RE = re.compile(f"(?:{_LEVEL_ONE})(?:、(?:{_LEVEL_ONE}))+")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
 # Nouns that start like a counted one but describe the kind (县城, 区域性).
+_KEY_DESCRIBED = 6
 _DESCRIBING_NOUNS = ("县城", "区域", "县级", "区级", "镇级", "乡级", "乡村")
 
 #: Nouns that call the counts before them a goal (…达到240家的目标).
@@ -131,7 +132,12 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     short = len(plain) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", plain) is None
     if not (short or _attributive(between)):
         return None
-    if between.startswith(_COUNTED_NOUNS) and not between.startswith(_DESCRIBING_NOUNS):
+    if (
+        between.startswith(_COUNTED_NOUNS)
+        and not between.startswith(_DESCRIBING_NOUNS)
+        # 21个重点产业集聚区: 重点 right before the kind describes it.
+        and not (between.startswith("重点") and len(between) <= _KEY_DESCRIBED)
+    ):
         # 在能源化工…等7个领域建设…众创空间: the number counts the fields
         # (20个县城产业…示范园区 counts the parks of county towns).
         return None

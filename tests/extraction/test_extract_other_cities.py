@@ -2581,3 +2581,17 @@ def test_a_city_whose_short_name_is_a_common_word_before_a_zone() -> None:
     assert cities_in("吉林高新区") == ("吉林市",)
     # Without 市 or a zone word after it, 中山 is a road's or a person's name.
     assert cities_in("中山路") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 重点 right before the kind describes the carriers counted.
+        ("加快建设21个重点产业集聚区。", ("zone", 21.0)),
+        ("培育5个省级创业示范基地,支持2.3万人自主创业。", ("incubator", 5.0)),
+    ],
+    ids=["key-clusters", "venture-demo-bases"],
+)
+def test_key_and_venture_demonstration_counts(text: str, expected: tuple[str, float]) -> None:
+    rows = extract_text("2021年是开局之年。" + text).targets
+    assert [(t.kind, t.category, t.min) for t in rows] == [("target", *expected)]
