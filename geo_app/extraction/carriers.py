@@ -126,8 +126,6 @@ _TYPE_LIST_RE = re.compile(
 _BRANCH_PARK_RE = re.compile(
     r"[\u4e00-\u9fff]{2}园(?=[^\u4e00-\u9fff]|[、和及与]|管委会|管理委员会|$)"
 )
-# A later phase (二期, 三期) is a carrier of its own; 一期 is the carrier itself.
-_PHASE_RE = re.compile(r"(?:[二三四五六七八九十]|[2-9])期(?:工程)?")
 # Zones a plan may name bare when it means its own city's (经济开发区成功创建…).
 _DEFINITE_ZONES = frozenset(
     {
@@ -650,10 +648,6 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         boundary = quoted_start(text, match.start(), match.end())
         if boundary is None:
             boundary = left_boundary(text, match.start())
-        phase = _PHASE_RE.match(text, match.end())
-        if phase is not None:
-            # 湾谷科技园二期: a phase of a carrier is named with it.
-            org_end = phase.end()
         branch = _BRANCH_PARK_RE.match(text, match.end())
         if branch is not None and CARRIER_SUFFIXES[suffix] == "zone":
             # 张江高新区普陀园: a zone's park in a district is the carrier.

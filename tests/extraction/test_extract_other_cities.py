@@ -2595,3 +2595,16 @@ def test_a_city_whose_short_name_is_a_common_word_before_a_zone() -> None:
 def test_key_and_venture_demonstration_counts(text: str, expected: tuple[str, float]) -> None:
     rows = extract_text("2021年是开局之年。" + text).targets
     assert [(t.kind, t.category, t.min) for t in rows] == [("target", *expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A phase of a carrier is a project of it: the carrier is named alone.
+        ("要加快实施黄石科技城二期、环湖大学科技园二期等项目。", ["黄石科技城", "环湖大学科技园"]),
+        ("要积极争取鄂尔多斯综合保税区获批建设。", ["鄂尔多斯综合保税区"]),
+    ],
+    ids=["phase", "strive-for"],
+)
+def test_phases_and_verbs_are_no_part_of_a_name(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
