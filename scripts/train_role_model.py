@@ -16,8 +16,6 @@ whose identifiers share their first letter).  Run from the repository root::
 
 from __future__ import annotations
 
-import argparse
-import csv
 import sys
 import time
 from collections import Counter
@@ -31,12 +29,13 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _linear_training import arguments, fit, scores, write_weights  # noqa: E402
+
 from geo_app.extraction import _role_model  # noqa: E402
 from geo_app.extraction._normalize import normalize_text  # noqa: E402
 from geo_app.extraction._pipeline import count_setting  # noqa: E402
 from geo_app.extraction._role_model import (  # noqa: E402
     DATED,
-    INTERCEPT,
     ROLES,
     UNWEIGHED,
     WEIGHTS,
@@ -51,9 +50,6 @@ from geo_app.extraction.corpus import (  # noqa: E402
     load_corpus,
 )
 from geo_app.extraction.targets import find_targets, role_context  # noqa: E402
-
-C = 1.0
-MIN_COUNT = 2
 
 
 @dataclass(frozen=True)
@@ -112,16 +108,9 @@ def examples(documents: Sequence[CorpusDocument]) -> list[Example]:
     return out
 
 
-def fit(train: Sequence[Example]) -> tuple[LogisticRegression, DictVectorizer]:
-    """The model on ``train``, with features seen at least ``MIN_COUNT`` times."""
-    counts = Counter(f for e in train for f in e.features)
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(
-        [{f: 1 for f in e.features if counts[f] >= MIN_COUNT} for e in train]
-    )
-    model = LogisticRegression(C=C, max_iter=5000)
-    model.fit(matrix, [e.role == "target" for e in train])
-    return model, vectorizer
+def fit_examples(train: Sequence[Example]) -> tuple[LogisticRegression, DictVectorizer]:
+    """The model on ``train`` (positive class: a goal)."""
+    return fit([e.features for e in train], [e.role == "target" for e in train])
 
 
 def predict(
@@ -130,11 +119,10 @@ def predict(
     """The roles the product gives (the rules' answer unless the model is
     sure of the other: :func:`~geo_app.extraction._role_model.decide`; the
     rules' goals in a dated sentence stand)."""
-    matrix = vectorizer.transform([dict.fromkeys(e.features, 1) for e in items])
-    scores = model.decision_function(matrix)
+    values = scores(model, vectorizer, [e.features for e in items])
     return [
-        e.rule if e.rule == "target" and DATED in e.features else decide(float(value), e.rule)
-        for value, e in zip(scores, items, strict=True)
+        e.rule if e.rule == "target" and DATED in e.features else decide(value, e.rule)
+        for value, e in zip(values, items, strict=True)
     ]
 
 
@@ -151,7 +139,7 @@ def folds(items: Sequence[Example]) -> None:
     rules_all: Counter[str] = Counter()
     for group in sorted({e.group for e in items}):
         test = [e for e in items if e.group == group]
-        model, vectorizer = fit([e for e in items if e.group != group])
+        model, vectorizer = fit_examples([e for e in items if e.group != group])
         by_model = _tally(predict(model, vectorizer, test), test)
         by_rules = _tally([e.rule for e in test], test)
         model_all += by_model
@@ -172,32 +160,17 @@ def folds(items: Sequence[Example]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument(
-        "folder", nargs="?", default=str(ROOT / "tests/extraction/corpus/documents")
-    )
-    parser.add_argument("--out", type=Path, default=WEIGHTS)
-    parser.add_argument("--folds", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__, WEIGHTS)
     began = time.perf_counter()
     items = examples([d for d in load_corpus(args.folder) if d.split == "dev"])
     if args.folds:
         folds(items)
         return 0
-    model, vectorizer = fit(items)
-    # classes_ are sorted: the positive class is True (a goal).
-    weights = [(INTERCEPT, float(model.intercept_[0]))] + [
-        (name, float(model.coef_[0][index]))
-        for name, index in sorted(vectorizer.vocabulary_.items())
-        if abs(model.coef_[0][index]) >= 1e-4
-    ]
-    with args.out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["feature", "weight"])
-        writer.writerows((name, f"{weight:.4f}") for name, weight in weights)
+    model, vectorizer = fit_examples(items)
+    written = write_weights(model, vectorizer, args.out)
     print(
         f"trained on {len(items)} counts of dev in {time.perf_counter() - began:.1f} s; "
-        f"{args.out} ({len(weights) - 1} features)"
+        f"{args.out} ({written} features)"
     )
     return 0
 

@@ -15,11 +15,8 @@ Run from the repository root::
 
 from __future__ import annotations
 
-import argparse
-import csv
 import sys
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,17 +27,11 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo_app.extraction._status import rule_status  # noqa: E402
-from geo_app.extraction._status_model import (  # noqa: E402
-    INTERCEPT,
-    WEIGHTS,
-    decide,
-    status_features,
-)
-from geo_app.extraction.corpus import CorpusDocument, gold_spans, load_corpus  # noqa: E402
+from _linear_training import arguments, fit, scores, write_weights  # noqa: E402
 
-C = 1.0
-MIN_COUNT = 2
+from geo_app.extraction._status import rule_status  # noqa: E402
+from geo_app.extraction._status_model import WEIGHTS, decide, status_features  # noqa: E402
+from geo_app.extraction.corpus import CorpusDocument, gold_spans, load_corpus  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -65,16 +56,9 @@ def examples(documents: Sequence[CorpusDocument]) -> list[Example]:
     return out
 
 
-def fit(train: Sequence[Example]) -> tuple[LogisticRegression, DictVectorizer]:
-    """The model on ``train``, with features seen at least ``MIN_COUNT`` times."""
-    counts = Counter(f for e in train for f in e.features)
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(
-        [{f: 1 for f in e.features if counts[f] >= MIN_COUNT} for e in train]
-    )
-    model = LogisticRegression(C=C, max_iter=5000)
-    model.fit(matrix, [e.status for e in train])
-    return model, vectorizer
+def fit_examples(train: Sequence[Example]) -> tuple[LogisticRegression, DictVectorizer]:
+    """The model on ``train`` (positive class: planned)."""
+    return fit([e.features for e in train], [e.status for e in train])
 
 
 def predict(
@@ -82,9 +66,8 @@ def predict(
 ) -> list[str]:
     """The statuses the product gives (the rules' answer unless the model is
     sure of the other: :func:`~geo_app.extraction._status_model.decide`)."""
-    matrix = vectorizer.transform([dict.fromkeys(e.features, 1) for e in items])
-    scores = model.decision_function(matrix)
-    return [decide(float(value), e.rule) for value, e in zip(scores, items, strict=True)]
+    values = scores(model, vectorizer, [e.features for e in items])
+    return [decide(value, e.rule) for value, e in zip(values, items, strict=True)]
 
 
 def folds(items: Sequence[Example]) -> None:
@@ -92,7 +75,7 @@ def folds(items: Sequence[Example]) -> None:
     total = right_model = right_rules = 0
     for batch in sorted({e.batch for e in items if e.batch}):
         test = [e for e in items if e.batch == batch]
-        model, vectorizer = fit([e for e in items if e.batch != batch])
+        model, vectorizer = fit_examples([e for e in items if e.batch != batch])
         labels = predict(model, vectorizer, test)
         model_ok = sum(label == e.status for label, e in zip(labels, test, strict=True))
         rules_ok = sum(e.rule == e.status for e in test)
@@ -106,32 +89,17 @@ def folds(items: Sequence[Example]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument(
-        "folder", nargs="?", default=str(ROOT / "tests/extraction/corpus/documents")
-    )
-    parser.add_argument("--out", type=Path, default=WEIGHTS)
-    parser.add_argument("--folds", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__, WEIGHTS)
     began = time.perf_counter()
     items = examples([d for d in load_corpus(args.folder) if d.split == "dev"])
     if args.folds:
         folds(items)
         return 0
-    model, vectorizer = fit(items)
-    # classes_ are sorted: the positive class is "planned".
-    weights = [(INTERCEPT, float(model.intercept_[0]))] + [
-        (name, float(model.coef_[0][index]))
-        for name, index in sorted(vectorizer.vocabulary_.items())
-        if abs(model.coef_[0][index]) >= 1e-4
-    ]
-    with args.out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["feature", "weight"])
-        writer.writerows((name, f"{weight:.4f}") for name, weight in weights)
+    model, vectorizer = fit_examples(items)
+    written = write_weights(model, vectorizer, args.out)
     print(
         f"trained on {len(items)} gold carriers of dev in {time.perf_counter() - began:.1f} s; "
-        f"{args.out} ({len(weights) - 1} features)"
+        f"{args.out} ({written} features)"
     )
     return 0
 

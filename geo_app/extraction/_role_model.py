@@ -22,11 +22,11 @@ library is needed at run time.  Without the file the rules decide alone.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from geo_app.extraction._linear import INTERCEPT, char_grams, clause_span, read_weights, score
 from geo_app.extraction._target_mention import FUTURE_MARKS, TargetMention
 
 __all__ = [
@@ -47,9 +47,6 @@ __all__ = [
 #: The weights written by ``scripts/train_role_model.py``.
 WEIGHTS = Path(__file__).with_name("data") / "role_weights.csv"
 
-#: The name of the intercept's row in the weights file.
-INTERCEPT = "(intercept)"
-
 #: Whether the model is applied (switch off to measure what it adds).
 ENABLED = True
 
@@ -68,7 +65,6 @@ ROLES = ("target", "baseline")
 #: annotated corpus counts carriers only, so it teaches nothing of them.
 UNWEIGHED = frozenset({"rd_platform"})
 
-_CLAUSE_ENDS = ",。;:\n"
 _WINDOW = 10
 _NEAR = 4
 
@@ -96,22 +92,13 @@ class RoleContext:
     work: frozenset[int] = frozenset()
 
 
-def _grams(part: str, tag: str, sizes: tuple[int, ...], out: set[str]) -> None:
-    for size in sizes:
-        for i in range(len(part) - size + 1):
-            out.add(f"{tag}:{part[i : i + size]}")
-
-
 def role_features(mention: TargetMention, index: int, context: RoleContext) -> set[str]:
     """The features of ``mention``, a count in sentence ``index``."""
     sentence = mention.sentence
     text = sentence.text
     start = mention.start - sentence.start
     end = mention.end - sentence.start
-    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    clause_end = min(
-        (i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text)
-    )
+    clause_start, clause_end = clause_span(text, start, end)
     out = {
         f"rule={mention.kind}",
         f"cat={mention.category}",
@@ -137,25 +124,17 @@ def role_features(mention: TargetMention, index: int, context: RoleContext) -> s
     elif context.this_year is not None:
         relation = (mention.year > context.this_year) - (mention.year < context.this_year)
         out.add(f"year{'<=>'[relation + 1]}this")
-    _grams(text[max(clause_start, start - _WINDOW) : start], "L", (1, 2, 3), out)
-    _grams(text[max(0, start - _NEAR) : start], "LL", (1, 2), out)
-    _grams(text[end : min(clause_end, end + _WINDOW)], "R", (1, 2, 3), out)
-    _grams(text[:clause_start], "P", (2,), out)
-    _grams(text[clause_end:], "N", (2,), out)
+    char_grams(text[max(clause_start, start - _WINDOW) : start], "L", (1, 2, 3), out)
+    char_grams(text[max(0, start - _NEAR) : start], "LL", (1, 2), out)
+    char_grams(text[end : min(clause_end, end + _WINDOW)], "R", (1, 2, 3), out)
+    char_grams(text[:clause_start], "P", (2,), out)
+    char_grams(text[clause_end:], "N", (2,), out)
     return out
 
 
 @lru_cache(maxsize=1)
 def _weights() -> dict[str, float] | None:
-    if not WEIGHTS.is_file():
-        return None
-    with WEIGHTS.open(encoding="utf-8", newline="") as handle:
-        return {row["feature"]: float(row["weight"]) for row in csv.DictReader(handle)}
-
-
-def score(weights: dict[str, float], features: set[str]) -> float:
-    """The model's score (log-odds of a goal) of a count with ``features``."""
-    return weights.get(INTERCEPT, 0.0) + sum(weights.get(f, 0.0) for f in features)
+    return read_weights(WEIGHTS)
 
 
 def decide(value: float, rule: str) -> str:

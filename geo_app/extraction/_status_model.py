@@ -17,9 +17,17 @@ library is needed at run time.  Without the file the rules decide alone.
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from pathlib import Path
+
+from geo_app.extraction._linear import (
+    CLAUSE_ENDS,
+    INTERCEPT,
+    char_grams,
+    clause_span,
+    read_weights,
+    score,
+)
 
 __all__ = [
     "CLAUSE_ENDS",
@@ -36,9 +44,6 @@ __all__ = [
 #: The weights written by ``scripts/train_status_model.py``.
 WEIGHTS = Path(__file__).with_name("data") / "status_weights.csv"
 
-#: The name of the intercept's row in the weights file.
-INTERCEPT = "(intercept)"
-
 #: Whether the model is applied (switch off to measure what it adds).
 ENABLED = True
 
@@ -48,42 +53,28 @@ ENABLED = True
 #: plans' statuses where the model hesitates (32 of 34 against 29).
 MARGIN = 0.5
 
-#: The marks that end a clause.
-CLAUSE_ENDS = ",。;:\n"
 _WINDOW = 10
 _NEAR = 4
 
 
-def _grams(part: str, tag: str, sizes: tuple[int, ...], out: set[str]) -> None:
-    for size in sizes:
-        for i in range(len(part) - size + 1):
-            out.add(f"{tag}:{part[i : i + size]}")
-
-
 def status_features(text: str, start: int, end: int, rule: str) -> set[str]:
     """The features of the name ``text[start:end]`` whose rules say ``rule``."""
-    clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
-    clause_end = min(
-        (i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text)
-    )
+    clause_start, clause_end = clause_span(text, start, end)
     out = {f"rule={rule}", f"suffix={text[max(0, end - 2) : end]}"}
     if clause_start == start:
         out.add("open")
-    _grams(text[max(clause_start, start - _WINDOW) : start], "L", (1, 2, 3), out)
-    _grams(text[end : min(clause_end, end + _WINDOW)], "R", (1, 2, 3), out)
-    _grams(text[max(0, start - _NEAR) : start], "LL", (1, 2), out)
-    _grams(text[end : end + _NEAR], "RR", (1, 2), out)
-    _grams(text[:clause_start], "P", (2,), out)
-    _grams(text[clause_end:], "N", (2,), out)
+    char_grams(text[max(clause_start, start - _WINDOW) : start], "L", (1, 2, 3), out)
+    char_grams(text[end : min(clause_end, end + _WINDOW)], "R", (1, 2, 3), out)
+    char_grams(text[max(0, start - _NEAR) : start], "LL", (1, 2), out)
+    char_grams(text[end : end + _NEAR], "RR", (1, 2), out)
+    char_grams(text[:clause_start], "P", (2,), out)
+    char_grams(text[clause_end:], "N", (2,), out)
     return out
 
 
 @lru_cache(maxsize=1)
 def _weights() -> dict[str, float] | None:
-    if not WEIGHTS.is_file():
-        return None
-    with WEIGHTS.open(encoding="utf-8", newline="") as handle:
-        return {row["feature"]: float(row["weight"]) for row in csv.DictReader(handle)}
+    return read_weights(WEIGHTS)
 
 
 def learned_status(text: str, start: int, end: int, rule: str) -> str:
@@ -93,11 +84,6 @@ def learned_status(text: str, start: int, end: int, rule: str) -> str:
     if weights is None:
         return rule
     return decide(score(weights, status_features(text, start, end, rule)), rule)
-
-
-def score(weights: dict[str, float], features: set[str]) -> float:
-    """The model's score (log-odds of planned) of a name with ``features``."""
-    return weights.get(INTERCEPT, 0.0) + sum(weights.get(f, 0.0) for f in features)
 
 
 def decide(value: float, rule: str) -> str:
