@@ -82,6 +82,7 @@ def examples(documents: Sequence[CorpusDocument]) -> list[Example]:
             report=setting.report,
             this_year=setting.this_year,
             work=setting.work_sections,
+            lead=setting.lead_sections,
         )
         index_of = {s.start: i for i, s in enumerate(sentences)}
         spans = _sentence_spans(document)

@@ -505,11 +505,13 @@ class CountSetting:
     report: bool
     this_year: int | None
     work_sections: frozenset[int] = frozenset()
+    lead_sections: frozenset[int] = frozenset()
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of :func:`find_targets`."""
         return {
             "work_sections": self.work_sections,
+            "lead_sections": self.lead_sections,
             "target_year": self.target_year,
             "baseline_sections": self.baseline_sections,
             "baseline_years": self.baseline_years,
@@ -544,6 +546,20 @@ def opening_year(text: str) -> int | None:
     return int(next(y for y in found.groups() if y)) if found else None
 
 
+def _lead(sentences: list[Sentence]) -> frozenset[int]:
+    """Indexes of a work report's first sentences before any speaks of the
+    future, those that say what its year is aside (an excerpt that states
+    its year first goes on with its review)."""
+    lead: set[int] = set()
+    for index, sentence in enumerate(sentences):
+        if _OPENING_YEAR_RE.search(sentence.text) or re.search(_STATED_YEAR, sentence.text):
+            continue
+        if any(word in sentence.text for word in FUTURE_MARKS):
+            break
+        lead.add(index)
+    return frozenset(lead)
+
+
 def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:
     """The setting of the counts of ``text`` (normalised), split into ``sentences``."""
     # A plan's own horizon; for a news item without one, the year it was published.
@@ -563,6 +579,7 @@ def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:
         report=report is not None,
         this_year=worked,
         work_sections=_work(sentences, report) if report is not None else frozenset(),
+        lead_sections=_lead(sentences) if report is not None else frozenset(),
     )
 
 

@@ -517,6 +517,7 @@ def find_targets(
     report: bool = False,
     this_year: int | None = None,
     work_sections: frozenset[int] = frozenset(),
+    lead_sections: frozenset[int] = frozenset(),
 ) -> list[TargetMention]:
     """All counts of carriers in ``sentences``.
 
@@ -544,6 +545,9 @@ def find_targets(
     work_sections
         Indexes of a work report's sentences after it turns from its review
         to the year's work: what they say the year brings (全年新建…) is a task.
+    lead_sections
+        Indexes of a work report's first sentences before any speaks of the
+        future (told to the learned role model).
 
     Returns
     -------
@@ -564,6 +568,7 @@ def find_targets(
         report=report,
         this_year=this_year,
         work=work_sections,
+        lead=lead_sections,
     )
     found: list[TargetMention] = []
     recent: tuple[int, int] | None = None
@@ -622,8 +627,6 @@ def find_targets(
     return _repeated_counts(found, sentences)
 
 
-# 2021年是…之年, 这一年…: a sentence that says what a year is.
-_STATES_YEAR_RE = re.compile(r"20\d{2}年[^。;]{0,50}?(?:之年|一年|这一年|开局|收官)")
 # 2018年底前整合到位: a deadline, which dates a goal.
 _DEADLINE_RE = re.compile(r"20\d{2}年(?:底|末)?(?:前|以前)")
 
@@ -636,6 +639,7 @@ def role_context(
     report: bool,
     this_year: int | None,
     work: frozenset[int] = frozenset(),
+    lead: frozenset[int] = frozenset(),
 ) -> RoleContext:
     """What the learned role model is told of the text (see :func:`find_targets`)."""
     written = [
@@ -644,15 +648,8 @@ def role_context(
         if _GOAL_YEAR_RE.search(s.text) or _DEADLINE_RE.search(s.text)
     ]
     dated = frozenset(i + k for i in written for k in range(_YEAR_CARRY + 1))
-    lead: set[int] = set()
-    for index, sentence in enumerate(sentences if report else ()):
-        if _STATES_YEAR_RE.search(sentence.text):
-            continue
-        if any(word in sentence.text for word in FUTURE_MARKS):
-            break
-        lead.add(index)
     return RoleContext(
-        len(sentences), baseline_sections, dated, frozenset(lead), plan, report, this_year, work
+        len(sentences), baseline_sections, dated, lead, plan, report, this_year, work
     )
 
 
