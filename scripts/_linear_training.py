@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import argparse
 import csv
+import time
 from collections import Counter
-from collections.abc import Collection, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from geo_app.extraction._linear import INTERCEPT
+from geo_app.extraction.corpus import CorpusDocument, load_corpus
+
+Item = TypeVar("Item")
 
 #: L2 regularisation of both models.
 C = 1.0
@@ -74,3 +78,29 @@ def write_weights(model: Any, vectorizer: DictVectorizer, out: Path) -> int:
         writer.writerow(["feature", "weight"])
         writer.writerows((name, f"{weight:.4f}") for name, weight in weights)
     return len(weights) - 1
+
+
+def run(
+    doc: str | None,
+    weights: Path,
+    examples: Callable[[Sequence[CorpusDocument]], Sequence[Item]],
+    fit_examples: Callable[[Sequence[Item]], tuple[Any, DictVectorizer]],
+    folds: Callable[[Sequence[Item]], None],
+    what: str,
+) -> int:
+    """A training script's run: the examples of the ``dev`` documents, then
+    either the figures by group left out (``--folds``) or the weights of
+    the model fitted on all of them, written to ``--out``."""
+    args = arguments(doc, weights)
+    began = time.perf_counter()
+    items = examples([d for d in load_corpus(args.folder) if d.split == "dev"])
+    if args.folds:
+        folds(items)
+        return 0
+    model, vectorizer = fit_examples(items)
+    written = write_weights(model, vectorizer, args.out)
+    print(
+        f"trained on {len(items)} {what} of dev in {time.perf_counter() - began:.1f} s; "
+        f"{args.out} ({written} features)"
+    )
+    return 0

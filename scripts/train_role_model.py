@@ -17,7 +17,6 @@ whose identifiers share their first letter).  Run from the repository root::
 from __future__ import annotations
 
 import sys
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _linear_training import arguments, fit, scores, write_weights  # noqa: E402
+from _linear_training import fit, run, scores  # noqa: E402
 
 from geo_app.extraction import _role_model  # noqa: E402
 from geo_app.extraction._normalize import normalize_text  # noqa: E402
@@ -47,7 +46,6 @@ from geo_app.extraction.corpus import (  # noqa: E402
     CorpusDocument,
     _sentence_of,
     _sentence_spans,
-    load_corpus,
 )
 from geo_app.extraction.targets import find_targets, role_context  # noqa: E402
 
@@ -161,19 +159,7 @@ def folds(items: Sequence[Example]) -> None:
 
 
 def main() -> int:
-    args = arguments(__doc__, WEIGHTS)
-    began = time.perf_counter()
-    items = examples([d for d in load_corpus(args.folder) if d.split == "dev"])
-    if args.folds:
-        folds(items)
-        return 0
-    model, vectorizer = fit_examples(items)
-    written = write_weights(model, vectorizer, args.out)
-    print(
-        f"trained on {len(items)} counts of dev in {time.perf_counter() - began:.1f} s; "
-        f"{args.out} ({written} features)"
-    )
-    return 0
+    return run(__doc__, WEIGHTS, examples, fit_examples, folds, "counts")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ Run from the repository root::
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,11 +26,11 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _linear_training import arguments, fit, scores, write_weights  # noqa: E402
+from _linear_training import fit, run, scores  # noqa: E402
 
 from geo_app.extraction._status import rule_status  # noqa: E402
 from geo_app.extraction._status_model import WEIGHTS, decide, status_features  # noqa: E402
-from geo_app.extraction.corpus import CorpusDocument, gold_spans, load_corpus  # noqa: E402
+from geo_app.extraction.corpus import CorpusDocument, gold_spans  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -89,19 +88,7 @@ def folds(items: Sequence[Example]) -> None:
 
 
 def main() -> int:
-    args = arguments(__doc__, WEIGHTS)
-    began = time.perf_counter()
-    items = examples([d for d in load_corpus(args.folder) if d.split == "dev"])
-    if args.folds:
-        folds(items)
-        return 0
-    model, vectorizer = fit_examples(items)
-    written = write_weights(model, vectorizer, args.out)
-    print(
-        f"trained on {len(items)} gold carriers of dev in {time.perf_counter() - began:.1f} s; "
-        f"{args.out} ({written} features)"
-    )
-    return 0
+    return run(__doc__, WEIGHTS, examples, fit_examples, folds, "gold carriers")
 
 
 if __name__ == "__main__":
