@@ -13,7 +13,7 @@ from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import is_generic_name, strip_generic
 from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category
 from geo_app.extraction._mention import CarrierMention, _split_items
-from geo_app.extraction._numerals import CN_NUMBER
+from geo_app.extraction._numerals import CN_NUMBER, parse_number
 from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
@@ -36,6 +36,8 @@ _ABBREVIATED_CLOSE_RE = re.compile(
     r"(?:个|家|座|所|处|大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
 )
 _ABBREVIATED_WINDOW = 240
+_MAX_WHOLE_ITEM = 12
+_WHOLE_ITEM_ENDS = ("园", "城")
 _MAX_ABBREVIATION = 5
 
 
@@ -91,6 +93,7 @@ def place_list_items(text: str, boundary: int) -> list[tuple[int, int]]:
 
 
 _MAX_PLACE = 6
+_LIST_COUNT_RE = re.compile(rf"等?(\d+|{CN_NUMBER})(?:个|家|座|所|处)")
 
 
 def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> bool:
@@ -98,6 +101,10 @@ def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> boo
     a kind count them, they do not name them; a place has one zone of a kind
     (郑州、洛阳、新乡3个国家高新区)."""
     if CARRIER_SUFFIXES[suffix] == "zone":
+        return False
+    count = _LIST_COUNT_RE.match(text, items[-1][1], items[-1][1] + 8)
+    if count is not None and parse_number(count.group(1)) == len(items):
+        # 鹤庆、洱源、弥渡、宾川、巍山五个产业园区: as many as the places.
         return False
     return all(
         city_prefix_length(text[start:end]) == end - start
@@ -108,6 +115,35 @@ def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> boo
 
 def _all_cjk(text: str) -> bool:
     return all("\u3400" <= c <= "\u9fff" for c in text)
+
+
+# Evaluative words of a list's kind that its members' names do not carry
+# (水月、董地等重点产业园区 → 水月产业园区).
+_EVALUATIVE = ("重点", "主要", "骨干")
+_MAX_DESCRIBING = 6
+
+
+def describing_start(text: str, suffix_start: int) -> int:
+    """Where the words describing a list's kind begin, between its close
+    and the carrier word (金普新区智能制造、通用航空3个|特色|产业园,
+    泰兴市、盱眙县4家|现代农业|产业园); ``suffix_start`` when none."""
+    if _ABBREVIATED_CLOSE_RE.search(text, max(0, suffix_start - 24), suffix_start):
+        return suffix_start
+    for start in range(suffix_start - 1, max(-1, suffix_start - _MAX_DESCRIBING - 1), -1):
+        words = text[start:suffix_start]
+        if not _all_cjk(words) or strip_generic(words):
+            continue
+        if _ABBREVIATED_CLOSE_RE.search(text, max(0, start - 24), start):
+            return start
+    return suffix_start
+
+
+def kept_describing(words: str) -> str:
+    """The describing words a member's name keeps (特色, 现代农业; not 重点)."""
+    for word in _EVALUATIVE:
+        if words.startswith(word):
+            return words[len(word) :]
+    return words
 
 
 def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
@@ -127,6 +163,22 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
         start, end = pos, pos + len(item)
         pos = end + len(separator)
         cut = left_boundary(text, end) if start == match.start(1) else start
+        if (
+            cut < start
+            and _all_cjk(text[start - 1 : start])
+            and end - cut <= _MAX_WHOLE_ITEM
+            and text[end - 1] in _WHOLE_ITEM_ENDS
+        ):
+            # 大连国际综合物流园、香炉礁物流园等: a first item named in full is
+            # longer than the window an abbreviation fits; it starts where
+            # its name does.
+            start = cut
+        elif start > match.start(1) and (inner := left_boundary(text, end)) > start:
+            # 为双核、以鹤庆、洱源五个产业园区: the list starts after the word
+            # that ends a name; 尚志市、双城区联合组建了2个: or it is none.
+            if inner >= end:
+                return []
+            spans, cut = [], inner
         start = max(start, cut)
         item = text[start:end]
         if not item or suffix_category(item) is not None or not _all_cjk(item):
@@ -167,7 +219,12 @@ def _shared_tail(last: str, item: str) -> str:
 
 
 def _expanded(
-    sentence: Sentence, start: int, end: int, suffix: str, tail: str | None = None
+    sentence: Sentence,
+    start: int,
+    end: int,
+    suffix: str,
+    tail: str | None = None,
+    described: bool = False,
 ) -> CarrierMention | None:
     """A carrier whose suffix (or shared tail) is written once for the whole list."""
     item = sentence.text[start:end]
@@ -175,7 +232,13 @@ def _expanded(
     # 创信园、创博园和创投园四个园区, 空天园、信息园和未来科技园, 光谷生物城和
     # 武汉未来科技城: an item that already ends in the word the carrier word
     # begins or ends with is named in full.
-    whole = item.endswith(("园", "城")) and (added.startswith(item[-1]) or added.endswith(item[-1]))
+    # So is one written before words describing the list's kind (康泰惠民园、
+    # 集宁国际皮革城等重点创业园区).
+    whole = item.endswith(("园", "城")) and (
+        added.startswith(item[-1])
+        or added.endswith(item[-1])
+        or (described and not is_place_only(item))
+    )
     name = item if whole else item + added
     city = city_of(name, "", sentence, suffix)
     if is_generic_name(item + added):

@@ -98,6 +98,8 @@ from geo_app.extraction._shared_suffix import (
     _list_items,
     _places_of_many,
     _shared_tail,
+    describing_start,
+    kept_describing,
     place_list_items,
 )
 from geo_app.extraction._status import carrier_status
@@ -623,17 +625,28 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         if suffix in _SUBAREAS and _SUBAREA_OF_RE.search(text, 0, match.start()):
             # 荆门高新区南片区, 海河科技园区起步区: a part of the carrier just named.
             continue
-        abbreviated = _abbreviated_items(text, match.start())
+        close = describing_start(text, match.start())
+        abbreviated = _abbreviated_items(text, close)
+        if close < match.start() and all(is_place_only(text[a:b]) for a, b in abbreviated):
+            # 鄂州、黄石、黄冈等科技产业集聚区: places and a kind they have.
+            abbreviated = []
         if abbreviated and not _places_of_many(text, abbreviated, suffix):
             # 河北沧州、江苏徐州等32个国家农业科技园区: each place's park has
             # 国家 in its name (郑州、洛阳3个国家高新区 and 安陆、大悟3个省级
             # 开发区 name zones without their level).
-            national = text.endswith("国家", 0, match.start())
+            national = text.endswith("国家", 0, close)
             level = "国家" if national and CARRIER_SUFFIXES[suffix] == "park" else ""
             places = bool(level) and all(is_place_only(text[a:b]) for a, b in abbreviated)
+            describing = kept_describing(text[close : match.start()])
+            tail = (level if places else "") + describing + suffix
             for start, end in abbreviated:
                 mention = _expanded(
-                    sentence, start, end, suffix, level + suffix if places else None
+                    sentence,
+                    start,
+                    end,
+                    suffix,
+                    tail if tail != suffix else None,
+                    described=close < match.start(),
                 )
                 if mention is not None:
                     found.append(mention)
