@@ -290,6 +290,14 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # a measure is given for, not a count to reach (要有6个园区产值超过
         # 100亿元 counts the parks that reach it).
         return None
+    if (
+        s_start >= match.end()
+        and text.startswith("的", s_end)
+        and _OWN_BUILDING_RE.match(text, s_end + 1) is None
+    ):
+        # 5个省级工业园区的工业总产值, 9个省级以上产业园区的循环化改造: what
+        # the carriers counted have or undergo; they exist already.
+        return None
     clause_start = min(clause_start, s_start)
     category, stem = SUBJECT_KINDS[kind_word]
     if category == "other":
@@ -392,7 +400,16 @@ _WHOLE_AREA_RE = re.compile(r"(?:全省|全市|全区|全县|全州|全国)(?:�
 _MEASURE_LEAD_RE = re.compile(
     # 6个省级开发区的经营(销售)收入: what the carriers counted take in.
     r"的(?:经营\(销售\)|经营|销售|主营业务)?"
-    r"|(?:(?:19|20)\d{2}年(?:度|全年|前三季度|上半年)?)?(?:实现)?(?:工业|规上工业|园区)?(?:总)?"
+    r"|(?:(?:19|20)\d{2}年(?:度|全年|前三季度|上半年)?)?(?:实现|新增|增加)?(?:工业|规上工业|园区)?(?:总)?"
+)
+
+
+# 10个孵化器的建设: the building of the carriers counted, which may be goals.
+# 4个化工园区的省级达标认定, 100个…园区的“百园千村工程”, …的目标: so is a
+# goal they are part of.
+_OWN_BUILDING_RE = re.compile(
+    "[^,。;]{0,10}?(?:建设|创建|打造|建成|培育|认定|申报|设立|布局|组建|筹建|新建"
+    "|目标|要求|任务|工程|计划|行动)"
 )
 
 
