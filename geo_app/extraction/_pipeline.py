@@ -102,13 +102,20 @@ def publication_year(text: str, head: int = 400) -> int | None:
 
 
 # 2021年是…, 既逢…, 恰逢…, 对“十四五”而言是…: a year a text speaks of as its own.
-_IS = r"(?:不仅|不仅仅|既|也)?(?:是|逢|恰逢|正逢|适逢|对[^,。;]{1,12}而言是)"
+_IS = (
+    r"(?:不仅|不仅仅|既|也|都|又|更)?(?:是|逢|恰逢|正逢|适逢|正值|恰值|适值|对[^,。;]{1,12}而言是)"
+)
 
 
 # 2024年是…的关键一年: the sentence in which a text states its own year.
 # 2022年在“十四五”规划实施中地位重要,是…之年; 2022年恰逢…,也处在…关键节点.
+# 今年是2022年; 2019年,新中国迎来成立70周年,这一年…; 2024年在…中十分重要,
+# 对…来说,更是…的关键一年.
 _STATED_YEAR = (
-    r"(20\d{2})年(?:[^,。;]{0,30}?,)?" + _IS + r"[^。;]{0,60}?(?:之年|一年|关键年|关键节点)"
+    r"(?:(?<!结束的)(?<!过去的)(20\d{2})年(?:[^,。;]{0,30}?,){0,2}"
+    + _IS
+    + r"[^。;]{0,60}?(?:之年|一年|关键年|关键节点)"
+    + r"|今年(?:是|为)(20\d{2})年|(20\d{2})年,[^。;]{0,40}?(?:周年|这一年))"
 )
 
 
@@ -144,12 +151,9 @@ _WORK_YEAR_RE = re.compile(
     # 2022年在“十四五”规划实施中地位重要,是…之年: a clause between.
     + r"|(?<!结束的)(?<!过去的)(20\d{2})年[^,。;]{1,30}?,"
     + _IS
-    + r"[^。;]{0,60}?(?:之年|一年|关键年)"
+    + r"[^。;]{0,60}?(?:之年|一年|关键年)|"
+    + _STATED_YEAR
 )
-
-
-# 刚刚结束的2015年是…收官之年: the year behind a report, the one before its own.
-_YEAR_ENDED_RE = re.compile(r"(?:结束|过去)的(20\d{2})年" + _IS)
 
 
 # 对2022年主要工作作出部署: the year whose work a report sets, said outright.
@@ -159,11 +163,16 @@ _WORK_FOR_RE = re.compile(
 # 2021年1月7日在…人民代表大会…上: the day a report was given (early in the
 # year whose work it sets).
 _CONGRESS_DAY_RE = re.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日[^。;]{0,40}?人民代表大会")
+# 刚刚结束的2015年是…收官之年: the year behind a report, the one before its own.
+_YEAR_ENDED = r"(?:结束|过去)的(20\d{2})年" + _IS
+_YEAR_ENDED_RE = re.compile(_YEAR_ENDED)
 # A government's work report, whatever the words for giving it.
 WORK_REPORT_RE = re.compile(
     r"政府工作报告|作工作报告|报告工作|人民代表大会[^。;]{0,20}?报告|报告于[^。;]{0,40}?人民代表大会|"
     + _YEARS_WORK
-    # A text that states its year sets that year's work.
+    # A text that states its year (or the year behind it) sets that year's work.
+    + "|"
+    + _YEAR_ENDED
     + "|"
     + _STATED_YEAR
 )

@@ -220,7 +220,37 @@ def _most_named_city(text: str) -> str | None:
     return direct
 
 
+# 全省, 省政府: a text that speaks for a whole province.
+_PROVINCE_VOICE_RE = re.compile("全省|我省|全自治区|省委|省政府")
+_MIN_PROVINCE_CITIES = 3
+
+
+def _speaks_for_a_province(text: str, city: str) -> bool:
+    """Whether ``text`` speaks for a whole province, naming at least three
+    of its cities and ``city`` (the one it seemed to be about) only once:
+    a province's report that opens with a project in its capital."""
+    named = cities_in(text)
+    return (
+        _PROVINCE_VOICE_RE.search(text) is not None
+        and len(set(named)) >= _MIN_PROVINCE_CITIES
+        and named.count(city) <= 1
+    )
+
+
 def detect_city(text: str, limit: int = 3000) -> str | None:
+    """The city a document is about, or ``None`` for a province-wide text
+    (see :func:`_city_of_text`).
+
+    >>> detect_city("全省新建孵化器20家。哈尔滨新区、大庆高新区和齐齐哈尔…加快建设。") is None
+    True
+    """
+    city = _city_of_text(text, limit)
+    if city is not None and _speaks_for_a_province(text[:limit], city):
+        return None
+    return city
+
+
+def _city_of_text(text: str, limit: int) -> str | None:
     """The city a document is about, or ``None`` for a province-wide text.
 
     A document whose first line speaks of a province, the country or a
@@ -231,9 +261,9 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
 
     Examples
     --------
-    >>> detect_city("漯河市“十四五”科技创新规划。漯河市将……")
+    >>> _city_of_text("漯河市“十四五”科技创新规划。漯河市将……", 3000)
     '漯河市'
-    >>> detect_city("湖南6家孵化器备案为国家级科技企业孵化器\\n衡阳……衡阳") is None
+    >>> _city_of_text("湖南6家孵化器备案为国家级科技企业孵化器\\n衡阳……衡阳", 3000) is None
     True
     """
     head = _first_line(text)

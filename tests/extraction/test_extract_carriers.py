@@ -90,6 +90,48 @@ def test_abbreviated_members_take_their_own_city() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Evaluative words of the kind are not part of each name.
+        (
+            "加快青石、白沙、柳溪等重点产业园区的建设。",
+            {"青石产业园区", "白沙产业园区", "柳溪产业园区"},
+        ),
+        # Describing words are.
+        ("推进食品、轨道交通2个特色产业园建设。", {"食品特色产业园", "轨道交通特色产业园"}),
+        # A first item named in full, longer than an abbreviation.
+        (
+            "东湾国际综合物流园、西岭物流园等8大物流园区建设加快推进。",
+            {"东湾国际综合物流园", "西岭物流园"},
+        ),
+        # Counties as many as the count: one park each.
+        (
+            "以鹤庆、洱源、宾川三个产业园区为组团。",
+            {"鹤庆产业园区", "洱源产业园区", "宾川产业园区"},
+        ),
+    ],
+    ids=["evaluative", "describing", "long-first-item", "one-per-county"],
+)
+def test_lists_before_a_described_kind(text: str, names: set[str]) -> None:
+    # The rules' names, before the learned tagger confirms them.
+    assert {c.name for c in extract_text(text, learned=False).carriers} == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Places and a kind of area they have.
+        "东至鄂州、黄石、黄冈等科技产业集聚区。",
+        # An item holding a verb is no name.
+        "市工商联已同尚志市、双城区联合组建了2个民营经济产业园。",
+    ],
+    ids=["places-and-a-kind", "verb-in-an-item"],
+)
+def test_lists_before_a_described_kind_that_name_nothing(text: str) -> None:
+    assert [c.name for c in extract_text(text, learned=False).carriers] == []
+
+
 def test_list_joined_by_he_shares_the_district() -> None:
     found = carriers("推进涧西区卓阳科技产业社区和智能制造及大数据科技产业社区建设。")
     assert [(c.name, c.district) for c in found] == [

@@ -529,8 +529,22 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
         ("2021年既逢建党100周年,又是“十四五”起步之年。", 2021),
         ("刚刚结束的2015年是“十二五”的收官之年。", 2016),
         ("2021年政府工作要以新发展理念为指导。", 2021),
+        ("全市上下同心协力。今年是2019年,既要稳增长,也要防风险。", 2019),
+        ("对本届政府而言,2020年都是收官的一年。", 2020),
+        ("2018年,改革开放迎来40周年,这一年意义重大。", 2018),
+        ("2024年在五年规划实施中十分重要,对全市来说,更是承上启下的关键一年。", 2024),
+        ("2024年正值建城2500年,是攻坚的一年。", 2024),
     ],
-    ids=["meets", "year-ended", "work-of-the-year"],
+    ids=[
+        "meets",
+        "year-ended",
+        "work-of-the-year",
+        "this-year-is",
+        "for-whom-it-ends",
+        "anniversary",
+        "two-clauses-between",
+        "falls-on",
+    ],
 )
 def test_the_year_a_text_speaks_from_dates_its_goals(opening: str, year: int) -> None:
     rows = extract_text(opening + "今年要新认定市级以上孵化器5家。").targets
@@ -646,3 +660,21 @@ def test_what_the_year_behind_a_report_brought_is_no_goal() -> None:
     assert [t.kind for t in rows] == ["baseline"]
     rows = extract_text(report + "建设省级返乡创业园10个以上,全年新增就业4.6万人。").targets
     assert [t.kind for t in rows] == ["target"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年,力争5个省级工业园区的工业总产值达到210亿元以上。",
+        "今年要加快推进9个省级以上产业园区的循环化改造。",
+        "今年要提升8个特色工业园区的建设水平。",
+    ],
+    ids=["their-output", "their-retrofit", "their-standard"],
+)
+def test_carriers_counted_for_what_they_have_are_no_goal(text: str) -> None:
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
+
+
+def test_the_building_of_carriers_counted_stays_a_goal() -> None:
+    rows = extract_text("到2025年,全面完成4个化工园区的省级达标认定。").targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 4.0, 2025)]
