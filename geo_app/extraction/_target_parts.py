@@ -100,7 +100,7 @@ def _level_part(
 # 1个国家级、2个省级和8个市级现代农业产业园: a count at one level, its kind
 # written once after the last.
 _LEADING_PART_RE = re.compile(
-    rf"(?P<num>{NUMBER})(?:个|家|座|处)(?P<post>以上)?"
+    rf"(?P<num>{NUMBER})(?:个|家|座|处)(?P<post>以上|左右)?"
     r"(?P<level>国家级|省级|自治区级|市级|州级|县级|区级)[、和及与]$"
 )
 
@@ -117,7 +117,7 @@ def _leading_parts(sentence: Sentence, last: TargetMention) -> list[TargetMentio
             last,
             found.group("level"),
             start=sentence.start + found.start(),
-            bound="at_least" if found.group("post") else "exact",
+            bound={"以上": "at_least", "左右": "about"}.get(found.group("post") or "", "exact"),
         )
         if part is None:
             break

@@ -534,6 +534,7 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
         ("2018年,改革开放迎来40周年,这一年意义重大。", 2018),
         ("2024年在五年规划实施中十分重要,对全市来说,更是承上启下的关键一年。", 2024),
         ("2024年正值建城2500年,是攻坚的一年。", 2024),
+        ("今年即2022年,做好政府工作意义重大。", 2022),
     ],
     ids=[
         "meets",
@@ -544,6 +545,7 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
         "anniversary",
         "two-clauses-between",
         "falls-on",
+        "this-year-namely",
     ],
 )
 def test_the_year_a_text_speaks_from_dates_its_goals(opening: str, year: int) -> None:
@@ -678,3 +680,24 @@ def test_carriers_counted_for_what_they_have_are_no_goal(text: str) -> None:
 def test_the_building_of_carriers_counted_stays_a_goal() -> None:
     rows = extract_text("到2025年,全面完成4个化工园区的省级达标认定。").targets
     assert [(t.kind, t.min, t.year) for t in rows] == [("target", 4.0, 2025)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年,全区将支持每市创建1个示范园区。",
+        "今年是2020年。要推动每个地(市)建设一个特色核心园区。",
+    ],
+    ids=["each-city", "each-prefecture"],
+)
+def test_one_park_in_each_city_of_a_province(text: str) -> None:
+    rows = [t for t in extract_text(text).targets if t.kind == "target"]
+    assert [(t.min, t.per) for t in rows] == [(1.0, "district")]
+
+
+def test_counts_about_so_many_at_several_levels() -> None:
+    rows = extract_text("到2025年,要创建100个左右省级、10个左右国家级现代农业产业园。").targets
+    assert [(t.kind, t.bound, t.min, t.year) for t in rows] == [
+        ("target", "about", 100.0, 2025),
+        ("target", "about", 10.0, 2025),
+    ]
