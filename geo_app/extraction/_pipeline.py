@@ -555,6 +555,27 @@ def opening_year(text: str) -> int | None:
     return int(next(y for y in found.groups() if y)) if found else None
 
 
+# 2019年,…这一年对全面建成小康社会至关重要; 2024年…的起步年: a year the text
+# calls by what it is for, wherever the sentence stands.
+_YEAR_CALLED_RE = re.compile(
+    r"(?<![\d\-—~至到])(20\d{2})年(?![\d)底末])[^。;()《》]{0,60}?"
+    r"(?:之年|的一年|这一年|关键年|攻坚年|起步年|开局年|收官年|决胜年|周年)"
+)
+
+
+def _year_called_so(text: str) -> int | None:
+    """The latest year ``text`` calls by what it is for (see ``_YEAR_CALLED_RE``):
+    a report's own year, stated after its review of the year behind it.
+
+    >>> _year_called_so("去年新建孵化器3家。2019年,新中国迎来成立70周年,这一年意义重大。")
+    2019
+    >>> _year_called_so("到2025年新建孵化器3家。") is None
+    True
+    """
+    years = [int(m.group(1)) for m in _YEAR_CALLED_RE.finditer(text)]
+    return max(years) if years else None
+
+
 def _lead(sentences: list[Sentence]) -> frozenset[int]:
     """Indexes of a work report's first sentences before any speaks of the
     future, those that say what its year is aside (an excerpt that states
@@ -577,7 +598,7 @@ def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:
     # are that year's, even where it speaks of the five-year plan too.
     worked = work_year(text)
     report = worked if WORK_REPORT_RE.search(text) else None
-    if report is None and (opened := opening_year(text)) is not None:
+    if report is None and (opened := opening_year(text) or _year_called_so(text)) is not None:
         report = worked = opened
     return CountSetting(
         target_year=report or horizon or publication_year(text) or worked,
