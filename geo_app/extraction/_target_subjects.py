@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from geo_app.extraction._boundary import left_boundary
-from geo_app.extraction._lexicon import LEVEL_WORDS
+from geo_app.extraction._lexicon import LEVEL_WORDS, SUBJECT_KINDS
 from geo_app.extraction._places import CITIES
 from geo_app.extraction._target_mention import _KIND_RE
 
@@ -148,6 +148,15 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     return pos, match.end(), match.group(0)
 
 
+_JOINERS = ("和", "及", "与", "、")
+_NOT_CARRIER_KINDS = ("rd_platform", "other")
+# (Not a body of research: 双创载体和研发平台80家 counts no carriers alone.)
+_JOINED_BODY_RE = re.compile(
+    "[和及与](?![\u4e00-\u9fff]{0,6}(?:研发|研究|实验|工程|技术))[\u4e00-\u9fff]{1,8}?"
+    "(?:服务中心|中心|平台|基地)"
+)
+
+
 def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     if (
         end < len(text)
@@ -162,6 +171,7 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
         return None
     clause_start = max(text.rfind(c, 0, start) for c in ",;。:、") + 1
     best: re.Match[str] | None = None
+    first: re.Match[str] | None = None
     for match in _KIND_RE.finditer(text, clause_start, start):
         if (
             best is not None
@@ -169,10 +179,22 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
             and "(" in text[best.end() : match.start()]
         ):
             continue  # 孵化器(众创空间)5家: the kind in brackets is another name for it
+        # 创业孵化基地和园区15个: kinds joined before one count are counted as
+        # the first of them.
+        joined = best is not None and text[best.end() : match.start()] in _JOINERS
+        first = first if joined else match
         best = match
-    if best is None:
+    if best is None or first is None:
         return None
     gap = text[best.end() : start]
     if _GAP_RE.fullmatch(gap) is None:
-        return None
-    return left_boundary(text, best.start()), best.end(), best.group(0)
+        # 众创空间和创客服务中心要达到100家: a kind joined to a body the
+        # lexicon does not know.
+        other = _JOINED_BODY_RE.match(gap)
+        if other is None or _GAP_RE.fullmatch(gap, other.end()) is None:
+            return None
+    if SUBJECT_KINDS[best.group(0)][0] in _NOT_CARRIER_KINDS or "各" in gap:
+        # 双创载体和研发平台80家: what is counted is not all carriers;
+        # 孵化器和众创空间各5家: each kind has its count.
+        first = best
+    return left_boundary(text, first.start()), first.end(), first.group(0)

@@ -299,6 +299,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # 5个省级工业园区的工业总产值, 9个省级以上产业园区的循环化改造: what
         # the carriers counted have or undergo; they exist already.
         return None
+    if s_start >= match.end() and _PROJECTS_OF_RE.match(text, s_end):
+        # 200个以上新一轮工业园区标准化建设重点项目: the count is of projects.
+        return None
     clause_start = min(clause_start, s_start)
     category, stem = SUBJECT_KINDS[kind_word]
     if category == "other":
@@ -405,6 +408,9 @@ _MEASURE_LEAD_RE = re.compile(
 )
 
 
+# What a count names when a phrase ending in 项目 follows its carrier word
+# (…园区标准化建设重点项目; not 产业园项目, the parks as projects).
+_PROJECTS_OF_RE = re.compile("[^,。;、和及与]{2,10}?项目")
 # 10个孵化器的建设: the building of the carriers counted, which may be goals.
 # 4个化工园区的省级达标认定, 100个…园区的“百园千村工程”, …的目标: so is a
 # goal they are part of.

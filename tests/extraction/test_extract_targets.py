@@ -535,6 +535,9 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
         ("2024年在五年规划实施中十分重要,对全市来说,更是承上启下的关键一年。", 2024),
         ("2024年正值建城2500年,是攻坚的一年。", 2024),
         ("今年即2022年,做好政府工作意义重大。", 2022),
+        ("2014年工作的总体要求部分指出,全面深化改革。", 2014),
+        ("在分析2012年面临的形势时,报告提出了任务。", 2012),
+        ("2012年工作建议提出,全市生产总值增长12%。", 2012),
     ],
     ids=[
         "meets",
@@ -546,6 +549,9 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
         "two-clauses-between",
         "falls-on",
         "this-year-namely",
+        "general-requirements",
+        "situation-faced",
+        "work-proposals",
     ],
 )
 def test_the_year_a_text_speaks_from_dates_its_goals(opening: str, year: int) -> None:
@@ -701,3 +707,26 @@ def test_counts_about_so_many_at_several_levels() -> None:
         ("target", "about", 100.0, 2025),
         ("target", "about", 10.0, 2025),
     ]
+
+
+def test_a_count_of_projects_in_parks_is_no_count_of_parks() -> None:
+    rows = extract_text("2024年,要实施200个以上新一轮工业园区标准化建设重点项目。").targets
+    assert [t for t in rows if t.kind == "target"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("今年要建设创业孵化基地和园区15个。", "incubator"),
+        ("到2020年,全市众创空间和创客服务中心要达到100家。", "incubator"),
+    ],
+    ids=["two-kinds", "a-kind-and-a-body"],
+)
+def test_kinds_joined_before_one_count_are_counted_as_the_first(text: str, category: str) -> None:
+    rows = [t for t in extract_text(text).targets if t.kind == "target"]
+    assert [t.category for t in rows] == [category]
+
+
+def test_carriers_joined_with_research_platforms_are_not_counted_alone() -> None:
+    rows = extract_text("今年力争新增各类双创载体和研发平台80家。").targets
+    assert [t for t in rows if t.kind == "target" and t.category != "other"] == []
