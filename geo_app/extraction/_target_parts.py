@@ -123,6 +123,48 @@ def _leading_parts(sentence: Sentence, last: TargetMention) -> list[TargetMentio
             break
         parts.insert(0, replace(part, end=sentence.start + found.end() - 1))
         at = found.start()
+    return _qualified_parts(sentence, last, at) + parts
+
+
+# 5个营业收入超2000亿元、10个超1000亿元、25个超500亿元的产业园区: counts
+# of the same kind told apart by what qualifies them, the kind written once.
+_QUALIFIED_PART_RE = re.compile(
+    rf"(?P<num>{NUMBER})(?:个|家|座|处)(?P<post>以上|左右)?(?P<qual>[^、,。;:个家]{{2,16}})、$"
+)
+
+
+def _qualified_parts(sentence: Sentence, last: TargetMention, at: int) -> list[TargetMention]:
+    """The counts listed right before ``last`` that share its kind after a
+    qualifier of their own (see ``_QUALIFIED_PART_RE``); ``last`` must
+    qualify its own count with 的 before its kind."""
+    text = sentence.text
+    number_end = at
+    kind_at = text.find(last.subject, number_end)
+    if kind_at < 0 or "的" not in text[number_end : kind_at + len(last.subject)]:
+        return []
+    parts: list[TargetMention] = []
+    while (found := _QUALIFIED_PART_RE.search(text, 0, at)) is not None:
+        if _KIND_RE.search(found.group("qual")) or found.group("qual").startswith("的"):
+            break
+        try:
+            number = float(parse_number(found.group("num")))
+        except ValueError:
+            break
+        bound = {"以上": "at_least", "左右": "about"}.get(found.group("post") or "", "exact")
+        minimum, maximum = _limits(bound, number, number)
+        parts.insert(
+            0,
+            replace(
+                last,
+                bound=bound,
+                number=number,
+                min=minimum,
+                max=maximum,
+                start=sentence.start + found.start(),
+                end=sentence.start + found.end() - 1,
+            ),
+        )
+        at = found.start()
     return parts
 
 

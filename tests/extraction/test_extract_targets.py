@@ -730,3 +730,14 @@ def test_kinds_joined_before_one_count_are_counted_as_the_first(text: str, categ
 def test_carriers_joined_with_research_platforms_are_not_counted_alone() -> None:
     rows = extract_text("今年力争新增各类双创载体和研发平台80家。").targets
     assert [t for t in rows if t.kind == "target" and t.category != "other"] == []
+
+
+def test_counts_told_apart_by_a_qualifier_share_the_kind_written_last() -> None:
+    rows = extract_text(
+        "争取到2017年培育5个营业收入超2000亿元、10个营业收入超1000亿元、25个营业收入超500亿元的产业园区。"
+    ).targets
+    assert [(t.kind, t.category, t.min, t.year) for t in rows] == [
+        ("target", "park", 5.0, 2017),
+        ("target", "park", 10.0, 2017),
+        ("target", "park", 25.0, 2017),
+    ]
