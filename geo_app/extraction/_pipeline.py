@@ -121,7 +121,7 @@ _STATED_YEAR = (
 
 # 2025年的工作安排, 2023年的目标任务和重点工作: a report turning to its year.
 _YEARS_WORK = (
-    r"(20\d{2})年(?:的)?(?:工作安排|目标任务|重点工作|各项工作|工作建议|工作部署|工作思路)"
+    r"(20\d{2})年(?:的)?(?:工作安排|目标任务|重点工作|各项工作|工作建议|工作部署|工作思路|工作目标|工作任务)"
     r"|(20\d{2})年,?市?政府(?:将|要)"
     # 在分析2012年面临的形势时: the year a report looks ahead to.
     r"|(20\d{2})年(?:所|将要)?面临的(?:形势|环境)"
@@ -161,7 +161,7 @@ _WORK_YEAR_RE = re.compile(
 
 # 对2022年主要工作作出部署: the year whose work a report sets, said outright.
 _WORK_FOR_RE = re.compile(
-    r"对(20\d{2})年(?:的)?(?:主要)?工作|(20\d{2})年(?:的)?主要工作(?:任务|安排)"
+    r"(?:对|安排|部署)(20\d{2})年(?:的)?(?:主要)?工作|(20\d{2})年(?:的)?主要工作(?:任务|安排)"
 )
 # 2021年1月7日在…人民代表大会…上: the day a report was given (early in the
 # year whose work it sets).

@@ -538,6 +538,8 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
         ("2014年工作的总体要求部分指出,全面深化改革。", 2014),
         ("在分析2012年面临的形势时,报告提出了任务。", 2012),
         ("2012年工作建议提出,全市生产总值增长12%。", 2012),
+        ("报告接着提出2020年的工作目标和主要任务。", 2020),
+        ("报告第三部分安排2022年的工作。", 2022),
     ],
     ids=[
         "meets",
@@ -552,6 +554,8 @@ def test_counts_at_several_levels_share_the_kind_written_last() -> None:
         "general-requirements",
         "situation-faced",
         "work-proposals",
+        "work-goals",
+        "work-arranged",
     ],
 )
 def test_the_year_a_text_speaks_from_dates_its_goals(opening: str, year: int) -> None:
