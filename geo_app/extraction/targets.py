@@ -293,6 +293,24 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         return None
     if (
         s_start >= match.end()
+        and (
+            (
+                _ACTED_ON_RE.search(text, clause_start, match.start())
+                # 使12个…产业生态园成长为…集群: what they are to become is a goal.
+                and not any(w in text[match.end() : s_end + 3] for w in _BECOMING)
+            )
+            or (
+                not text[clause_start : match.start()].strip("全市省区县的")
+                and text.startswith(_SUBJECT_MODALS, s_end)
+            )
+        )
+    ):
+        # 使12个省级产业园新增供应土地, 把7家化工园区做强做优, 做大…5个
+        # 产业园: carriers acted on exist; 9个省级产业集聚区要补齐…: so do
+        # those a clause opens with as the subject of what they must do.
+        return None
+    if (
+        s_start >= match.end()
         and text.startswith("的", s_end)
         and _OWN_BUILDING_RE.match(text, s_end + 1) is None
     ):
@@ -411,6 +429,11 @@ _MEASURE_LEAD_RE = re.compile(
 # What a count names when a phrase ending in 项目 follows its carrier word
 # (…园区标准化建设重点项目; not 产业园项目, the parks as projects).
 _PROJECTS_OF_RE = re.compile("[^,。;、和及与]{2,10}?项目")
+# Verbs whose object the counted carriers are: they exist already (not
+# when a verb of building stands between: 支持建设5个孵化器).
+_ACTED_ON_RE = re.compile("(?:使|做大|做强|做优)[^,。;建新打创培设布组筹为成]{0,30}$|把$")
+_SUBJECT_MODALS = ("要", "将", "都要", "均要", "必须", "应")
+_BECOMING = ("成为", "成长为", "建成", "达到", "发展成", "发展为")
 # 10个孵化器的建设: the building of the carriers counted, which may be goals.
 # 4个化工园区的省级达标认定, 100个…园区的“百园千村工程”, …的目标: so is a
 # goal they are part of.

@@ -745,3 +745,22 @@ def test_counts_told_apart_by_a_qualifier_share_the_kind_written_last() -> None:
         ("target", "park", 10.0, 2017),
         ("target", "park", 25.0, 2017),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年要使12个省级产业园新增供应土地5%以上。",
+        "今年要把7家化工园区做强做优。",
+        "今年将做大绿色建材、装配式建筑、绿色食品5个产业园。",
+        "今年9个省级产业集聚区要补齐产业配套。",
+    ],
+    ids=["made-to", "disposal", "made-bigger", "subject-that-must"],
+)
+def test_counts_of_carriers_acted_on_are_no_goal(text: str) -> None:
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
+
+
+def test_carriers_to_become_more_stay_a_goal() -> None:
+    rows = extract_text("到2025年,使12个高能级产业生态园成长为有影响力的先进制造园区集群。").targets
+    assert [(t.kind, t.min, t.year) for t in rows] == [("target", 12.0, 2025)]
