@@ -431,7 +431,10 @@ _MEASURE_LEAD_RE = re.compile(
 _PROJECTS_OF_RE = re.compile("[^,。;、和及与]{2,10}?项目")
 # Verbs whose object the counted carriers are: they exist already (not
 # when a verb of building stands between: 支持建设5个孵化器).
-_ACTED_ON_RE = re.compile("(?:使|做大|做强|做优)[^,。;建新打创培设布组筹为成]{0,30}$|把$")
+_ACTED_ON_RE = re.compile(
+    "(?:使|做大|做强|做优)"
+    "(?:(?!建设|新建|打造|创建|培育|设立|布局|组建|筹建|建成|成为|为)[^,。;]){0,30}$|把$"
+)
 _SUBJECT_MODALS = ("要", "将", "都要", "均要", "必须", "应")
 _BECOMING = ("成为", "成长为", "建成", "达到", "发展成", "发展为")
 # 10个孵化器的建设: the building of the carriers counted, which may be goals.
