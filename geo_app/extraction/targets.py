@@ -302,6 +302,8 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
             or (
                 not text[clause_start : match.start()].strip("全市省区县的")
                 and text.startswith(_SUBJECT_MODALS, s_end)
+                # 3个…产业园要建好建强, 2个…示范园区要加快建设: what is built.
+                and _BUILT_AFTER_RE.search(text, s_end, _clause_end(text, s_end)) is None
             )
         )
     ):
@@ -436,12 +438,20 @@ _ACTED_ON_RE = re.compile(
     "(?:(?!建设|新建|打造|创建|培育|设立|布局|组建|筹建|建成|成为|为)[^,。;]){0,30}$|把$"
 )
 _SUBJECT_MODALS = ("要", "将", "都要", "均要", "必须", "应")
+_BUILT_AFTER_RE = re.compile("建设|建好|建成|新建|打造|创建|开工|启动")
+
+
+def _clause_end(text: str, start: int) -> int:
+    ends = [i for i in (text.find(c, start) for c in ",;。:") if i >= 0]
+    return min(ends, default=len(text))
+
+
 _BECOMING = ("成为", "成长为", "建成", "达到", "发展成", "发展为")
 # 10个孵化器的建设: the building of the carriers counted, which may be goals.
 # 4个化工园区的省级达标认定, 100个…园区的“百园千村工程”, …的目标: so is a
 # goal they are part of.
 _OWN_BUILDING_RE = re.compile(
-    "[^,。;]{0,10}?(?:建设|创建|打造|建成|培育|认定|申报|设立|布局|组建|筹建|新建"
+    "[^,。;]{0,10}?(?:建设|创建|打造|建成|培育|认定|申报|设立|布局|组建|筹建|新建|规划|设计"
     "|目标|要求|任务|工程|计划|行动)(?!水平|质量|成效|标准)"
 )
 

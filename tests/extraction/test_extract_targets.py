@@ -764,3 +764,12 @@ def test_counts_of_carriers_acted_on_are_no_goal(text: str) -> None:
 def test_carriers_to_become_more_stay_a_goal() -> None:
     rows = extract_text("到2025年,使12个高能级产业生态园成长为有影响力的先进制造园区集群。").targets
     assert [(t.kind, t.min, t.year) for t in rows] == [("target", 12.0, 2025)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今年,3个现代特色农业产业园要建好建强。", "今年要编制2个园区的规划与设计。"],
+    ids=["subject-to-be-built", "planning-of-them"],
+)
+def test_counts_of_carriers_to_build_stay_goals(text: str) -> None:
+    assert [t.kind for t in extract_text(text).targets] == ["target"]
