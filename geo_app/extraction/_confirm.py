@@ -120,6 +120,23 @@ def _place_with_list_tail(name: str, sentence: str) -> bool:
     return False
 
 
+_PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nz"})
+
+
+def _proper_list_item(name: str, sentence: str) -> bool:
+    """Whether ``name`` was put together from a list item that is a proper
+    name (揭东、英歌山等工业园区 → 揭东工业园区; 拉拉河): the list gave the
+    name, and its item is no industry (新材料、机械制造等园区)."""
+    for cut in range(min(len(name) - 2, 6), 1, -1):
+        item, tail = name[:cut], name[cut:]
+        listed = re.search(re.escape(item) + _LISTED_AFTER, sentence)
+        if listed is None or tail not in sentence[listed.start() :]:
+            continue
+        words = tag_words(item)
+        return bool(words) and all(flag in _PROPER_FLAGS for _, flag in words)
+    return False
+
+
 # What follows a place in a list: a separator, 等, or a count (两地的, 2个).
 _LISTED_AFTER = r"(?:、|等|(?:\d+|[一二两三四五六七八九十]+)(?:地的|个|家|所|座|大))"
 
@@ -151,6 +168,8 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
         # A zone named by two characters (东川高新区, 沙澧产业集聚区; not a
         # common word: 不少开发区) or a city's part of a zone (自贸试验区洛阳
         # 片区) leaves the tagger no boundary to check.
+        return True
+    if at < 0 and _proper_list_item(carrier.name, carrier.sentence):
         return True
     if at < 0 and stem:
         # A name put together from a suffix the list writes once (东城、淞江、

@@ -37,6 +37,7 @@ _ABBREVIATED_CLOSE_RE = re.compile(
 )
 _ABBREVIATED_WINDOW = 240
 _MAX_WHOLE_ITEM = 12
+_LEADING_LEVEL_RE = re.compile("^(?:国家级|省级|国家|省)")
 _WHOLE_ITEM_ENDS = ("园", "城")
 _MAX_ABBREVIATION = 5
 
@@ -188,6 +189,13 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _without_zone_level(tail: str, suffix: str) -> str:
+    """赣州、龙南、瑞金国家级经开区: a zone's level is not part of its name."""
+    if CARRIER_SUFFIXES.get(suffix) == "zone":
+        return _LEADING_LEVEL_RE.sub("", tail)
+    return tail
+
+
 def _shared_tail(last: str, item: str) -> str:
     """What the items of a list share, written once after the last one.
 
@@ -199,13 +207,13 @@ def _shared_tail(last: str, item: str) -> str:
     suffix = found[0] if found else ""
     head = city_prefix_length(last)
     if head and city_prefix_length(item) == len(item) and len(last) - head > len(suffix):
-        return last[head:]
+        return _without_zone_level(last[head:], suffix)
     # 寿县蜀山、凤阳宁国、霍邱现代产业园: after the last item's county, the
     # generic words before the carrier word are shared too.
     place = head or county_prefix_length(last)
     rest = last[place:]
     if place and len(rest) > len(suffix) and not strip_generic(rest[: len(rest) - len(suffix)]):
-        return rest
+        return _without_zone_level(rest, suffix)
     if (
         place
         and len(rest) > len(suffix)

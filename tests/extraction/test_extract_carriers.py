@@ -313,3 +313,13 @@ def test_photo_captions_are_not_plan_text() -> None:
     )
     names = [c.name for c in extract_text(text, source_file="x.txt").carriers]
     assert names == ["周山双创智慧岛"]
+
+
+def test_a_list_of_proper_names_before_a_kind_stands_with_the_tagger() -> None:
+    names = {c.name for c in carriers("要进一步明确揭东、英歌山等工业园区的产业主题。", "揭阳")}
+    assert "揭东工业园区" in names
+
+
+def test_zones_listed_by_city_are_named_without_their_level() -> None:
+    names = {c.name for c in carriers("在全国排名中,赣州、龙南、瑞金国家级经开区分别前移。", None)}
+    assert {"赣州经开区", "龙南经开区"} <= names
