@@ -64,6 +64,11 @@ _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
 _NOT_A_GOAL_BEFORE = ("依托", "依靠", "依託")
+# 依托航空、航天产业基地和5个航空工业园: the count need not follow at once.
+_NOT_A_GOAL_BEFORE_RE = re.compile(
+    "(?:" + "|".join(_NOT_A_GOAL_BEFORE) + ")"
+    "(?:(?!建设|新建|打造|创建|培育|设立|布局|组建|筹建|建成)[^,。;]){0,30}$"
+)
 # 要有6个园区产值超过100亿元、12个园区…: the counts of carriers that reach a measure.
 _COUNTED_AFTER_HAVE_RE = re.compile(rf"有(?:{NUMBER})[个家]")
 # 依托10个农产品加工产业园的建设: what a plan builds on is built by it.
@@ -90,7 +95,7 @@ _LAST_PERIOD_RE = re.compile(r"(?:去年|上年|过去一年|过去五年|五年
 # 推进7个省级开发区提档升级: the zones a plan upgrades exist already.
 _UPGRADES = "扩区|调区|调位|提档"
 _UPGRADED_RE = re.compile(
-    rf"(?:要|将)?(?:{_UPGRADES}|提质增效|转型升级|高质量发展|做大做强|提质升级)"
+    rf"(?:要|将)?(?:{_UPGRADES}|提质增效|转型升级|高质量发展|做大做强|提质升级|提质发展|提档升级)"
 )
 _NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
 # Names listed right before their count (A、B、C3个), and what only a
@@ -214,7 +219,7 @@ def _names_a_list(text: str, start: int) -> bool:
 def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> TargetMention | None:
     text = sentence.text
     if (
-        text.endswith(_NOT_A_GOAL_BEFORE, 0, match.start())
+        _NOT_A_GOAL_BEFORE_RE.search(text, 0, match.start())
         and _BUILDING_AFTER_RE.match(text, match.end()) is None
     ) or (text.endswith("是", 0, match.start()) and match.group("num") in ("一", "1")):
         # 整个高新区就是一个大孵化器, 依托4家国家级高新区: what a thing is,
@@ -227,6 +232,14 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # count to reach only when a verb of building governs it (建设…5大科创城).
         return None
     subject = _subject_after(text, match.end())
+    if (
+        subject is not None
+        and any(j in text[match.end() : subject[1] - len(subject[2])] for j in "和及与、")
+        and _NEXT_COUNT_RE.match(text, subject[1])
+    ):
+        # 人工智能创新平台5家和市级核心产业园3个: the kind after the joiner
+        # is counted by the number after it; this one counts what precedes it.
+        subject = None
     if subject is None:
         subject = _subject_before(text, match.start(), match.end())
     if subject is None:
@@ -281,6 +294,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     ):
         # 形成以四大智慧谷为核心区、两个开发区为协同区的…: a role in a layout.
         return None
+    if _BASED_ON_BEFORE_RE.search(text, 0, match.start()) and _AS_BASE_AFTER_RE.match(
+        text, match.end()
+    ):
+        # 以9个现代农业示范园区、2个畜牧园区…为龙头: what a plan builds on.
+        return None
     lead = _MEASURE_LEAD_RE.match(text, s_end)
     if (
         s_start >= match.end()
@@ -311,10 +329,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # 产业园: carriers acted on exist; 9个省级产业集聚区要补齐…: so do
         # those a clause opens with as the subject of what they must do.
         return None
-    if (
-        s_start >= match.end()
-        and text.startswith("的", s_end)
-        and _OWN_BUILDING_RE.match(text, s_end + 1) is None
+    owned = _OWNED_RE.match(text, s_end) if s_start >= match.end() else None
+    if owned is not None and (
+        _OWN_BUILDING_RE.match(text, owned.end()) is None
+        or _REWORKING_RE.match(text, owned.end()) is not None
     ):
         # 5个省级工业园区的工业总产值, 9个省级以上产业园区的循环化改造: what
         # the carriers counted have or undergo; they exist already.
@@ -414,7 +432,7 @@ _DISPOSAL_RE = re.compile(
 
 _MERGED_RE = re.compile(r"[^,。;]{0,40}?(?:整合|合并|归并|撤并)(?!提升)")
 _RANKED_AMONG_RE = re.compile(
-    r"[^,。;]{0,16}?(?:中|之中)(?:考核中)?(?:位居|排名|名列|位列|排在|排第|居)"
+    r"[^,。;]{0,16}?(?:中|之中|里)(?:考核中)?(?:位居|排名|名列|位列|排在|排第|居|争先|晋位|争先晋位)"
 )
 # 全区5个…: a whole area's count written right before the number.
 _WHOLE_AREA_RE = re.compile(r"(?:全省|全市|全区|全县|全州|全国)(?:共)?$")
@@ -447,6 +465,19 @@ def _clause_end(text: str, start: int) -> int:
 
 
 _BECOMING = ("成为", "成长为", "建成", "达到", "发展成", "发展为")
+_BASED_ON_BEFORE_RE = re.compile(
+    "(?:^|[,;。:]|要|将|我们将|全力推进[^,;。]{0,12},)以"
+    "(?:(?!建设|新建|打造|创建|培育)[^,;。]){0,30}$"
+)
+# (…等10个大数据产业园建设为重点: their building is the focus, a goal.)
+_AS_BASE_AFTER_RE = re.compile(
+    "(?:(?!建设)[^;。]){0,40}?为(?:龙头|核心|主体|依托|载体|支撑|抓手|引领|骨干|重点|基础)"
+)
+_NEXT_COUNT_RE = re.compile(rf"(?:{NUMBER})(?:个|家|座|所|处)")
+# 5个化工园区(集中区)的…: what the carriers counted have, a bracket between.
+_OWNED_RE = re.compile(r"(?:\([^()]{1,8}\))?的")
+# 35个省级以上园区的循环化改造任务: reworking what exists, not a goal of new ones.
+_REWORKING_RE = re.compile("[^,。;]{0,6}?(?:改造|提质|提升|整治|升级)")
 # 10个孵化器的建设: the building of the carriers counted, which may be goals.
 # 4个化工园区的省级达标认定, 100个…园区的“百园千村工程”, …的目标: so is a
 # goal they are part of.

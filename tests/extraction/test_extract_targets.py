@@ -773,3 +773,31 @@ def test_carriers_to_become_more_stay_a_goal() -> None:
 )
 def test_counts_of_carriers_to_build_stay_goals(text: str) -> None:
     assert [t.kind for t in extract_text(text).targets] == ["target"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年要以9个现代农业示范园区、2个畜牧园区为龙头,规划建设一批农业科技示范区。",
+        "今年要全面完成35个省级以上园区的循环化改造任务。",
+        "今年要推动5个化工园区(集中区)的安全风险等级全部降到D级。",
+        "今年推动35个川渝产业合作示范园区提质发展。",
+        "今年力争园区经济规模在全省27个百亿级园区里争先晋位。",
+        "今年要依托8个省级开发区和3个产业园区,培育5个省级重点专业镇。",
+    ],
+    ids=[
+        "built-on",
+        "reworked",
+        "bracket-then-what-they-have",
+        "upgraded",
+        "ranked-among",
+        "relied-on-with-words-between",
+    ],
+)
+def test_more_counts_of_carriers_that_exist_are_no_goal(text: str) -> None:
+    assert [t for t in extract_text(text).targets if t.kind == "target"] == []
+
+
+def test_a_kind_after_a_joiner_belongs_to_the_next_count() -> None:
+    rows = extract_text("今年新增人工智能创新平台5家和市级核心产业园3个。").targets
+    assert [(t.category, t.min) for t in rows if t.category == "park"] == [("park", 3.0)]
