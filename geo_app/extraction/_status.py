@@ -123,7 +123,18 @@ def carrier_status(text: str, start: int, end: int) -> str:
         # 开工建设甲产业园、乙园区…, …产业园要加快建成: works the clause says
         # have begun stand over the characters the model weighs.
         return rule
+    if rule == "existing" and _granted_national(text, start, end, clause_start):
+        # 加快建设东川国家自主创新示范区: a national designation in a name has
+        # been granted, whatever the verbs around it.
+        return rule
     return learned_status(text, start, end, rule)
+
+
+def _granted_national(text: str, start: int, end: int, clause_start: int) -> bool:
+    later = text[end : _clause_end(text, end)]
+    return _NATIONAL_RE.search(text, start + 2, end) is not None and not any(
+        w in text[clause_start:start] or w in later for w in _SEEKING
+    )
 
 
 # (…项目举行奠基开工仪式, 项目开工暨…: the works of a project in a carrier.)
