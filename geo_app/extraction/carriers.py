@@ -220,6 +220,21 @@ def _definite_zone(text: str, start: int, end: int, suffix: str) -> bool:
     )
 
 
+# 市高新区, 市经开区: a city's report names its own zones so; not 全市/各市/
+# 县市 … 开发区, which speak of all of them.
+_CITY_OWN_ZONES = _DEFINITE_ZONES | {"开发区"}
+_NOT_ONE_CITY_BEFORE = "全各本每该城县省州两三四五六七八九十等和、"
+
+
+def _city_own_zone(text: str, start: int, raw: str, suffix: str) -> bool:
+    """Whether ``raw`` is 市 and a zone word: the city's own zone."""
+    return (
+        suffix in _CITY_OWN_ZONES
+        and raw == "市" + suffix
+        and text[start - 1 : start] not in tuple(_NOT_ONE_CITY_BEFORE)
+    )
+
+
 # 信息产业园一期, 细胞产业园也正式开园, 一座…大数据产业园将落户…: a phase or a
 # one-off event makes a plain name (an industry and a park word) one park.
 _PLAIN_NAME_AFTER_RE = re.compile(
@@ -498,8 +513,10 @@ def _make(
         # are a title held (“飞地孵化器” is a quoted kind of its own).
         and not (raw.startswith(LEADING_LEVELS) and is_generic_name(raw))
     )
-    definite = _definite_zone(text, raw_start, raw_end, suffix) or _plain_name(
-        text, raw_start, raw_end, suffix
+    definite = (
+        _definite_zone(text, raw_start, raw_end, suffix)
+        or _plain_name(text, raw_start, raw_end, suffix)
+        or _city_own_zone(text, raw_start, raw, suffix)
     )
     if not (quoted or definite) and is_generic_name(name) and is_generic_name(raw):
         return None

@@ -323,3 +323,17 @@ def test_a_list_of_proper_names_before_a_kind_stands_with_the_tagger() -> None:
 def test_zones_listed_by_city_are_named_without_their_level() -> None:
     names = {c.name for c in carriers("在全国排名中,赣州、龙南、瑞金国家级经开区分别前移。", None)}
     assert {"赣州经开区", "龙南经开区"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("省级开发区达到5个,市高新区获批省级高新区。", {"市高新区"}),
+        ("以市经开区为龙头,带动各县区特色园区发展。", {"市经开区"}),
+        ("全市高新区要加快发展。", set()),
+    ],
+    ids=["city-own-hitech-zone", "city-own-etdz", "all-of-a-city"],
+)
+def test_a_city_names_its_own_zone_with_shi(text: str, names: set[str]) -> None:
+    found = {c.district + c.name for c in carriers(text, "宿州") if c.category == "zone"}
+    assert found == names
