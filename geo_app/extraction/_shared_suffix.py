@@ -122,6 +122,7 @@ def _all_cjk(text: str) -> bool:
 # (水月、董地等重点产业园区 → 水月产业园区).
 _EVALUATIVE = ("重点", "主要", "骨干")
 _MAX_DESCRIBING = 6
+_LIST_CLOSE_WORD_RE = re.compile(rf"等|(?:\d|{CN_NUMBER})(?:个|家|座|所|处|大)")
 
 
 def describing_start(text: str, suffix_start: int) -> int:
@@ -130,6 +131,9 @@ def describing_start(text: str, suffix_start: int) -> int:
     泰兴市、盱眙县4家|现代农业|产业园); ``suffix_start`` when none."""
     if _ABBREVIATED_CLOSE_RE.search(text, max(0, suffix_start - 24), suffix_start):
         return suffix_start
+    window = max(0, suffix_start - _MAX_DESCRIBING - 2)
+    if _LIST_CLOSE_WORD_RE.search(text, window, suffix_start) is None:
+        return suffix_start  # no 等 or count just before: no list closes here
     for start in range(suffix_start - 1, max(-1, suffix_start - _MAX_DESCRIBING - 1), -1):
         words = text[start:suffix_start]
         if not _all_cjk(words) or strip_generic(words):
