@@ -24,6 +24,7 @@ from geo_app.extraction._lexicon import (
     PAST_COUNT_WORDS,
     SUBJECT_KINDS,
 )
+from geo_app.extraction._linear import clause_span
 from geo_app.extraction._numerals import NUMBER, RANGE, parse_number, parse_range
 from geo_app.extraction._role_model import RoleContext, learned_role
 from geo_app.extraction._target_mention import (
@@ -64,10 +65,13 @@ _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
 _NOT_A_GOAL_BEFORE = ("依托", "依靠", "依託")
+# Verbs that build or set up a carrier: between a verb and a count they make
+# the count what is built.
+_BUILDING_VERBS = "建设|新建|打造|创建|培育|设立|布局|组建|筹建|建成"
 # 依托航空、航天产业基地和5个航空工业园: the count need not follow at once.
 _NOT_A_GOAL_BEFORE_RE = re.compile(
     "(?:" + "|".join(_NOT_A_GOAL_BEFORE) + ")"
-    "(?:(?!建设|新建|打造|创建|培育|设立|布局|组建|筹建|建成)[^,。;]){0,30}$"
+    rf"(?:(?!{_BUILDING_VERBS})[^,。;]){{0,30}}$"
 )
 # 要有6个园区产值超过100亿元、12个园区…: the counts of carriers that reach a measure.
 _COUNTED_AFTER_HAVE_RE = re.compile(rf"有(?:{NUMBER})[个家]")
@@ -321,7 +325,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
                 not text[clause_start : match.start()].strip("全市省区县的")
                 and text.startswith(_SUBJECT_MODALS, s_end)
                 # 3个…产业园要建好建强, 2个…示范园区要加快建设: what is built.
-                and _BUILT_AFTER_RE.search(text, s_end, _clause_end(text, s_end)) is None
+                and _BUILT_AFTER_RE.search(text, s_end, clause_span(text, s_end, s_end)[1]) is None
             )
         )
     ):
@@ -453,21 +457,16 @@ _PROJECTS_OF_RE = re.compile("[^,。;、和及与]{2,10}?项目")
 # when a verb of building stands between: 支持建设5个孵化器).
 _ACTED_ON_RE = re.compile(
     "(?:使|做大|做强|做优)"
-    "(?:(?!建设|新建|打造|创建|培育|设立|布局|组建|筹建|建成|成为|为)[^,。;]){0,30}$|把$"
+    rf"(?:(?!{_BUILDING_VERBS}|成为|为)[^,。;]){{0,30}}$|把$"
 )
 _SUBJECT_MODALS = ("要", "将", "都要", "均要", "必须", "应")
 _BUILT_AFTER_RE = re.compile("建设|建好|建成|新建|打造|创建|开工|启动")
 
 
-def _clause_end(text: str, start: int) -> int:
-    ends = [i for i in (text.find(c, start) for c in ",;。:") if i >= 0]
-    return min(ends, default=len(text))
-
-
 _BECOMING = ("成为", "成长为", "建成", "达到", "发展成", "发展为")
 _BASED_ON_BEFORE_RE = re.compile(
     "(?:^|[,;。:]|要|将|我们将|全力推进[^,;。]{0,12},)以"
-    "(?:(?!建设|新建|打造|创建|培育)[^,;。]){0,30}$"
+    rf"(?:(?!{_BUILDING_VERBS})[^,;。]){{0,30}}$"
 )
 # (…等10个大数据产业园建设为重点: their building is the focus, a goal.)
 _AS_BASE_AFTER_RE = re.compile(
