@@ -29,7 +29,7 @@ _KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, re
 _COUNT_RE = re.compile(
     rf"(?:(?P<pre>{'|'.join(_PRE_WORDS)})(?:要|将)?(?:有|建成|新建|建设|培育|打造|新增|创建|认定|布局)?)?"
     rf"(?P<num>{RANGE}|{NUMBER})"
-    rf"(?P<mid>多|余)?(?P<unit>家|个|座|所|处|大(?=[\u4e00-\u9fff]{{0,4}}?(?:{_KIND_RE.pattern})))"
+    rf"(?P<mid>多|余)?(?P<unit>家|个|座|所|处|户(?=以上|左右|,|。|;|、|和|$)|大(?=[\u4e00-\u9fff]{{0,4}}?(?:{_KIND_RE.pattern})))"
     rf"(?P<post>{'|'.join(_POST_WORDS)})?"
 )
 _YEAR_CARRY = 2

@@ -106,7 +106,9 @@ _LEVEL_LIST_RE = re.compile(f"(?:{_LEVEL_ONE})(?:、(?:{_LEVEL_ONE}))+")
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
 # Nouns that start like a counted one but describe the kind (县城, 区域性).
 _KEY_DESCRIBED = 6
-_DESCRIBING_NOUNS = ("县城", "区域", "县级", "区级", "镇级", "乡级", "乡村")
+# 以…孵化器为核心, 以“…孵化器”为核心: the kind a 以…为 phrase is made of.
+_AS_AFTER_RE = re.compile("[^,。;]{0,12}?为")
+_DESCRIBING_NOUNS = ("县城", "县域", "区域", "县级", "区级", "镇级", "乡级", "乡村")
 
 #: Nouns that call the counts before them a goal (…达到240家的目标).
 GOAL_NOUNS = ("目标", "任务", "要求")
@@ -141,9 +143,9 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
         # 在能源化工…等7个领域建设…众创空间: the number counts the fields
         # (20个县城产业…示范园区 counts the parks of county towns).
         return None
-    if "以" in between.replace("以上", ""):
+    if "以" in between.replace("以上", "") and _AS_AFTER_RE.match(text, match.end()):
         # 形成1个以孵化器为核心的链条: the number counts the chain, not the kind
-        # (18家市级以上孵化器 counts them).
+        # (18家市级以上孵化器 counts them; 10个中以农业示范园区, China and Israel's).
         return None
     return pos, match.end(), match.group(0)
 

@@ -801,3 +801,16 @@ def test_more_counts_of_carriers_that_exist_are_no_goal(text: str) -> None:
 def test_a_kind_after_a_joiner_belongs_to_the_next_count() -> None:
     rows = extract_text("今年新增人工智能创新平台5家和市级核心产业园3个。").targets
     assert [(t.category, t.min) for t in rows if t.category == "park"] == [("park", 3.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("今年是2016年。新设立省级创业孵化基地20户以上。", [20.0]),
+        ("今年是2018年。新建10个中以农业示范园区。", [10.0]),
+        ("今年是2009年。要安排专项资金建设100个县域工业园区。", [100.0]),
+    ],
+    ids=["counted-in-hu", "china-israel-parks", "county-parks"],
+)
+def test_more_ways_of_counting_carriers(text: str, counts: list[float]) -> None:
+    assert [t.min for t in extract_text(text).targets if t.kind == "target"] == counts
