@@ -131,6 +131,8 @@ def carrier_status(text: str, start: int, end: int) -> str:
 
 
 def _granted_national(text: str, start: int, end: int, clause_start: int) -> bool:
+    """Whether the name holds a national designation (国家) that the clause
+    does not still seek (创建, 争创 …)."""
     later = text[end : _clause_end(text, end)]
     return _NATIONAL_RE.search(text, start + 2, end) is not None and not any(
         w in text[clause_start:start] or w in later for w in _SEEKING
@@ -311,13 +313,9 @@ def rule_status(text: str, start: int, end: int) -> str:
     if any(w in text[clause_start:start] for w in _NEGOTIATING):
         # 洽谈中的还有甲智慧园和乙科技园项目: still being negotiated.
         return "planned"
-    if (
-        _NATIONAL_RE.search(text, start + 2, end)
-        and not any(w in text[clause_start:start] or w in later for w in _SEEKING)
-        and not (
-            text.endswith(tuple(DEPENDENT_SUFFIXES), start, end)
-            and before.endswith(("建设", "新建", "组建"))
-        )
+    if _granted_national(text, start, end, clause_start) and not (
+        text.endswith(tuple(DEPENDENT_SUFFIXES), start, end)
+        and before.endswith(("建设", "新建", "组建"))
     ):
         # 广西北海国家农业科技园区, 福厦泉国家自主创新示范区: a national
         # designation in a name has been granted (创建, 争创 … seek one;

@@ -117,7 +117,7 @@ def _leading_parts(sentence: Sentence, last: TargetMention) -> list[TargetMentio
             last,
             found.group("level"),
             start=sentence.start + found.start(),
-            bound={"以上": "at_least", "左右": "about"}.get(found.group("post") or "", "exact"),
+            bound=_bound("", found.group("post") or "", False),
         )
         if part is None:
             break
@@ -150,7 +150,7 @@ def _qualified_parts(sentence: Sentence, last: TargetMention, at: int) -> list[T
             number = float(parse_number(found.group("num")))
         except ValueError:
             break
-        bound = {"以上": "at_least", "左右": "about"}.get(found.group("post") or "", "exact")
+        bound = _bound("", found.group("post") or "", False)
         minimum, maximum = _limits(bound, number, number)
         parts.insert(
             0,
