@@ -128,10 +128,10 @@ def test_a_view_the_app_sets_is_not_reported_back(
     frame.wait_for_function("map_div.getZoom() >= 15", timeout=TIMEOUT)
     page.wait_for_timeout(1500)
     assert _runs(page) == 1
-    for _ in range(5):  # a marker redrawn under the click is clicked again
+    for _ in range(10):  # a marker redrawn under the click is clicked again
         frame.locator(".carrier-marker").first.dispatch_event("click")
         try:
-            page.wait_for_function(_SECOND_RUN_JS, timeout=3000)
+            page.wait_for_function(_SECOND_RUN_JS, timeout=5000)
             break
         except PlaywrightTimeout:
             continue
