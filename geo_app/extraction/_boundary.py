@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from geo_app.extraction._generic import strip_generic
 from geo_app.extraction._lexicon import (
     CARRIER_SUFFIXES,
     CONJUNCTIONS,
+    EXISTING_BEFORE,
     ORGANISATION_WORDS,
+    PLANNED_BEFORE,
     STOP_WORDS,
+    UNDER_CONSTRUCTION_BEFORE,
     UNIT_WORDS,
     suffix_pattern,
 )
@@ -172,6 +176,13 @@ def _stop_before(text: str, pos: int) -> bool:
         # 工业园区管委会和县农业科技园区: a joiner after a body joins, even
         # before a county's name (和县).
         return True
+    if (
+        text[pos - 1 : pos] == "中"
+        and SUFFIX_END_RE.search(text, max(0, pos - 13), pos - 1)
+        and _place_starts(text, pos)
+    ):
+        # 在国家级经开区中合肥经开区排第7位: among the kind, a place's carrier.
+        return True
     return _stop_word_before(text, pos) and not _inside_county(text, pos)
 
 
@@ -298,6 +309,22 @@ def left_boundary(text: str, suffix_start: int) -> int:
     return _walk_left(text, suffix_start)
 
 
+@lru_cache(maxsize=1)
+def _county_stop_words() -> frozenset[str]:
+    """Stop words that are a county's short name and no verb of status
+    (东至, a direction, is 东至县; 新建 and 比如 are read as words)."""
+    verbs = {*EXISTING_BEFORE, *PLANNED_BEFORE, *UNDER_CONSTRUCTION_BEFORE}
+    return frozenset(w for w in _STOP_SET if w in county_names() and w not in verbs)
+
+
+def _county_before_kind(text: str, pos: int, suffix_start: int) -> bool:
+    """Whether the stop word ending at ``pos`` is a county that only a
+    kind follows (对东至经济开发区: the zone of 东至县)."""
+    return text[max(0, pos - 2) : pos] in _county_stop_words() and not strip_generic(
+        text[pos:suffix_start]
+    )
+
+
 def _walk_left(text: str, suffix_start: int) -> int:
     pos = suffix_start
     depth = 0
@@ -308,7 +335,12 @@ def _walk_left(text: str, suffix_start: int) -> int:
         # incubator joins two words of one name, not two names.
         pos -= 1
     while pos > 0:
-        if depth == 0 and _stop_before(text, pos) and not text.startswith(ORGANISATION_WORDS, pos):
+        if (
+            depth == 0
+            and _stop_before(text, pos)
+            and not text.startswith(ORGANISATION_WORDS, pos)
+            and not _county_before_kind(text, pos, suffix_start)
+        ):
             # 投资发展有限公司, 建设集团: a verb before a firm's ending is its name.
             break
         char = text[pos - 1]

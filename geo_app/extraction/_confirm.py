@@ -25,6 +25,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from geo_app.extraction._generic import strip_generic
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.extraction._model import ExtractedCarrier
 from geo_app.extraction._normalize import normalize_name
@@ -137,6 +138,10 @@ def _proper_list_item(name: str, sentence: str) -> bool:
     return False
 
 
+# Words that open a phrase about places, not a place's name (全州 is a county too).
+_DETERMINERS = ("全", "各", "本", "该", "每")
+
+
 # What follows a place in a list: a separator, 等, or a count (两地的, 2个).
 _LISTED_AFTER = r"(?:、|等|(?:\d+|[一二两三四五六七八九十]+)(?:地的|个|家|所|座|大))"
 
@@ -168,6 +173,20 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
         # A zone named by two characters (东川高新区, 沙澧产业集聚区; not a
         # common word: 不少开发区) or a city's part of a zone (自贸试验区洛阳
         # 片区) leaves the tagger no boundary to check.
+        return True
+    place = county_prefix_length(stem)
+    if (
+        1 < place < len(stem)
+        and not strip_generic(stem[place:])
+        and not _common_word(stem[:place])
+        # 全州省级开发区 (the whole prefecture's), 榆中以上园区: no name.
+        and not stem.startswith(_DETERMINERS)
+        # (东川市产业园区: a city's parks, read by the tagger.)
+        and "市" not in (stem[place - 1], stem[place])
+        and "以" not in stem[place:]
+    ):
+        # 保康化工园区, 大丰化工园区: a county's short name and only the words
+        # of a kind leave the tagger no boundary to check either.
         return True
     if at < 0 and _proper_list_item(carrier.name, carrier.sentence):
         return True

@@ -28,12 +28,12 @@ from geo_app.extraction._text import Sentence
 _ABBREVIATED_LIST_RE = re.compile(
     rf"((?:[^、,。;:“”和及等的]{{1,8}}(?:、|和|及))+[^、,。;:“”和及等的]{{1,8}}?)(?:…+|\.{{3,}})?"
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|大))"
-    r"(?:个|家|座|所|处|大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+    r"(?:个|家|座|所|处|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
 )
 # How such a list ends, right before its suffix (cheap to test first).
 _ABBREVIATED_CLOSE_RE = re.compile(
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|大))"
-    r"(?:个|家|座|所|处|大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+    r"(?:个|家|座|所|处|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
 )
 _ABBREVIATED_WINDOW = 240
 _MAX_WHOLE_ITEM = 12
@@ -120,7 +120,7 @@ def _all_cjk(text: str) -> bool:
 
 # Evaluative words of a list's kind that its members' names do not carry
 # (水月、董地等重点产业园区 → 水月产业园区).
-_EVALUATIVE = ("重点", "主要", "骨干")
+_EVALUATIVE = ("重点", "主要", "骨干", "大型")
 _MAX_DESCRIBING = 6
 _LIST_CLOSE_WORD_RE = re.compile(rf"等|(?:\d|{CN_NUMBER})(?:个|家|座|所|处|大)")
 
@@ -221,7 +221,7 @@ def _shared_tail(last: str, item: str) -> str:
     if (
         place
         and len(rest) > len(suffix)
-        and 0 < county_prefix_length(item) == len(item)
+        and is_place_only(item)
         and re.search(r"[\d和及与、县]", rest) is None
     ):
         # 砚山、富宁绿色铝产业园区: counties alone share all that follows the
