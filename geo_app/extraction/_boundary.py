@@ -240,11 +240,19 @@ def _stop_word_before(text: str, pos: int) -> bool:
     for conj in CONJUNCTIONS:
         if text.endswith(conj, 0, pos) and not _inside_word(text, pos, len(conj)):
             before = text[max(0, pos - len(conj) - 12) : pos - len(conj)]
-            if SUFFIX_END_RE.search(before) or before.endswith(BODY_ENDS + AREA_ENDS):
+            if (
+                SUFFIX_END_RE.search(before)
+                or before.endswith(BODY_ENDS + AREA_ENDS)
+                or _PHASE_END_RE.search(before)
+            ):
                 # …创新促进中心和秦创原…孵化器, 官庄工区及卧龙综合保税区: the
                 # joiner ends a body's or an area's name too.
                 return True
     return False
+
+
+# …产业园三期及南航…产业园: a carrier's phase ends before the joiner too.
+_PHASE_END_RE = re.compile(rf"(?:\d+|{CN_NUMBER})期$")
 
 
 def _joined_words(text: str, suffix_start: int) -> bool:

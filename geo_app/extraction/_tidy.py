@@ -113,11 +113,20 @@ def _sentence_city(found: list[CarrierMention]) -> list[CarrierMention]:
     ]
 
 
+_DESIGNATION_HEADS = ("国家", "省级", "省")
+
+
 def _drop_places(found: list[CarrierMention], text: str) -> list[CarrierMention]:
     """Drop a zone written as the place of the carrier after it
     (咸宁高新区的津晶城科技孵化器): it locates that carrier, it is not listed."""
     offset = found[0].sentence.start if found else 0
-    starts = {m.start - len(m.district) - offset for m in found}
+    # 江宁经开区的国家碳达峰试点园区: a designation the zone holds is no
+    # carrier the zone locates.
+    starts = {
+        m.start - len(m.district) - offset
+        for m in found
+        if not (m.district + m.name).startswith(_DESIGNATION_HEADS)
+    }
     ends = {m.end - offset for m in found}
     return [
         m
