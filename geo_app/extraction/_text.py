@@ -165,6 +165,9 @@ _SUFFIXES = tuple(CARRIER_SUFFIXES)
 _WORD_WINDOW = 4
 
 
+_LIST_MARKS = ("、", "等")
+
+
 def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
     """Whether the county name at ``start:end`` stands as a word of its own
     in ``text`` (靖江开发区): not the end of a carrier word (科学城北区 holds
@@ -178,6 +181,9 @@ def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
     ):
         return False
     if not short:
+        return True
+    if text[start - 1 : start] in _LIST_MARKS and text[end : end + 1] in _LIST_MARKS:
+        # 禹会、龙子湖、蚌山等工业集聚区: an item of a list of places.
         return True
     left = max(0, start - _WORD_WINDOW)
     pos = left
