@@ -254,9 +254,15 @@ def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
     """Indexes of a work report's sentences before it turns to ``year``'s
     work: its review of the year behind it, whose counts are results."""
     turn = _turn(sentences, year)
-    return frozenset(
-        i for i in range(turn or 0) if not any(w in sentences[i].text for w in FUTURE_MARKS)
-    )
+    return frozenset(i for i in range(turn or 0) if not _REVIEW_FUTURE_RE.search(sentences[i].text))
+
+
+# What makes a sentence before the turn speak of the future (FUTURE_MARKS),
+# but not as part of a word (重要, 将近) or a plan's name (出台“双创”三年行动计划).
+_REVIEW_FUTURE_RE = re.compile(
+    "(?<![主需纲])(?<!(?<!比)重)要(?!素)|将(?!近)|力争|争取|(?<!行动|发展|培育|三年|五年)计划"
+    "|今年|年内|确保|目标|到20|到“?十[一二三四五]五"
+)
 
 
 def _work(sentences: list[Sentence], year: int) -> frozenset[int]:
