@@ -72,7 +72,11 @@ _WORDS_ENDING_STOP = frozenset(
     {"自由", "经由", "理由", "相继", "后继"}
     # 原 (former) ends a name, but not 中原, 太原 …
     | {"中原", "太原", "平原", "高原", "草原", "固原", "九原", "五原", "镇原", "西原"}
+    # 广州中以生物产业孵化基地: China and Israel, a partnership in a name.
+    | {"中以"}
 )
+# Words that end in 中 before a 以 that ends a name (其中以南山科技园为主).
+_ZHONG_WORDS = "集其之当从空心"
 
 
 _STOP_LENGTHS = sorted({len(w) for w in STOP_WORDS}, reverse=True)
@@ -212,7 +216,12 @@ def _stop_word_before(text: str, pos: int) -> bool:
                         # …现代物流园和兴发物流园: after a whole carrier the 和 joins.
                         and not SUFFIX_END_RE.search(text, max(0, pos - 13), pos - 1)
                     )
-                    or text[pos - 2 : pos] in _WORDS_ENDING_STOP
+                    or (
+                        text[pos - 2 : pos] in _WORDS_ENDING_STOP
+                        and not (
+                            text[pos - 2] == "中" and pos >= 3 and text[pos - 3] in _ZHONG_WORDS
+                        )
+                    )
                     # 三原高新区, 太和经开区: a county's short name ends in the word.
                     or text[pos - 2 : pos] in _counties_ending_stop()
                     # …市的和林县: a joiner right after 的 joins nothing.
