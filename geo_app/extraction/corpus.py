@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import zhconv
-
 from geo_app.archives import one_line
 from geo_app.errors import DataFileError
 from geo_app.extraction._lexicon import suffix_category
@@ -386,9 +384,7 @@ def _compare_found(
     else:
         score.status_errors[f"{gold.status} read as {carrier.status}"] += 1
         score.wrong_status.append(f"{gold.name}: {gold.status} read as {carrier.status} ({where})")
-    # 臺南市 and 台南市 are one city written in two scripts.
-    gold_city = zhconv.convert(gold.city, "zh-hans")
-    if carrier.city == PREFECTURES.get(gold_city, gold_city):
+    if carrier.city == PREFECTURES.get(gold.city, gold.city):
         # 楚雄州 and 楚雄彝族自治州 name one prefecture.
         score.city_right += 1
     else:
