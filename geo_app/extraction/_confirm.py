@@ -138,6 +138,13 @@ def _proper_list_item(name: str, sentence: str) -> bool:
     return False
 
 
+# A national designation written after a place (…国家农业科技园区).
+_NATIONAL_KIND_RE = re.compile(
+    "国家(?:级)?(?:大学科技园|农业科技园区|高新技术产业开发区|高新区|经济技术开发区|现代农业产业园"
+    "|农业高新技术产业示范区|自主创新示范区|级?新区)$"
+)
+
+
 # Words that open a phrase about places, not a place's name (全州 is a county too).
 _DETERMINERS = ("全", "各", "本", "该", "每")
 
@@ -161,8 +168,12 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
         at = carrier.sentence.find(written)
     suffix = (suffix_category(carrier.name) or ("",))[0]
     stem = carrier.name[: len(carrier.name) - len(suffix)]
-    if suffix == carrier.name:
-        return True  # a plan's bare zone (经济开发区 for the city's own)
+    if suffix == carrier.name or (carrier.category == "zone" and stem == "市"):
+        return True  # a plan's bare zone (经济开发区, 市经开区 for the city's own)
+    if _NATIONAL_KIND_RE.search(carrier.name, 2):
+        # 青禾国家大学科技园, 阿拉尔国家农业科技园区: a place and a national
+        # designation make one carrier's name.
+        return True
     if carrier.category == "zone" and (
         (len(stem) == 2 and not _common_word(stem))
         or (
@@ -176,13 +187,13 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
         return True
     place = county_prefix_length(stem)
     if (
-        1 < place < len(stem)
+        1 < place <= len(stem)
         and not strip_generic(stem[place:])
         and not _common_word(stem[:place])
         # 全州省级开发区 (the whole prefecture's), 榆中以上园区: no name.
         and not stem.startswith(_DETERMINERS)
         # (东川市产业园区: a city's parks, read by the tagger.)
-        and "市" not in (stem[place - 1], stem[place])
+        and "市" not in stem[place - 1 : place + 1]
         and "以" not in stem[place:]
     ):
         # 保康化工园区, 大丰化工园区: a county's short name and only the words

@@ -40,7 +40,7 @@ def _panel_without_upload() -> None:
     render_extract_panel("en")
 
 
-PLAN = "到2025年,建设科技产业社区不少于20家,加快卓阳科技产业社区建设,推动临港产业园改造升级。"
+PLAN = "到2025年,建设科技产业社区不少于20家,加快卓阳科技产业社区建设,加快临港产业园改造升级。"
 
 
 def _app(data: bytes, name: str = "plan.txt", lang: str = "zh") -> AppTest:

@@ -128,7 +128,7 @@ def test_generated_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     document.add_paragraph("洛阳市“十四五”科技创新规划")
     document.add_paragraph(PLAN)
     table = document.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "推动临港产业园改造升级。"
+    table.rows[0].cells[0].text = "加快临港产业园改造升级。"
     table.rows[0].cells[1].text = "备注"
     path = tmp_path / "plan.docx"
     document.save(str(path))
