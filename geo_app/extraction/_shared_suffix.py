@@ -56,7 +56,9 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             or suffix_category(item) is not None
             # 天津市和滨海新区, 鸭河工区及卧龙综合保税区: a city or an area
             # written in full is no carrier's short name.
-            or item.endswith(("市", "省", "县"))
+            # (忠县, 沛县: a county whose full name is two characters is
+            # written so in any list.)
+            or (item.endswith(("市", "省", "县")) and not (len(item) == 2 and item[-1] == "县"))
             or (
                 item.endswith(AREA_ENDS)
                 # (萍乡: a city or county whose name ends so is written short.)
