@@ -341,6 +341,10 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         # 5个省级工业园区的工业总产值, 9个省级以上产业园区的循环化改造: what
         # the carriers counted have or undergo; they exist already.
         return None
+    joined = _JOINED_OWNED_RE.match(text, s_end) if s_start >= match.end() else None
+    if joined is not None and _REWORKING_RE.match(text, joined.end()) is not None:
+        # 2家工业园区和13家污水处理厂的整改: so does a list of things counted.
+        return None
     if s_start >= match.end() and _PROJECTS_OF_RE.match(text, s_end):
         # 200个以上新一轮工业园区标准化建设重点项目: the count is of projects.
         return None
@@ -475,8 +479,10 @@ _AS_BASE_AFTER_RE = re.compile(
 _NEXT_COUNT_RE = re.compile(rf"(?:{NUMBER})(?:个|家|座|所|处)")
 # 5个化工园区(集中区)的…: what the carriers counted have, a bracket between.
 _OWNED_RE = re.compile(r"(?:\([^()]{1,8}\))?的")
+# 2家工业园区和13家污水处理厂的整改: what a list of things counted undergoes.
+_JOINED_OWNED_RE = re.compile("[和及与、][^,。;的]{1,12}的")
 # 35个省级以上园区的循环化改造任务: reworking what exists, not a goal of new ones.
-_REWORKING_RE = re.compile("[^,。;]{0,6}?(?:改造|提质|提升|整治|升级)")
+_REWORKING_RE = re.compile("[^,。;]{0,6}?(?:改造|提质|提升|整治|整改|升级)")
 # 10个孵化器的建设: the building of the carriers counted, which may be goals.
 # 4个化工园区的省级达标认定, 100个…园区的“百园千村工程”, …的目标: so is a
 # goal they are part of.
@@ -534,6 +540,8 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     text = _ON_THE_BASIS_RE.sub(lambda m: "在" + "基" * (len(m.group(0)) - 1), text)
     # 达到20家 is a count reached, not 到20XX年: hide 达到 from the goal words.
     text = text.replace("达到", "达至")
+    # 现将…予以公示: "hereby", no future (将) of a notice's list.
+    text = text.replace("现将", "现把")
     # “千人计划”专家工作站: a quoted programme's name holds no word of the future.
     unquoted = _QUOTED_RE.sub(lambda m: "□" * len(m.group(0)), text)
     future_in_sentence = goal or any(
