@@ -74,6 +74,8 @@ _WORDS_ENDING_STOP = frozenset(
     | {"中原", "太原", "平原", "高原", "草原", "固原", "九原", "五原", "镇原", "西原"}
     # 广州中以生物产业孵化基地: China and Israel, a partnership in a name.
     | {"中以"}
+    # 天使汇孵化器: 使 (to make) ends a name, but not in these.
+    | {"天使", "大使"}
 )
 # Words that end in 中 before a 以 that ends a name (其中以南山科技园为主).
 _ZHONG_WORDS = "集其之当从空心"
