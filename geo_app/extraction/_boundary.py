@@ -125,9 +125,14 @@ def _place_starts(text: str, pos: int) -> bool:
     )
 
 
-def _place_ends(text: str, end: int) -> bool:
-    """Whether a county's short name (two characters) ends at ``end``."""
-    return end >= 2 and county_city_at(text[end - 2 : end], short_names=True) is not None
+def _places_joined(text: str, pos: int) -> bool:
+    """Whether the joiner before ``pos`` stands between two places written
+    short (潼南和丰都), not inside a county's name (南和)."""
+    return (
+        _place_starts(text, pos)
+        and pos >= 3
+        and county_city_at(text[pos - 3 : pos - 1], short_names=True) is not None
+    )
 
 
 def _inside_word(text: str, pos: int, length: int) -> bool:
@@ -232,8 +237,7 @@ def _stop_word_before(text: str, pos: int) -> bool:
                     # 三原高新区, 太和经开区: a county's short name ends in the word.
                     or (
                         text[pos - 2 : pos] in _counties_ending_stop()
-                        # (潼南和丰都: two places joined, not 南和 between them.)
-                        and not (_place_starts(text, pos) and _place_ends(text, pos - 1))
+                        and not _places_joined(text, pos)
                     )
                     # …市的和林县: a joiner right after 的 joins nothing.
                     or (text[pos - 1] in "和与及" and text[pos - 2 : pos - 1] == "的")
@@ -241,8 +245,7 @@ def _stop_word_before(text: str, pos: int) -> bool:
                     or (
                         text[pos - 1] in "和与及暨"
                         and inside_place(text, pos - 1)
-                        # (潼南和丰都: two places joined, not 南和 between them.)
-                        and not (_place_starts(text, pos) and _place_ends(text, pos - 1))
+                        and not _places_joined(text, pos)
                     )
                     or (
                         county_city_at(text[pos - 1 :]) is not None and not _place_starts(text, pos)

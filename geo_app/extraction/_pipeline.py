@@ -258,11 +258,20 @@ def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
     return frozenset(i for i in range(turn or 0) if not _REVIEW_FUTURE_RE.search(sentences[i].text))
 
 
-# What makes a sentence before the turn speak of the future (FUTURE_MARKS),
-# but not as part of a word (重要, 将近) or a plan's name (出台“双创”三年行动计划).
+# The marks of the future (FUTURE_MARKS) in a sentence before the turn, but
+# not as part of a word (重要, 将近; 比重要达到 is one) or of a plan's name
+# (出台“双创”三年行动计划); 到“十三五”末 is one too.
+_NOT_AS_A_WORD = {
+    "要": ("(?<![主需纲])(?<!(?<!比)重)", "(?!素)"),
+    "将": ("", "(?!近)"),
+    "计划": ("(?<!行动|发展|培育|三年|五年)", ""),
+}
 _REVIEW_FUTURE_RE = re.compile(
-    "(?<![主需纲])(?<!(?<!比)重)要(?!素)|将(?!近)|力争|争取|(?<!行动|发展|培育|三年|五年)计划"
-    "|今年|年内|确保|目标|到20|到“?十[一二三四五]五"
+    "|".join(
+        _NOT_AS_A_WORD.get(w, ("", ""))[0] + re.escape(w) + _NOT_AS_A_WORD.get(w, ("", ""))[1]
+        for w in FUTURE_MARKS
+    )
+    + "|到“?十[一二三四五]五"
 )
 
 
