@@ -188,9 +188,22 @@ def stop_before(text: str, pos: int) -> bool:
 def _stop_before(text: str, pos: int) -> bool:
     """Whether a stop word or quantity ends exactly at ``pos``, outside a
     county's name (无为市, 五大连池市 keep their 为 and 五大)."""
-    if pos > 1 and text[pos - 1] in "和与及" and text.endswith(_BODY_BEFORE_JOINER, 0, pos - 1):
+    if (
+        pos > 1
+        and text[pos - 1] in "和与及就对向把同"
+        and text.endswith(_BODY_BEFORE_JOINER, 0, pos - 1)
+    ):
         # 工业园区管委会和县农业科技园区: a joiner after a body joins, even
-        # before a county's name (和县).
+        # before a county's name (和县); a preposition after one (管委会就…)
+        # opens what the body acts on.
+        return True
+    if (
+        text[pos - 1 : pos] == "及"
+        and pos > 1
+        and is_name_char(text[pos - 2])
+        and city_at(text, pos)
+    ):
+        # 创新型城市及厦门科学城: 及 before a city joins two things.
         return True
     if (
         text[pos - 1 : pos] == "中"
@@ -258,6 +271,16 @@ def _stop_word_before(text: str, pos: int) -> bool:
                 )
             ):
                 # 原州区, 从化区: a county whose name starts with the word.
+                continue
+            if (
+                text[pos - 1] == "原"
+                and length == 1
+                and pos >= 2
+                and is_name_char(text[pos - 2])
+                and not _stop_word_before(text, pos - 1)
+            ):
+                # 认定牧原现代农业园区: 原 (former) opens a phrase; after a
+                # name's character it ends a word of the name.
                 continue
             if length > 1 and _inside_word(text, pos, length):
                 # 精细化工科技园: 细化 is a stop word only as a word of its own.

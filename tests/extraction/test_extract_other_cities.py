@@ -1312,6 +1312,30 @@ def test_a_joiner_after_a_committee_joins_before_a_county_name() -> None:
     assert all("管委会" not in c.name for c in carriers(text, None))
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("东川高新区管委会就东川高新区的详细规划进行公示。", "东川高新区"),
+        ("统筹推进创新型城市及郑州科学城建设。", "郑州科学城"),
+        ("认定石桥区禾原现代农业园区为省级园区。", "禾原现代农业园区"),
+        ("西河产业园区原名南湾工业区。", "南湾工业区"),
+    ],
+    ids=[
+        "preposition-after-a-committee",
+        "and-before-a-city",
+        "yuan-inside-a-name",
+        "formerly-named",
+    ],
+)
+def test_a_word_that_opens_a_phrase_ends_a_name(text: str, name: str) -> None:
+    assert name in [c.name for c in carriers(text, None, learned=False)]
+
+
+def test_former_before_a_name_is_no_part_of_it() -> None:
+    names = [c.name for c in carriers("将原城东工业园更名为东川高新区。", None, learned=False)]
+    assert names[:1] == ["城东工业园"]
+
+
 @pytest.mark.usefixtures("status_rules")
 def test_a_park_where_work_goes_on_exists() -> None:
     text = "在石桥区的“青禾光谷”产业园里,机器轰鸣、生产线繁忙。"
