@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from geo_app.extraction._lexicon import CARRIER_SUFFIXES
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES, STOP_WORDS
 from geo_app.extraction._places import (
     CITIES,
     PROVINCES,
@@ -158,9 +158,10 @@ def _first_line(text: str) -> str:
 
 
 # How often a city's county-level units must be named to outweigh a city
-# named once.
-_COUNTY_MENTIONS = 3
+# named once (a county short name that is also a verb, 新建, is no mention).
+_COUNTY_MENTIONS = 2
 _PLACE_FLAGS = frozenset({"ns", "nz", "nr", "nrt", "x"})
+_VERB_NAMES = frozenset(STOP_WORDS)
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
 _WORD_WINDOW = 4
 
@@ -185,6 +186,9 @@ def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
     if text[start - 1 : start] in _LIST_MARKS and text[end : end + 1] in _LIST_MARKS:
         # 禹会、龙子湖、蚌山等工业集聚区: an item of a list of places.
         return True
+    if text[start:end] in _VERB_NAMES:
+        # 新建孵化载体76个: a county written short that is also a verb.
+        return False
     left = max(0, start - _WORD_WINDOW)
     pos = left
     for word, flag in tag_words(text[left : end + _WORD_WINDOW]):
@@ -201,9 +205,10 @@ def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
 def _most_named_city(text: str) -> str | None:
     """The city named most often in ``text`` (first seen wins ties); a city
     named only once gives way to one whose county-level units, in full or
-    short, are named at least three times and more often than it and its
-    own units: a news item about 靖江 that names 上海 once in a firm's name
-    is about 泰州.
+    short, are named at least twice and more often than it and its own
+    units: a news item about 靖江 that names 上海 once in a firm's name is
+    about 泰州, a report that names 凌河区 and 北镇 and its partner 苏州 once
+    is about 锦州.
 
     Examples
     --------

@@ -140,6 +140,21 @@ def test_places() -> None:
     assert detect_city("漯河市规划。漯河将建设……洛阳") == "漯河市"
 
 
+def test_two_county_mentions_outweigh_a_partner_city_named_once() -> None:
+    text = (
+        "7家企业入驻高新区科创中试基地。\n"
+        "借助对口合作契机,15个项目落户滨海新区化工产业园。\n"
+        "推进凌河区军民融合产业园建设。\n深化与苏州、常州等地的对口合作。\n"
+        "推动大有经济开发区和北镇精细化工产业园项目建设。"
+    )
+    assert detect_city(text) == "锦州市"
+
+
+def test_a_county_short_name_that_is_a_verb_names_no_place() -> None:
+    text = "全年新建孵化载体76个。\n乌鲁木齐市众创空间增至12家。\n新建孵化器3家。"
+    assert detect_city(text) == "乌鲁木齐市"
+
+
 def test_news_items_take_their_own_city() -> None:
     text = (
         "洛阳市建设A产业园。\n"
