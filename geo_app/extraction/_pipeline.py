@@ -199,6 +199,8 @@ def work_year(text: str) -> int | None:
     2021
     >>> work_year("刚刚结束的2015年是“十二五”的收官之年。")
     2016
+    >>> work_year("2020年是极不平凡的一年。2021年是“十四五”开局之年。")
+    2021
     """
     said = _WORK_FOR_RE.search(text)
     if said is not None:
@@ -209,7 +211,9 @@ def work_year(text: str) -> int | None:
         for m in pattern.finditer(text)
     )
     years.update(int(m.group(1)) + 1 for m in _YEAR_ENDED_RE.finditer(text))
-    return years.most_common(1)[0][0] if years else None
+    # 2020年是极不平凡的一年 … 2021年是“十四五”开局之年: on a tie the later
+    # year is the one a report speaks from, the earlier the one it reviews.
+    return max(years, key=lambda year: (years[year], year)) if years else None
 
 
 def _baseline_sections(sentences: list[Sentence]) -> frozenset[int]:

@@ -64,6 +64,7 @@ __all__ = ["FUTURE_MARKS", "TargetMention", "find_named_lists", "find_targets"]
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
+_REACHED_PERIOD_END_RE = re.compile("(截至|截止)(“?十[一二三四五六]五”?(?:期|时期)?末)")
 _NOT_A_GOAL_BEFORE = ("依托", "依靠", "依託")
 # Verbs that build or set up a carrier: between a verb and a count they make
 # the count what is built.
@@ -131,6 +132,8 @@ _PER_DISTRICT_RE = re.compile(
     r"|市县|县市|盟市|旗县区|旗县|旗区|县旗)"
     r"|各(?:县|区县|县区)(?:\((?:市|区|市、区)\))?(?:市)?(?:区)?(?![\u4e00-\u9fff]{0,2}(?:企业|政府|部门|单位))"
     r"|各(?:设区市|州市|市州|地市)"
+    # 有条件的县区打造1—2个: each county that can.
+    r"|有条件的(?:县区|县市区|县\(市、区\)|县|区县|市县|乡镇|地方)"
     # 23个重点县在本县…各建成1个以上: each of the counties named.
     r"|[县区市][^,;。]{0,30}各(?:建成|新建|建设|布局|打造|培育|设立)"
 )
@@ -534,6 +537,8 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
         return True
 
     text = _DISPOSAL_RE.sub(r"把\g<rest>", text)
+    # 截至“十三五”末: the end of a plan period reached, no goal's horizon.
+    text = _REACHED_PERIOD_END_RE.sub(lambda m: m.group(1) + "□" * len(m.group(2)), text)
     # 国家备案众创空间6家以上: a kind named by its registration, no past event.
     text = _REGISTERED_KIND_RE.sub("□□", text)
     # 在现有园区基础上升级建设10家: what a goal starts from is no past count.

@@ -112,6 +112,15 @@ def test_rates_are_counts_per_year_or_district() -> None:
     per_district = only("到2025年,每个县区建设1-2个众创空间。")
     assert (per_district.per, per_district.min, per_district.max) == ("district", 1.0, 2.0)
     assert only("到2025年,建设众创空间10个。").per == ""
+    able = only("到2025年,有条件的县区打造1—2个特色产业园区。")
+    assert (able.per, able.min) == ("district", 1.0)
+
+
+def test_a_count_at_the_end_of_a_plan_period_reached_is_no_goal() -> None:
+    text = "“十四五”时期,将形成10个产业集群。截至“十三五”末,全区累计建成园区91家。"
+    assert [(t.kind, t.min) for t in targets(text, "") if t.category == "park"] == [
+        ("baseline", 91.0)
+    ]
 
 
 @pytest.mark.parametrize(
