@@ -42,6 +42,9 @@ _WHOLE_ITEM_ENDS = ("园", "城")
 _MAX_ABBREVIATION = 5
 
 
+_BODY_ITEMS = ("部门", "单位", "政府", "机关", "企业", "高校")
+
+
 def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
     """Spans of the suffix-less items of a 、-list ending just before ``boundary``."""
     items: list[tuple[int, int]] = []
@@ -59,6 +62,8 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             # (忠县, 沛县: a county whose full name is two characters is
             # written so in any list.)
             or (item.endswith(("市", "省", "县")) and not (len(item) == 2 and item[-1] == "县"))
+            # 市政府各部门和咸宁高新区管委会: bodies, not a carrier's short name.
+            or item.endswith(_BODY_ITEMS)
             or (
                 item.endswith(AREA_ENDS)
                 # (萍乡: a city or county whose name ends so is written short.)

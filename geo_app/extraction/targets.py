@@ -64,6 +64,7 @@ __all__ = ["FUTURE_MARKS", "TargetMention", "find_named_lists", "find_targets"]
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
 _BACKWARD_CUES = ("累计",)
+_TITLE_RE = re.compile("《[^《》]{1,60}》")
 _REACHED_PERIOD_END_RE = re.compile("(截至|截止)(“?十[一二三四五六]五”?(?:期|时期)?末)")
 _NOT_A_GOAL_BEFORE = ("依托", "依靠", "依託")
 # Verbs that build or set up a carrier: between a verb and a count they make
@@ -537,6 +538,8 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
         return True
 
     text = _DISPOSAL_RE.sub(r"把\g<rest>", text)
+    # 《…规划纲要》: a document's title holds no word of the future.
+    text = _TITLE_RE.sub(lambda m: "□" * len(m.group(0)), text)
     # 截至“十三五”末: the end of a plan period reached, no goal's horizon.
     text = _REACHED_PERIOD_END_RE.sub(lambda m: m.group(1) + "□" * len(m.group(2)), text)
     # 国家备案众创空间6家以上: a kind named by its registration, no past event.

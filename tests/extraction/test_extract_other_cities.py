@@ -1331,6 +1331,15 @@ def test_a_word_that_opens_a_phrase_ends_a_name(text: str, name: str) -> None:
     assert name in [c.name for c in carriers(text, None, learned=False)]
 
 
+def test_bodies_joined_to_a_zone_share_no_suffix() -> None:
+    text = "要求各县市区政府、市政府各部门和东川高新区管委会抓好落实。"
+    assert [c.name for c in carriers(text, None, learned=False)] == ["东川高新区"]
+
+
+def test_the_only_one_of_a_kind_is_no_name() -> None:
+    assert carriers("是服务青年创业的唯一省级青创园示范园。", None, learned=False) == []
+
+
 def test_former_before_a_name_is_no_part_of_it() -> None:
     names = [c.name for c in carriers("将原城东工业园更名为东川高新区。", None, learned=False)]
     assert names[:1] == ["城东工业园"]

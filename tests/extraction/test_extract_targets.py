@@ -116,6 +116,18 @@ def test_rates_are_counts_per_year_or_district() -> None:
     assert (able.per, able.min) == ("district", 1.0)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联合推动《双城经济圈建设规划纲要》落地,已累计培育示范园区35家。",
+        "国家科技部公布2020年度评价结果。该中心已培育国家级众创空间2家。",
+    ],
+    ids=["a-title-holds-no-future", "already-grown"],
+)
+def test_what_was_already_grown_is_no_goal(text: str) -> None:
+    assert {t.kind for t in targets(text, "")} == {"baseline"}
+
+
 def test_a_count_at_the_end_of_a_plan_period_reached_is_no_goal() -> None:
     text = "“十四五”时期,将形成10个产业集群。截至“十三五”末,全区累计建成园区91家。"
     assert [(t.kind, t.min) for t in targets(text, "") if t.category == "park"] == [
