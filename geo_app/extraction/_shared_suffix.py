@@ -26,14 +26,14 @@ from geo_app.extraction._text import Sentence
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
 # written without the suffix they share, closed by 等 or by their count.
 _ABBREVIATED_LIST_RE = re.compile(
-    rf"((?:[^、,。;:“”和及等的]{{1,8}}(?:、|和|及))+[^、,。;:“”和及等的]{{1,8}}?)(?:…+|\.{{3,}})?"
-    rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|大))"
-    r"(?:个|家|座|所|处|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+    rf"((?:[^、,。;:“”和及等的]{{1,10}}(?:、|和|及))+[^、,。;:“”和及等的]{{1,10}}?)(?:…+|\.{{3,}})?"
+    rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|批|大))"
+    r"(?:个|家|座|所|处|批|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
 )
 # How such a list ends, right before its suffix (cheap to test first).
 _ABBREVIATED_CLOSE_RE = re.compile(
-    rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|大))"
-    r"(?:个|家|座|所|处|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+    rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|批|大))"
+    r"(?:个|家|座|所|处|批|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
 )
 _ABBREVIATED_WINDOW = 240
 _MAX_WHOLE_ITEM = 12

@@ -1331,6 +1331,12 @@ def test_a_word_that_opens_a_phrase_ends_a_name(text: str, name: str) -> None:
     assert name in [c.name for c in carriers(text, None, learned=False)]
 
 
+def test_a_batch_closes_a_list_of_short_names() -> None:
+    text = "规划建设长春轨道装备、白城风电装备、九台农业机械装备等一批园区。"
+    names = {c.name for c in carriers(text, None, learned=False)}
+    assert names == {"长春轨道装备园区", "白城风电装备园区", "九台农业机械装备园区"}
+
+
 def test_bodies_joined_to_a_zone_share_no_suffix() -> None:
     text = "要求各县市区政府、市政府各部门和东川高新区管委会抓好落实。"
     assert [c.name for c in carriers(text, None, learned=False)] == ["东川高新区"]
