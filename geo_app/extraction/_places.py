@@ -560,6 +560,8 @@ def county_mentions(text: str) -> tuple[tuple[int, int, str, bool], ...]:
         for m in short_re.finditer(text)
         if m.start() not in taken
         and city_at(text, m.start()) is None
+        # 海南 (海南区 of 乌海), 河北 (河北区 of 天津): a province's name.
+        and m.group(0) not in PROVINCES
         # 黔西 is a county of 毕节, 黔西南 a prefecture of its own.
         and not any(
             text.startswith(p, m.start()) and len(p) > m.end() - m.start()

@@ -19,6 +19,7 @@ from geo_app.extraction._places import (
     county_city_at,
     county_prefix_length,
     is_place_only,
+    province_short,
 )
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
@@ -117,7 +118,25 @@ def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> boo
     return all(
         city_prefix_length(text[start:end]) == end - start
         or county_city_at(text[start:end], short_names=True) is not None
+        # 河北滏东、赵县、宁晋等7家省级农业科技园区: a province and its place.
+        or _province_and_place(text[start:end])
         for start, end in items
+    )
+
+
+def _province_and_place(item: str) -> bool:
+    """Whether ``item`` is a province and a place of it (河北滏东, 河北沧县,
+    河北石家庄藁城)."""
+    province = province_short(item)
+    if province is None or not item.startswith(province):
+        return False
+    rest = item[len(province) :].removeprefix("省")
+    city = city_prefix_length(rest)
+    return bool(rest) and (
+        is_place_only(item)
+        or is_place_only(rest)
+        or county_city_at(rest) is not None
+        or (0 < city < len(rest) and is_place_only(rest[city:]))
     )
 
 

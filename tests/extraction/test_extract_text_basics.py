@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from geo_app.extraction._normalize import normalize_name, normalize_text
 from geo_app.extraction._numerals import parse_chinese_integer, parse_number, parse_range
-from geo_app.extraction._places import cities_in, city_at
+from geo_app.extraction._places import cities_in, city_at, county_mentions
 from geo_app.extraction._text import detect_city, split_sentences
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -153,6 +153,13 @@ def test_two_county_mentions_outweigh_a_partner_city_named_once() -> None:
 def test_a_county_short_name_that_is_a_verb_names_no_place() -> None:
     text = "全年新建孵化载体76个。\n乌鲁木齐市众创空间增至12家。\n新建孵化器3家。"
     assert detect_city(text) == "乌鲁木齐市"
+
+
+def test_a_province_named_is_no_county_of_another_city() -> None:
+    # 海南区 is a district of 乌海, 河北区 one of 天津.
+    assert all(
+        city not in ("乌海市", "天津市") for *_, city, _ in county_mentions("推动海南和河北合作")
+    )
 
 
 def test_news_items_take_their_own_city() -> None:
