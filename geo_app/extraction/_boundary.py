@@ -198,12 +198,13 @@ def _stop_before(text: str, pos: int) -> bool:
         # opens what the body acts on.
         return True
     if (
-        text[pos - 1 : pos] == "及"
+        text[pos - 1 : pos] in "及同"
         and pos > 1
         and is_name_char(text[pos - 2])
         and city_at(text, pos)
     ):
-        # 创新型城市及厦门科学城: 及 before a city joins two things.
+        # 创新型城市及厦门科学城, 书记某某同保定高新区: 及 or 同 before a city
+        # joins two things.
         return True
     if (
         text[pos - 1 : pos] == "中"
@@ -486,6 +487,7 @@ def quoted_start(text: str, start: int, end: int) -> int | None:
     if not text.startswith("”", end):
         return None
     opening = text.rfind("“", max(0, start - _MAX_QUOTED), start)
-    if opening < 0 or any(c in text[opening + 1 : start] for c in "”,。;:、"):
+    if opening < 0 or any(c in text[opening + 1 : start] for c in "”,。;:、的"):
+        # (“红船旁的国家高新区”: a slogan, no name.)
         return None
     return opening + 1

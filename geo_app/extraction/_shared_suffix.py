@@ -65,6 +65,8 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             or (item.endswith(("市", "省", "县")) and not (len(item) == 2 and item[-1] == "县"))
             # 市政府各部门和咸宁高新区管委会: bodies, not a carrier's short name.
             or item.endswith(_BODY_ITEMS)
+            # 运营情况和雷甸科技园: a common word, no name.
+            or not strip_generic(item)
             or (
                 item.endswith(AREA_ENDS)
                 # (萍乡: a city or county whose name ends so is written short.)

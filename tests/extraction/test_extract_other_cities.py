@@ -1319,12 +1319,14 @@ def test_a_joiner_after_a_committee_joins_before_a_county_name() -> None:
         ("统筹推进创新型城市及郑州科学城建设。", "郑州科学城"),
         ("认定石桥区禾原现代农业园区为省级园区。", "禾原现代农业园区"),
         ("西河产业园区原名南湾工业区。", "南湾工业区"),
+        ("河北大学书记某某同保定高新区书记一行来到园区。", "保定高新区"),
     ],
     ids=[
         "preposition-after-a-committee",
         "and-before-a-city",
         "yuan-inside-a-name",
         "formerly-named",
+        "tong-before-a-city",
     ],
 )
 def test_a_word_that_opens_a_phrase_ends_a_name(text: str, name: str) -> None:
@@ -1340,6 +1342,21 @@ def test_a_batch_closes_a_list_of_short_names() -> None:
 def test_bodies_joined_to_a_zone_share_no_suffix() -> None:
     text = "要求各县市区政府、市政府各部门和东川高新区管委会抓好落实。"
     assert [c.name for c in carriers(text, None, learned=False)] == ["东川高新区"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持“红船旁的国家高新区”这一定位。",
+        "率先颁布自创区条例。",
+        "介绍了基地的运营情况和雷甸科技园的进展。",
+    ],
+    ids=["quoted-slogan", "a-law-issued", "a-common-word-joined"],
+)
+def test_slogans_laws_and_common_words_are_no_names(text: str) -> None:
+    assert all(
+        not c.name.startswith(("红船", "率先", "情况")) for c in carriers(text, None, learned=False)
+    )
 
 
 def test_the_only_one_of_a_kind_is_no_name() -> None:
