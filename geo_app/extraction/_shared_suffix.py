@@ -150,6 +150,25 @@ def _all_cjk(text: str) -> bool:
 # (水月、董地等重点产业园区 → 水月产业园区).
 _EVALUATIVE = ("重点", "主要", "骨干", "大型")
 _MAX_DESCRIBING = 6
+_MAX_COUNTED_DESCRIBING = 10
+# Words of a clause after a list's count, not of its kind.
+_CLAUSE_WORDS = (
+    "的",
+    "是",
+    "被",
+    "获批",
+    "获评",
+    "获得",
+    "认定",
+    "入选",
+    "成为",
+    "作为",
+    "列为",
+    "评为",
+)
+_COUNTED_CLOSE_RE = re.compile(
+    rf"等(?:\d+|{CN_NUMBER})(?:个|家|座|所|处)(?=[\u4e00-\u9fff]{{1,{_MAX_COUNTED_DESCRIBING}}}$)"
+)
 _LIST_CLOSE_WORD_RE = re.compile(rf"等|(?:\d|{CN_NUMBER})(?:个|家|座|所|处|大)")
 
 
@@ -159,6 +178,20 @@ def describing_start(text: str, suffix_start: int) -> int:
     泰兴市、盱眙县4家|现代农业|产业园); ``suffix_start`` when none."""
     if _ABBREVIATED_CLOSE_RE.search(text, max(0, suffix_start - 24), suffix_start):
         return suffix_start
+    counted = _COUNTED_CLOSE_RE.search(
+        text, max(0, suffix_start - _MAX_COUNTED_DESCRIBING - 6), suffix_start
+    )
+    if (
+        counted is not None
+        and _all_cjk(text[counted.end() : suffix_start])
+        # (…等15个条件较好的中西部省级开发区, …等3家获批省级众创空间: a
+        # clause, not a kind's words.)
+        and not any(w in text[counted.end() : suffix_start] for w in _CLAUSE_WORDS)
+        # (…等2家佛山众创空间: the city the counted ones lie in.)
+        and city_prefix_length(text[counted.end() : suffix_start]) == 0
+    ):
+        # 南靖、同安等9个闽台农业融合发展产业园: words of the kind's own after a count.
+        return counted.end()
     window = max(0, suffix_start - _MAX_DESCRIBING - 2)
     if _LIST_CLOSE_WORD_RE.search(text, window, suffix_start) is None:
         return suffix_start  # no 等 or count just before: no list closes here

@@ -1333,6 +1333,21 @@ def test_a_word_that_opens_a_phrase_ends_a_name(text: str, name: str) -> None:
     assert name in [c.name for c in carriers(text, None, learned=False)]
 
 
+def test_places_counted_one_each_name_their_parks() -> None:
+    text = "今年又设立了南靖、同安、邵武等3个闽台农业融合发展产业园。"
+    names = {c.name for c in carriers(text, None, learned=False)}
+    assert names == {
+        "南靖闽台农业融合发展产业园",
+        "同安闽台农业融合发展产业园",
+        "邵武闽台农业融合发展产业园",
+    }
+
+
+def test_a_clause_after_a_count_is_no_kind_of_the_list() -> None:
+    text = "批准郑州、合肥、成都等3个条件较好的中西部省级开发区升级。"
+    assert all("条件" not in c.name for c in carriers(text, None, learned=False))
+
+
 def test_a_batch_closes_a_list_of_short_names() -> None:
     text = "规划建设长春轨道装备、白城风电装备、九台农业机械装备等一批园区。"
     names = {c.name for c in carriers(text, None, learned=False)}
