@@ -158,7 +158,8 @@ def _context_member_name(text: str, start: int, end: int, first: bool) -> tuple[
 
 # A place's own word at the end of a name without a carrier word (铁山园,
 # 中国眼谷, 东方芯港, 晶博科技小镇): listed among parks or zones, it names one.
-_PLACE_ENDS = ("园", "谷", "港", "城", "岛", "小镇", "基地", "工业区", "园区")
+# (A 基地 listed among parks is most often a firm's works: 电源研发制造基地.)
+_PLACE_ENDS = ("园", "谷", "港", "城", "岛", "小镇", "工业区", "园区")
 
 # A name that ends in a place word, then the words of the clause (英才园则要…).
 _PLACE_NAME_HEAD_RE = re.compile(

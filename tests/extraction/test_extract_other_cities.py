@@ -1348,6 +1348,11 @@ def test_a_clause_after_a_count_is_no_kind_of_the_list() -> None:
     assert all("条件" not in c.name for c in carriers(text, None, learned=False))
 
 
+def test_a_works_listed_among_parks_is_no_park() -> None:
+    text = "重点推进长城计算机和电源研发制造基地、东川信创产业园等项目建设。"
+    assert [c.name for c in carriers(text, None, learned=False)] == ["东川信创产业园"]
+
+
 def test_a_batch_closes_a_list_of_short_names() -> None:
     text = "规划建设长春轨道装备、白城风电装备、九台农业机械装备等一批园区。"
     names = {c.name for c in carriers(text, None, learned=False)}
