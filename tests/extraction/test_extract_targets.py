@@ -112,6 +112,8 @@ def test_rates_are_counts_per_year_or_district() -> None:
     per_district = only("到2025年,每个县区建设1-2个众创空间。")
     assert (per_district.per, per_district.min, per_district.max) == ("district", 1.0, 2.0)
     assert only("到2025年,建设众创空间10个。").per == ""
+    outer = only("到2025年,每个远城区抓好1个新型工业化示范园区建设。")
+    assert outer.per == "district"
     able = only("到2025年,有条件的县区打造1—2个特色产业园区。")
     assert (able.per, able.min) == ("district", 1.0)
 
@@ -121,8 +123,9 @@ def test_rates_are_counts_per_year_or_district() -> None:
     [
         "联合推动《双城经济圈建设规划纲要》落地,已累计培育示范园区35家。",
         "国家科技部公布2020年度评价结果。该中心已培育国家级众创空间2家。",
+        "“十四五”时期将加快发展。全省已布局建设省级以上高新区54家。",
     ],
-    ids=["a-title-holds-no-future", "already-grown"],
+    ids=["a-title-holds-no-future", "already-grown", "already-laid-out"],
 )
 def test_what_was_already_grown_is_no_goal(text: str) -> None:
     assert {t.kind for t in targets(text, "")} == {"baseline"}
