@@ -151,6 +151,9 @@ def _all_cjk(text: str) -> bool:
 _EVALUATIVE = ("重点", "主要", "骨干", "大型")
 _MAX_DESCRIBING = 6
 _MAX_COUNTED_DESCRIBING = 10
+_SUFFIX_IN_RE = re.compile(
+    "|".join(sorted(map(re.escape, CARRIER_SUFFIXES), key=len, reverse=True))
+)
 # Words of a clause after a list's count, not of its kind.
 _CLAUSE_WORDS = (
     "的",
@@ -167,7 +170,8 @@ _CLAUSE_WORDS = (
     "评为",
 )
 _COUNTED_CLOSE_RE = re.compile(
-    rf"等(?:\d+|{CN_NUMBER})(?:个|家|座|所|处)(?=[\u4e00-\u9fff]{{1,{_MAX_COUNTED_DESCRIBING}}}$)"
+    rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处)(?:国家级|省级|市级|自治区级)?"
+    rf"(?=[\u4e00-\u9fff]{{1,{_MAX_COUNTED_DESCRIBING}}}$)"
 )
 _LIST_CLOSE_WORD_RE = re.compile(rf"等|(?:\d|{CN_NUMBER})(?:个|家|座|所|处|大)")
 
@@ -189,6 +193,8 @@ def describing_start(text: str, suffix_start: int) -> int:
         and not any(w in text[counted.end() : suffix_start] for w in _CLAUSE_WORDS)
         # (…等2家佛山众创空间: the city the counted ones lie in.)
         and city_prefix_length(text[counted.end() : suffix_start]) == 0
+        # (四个高新区升级为国家级高新区: a carrier word before, a clause.)
+        and _SUFFIX_IN_RE.search(text, counted.end(), suffix_start) is None
     ):
         # 南靖、同安等9个闽台农业融合发展产业园: words of the kind's own after a count.
         return counted.end()

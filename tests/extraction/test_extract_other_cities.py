@@ -1343,6 +1343,12 @@ def test_places_counted_one_each_name_their_parks() -> None:
     }
 
 
+def test_places_counted_without_etc_name_their_parks() -> None:
+    text = "批准瑞丽、畹町、河口3个国家级边境经济合作区。"
+    names = {c.name for c in carriers(text, None, learned=False)}
+    assert names == {"瑞丽边境经济合作区", "畹町边境经济合作区", "河口边境经济合作区"}
+
+
 def test_a_clause_after_a_count_is_no_kind_of_the_list() -> None:
     text = "批准郑州、合肥、成都等3个条件较好的中西部省级开发区升级。"
     assert all("条件" not in c.name for c in carriers(text, None, learned=False))
