@@ -160,6 +160,8 @@ def _first_line(text: str) -> str:
 # How often a city's county-level units must be named to outweigh a city
 # named once (a county short name that is also a verb, 新建, is no mention).
 _COUNTY_MENTIONS = 2
+# So many cities named near a text's top that it speaks of none in particular.
+_MANY_CITIES = 6
 _PLACE_FLAGS = frozenset({"ns", "nz", "nr", "nrt", "x"})
 _VERB_NAMES = frozenset(STOP_WORDS)
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
@@ -296,6 +298,11 @@ def _city_of_text(text: str, limit: int) -> str | None:
     if not wider and county:
         # 江阴市2023年政府工作报告…, 鄂城区…: a text that opens with a county.
         return county
+    if len(set(cities_in(text[:limit]))) >= _MANY_CITIES:
+        # 综合排名前30名依次为苏州工业园区、广州经开区、天津经开区…: a
+        # national list is about none of its many cities, unless it is
+        # mostly about one.
+        return _dominant_city(text[:limit])
     return (
         _most_named_city(text[:limit])
         or most_common_city(text)

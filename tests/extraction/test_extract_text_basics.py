@@ -155,6 +155,15 @@ def test_a_county_short_name_that_is_a_verb_names_no_place() -> None:
     assert detect_city(text) == "乌鲁木齐市"
 
 
+def test_a_national_ranking_is_about_none_of_its_many_cities() -> None:
+    text = (
+        "217家国家级经开区的最新成绩单揭晓。\n"
+        "前30名依次为苏州工业园区、广州经开区、天津经开区、北京经开区、昆山经开区、"
+        "合肥经开区、青岛经开区、江宁经开区、杭州经开区、烟台经开区。"
+    )
+    assert detect_city(text) is None
+
+
 def test_a_province_named_is_no_county_of_another_city() -> None:
     # 海南区 is a district of 乌海, 河北区 one of 天津.
     assert all(
