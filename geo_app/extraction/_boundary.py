@@ -64,6 +64,8 @@ NAME_WORDS = frozenset(
     | {"暨阳", "暨南"}
     # 原料药产业园, 原创设计园, 油页岩原位转化…示范区: 原 (former) begins a word.
     | {"原料", "原材", "原位", "原生", "原创", "原始", "原乡"}
+    # 中国—以色列(酒泉)绿色生态产业园: Israel; 有色金属循环产业园: non-ferrous.
+    | {"以色", "有色"}
 )
 
 
@@ -283,6 +285,9 @@ def _stop_word_before(text: str, pos: int) -> bool:
                 # 认定牧原现代农业园区: 原 (former) opens a phrase; after a
                 # name's character it ends a word of the name.
                 continue
+            if length > 1 and text[pos - 1 : pos + 1] in NAME_WORDS:
+                # 工业园区有色金属…: 区有 ends no name where 有色 is a word.
+                continue
             if length > 1 and _inside_word(text, pos, length):
                 # 精细化工科技园: 细化 is a stop word only as a word of its own.
                 continue
@@ -290,7 +295,11 @@ def _stop_word_before(text: str, pos: int) -> bool:
     if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
         return True
     for conj in CONJUNCTIONS:
-        if text.endswith(conj, 0, pos) and not _inside_word(text, pos, len(conj)):
+        if (
+            text.endswith(conj, 0, pos)
+            and not _inside_word(text, pos, len(conj))
+            and text[pos - 1 : pos + 1] not in NAME_WORDS
+        ):
             before = text[max(0, pos - len(conj) - 12) : pos - len(conj)]
             if (
                 SUFFIX_END_RE.search(before)

@@ -324,12 +324,13 @@ def _etc_list_members(
                 end -= len(demonstrative)
                 items[-1] = items[-1][: -len(demonstrative)]
                 break
-        closing = next(
+        while closing := next(
             (w for w in ("等地", "等", "共计", "合计", "共") if text.endswith(w, 0, end)), ""
-        )
-        if closing and items[-1].endswith(closing):
-            # 东川、西河等地5个…, …和洪江高新区共6家: 等地 and 共 close the
-            # list, they are not part of a name.
+        ):
+            if not items[-1].endswith(closing) or len(items[-1]) == len(closing):
+                break
+            # 东川、西河等地5个…, …和洪江高新区共6家, …工业园区等共11个: 等地,
+            # 等 and 共 close the list, they are not part of a name.
             end -= len(closing)
             items[-1] = items[-1][: -len(closing)]
         tail = _place_list_tail(match, text, items)

@@ -1354,6 +1354,20 @@ def test_a_clause_after_a_count_is_no_kind_of_the_list() -> None:
     assert all("条件" not in c.name for c in carriers(text, None, learned=False))
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("两江新区、合川工业园区等共11个园区入围此次试点。", "合川工业园区"),
+        ("加快中国—以色列(酒泉)绿色生态产业园的建设。", "中国-以色列(酒泉)绿色生态产业园"),
+        ("东川大学呈贡校区紧邻呈贡信息产业园。", "呈贡信息产业园"),
+        ("祥云财富工业园区有色金属循环产业园已建成。", "祥云财富工业园区有色金属循环产业园"),
+    ],
+    ids=["etc-then-total", "israel", "next-to", "non-ferrous"],
+)
+def test_words_that_close_or_open_a_name(text: str, name: str) -> None:
+    assert name in [c.name for c in carriers(text, None, learned=False)]
+
+
 def test_a_works_listed_among_parks_is_no_park() -> None:
     text = "重点推进长城计算机和电源研发制造基地、东川信创产业园等项目建设。"
     assert [c.name for c in carriers(text, None, learned=False)] == ["东川信创产业园"]
