@@ -84,8 +84,16 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
     (江华, 临澧).
     """
     if suffix in PROVINCIAL_ZONES:
-        # 郑洛新国家自主创新示范区 spans cities; 杭州国家自主创新示范区 is one.
-        return city_at(district + name) or ""
+        # 郑洛新国家自主创新示范区 spans cities; 杭州国家自主创新示范区 is one,
+        # and so are 中关村 (a landmark) and a municipality's 中国(北京)….
+        whole = district + name
+        bracket = _BRACKETED_PLACE_RE.match(whole)
+        municipal = (
+            city_at(bracket.group(1))
+            if bracket is not None and bracket.group(1).startswith(PROVINCES[:4])
+            else None
+        )
+        return city_at(whole) or landmark_city_at(whole) or municipal or ""
     whole = district + name
     located = _BRACKETED_PLACE_RE.match(whole)
     if located is not None:

@@ -255,9 +255,21 @@ def city_at(text: str, start: int = 0) -> str | None:
     True
     """
     match = _CITY_RE.match(text, start)
-    if match is None:
+    if match is None or _landmark_over(text, start, match.end()):
         return None
     return _full(match.group(0))
+
+
+def _landmark_over(text: str, start: int, end: int) -> bool:
+    """Whether a landmark longer than the city name at ``start:end`` begins
+    there (桂林洋 is a place of 海口, not 桂林)."""
+    found, pattern = _landmarks()
+    landmark = pattern.match(text, start)
+    return (
+        landmark is not None
+        and landmark.end() > end
+        and found[landmark.group(0)][0] != _full(text[start:end])
+    )
 
 
 def city_prefix_length(text: str) -> int:

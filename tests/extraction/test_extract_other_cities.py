@@ -1368,6 +1368,14 @@ def test_words_that_close_or_open_a_name(text: str, name: str) -> None:
     assert name in [c.name for c in carriers(text, None, learned=False)]
 
 
+def test_a_municipality_s_or_a_landmark_s_provincial_zone_has_its_city() -> None:
+    text = "推进中国（北京）自由贸易试验区和中关村国家自主创新示范区建设。"
+    assert {c.name: c.city for c in carriers(text, None, learned=False)} == {
+        "中国(北京)自由贸易试验区": "北京市",
+        "中关村国家自主创新示范区": "北京市",
+    }
+
+
 def test_a_works_listed_among_parks_is_no_park() -> None:
     text = "重点推进长城计算机和电源研发制造基地、东川信创产业园等项目建设。"
     assert [c.name for c in carriers(text, None, learned=False)] == ["东川信创产业园"]

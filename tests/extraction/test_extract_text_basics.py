@@ -164,6 +164,11 @@ def test_a_national_ranking_is_about_none_of_its_many_cities() -> None:
     assert detect_city(text) is None
 
 
+def test_a_landmark_longer_than_a_city_name_is_no_city() -> None:
+    assert city_at("桂林洋开发区") is None
+    assert city_at("桂林高新区") == "桂林市"
+
+
 def test_a_province_named_is_no_county_of_another_city() -> None:
     # 海南区 is a district of 乌海, 河北区 one of 天津.
     assert all(
