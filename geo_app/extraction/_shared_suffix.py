@@ -11,7 +11,7 @@ import re
 from geo_app.extraction._boundary import AREA_ENDS, left_boundary
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import is_generic_name, strip_generic
-from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category, suffix_pattern
 from geo_app.extraction._mention import CarrierMention, _split_items
 from geo_app.extraction._numerals import CN_NUMBER, parse_number
 from geo_app.extraction._places import (
@@ -107,14 +107,22 @@ _MAX_PLACE = 6
 _LIST_COUNT_RE = re.compile(rf"等?(\d+|{CN_NUMBER})(?:个|家|座|所|处)")
 
 
+def counted_one_each(text: str, items: list[tuple[int, int]]) -> bool:
+    """Whether the count closing a list is the number of its items
+    (鹤庆、洱源、弥渡五个产业园区: one each)."""
+    if not items:
+        return False
+    count = _LIST_COUNT_RE.match(text, items[-1][1], items[-1][1] + 8)
+    return count is not None and parse_number(count.group(1)) == len(items)
+
+
 def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> bool:
     """``宁波、温州、绍兴8家孵化器``: places that each hold several carriers of
     a kind count them, they do not name them; a place has one zone of a kind
     (郑州、洛阳、新乡3个国家高新区)."""
     if CARRIER_SUFFIXES[suffix] == "zone":
         return False
-    count = _LIST_COUNT_RE.match(text, items[-1][1], items[-1][1] + 8)
-    if count is not None and parse_number(count.group(1)) == len(items):
+    if counted_one_each(text, items):
         # 鹤庆、洱源、弥渡、宾川、巍山五个产业园区: as many as the places.
         return False
     return all(
@@ -151,9 +159,7 @@ def _all_cjk(text: str) -> bool:
 _EVALUATIVE = ("重点", "主要", "骨干", "大型")
 _MAX_DESCRIBING = 6
 _MAX_COUNTED_DESCRIBING = 10
-_SUFFIX_IN_RE = re.compile(
-    "|".join(sorted(map(re.escape, CARRIER_SUFFIXES), key=len, reverse=True))
-)
+_SUFFIX_IN_RE = suffix_pattern()
 # Words of a clause after a list's count, not of its kind.
 _CLAUSE_WORDS = (
     "的",

@@ -67,7 +67,7 @@ from geo_app.extraction._members import (
     _trailing_place,
 )
 from geo_app.extraction._mention import _COMPANY_ENDS, _SUFFIX_RE, CarrierMention, _trim_start
-from geo_app.extraction._numerals import CN_NUMBER, parse_number
+from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import (
     PREFECTURES,
     cities_in,
@@ -98,6 +98,7 @@ from geo_app.extraction._shared_suffix import (
     _list_items,
     _places_of_many,
     _shared_tail,
+    counted_one_each,
     describing_start,
     kept_describing,
     place_list_items,
@@ -647,7 +648,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         if (
             close < match.start()
             and all(is_place_only(text[a:b]) for a, b in abbreviated)
-            and not _one_each(text, abbreviated)
+            and not counted_one_each(text, abbreviated)
         ):
             # 鄂州、黄石、黄冈等科技产业集聚区: places and a kind they have
             # (南靖、同安等2个闽台农业融合发展产业园: one for each place, named).
@@ -743,17 +744,6 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
     return _shared_status(found, text)
-
-
-_EACH_COUNT_RE = re.compile(rf"等?(\d+|{CN_NUMBER})(?:个|家|座|所|处)")
-
-
-def _one_each(text: str, items: list[tuple[int, int]]) -> bool:
-    """Whether the count closing a list of places is the number of places."""
-    if not items:
-        return False
-    count = _EACH_COUNT_RE.match(text, items[-1][1], items[-1][1] + 8)
-    return count is not None and parse_number(count.group(1)) == len(items)
 
 
 def _drop_lists_of_inner_names(
