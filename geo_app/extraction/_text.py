@@ -169,6 +169,8 @@ _WORD_WINDOW = 4
 
 
 _LIST_MARKS = ("、", "等")
+# Characters that make a county's short name part of a longer place name.
+_PLACE_GOES_ON = frozenset("湾堡岛")
 
 
 def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
@@ -190,6 +192,9 @@ def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
         return True
     if text[start:end] in _VERB_NAMES:
         # 新建孵化载体76个: a county written short that is also a verb.
+        return False
+    if text[end : end + 1] in _PLACE_GOES_ON:
+        # 太平湾合作创新区, 甘泉堡经开区: a bay or a fort of another name.
         return False
     left = max(0, start - _WORD_WINDOW)
     pos = left
@@ -236,18 +241,37 @@ def _most_named_city(text: str) -> str | None:
 # 全省, 省政府: a text that speaks for a whole province.
 _PROVINCE_VOICE_RE = re.compile("全省|我省|全自治区|省委|省政府")
 _MIN_PROVINCE_CITIES = 3
+# 全市, 市政府: a text that speaks for a city.
+_CITY_VOICE_RE = re.compile("全市|我市|本市|市委|市政府")
+
+
+def _speaks_for_a_city(text: str) -> bool:
+    """Whether ``text`` speaks for a city more often than for a province."""
+    return len(_CITY_VOICE_RE.findall(text)) > len(_PROVINCE_VOICE_RE.findall(text))
 
 
 def _speaks_for_a_province(text: str, city: str) -> bool:
-    """Whether ``text`` speaks for a whole province, naming at least three
-    of its cities and ``city`` (the one it seemed to be about) only once:
-    a province's report that opens with a project in its capital."""
+    """Whether ``text`` speaks for a whole province rather than ``city``
+    (the one it seemed to be about), which no city dominates:
+
+    - it speaks for a province and names at least three of its cities and
+      ``city`` only once (a province's report that opens with a project in
+      its capital);
+    - it never speaks for a city, ``city`` is the one it names most, and
+      it either speaks for a province and names another city (全省已拥有…
+      郑州…信阳…) or names another one as often (忻州…太原…忻州…太原).
+    """
     named = cities_in(text)
-    return (
-        _PROVINCE_VOICE_RE.search(text) is not None
-        and len(set(named)) >= _MIN_PROVINCE_CITIES
-        and named.count(city) <= 1
-    )
+    province_voice = _PROVINCE_VOICE_RE.search(text) is not None
+    if province_voice and len(set(named)) >= _MIN_PROVINCE_CITIES and named.count(city) <= 1:
+        return True
+    if _CITY_VOICE_RE.search(text) is not None or _dominant_city(text) == city:
+        return False
+    most = Counter(named).most_common(2)
+    if len(most) < 2 or named.count(city) < most[0][1]:
+        # 凌河区…北镇… 苏州、常州: a city placed by its counties stands.
+        return False
+    return province_voice or most[0][1] == most[1][1]
 
 
 def detect_city(text: str, limit: int = 3000) -> str | None:
@@ -288,12 +312,24 @@ def _city_of_text(text: str, limit: int) -> str | None:
         # of several cities, unless the text is mostly about one of them.
         return _dominant_city(text[:limit])
     if wider and (len(named) != 1 or _COUNTED_LIST_RE.search(head)):
-        return _dominant_city(text[:limit]) if not named else None
+        found = _dominant_city(text[:limit]) if not named else None
+        if found is None and _speaks_for_a_city(text[:limit]):
+            # 跻身全国化工园区百强… 全市…: a city's report that opens with
+            # a national ranking.
+            return _most_named_city(text[:limit])
+        return found
     if named:
         # 滨海新区累计引进北京项目…: a county written in full before the first
         # city named places the text.
         opening = county_cities_in(head[: max(0, head.find(named[0][:2]))])
-        return opening[0] if opening else _visited_city(head, named[0]) or named[0]
+        if opening:
+            return opening[0]
+        dominant = _dominant_city(text[:limit])
+        if len(named) == 1 and cities_in(text[:limit]).count(named[0]) <= 1 and dominant:
+            # 全省推广三明医改的现场会在我市举行… 鸡西…鸡冠区…虎林市: a city
+            # named once at the top gives way to one that dominates the text.
+            return dominant
+        return _visited_city(head, named[0]) or named[0]
     county = _county_opening(_LEADING_TIME_RE.sub("", head, count=1)) or _visited_city(head, None)
     if not wider and county:
         # 江阴市2023年政府工作报告…, 鄂城区…: a text that opens with a county.

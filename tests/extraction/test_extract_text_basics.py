@@ -193,3 +193,42 @@ def test_news_items_take_their_own_city() -> None:
 def test_wrapped_pdf_lines_are_one_sentence() -> None:
     text = "洛阳高新区科技创新部高新技术企业科负责人表示,力争上半年完成科技型中小企业\n评价入库任务的80%以上。"
     assert len(split_sentences(text, "洛阳市")) == 1
+
+
+def test_a_city_report_opening_with_a_national_ranking_keeps_its_city() -> None:
+    # A report paraphrased in the shape of 兰州's: the first line speaks of
+    # the whole country, the text speaks for the city.
+    text = (
+        "西固化工园区跻身全国化工园区百强。\n"
+        "全市建成省级农业产业园6个。\n"
+        "兰州新区绿色化工园区加快建设。\n"
+        "兰州高新区孵化器投入运营。"
+    )
+    assert detect_city(text) == "兰州市"
+
+
+def test_a_city_named_once_at_the_top_gives_way_to_the_dominant_one() -> None:
+    text = (
+        "全省推广三明医改的现场会在本地召开。\n"
+        "鸡西要建设数字经济产业园。\n"
+        "鸡冠区、城子河区和虎林市的产业园要发挥作用。"
+    )
+    assert detect_city(text) == "鸡西市"
+
+
+def test_a_province_report_naming_two_cities_is_about_none() -> None:
+    text = (
+        "全省已拥有国家级现代农业产业园12个。\n"
+        "郑州科创金融改革试验区要积极创建。\n"
+        "信阳纺织服装产业园要加快建设。\n"
+        "河南电子半导体产业园扩能。"
+    )
+    assert detect_city(text) is None
+    tied = "忻州智能装备产业园加快建设。\n太原国家加工贸易产业园开工。\n忻州半导体产业园和太原综保区同步推进。"
+    assert detect_city(tied) is None
+
+
+def test_a_county_short_name_inside_a_bay_s_name_is_no_mention() -> None:
+    # 太平 (a district of 阜新) is part of 太平湾, a bay of 大连.
+    text = "太平湾合作创新区加快开发。\n大连金普新区引领示范。\n太平湾港区扩建。"
+    assert detect_city(text) == "大连市"
