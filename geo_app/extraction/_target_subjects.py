@@ -115,6 +115,9 @@ GOAL_NOUNS = ("目标", "任务", "要求")
 _GOAL_AFTER_DE = tuple(f"的{noun}" for noun in GOAL_NOUNS)
 
 
+_JOINERS_AFTER = ("以及", "和", "及", "与", "并")
+
+
 def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
     match = _KIND_RE.search(text, pos, min(len(text), pos + _ATTRIBUTIVE + 8))
     if match is None:
@@ -128,6 +131,10 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
             return None
         return pos, match.end(), match.group(0)
     between = text[pos : match.start()]
+    if between.startswith(_JOINERS_AFTER):
+        # 工程研究中心13个以及一批孵化基地: a joiner right after the count
+        # closes the noun before it; the kind after is not counted.
+        return None
     # 3个300亿级开发区: a scale written with digits describes the kind;
     # 14个国家级、省级园区: levels listed are one level word.
     plain = _LEVEL_LIST_RE.sub("级", _SCALE_RE.sub("级", between))
@@ -166,7 +173,7 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
         and not text.startswith(_GOAL_AFTER_DE, end)
         # 特色专业园区2个及…集群, 众创空间10个和创业主体…: a joiner goes on to
         # the next item.
-        and not (text[end] in "及和与" and end > 0)
+        and not ((text[end] in "及和与" or text.startswith(_JOINERS_AFTER, end)) and end > 0)
     ):
         # The number counts the noun that follows it (三个省级中心), not this
         # subject (…数量达到240家的目标 names the goal it is).

@@ -838,3 +838,13 @@ def test_a_kind_after_a_joiner_belongs_to_the_next_count() -> None:
 )
 def test_more_ways_of_counting_carriers(text: str, counts: list[float]) -> None:
     assert [t.min for t in extract_text(text).targets if t.kind == "target"] == counts
+
+
+def test_a_joiner_after_the_count_closes_the_noun_before_it() -> None:
+    # 工程研究中心13个以及一批孵化基地: thirteen research centres, no count
+    # of incubators.
+    text = "2025年，建设重点实验室6个、工程研究中心13个以及一批科技孵化基地。"
+    kinds = {(t.category, t.min) for t in extract_text(text).targets}
+    assert ("incubator", 13.0) not in kinds
+    counted = extract_text("到2025年，建成孵化器10个以及一批众创空间。").targets
+    assert [(t.category, t.min) for t in counted] == [("incubator", 10.0)]
