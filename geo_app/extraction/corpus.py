@@ -537,6 +537,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if "-h" in args or "--help" in args:
+        print("python -m geo_app.extraction.corpus [FOLDER] [-v] [--split NAME]")
+        return 0
     details = "-v" in args
     split = "all"
     if "--split" in args:
@@ -545,10 +548,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         del args[at : at + 2]
     folders = [a for a in args if a != "-v"]
     folder = folders[0] if folders else "tests/extraction/corpus/documents"
-    report = format_corpus_report(
-        score_corpus(load_corpus(folder)), details=details, detail_split=split
-    )
-    print(report)
+    try:
+        documents = load_corpus(folder)
+    except DataFileError as error:
+        # A folder with no corpus document, or a document that is no JSON:
+        # one line naming it, no traceback.
+        print(error, file=sys.stderr)
+        return 2
+    print(format_corpus_report(score_corpus(documents), details=details, detail_split=split))
     return 0
 
 

@@ -427,3 +427,14 @@ def test_city_from_a_county_when_no_city_is_named() -> None:
 
 def test_a_measured_population_is_not_a_goal() -> None:
     assert only_targets("2021年全国169家国家级高新区营业收入预计超过48万亿元。") == []
+
+
+def test_the_scorer_names_an_empty_folder_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo_app.extraction.corpus import main
+
+    assert main([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert str(tmp_path) in err and "Traceback" not in err
+    assert main(["--help"]) == 0
