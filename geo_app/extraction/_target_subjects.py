@@ -173,7 +173,7 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
         and not text.startswith(_GOAL_AFTER_DE, end)
         # 特色专业园区2个及…集群, 众创空间10个和创业主体…: a joiner goes on to
         # the next item.
-        and not ((text[end] in "及和与" or text.startswith(_JOINERS_AFTER, end)) and end > 0)
+        and not (text.startswith(_JOINERS_AFTER, end) and end > 0)
     ):
         # The number counts the noun that follows it (三个省级中心), not this
         # subject (…数量达到240家的目标 names the goal it is).

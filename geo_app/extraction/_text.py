@@ -324,11 +324,12 @@ def _city_of_text(text: str, limit: int) -> str | None:
         opening = county_cities_in(head[: max(0, head.find(named[0][:2]))])
         if opening:
             return opening[0]
-        dominant = _dominant_city(text[:limit])
-        if len(named) == 1 and cities_in(text[:limit]).count(named[0]) <= 1 and dominant:
+        if len(named) == 1 and cities_in(text[:limit]).count(named[0]) <= 1:
             # 全省推广三明医改的现场会在我市举行… 鸡西…鸡冠区…虎林市: a city
             # named once at the top gives way to one that dominates the text.
-            return dominant
+            dominant = _dominant_city(text[:limit])
+            if dominant:
+                return dominant
         return _visited_city(head, named[0]) or named[0]
     county = _county_opening(_LEADING_TIME_RE.sub("", head, count=1)) or _visited_city(head, None)
     if not wider and county:
