@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo_app.extraction._boundary import SUFFIX_END_RE
+from geo_app.extraction._boundary import NAME_WORDS, SUFFIX_END_RE, stop_before
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import LEADING_LEVELS, MIN_STEM, is_generic_name, strip_generic
 from geo_app.extraction._lexicon import CARRIER_SUFFIXES, SUBJECT_KINDS, suffix_pattern
@@ -16,7 +16,7 @@ from geo_app.extraction._places import (
     inside_place,
     province_short,
 )
-from geo_app.extraction._segment import segmenter_cut
+from geo_app.extraction._segment import segmenter_cut, tag_words
 from geo_app.extraction._text import Sentence
 
 _SUFFIX_RE = suffix_pattern()
@@ -70,6 +70,10 @@ _CLOSING_QUOTES = "”’」』"
 _AREA_LABEL_RE = re.compile(r"[A-Z][区片](?=[\u4e00-\u9fff])")
 
 
+# One-character complements of a verb (建设好, 抓实, 用足) left after it.
+_COMPLEMENTS = ("好", "实", "足", "活")
+
+
 def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
     """Move the start of a name past a generic kind in apposition and past
     words the tagger shows are not part of it.
@@ -101,15 +105,28 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
         or (text.startswith("就", start) and not text.startswith("就业", start))
     ):
         start += 1
+    if (
+        text.startswith(_COMPLEMENTS, start)
+        and stop_before(text, start)
+        and tag_words(text[start : start + 3])[0][0] in _COMPLEMENTS
+    ):
+        # 建设好伏羲文化旅游产业园, 抓实…: the verb's complement is no part
+        # of the name (好孩子 is a word of its own).
+        start += 1
     label = _AREA_LABEL_RE.match(text, start, end)
     if label is not None:
         # A区玛纳斯混纺产业园: the label of a part of a park comes before
         # the name of the park in that part.
         start = label.end()
     place = city_prefix_length(text[start:end]) or len(province_short(text[start:end]) or "")
-    if place and text.startswith(("有", "是"), start + place) and end - start - place > 6:
+    if (
+        place
+        and text.startswith(("有", "是"), start + place)
+        and text[start + place : start + place + 2] not in NAME_WORDS
+        and end - start - place > 6
+    ):
         # 宁波有浙江布利杰博锐产业园, 湖北有宜昌高新区: a city or province that
-        # "has" a carrier is no part of its name.
+        # "has" a carrier is no part of its name (郴州有色金属产业园 is one).
         start += place + 1
     level = next((w for w in LEADING_LEVELS if text.startswith(w, start)), "")
     if level and not is_generic_name(text[start + len(level) : end]):

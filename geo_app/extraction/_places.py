@@ -36,6 +36,7 @@ __all__ = [
     "prefecture_after_province",
     "province_short",
     "provinces_in",
+    "zone_landmark_cities",
 ]
 
 PROVINCES: tuple[str, ...] = (
@@ -599,6 +600,25 @@ def _landmarks() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
     if not found:
         return found, re.compile(r"(?!)")
     return found, re.compile("|".join(sorted(map(re.escape, found), key=len, reverse=True)))
+
+
+def zone_landmark_cities(text: str) -> list[str]:
+    """The cities of the functional zones named in ``text``, once per
+    mention (松山湖…松山湖 → 东莞市, 东莞市); universities are left out,
+    since a text names partner universities of other cities, and so are
+    zones that are counties too (滨海新区).
+
+    >>> zone_landmark_cities("依托松山湖科技产业园区，办好松山湖留学生创业园")
+    ['东莞市', '东莞市']
+    """
+    found, pattern = _landmarks()
+    counties = county_names()
+    return [
+        found[match.group(0)][0]
+        for match in pattern.finditer(text)
+        # 滨海新区 is a county too, and counted so.
+        if found[match.group(0)][1] == "zone" and match.group(0) not in counties
+    ]
 
 
 @lru_cache(maxsize=1)

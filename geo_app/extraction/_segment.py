@@ -49,6 +49,9 @@ _GENERIC = frozenset(GENERIC_WORDS)
 _INDUSTRY_VERBS = frozenset(
     {"节能", "制造", "加工", "研发", "智造", "养殖", "种植", "储能", "康养", "循环", "装配", "冷链"}
 )
+# Firms and brands the tagger reads as verbs or adverbs (联想智慧创新产业园,
+# 天开高教科创园): they begin a name.
+_FIRM_WORDS = frozenset({"联想", "华为", "美的", "以岭", "天开", "格力", "海尔", "小米", "比亚迪"})
 _MIN_WORD = 2
 _MAX_WORD = 8
 _UNKNOWN = "x"
@@ -185,6 +188,7 @@ def _ends_name(word: str, flag: str, next_flag: str, bare: bool) -> bool:
         len(word) < _MIN_WORD
         or word in _GENERIC
         or word in _INDUSTRY_VERBS
+        or word in _FIRM_WORDS
         or city_prefix_length(word) == len(word)
         or word in county_names()
     ):

@@ -29,6 +29,7 @@ from geo_app.extraction._places import (
     prefectures_by_short_name,
     province_of,
     provinces_in,
+    zone_landmark_cities,
 )
 from geo_app.extraction._segment import tag_words
 
@@ -170,7 +171,7 @@ _WORD_WINDOW = 4
 
 _LIST_MARKS = ("、", "等")
 # Characters that make a county's short name part of a longer place name.
-_PLACE_GOES_ON = frozenset("湾堡岛")
+_PLACE_GOES_ON = frozenset("湾堡岛湖")
 
 
 def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
@@ -198,14 +199,29 @@ def _is_place_word(text: str, start: int, end: int, short: bool) -> bool:
         return False
     left = max(0, start - _WORD_WINDOW)
     pos = left
-    for word, flag in tag_words(text[left : end + _WORD_WINDOW]):
+    words = tag_words(text[left : end + _WORD_WINDOW])
+    for index, (word, flag) in enumerate(words):
         if pos == start:
-            return (word == text[start:end] and flag in _PLACE_FLAGS) or (
-                word.startswith(text[start:end]) and flag == "x"
+            return (
+                (word == text[start:end] and flag in _PLACE_FLAGS)
+                or (word.startswith(text[start:end]) and flag == "x")
+                or _unknown_word(words[index:], end - start)
             )
         if pos > start:
             return False
         pos += len(word)
+    return False
+
+
+def _unknown_word(words: list[tuple[str, str]], length: int) -> bool:
+    """Whether the tagger reads the ``length`` characters its ``words``
+    start with as single characters that end where the name ends (浑南新区
+    read 浑/南/新区): a name it does not know, not part of a longer word."""
+    for at, (word, _flag) in enumerate(words, start=1):
+        if len(word) > 1:
+            return False
+        if at == length:
+            return True
     return False
 
 
@@ -230,9 +246,12 @@ def _most_named_city(text: str) -> str | None:
         for start, end, city, short in county_mentions(text)
         if _is_place_word(text, start, end, short)
     )
+    # 松山湖…松山湖: a functional zone whose name carries no city names its city.
+    counts.update(zone_landmark_cities(text))
     if direct is not None:
         counts[direct] += 1
-    best = max(counts, key=lambda city: counts[city], default=None)
+    # On a tie the city named in its own words wins (沈阳…浑南 against 泗水…泗水).
+    best = max(counts, key=lambda city: (counts[city], city == direct), default=None)
     if best is not None and counts[best] >= _COUNTY_MENTIONS:
         return best
     return direct

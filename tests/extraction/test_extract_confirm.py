@@ -12,7 +12,7 @@ pytest.importorskip("pycrfsuite")
 # Phrases that end in a carrier word, which the rules' walk takes for names.
 PHRASES = (
     "该园区建成了完整的孵化体系，配有众创空间、标准厂房和中试车间。",
-    "全市新建及改扩建孵化器面积超过50万平方米。",
+    "全市新建及提质孵化器面积超过50万平方米。",
     "高新技术产业产值占园区总产值的比重达到40%以上。",
 )
 

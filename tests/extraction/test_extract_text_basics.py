@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo_app.extraction import extract_text
 from geo_app.extraction._normalize import normalize_name, normalize_text
 from geo_app.extraction._numerals import parse_chinese_integer, parse_number, parse_range
 from geo_app.extraction._places import cities_in, city_at, county_mentions
@@ -232,3 +233,41 @@ def test_a_county_short_name_inside_a_bay_s_name_is_no_mention() -> None:
     # 太平 (a district of 阜新) is part of 太平湾, a bay of 大连.
     text = "太平湾合作创新区加快开发。\n大连金普新区引领示范。\n太平湾港区扩建。"
     assert detect_city(text) == "大连市"
+
+
+def test_a_verb_complement_before_a_name_is_dropped() -> None:
+    names = [
+        c.name
+        for c in extract_text("要建设好伏羲文化旅游产业园，抓实宁洱绿色产业新区建设。").carriers
+    ]
+    assert names == ["伏羲文化旅游产业园", "宁洱绿色产业新区"]
+
+
+def test_firms_the_tagger_reads_as_verbs_begin_names() -> None:
+    text = "联想智慧创新产业园实现达产，推进华为数字机器人产业园和美的库卡智能制造科技园建设。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "联想智慧创新产业园",
+        "华为数字机器人产业园",
+        "美的库卡智能制造科技园",
+    ]
+
+
+def test_a_zone_landmark_places_a_text_that_names_no_city() -> None:
+    text = "要依托松山湖科技产业园区，加快发展。\n办好松山湖留学生创业园，建设东部工业园。\n松山湖大学创新城加快建设。"
+    assert detect_city(text) == "东莞市"
+
+
+def test_a_county_the_tagger_does_not_know_still_places_a_text() -> None:
+    text = (
+        "现代建筑产业园、泗水科技城等产业园区建设加快。\n东陵区、浑南新区和航高基地开始合署办公。\n"
+        "沈阳国家大学科技城将启动建设。\n加快泗水科技城建设。\n浑南动漫产业基地的建设要加快。"
+    )
+    assert detect_city(text) == "沈阳市"
+
+
+def test_a_national_opening_up_zone_keeps_its_place() -> None:
+    text = "推进满洲里重点开发开放试验区建设，郴州有色金属产业园获批。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "满洲里重点开发开放试验区",
+        "郴州有色金属产业园",
+    ]

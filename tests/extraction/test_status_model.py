@@ -19,9 +19,11 @@ def test_weights_hold_the_intercept_and_the_rules_answer() -> None:
     weights = _status_model._weights()
     assert weights is not None
     assert INTERCEPT in weights
-    # The rules' answer is among the strongest signs of a planned carrier.
+    # The rules' answer is among the strongest signs either way (of about
+    # 100,000 features).
     assert weights["rule=planned"] > 0
-    assert weights["rule=planned"] in sorted(weights.values(), reverse=True)[:5]
+    assert weights["rule=planned"] in sorted(weights.values(), reverse=True)[:10]
+    assert weights["rule=existing"] in sorted(weights.values())[:5]
 
 
 def test_features_read_the_clause_around_the_name() -> None:
