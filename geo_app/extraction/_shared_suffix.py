@@ -237,7 +237,14 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     pos = match.start(1)
-    for item, separator in _split_items(match.group(1)):
+    items = _split_items(match.group(1))
+    first, joiner = items[0]
+    if joiner != "、" and suffix_category(first.removesuffix("以")) is not None and len(items) > 2:
+        # 融侨经济技术开发区以及青口、江阴等工业集中区: a carrier named in
+        # full and joined to the list is none of its items.
+        pos += len(first) + len(joiner)
+        items = items[1:]
+    for item, separator in items:
         start, end = pos, pos + len(item)
         pos = end + len(separator)
         cut = left_boundary(text, end) if start == match.start(1) else start

@@ -271,3 +271,13 @@ def test_a_national_opening_up_zone_keeps_its_place() -> None:
         "满洲里重点开发开放试验区",
         "郴州有色金属产业园",
     ]
+
+
+def test_a_carrier_joined_before_a_list_is_not_its_first_item() -> None:
+    text = "推动融侨经济技术开发区以及青口、江阴、元洪等工业集中区提升扩容。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "融侨经济技术开发区",
+        "青口工业集中区",
+        "江阴工业集中区",
+        "元洪工业集中区",
+    ]
