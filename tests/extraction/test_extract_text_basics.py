@@ -281,3 +281,12 @@ def test_a_carrier_joined_before_a_list_is_not_its_first_item() -> None:
         "江阴工业集中区",
         "元洪工业集中区",
     ]
+
+
+def test_work_verbs_end_a_name() -> None:
+    text = "发展壮大西宁经济技术开发区，抓紧企沙工业区建设，要搞好丰台科技园区建设。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "西宁经济技术开发区",
+        "企沙工业区",
+        "丰台科技园区",
+    ]
