@@ -33,7 +33,7 @@ from geo_app.extraction._places import (
     county_names,
     inside_place,
 )
-from geo_app.extraction._segment import tag_words
+from geo_app.extraction._segment import FIRM_WORDS, tag_words
 
 __all__ = [
     "AREA_ENDS",
@@ -67,7 +67,7 @@ NAME_WORDS = frozenset(
     # 中国—以色列(酒泉)绿色生态产业园: Israel; 有色金属循环产业园: non-ferrous.
     | {"以色", "有色"}
     # 以岭中医药产业园: a firm's name.
-    | {"以岭"}
+    | FIRM_WORDS
 )
 
 
@@ -81,7 +81,7 @@ _WORDS_ENDING_STOP = frozenset(
     # 天使汇孵化器: 使 (to make) ends a name, but not in these.
     | {"天使", "大使"}
     # 华为…产业园, 美的库卡…科技园: firms whose names end in one.
-    | {"华为", "美的"}
+    | FIRM_WORDS
 )
 # Words that end in 中 before a 以 that ends a name (其中以南山科技园为主).
 _ZHONG_WORDS = "集其之当从空心"

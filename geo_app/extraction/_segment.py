@@ -30,7 +30,7 @@ from pathlib import Path
 from geo_app.extraction._lexicon import GENERIC_WORDS
 from geo_app.extraction._places import city_prefix_length, county_names
 
-__all__ = ["ENABLED", "segmenter_cut", "tag_words"]
+__all__ = ["ENABLED", "FIRM_WORDS", "segmenter_cut", "tag_words"]
 
 #: Whether the tagger is used (switch off to measure what it adds).
 ENABLED = True
@@ -49,9 +49,10 @@ _GENERIC = frozenset(GENERIC_WORDS)
 _INDUSTRY_VERBS = frozenset(
     {"节能", "制造", "加工", "研发", "智造", "养殖", "种植", "储能", "康养", "循环", "装配", "冷链"}
 )
-# Firms and brands the tagger reads as verbs or adverbs (联想智慧创新产业园,
-# 天开高教科创园): they begin a name.
-_FIRM_WORDS = frozenset({"联想", "华为", "美的", "以岭", "天开", "格力", "海尔", "小米", "比亚迪"})
+#: Firms and brands the tagger reads as verbs or adverbs (联想智慧创新产业园,
+#: 天开高教科创园) or that begin or end with a stop word (以岭, 华为, 美的):
+#: they begin a name.
+FIRM_WORDS = frozenset({"联想", "华为", "美的", "以岭", "天开", "格力", "海尔", "小米", "比亚迪"})
 _MIN_WORD = 2
 _MAX_WORD = 8
 _UNKNOWN = "x"
@@ -188,7 +189,7 @@ def _ends_name(word: str, flag: str, next_flag: str, bare: bool) -> bool:
         len(word) < _MIN_WORD
         or word in _GENERIC
         or word in _INDUSTRY_VERBS
-        or word in _FIRM_WORDS
+        or word in FIRM_WORDS
         or city_prefix_length(word) == len(word)
         or word in county_names()
     ):

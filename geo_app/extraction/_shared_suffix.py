@@ -239,7 +239,7 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
     pos = match.start(1)
     items = _split_items(match.group(1))
     first, joiner = items[0]
-    if joiner != "、" and suffix_category(first.removesuffix("以")) is not None and len(items) > 2:
+    if joiner != "、" and suffix_category(first) is not None and len(items) > 2:
         # 融侨经济技术开发区以及青口、江阴等工业集中区: a carrier named in
         # full and joined to the list is none of its items.
         pos += len(first) + len(joiner)

@@ -226,7 +226,8 @@ def _unknown_word(words: list[tuple[str, str]], length: int) -> bool:
 
 
 def _most_named_city(text: str) -> str | None:
-    """The city named most often in ``text`` (first seen wins ties); a city
+    """The city named most often in ``text`` (on a tie the one named in
+    its own words, then the first seen); a city
     named only once gives way to one whose county-level units, in full or
     short, are named at least twice and more often than it and its own
     units: a news item about 靖江 that names 上海 once in a firm's name is

@@ -1343,10 +1343,24 @@ def test_places_counted_one_each_name_their_parks() -> None:
     }
 
 
-def test_places_counted_without_etc_name_their_parks() -> None:
-    text = "批准瑞丽、畹町、河口3个国家级边境经济合作区。"
-    names = {c.name for c in carriers(text, None, learned=False)}
-    assert names == {"瑞丽边境经济合作区", "畹町边境经济合作区", "河口边境经济合作区"}
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Places counted without 等 name their parks.
+        (
+            "批准瑞丽、畹町、河口3个国家级边境经济合作区。",
+            {"瑞丽边境经济合作区", "畹町边境经济合作区", "河口边境经济合作区"},
+        ),
+        # A batch (一批) closes a list of short names.
+        (
+            "规划建设长春轨道装备、白城风电装备、九台农业机械装备等一批园区。",
+            {"长春轨道装备园区", "白城风电装备园区", "九台农业机械装备园区"},
+        ),
+    ],
+    ids=["counted-without-etc", "a-batch"],
+)
+def test_short_list_items_take_the_shared_kind(text: str, expected: set[str]) -> None:
+    assert {c.name for c in carriers(text, None, learned=False)} == expected
 
 
 def test_a_clause_after_a_count_is_no_kind_of_the_list() -> None:
@@ -1379,12 +1393,6 @@ def test_a_municipality_s_or_a_landmark_s_provincial_zone_has_its_city() -> None
 def test_a_works_listed_among_parks_is_no_park() -> None:
     text = "重点推进长城计算机和电源研发制造基地、东川信创产业园等项目建设。"
     assert [c.name for c in carriers(text, None, learned=False)] == ["东川信创产业园"]
-
-
-def test_a_batch_closes_a_list_of_short_names() -> None:
-    text = "规划建设长春轨道装备、白城风电装备、九台农业机械装备等一批园区。"
-    names = {c.name for c in carriers(text, None, learned=False)}
-    assert names == {"长春轨道装备园区", "白城风电装备园区", "九台农业机械装备园区"}
 
 
 def test_bodies_joined_to_a_zone_share_no_suffix() -> None:
