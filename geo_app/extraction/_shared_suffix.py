@@ -104,12 +104,12 @@ def place_list_items(text: str, boundary: int) -> list[tuple[int, int]]:
 
 
 _MAX_PLACE = 6
-_LIST_COUNT_RE = re.compile(rf"等?(\d+|{CN_NUMBER})(?:个|家|座|所|处)")
+_LIST_COUNT_RE = re.compile(rf"等?(\d+|{CN_NUMBER})(?:个|家|座|所|处|大(?!型|批))")
 
 
 def counted_one_each(text: str, items: list[tuple[int, int]]) -> bool:
     """Whether the count closing a list is the number of its items
-    (鹤庆、洱源、弥渡五个产业园区: one each)."""
+    (鹤庆、洱源、弥渡五个产业园区, 运城、晋中、大同三大现代农业示范区: one each)."""
     if not items:
         return False
     count = _LIST_COUNT_RE.match(text, items[-1][1], items[-1][1] + 8)
