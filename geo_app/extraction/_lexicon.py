@@ -82,8 +82,15 @@ def _words(name: str, **where: str) -> tuple[str, ...]:
 
 
 #: Carrier suffix → map category.  Longer suffixes win over shorter ones.
-CARRIER_SUFFIXES: Final[dict[str, str]] = {
+_LISTED_SUFFIXES = {
     row["suffix"]: row["category"] for row in _rows("carrier_suffixes.csv") if row["suffix"]
+}
+#: Carrier words and their categories.  A park word ending in 园 has its
+#: long form in 园区 too (创意园 → 西藏文化旅游创意园区).
+CARRIER_SUFFIXES: Final[dict[str, str]] = _LISTED_SUFFIXES | {
+    suffix + "区": category
+    for suffix, category in _LISTED_SUFFIXES.items()
+    if category == "park" and suffix.endswith("园")
 }
 
 #: Suffixes that name a part of a larger zone written just before them
