@@ -137,6 +137,9 @@ def is_one_each(name: str) -> bool:
     return _ONE_EACH_RE.match(name) is not None
 
 
+_NEW_AREA_RE = re.compile("[\u4e00-\u9fff]{2,}新区")
+
+
 @lru_cache(maxsize=NAME_CACHE)
 def is_generic_name(name: str) -> bool:
     """Whether ``name`` names a kind of carrier rather than one carrier.
@@ -153,8 +156,9 @@ def is_generic_name(name: str) -> bool:
     False
     """
     found = suffix_category(name)
-    if found is None or name in county_names():
-        # 浦东新区, 绿园区: a county-level unit's own name is a place.
+    if found is None or (name in county_names() and not _NEW_AREA_RE.fullmatch(name)):
+        # 绿园区, 清新区: a county-level unit's own name is a place (浦东新区,
+        # 滨海新区: a new area that became a district is a zone still).
         return True
     written = name[: -len(found[0])]
     if (

@@ -116,6 +116,15 @@ def counted_one_each(text: str, items: list[tuple[int, int]]) -> bool:
     return count is not None and parse_number(count.group(1)) == len(items)
 
 
+_UNCOUNTED_CLOSE_RE = re.compile(r"等(?![地\d一二两三四五六七八九十百几])")
+
+
+def uncounted_close(text: str, items: list[tuple[int, int]]) -> bool:
+    """Whether a list of places closes with 等 and no count (南宁、梧州、贺州等
+    生态产业园区: one carrier of each place, named by it)."""
+    return bool(items) and _UNCOUNTED_CLOSE_RE.match(text, items[-1][1]) is not None
+
+
 def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> bool:
     """``宁波、温州、绍兴8家孵化器``: places that each hold several carriers of
     a kind count them, they do not name them; a place has one zone of a kind
@@ -124,6 +133,9 @@ def _places_of_many(text: str, items: list[tuple[int, int]], suffix: str) -> boo
         return False
     if counted_one_each(text, items):
         # 鹤庆、洱源、弥渡、宾川、巍山五个产业园区: as many as the places.
+        return False
+    if uncounted_close(text, items):
+        # 嵩明、宜良、晋宁等园区: one for each place, named.
         return False
     return all(
         city_prefix_length(text[start:end]) == end - start

@@ -96,6 +96,15 @@ _WIDER_THAN_A_CITY = (
     "科技部",
 )
 _HEAD = 120
+# 台湾高科技园, 中以产业园: a province's or country's name that begins a
+# carrier's is no sign that the text speaks for it.
+_NAMES_RE = re.compile(
+    "(?:"
+    + "|".join(sorted(PROVINCES, key=len, reverse=True))
+    + r")[^,。;、:省市县区第\d]{0,6}?(?:"
+    + "|".join(sorted((w for w in CARRIER_SUFFIXES if len(w) > 1), key=len, reverse=True))
+    + ")"
+)
 _DOMINANT_MIN = 3
 _CITY_ALTERNATION = "(?:" + "|".join(sorted(CITIES, key=len, reverse=True)) + ")"
 _EVENT_PLACE_RE = re.compile("在" + _CITY_ALTERNATION + r"市?[^,。;]{0,6}?(?:召开|举行|举办)")
@@ -307,6 +316,16 @@ def detect_city(text: str, limit: int = 3000) -> str | None:
     return city
 
 
+def _without_names(head: str) -> str:
+    """``head`` without the carrier names that begin with a province's or a
+    country's name (台湾高科技园 in a 东莞 report, 四川天府新区 in a 成都
+    news item): no sign that the text speaks for more than a city."""
+    return _NAMES_RE.sub(
+        lambda match: match.group(0) if any(w in match.group(0) for w in STOP_WORDS) else "",
+        head,
+    )
+
+
 def _city_of_text(text: str, limit: int) -> str | None:
     """The city a document is about, or ``None`` for a province-wide text.
 
@@ -327,6 +346,8 @@ def _city_of_text(text: str, limit: int) -> str | None:
     # 在北京召开的全国…会议: the city of a meeting is not the text's.
     named = list(dict.fromkeys(cities_in(_EVENT_PLACE_RE.sub("", head))))
     wider = any(word in head for word in _WIDER_THAN_A_CITY)
+    if wider and len(named) <= 1:
+        wider = any(word in _without_names(head) for word in _WIDER_THAN_A_CITY)
     if len(named) > 1 and _is_city_list(head):
         # 克拉玛依、遵义、信阳、滁州四个高新区升级, 武汉…、西安…和杨浦…: items
         # of several cities, unless the text is mostly about one of them.

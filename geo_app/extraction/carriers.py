@@ -102,6 +102,7 @@ from geo_app.extraction._shared_suffix import (
     describing_start,
     kept_describing,
     place_list_items,
+    uncounted_close,
 )
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
@@ -649,6 +650,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             close < match.start()
             and all(is_place_only(text[a:b]) for a, b in abbreviated)
             and not counted_one_each(text, abbreviated)
+            and not uncounted_close(text, abbreviated)
         ):
             # 鄂州、黄石、黄冈等科技产业集聚区: places and a kind they have
             # (南靖、同安等2个闽台农业融合发展产业园: one for each place, named).

@@ -113,8 +113,25 @@ def test_abbreviated_members_take_their_own_city() -> None:
             "以鹤庆、洱源、宾川三个产业园区为组团。",
             {"鹤庆产业园区", "洱源产业园区", "宾川产业园区"},
         ),
+        # Places closed by 等 and no count: one each, named by its place.
+        (
+            "东至鄂州、黄石、黄冈等科技产业集聚区。",
+            {"鄂州科技产业集聚区", "黄石科技产业集聚区", "黄冈科技产业集聚区"},
+        ),
+        # So do three places closed by 三大.
+        (
+            "启动了运城、晋中、大同三大现代农业示范区建设。",
+            {"运城现代农业示范区", "晋中现代农业示范区", "大同现代农业示范区"},
+        ),
     ],
-    ids=["evaluative", "describing", "long-first-item", "one-per-county"],
+    ids=[
+        "evaluative",
+        "describing",
+        "long-first-item",
+        "one-per-county",
+        "places-uncounted",
+        "places-three-big",
+    ],
 )
 def test_lists_before_a_described_kind(text: str, names: set[str]) -> None:
     # The rules' names, before the learned tagger confirms them.
@@ -124,8 +141,8 @@ def test_lists_before_a_described_kind(text: str, names: set[str]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # Places and a kind of area they have.
-        "东至鄂州、黄石、黄冈等科技产业集聚区。",
+        # Places (等地) and a kind of area they have.
+        "东至鄂州、黄石、黄冈等地科技产业集聚区。",
         # An item holding a verb is no name.
         "市工商联已同尚志市、双城区联合组建了2个民营经济产业园。",
     ],

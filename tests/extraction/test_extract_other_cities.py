@@ -118,6 +118,23 @@ def test_a_first_line_listing_cities_gives_no_home_city() -> None:
     assert found(text)[-1][2] == "昌吉回族自治州"
 
 
+@pytest.mark.parametrize(
+    ("text", "city", "expected"),
+    [
+        # A province's name that begins a carrier's is a name, not a wider voice.
+        ("台湾精密机械产业园开工,南城、虎门两镇项目加快。\n对东莞来说,今年任务更重。东莞…", "", "东莞市"),
+        ("四川天府新区的一个孵化器开园。\n成都市科技局表示,成都将…", "", "成都市"),
+        # A head naming two cities still speaks for the province.
+        ("河南自贸试验区启动,郑州和南阳两个综合保税区封关。\n郑州…郑州", "", None),
+    ],
+    ids=["taiwan-park", "sichuan-zone", "two-cities"],
+)
+def test_a_name_opening_with_a_province_leaves_the_text_a_citys(
+    text: str, city: str, expected: str | None
+) -> None:
+    assert (extract_text(text).city or None) == expected
+
+
 def test_a_province_notice_about_one_city_takes_that_city() -> None:
     text = (
         "省科技厅下发通知,确定一批省级孵化器。\n咸宁市有3家孵化器获得认定。\n"
@@ -1285,7 +1302,7 @@ def test_labels_and_time_words_are_no_names(text: str) -> None:
     [
         ("发至鸭河工区、官庄工区及卧龙综合保税区管委会。", ["卧龙综合保税区"]),
         ("保定高新区仅创业中心就孵化企业30家。", ["保定高新区"]),
-        ("天津滨海高新区按照天津市和滨海新区的部署推进双创。", ["天津滨海高新区"]),
+        ("天津滨海高新区按照天津市和东丽区的部署推进双创。", ["天津滨海高新区"]),
     ],
     ids=["joiner-after-an-area", "only", "a-city-in-full-shares-no-suffix"],
 )
@@ -1523,10 +1540,14 @@ def test_a_township_or_village_level_with_a_carrier_word_is_a_kind(name: str) ->
     assert is_generic_name(name)
 
 
-@pytest.mark.parametrize("name", ["浦东新区", "滨海新区", "绿园区"])
+@pytest.mark.parametrize("name", ["绿园区", "清新区"])
 def test_a_county_level_unit_is_a_place_not_a_carrier(name: str) -> None:
     assert is_generic_name(name)
-    assert not is_generic_name("两江新区")
+
+
+@pytest.mark.parametrize("name", ["浦东新区", "滨海新区", "沈北新区", "两江新区"])
+def test_a_new_area_that_became_a_district_is_a_zone(name: str) -> None:
+    assert not is_generic_name(name)
 
 
 def test_a_county_short_name_ending_in_a_stop_word_starts_a_name() -> None:
