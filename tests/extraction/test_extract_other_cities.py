@@ -119,18 +119,21 @@ def test_a_first_line_listing_cities_gives_no_home_city() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "city", "expected"),
+    ("text", "expected"),
     [
         # A province's name that begins a carrier's is a name, not a wider voice.
-        ("台湾精密机械产业园开工,南城、虎门两镇项目加快。\n对东莞来说,今年任务更重。东莞…", "", "东莞市"),
-        ("四川天府新区的一个孵化器开园。\n成都市科技局表示,成都将…", "", "成都市"),
+        (
+            "台湾精密机械产业园开工,南城、虎门两镇项目加快。\n对东莞来说,今年任务更重。东莞…",
+            "东莞市",
+        ),
+        ("四川天府新区的一个孵化器开园。\n成都市科技局表示,成都将…", "成都市"),
         # A head naming two cities still speaks for the province.
-        ("河南自贸试验区启动,郑州和南阳两个综合保税区封关。\n郑州…郑州", "", None),
+        ("河南自贸试验区启动,郑州和南阳两个综合保税区封关。\n郑州…郑州", None),
     ],
     ids=["taiwan-park", "sichuan-zone", "two-cities"],
 )
 def test_a_name_opening_with_a_province_leaves_the_text_a_citys(
-    text: str, city: str, expected: str | None
+    text: str, expected: str | None
 ) -> None:
     assert (extract_text(text).city or None) == expected
 
