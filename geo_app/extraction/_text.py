@@ -386,7 +386,45 @@ def _city_of_text(text: str, limit: int) -> str | None:
         or most_common_city(text)
         or most_common_county_city(text[:limit])
         or most_named_county_city(text[:limit])
+        or _one_county_city(text[:limit])
     )
+
+
+# 周宁不锈钢深加工产业园: a county's name that heads a carrier's (not one
+# of two places joined by a dash, 二连浩特—扎门乌德经济合作区).
+_HEADS_A_NAME_RE = re.compile(
+    "[^,。;、:\\s—-]{0,10}?(?:"
+    + "|".join(sorted((w for w in CARRIER_SUFFIXES if len(w) > 1), key=len, reverse=True))
+    + ")"
+)
+
+
+_VERB_ENDS = tuple(STOP_WORDS)
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and "\u3400" <= char <= "\u9fff"
+
+
+def _one_county_city(text: str) -> str | None:
+    """The one city whose counties head carriers' names in ``text``
+    (周宁不锈钢深加工产业园 → 宁德市), for a text that names no city and does
+    not speak for a province; ``None`` when they belong to several cities."""
+    if _PROVINCE_VOICE_RE.search(text):
+        return None
+    cities = {
+        city
+        for start, end, city, short in county_mentions(text)
+        if _is_place_word(text, start, end, short)
+        and _HEADS_A_NAME_RE.match(text, end)
+        # (北岭滨湖新区: a county's name inside a longer one heads nothing.)
+        and (
+            not _is_cjk(text[start - 1 : start])
+            or text[start - 1] in "和及与"
+            or text.endswith(_VERB_ENDS, 0, start)
+        )
+    }
+    return cities.pop() if len(cities) == 1 else None
 
 
 def detect_province(text: str, limit: int = 3000) -> str | None:

@@ -138,6 +138,22 @@ def test_a_name_opening_with_a_province_leaves_the_text_a_citys(
     assert (extract_text(text).city or None) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The one county that heads a carrier's name places a text naming no city.
+        ("今年开局良好。周宁不锈钢深加工产业园项目当年签约、当年开工。", "宁德市"),
+        # Not in a text that speaks for a province.
+        ("全省园区提质增效。周宁不锈钢深加工产业园项目当年签约、当年开工。", None),
+        # Nor when the counties heading names lie in two cities.
+        ("周宁不锈钢产业园、江阴高新区加快建设。", None),
+    ],
+    ids=["one-county", "province-voice", "two-cities"],
+)
+def test_a_county_heading_a_name_places_a_text(text: str, expected: str | None) -> None:
+    assert (extract_text(text).city or None) == expected
+
+
 def test_a_province_notice_about_one_city_takes_that_city() -> None:
     text = (
         "省科技厅下发通知,确定一批省级孵化器。\n咸宁市有3家孵化器获得认定。\n"
