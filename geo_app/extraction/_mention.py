@@ -138,14 +138,16 @@ def _trim_start(text: str, start: int, end: int, suffix: str) -> int:
 def _split_items(items: str) -> list[tuple[str, str]]:
     """``A、B和C`` → ``[("A", "、"), ("B", "和"), ("C", "")]``.
 
-    A 和 or 及 inside a place name (呼和浩特) or right after 的 (…市的和林县)
-    joins nothing.
+    A 和 or 及 inside a place name (呼和浩特), right after 的 (…市的和林县)
+    or opening an item (连海、和平) joins nothing.
     """
     result: list[tuple[str, str]] = []
     start = 0
     for match in _ITEM_SEPARATOR_RE.finditer(items):
         at = match.start()
-        if match.group(0) != "、" and (inside_place(items, at) or items[at - 1 : at] == "的"):
+        if match.group(0) != "、" and (
+            inside_place(items, at) or items[at - 1 : at] in ("的", "、")
+        ):
             continue
         result.append((items[start:at], match.group(0)))
         start = match.end()

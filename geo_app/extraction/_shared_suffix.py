@@ -25,9 +25,11 @@ from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
-# written without the suffix they share, closed by 等 or by their count.
+# written without the suffix they share, closed by 等 or by their count (an
+# item after 、 may open with 和: 连海、和平).
 _ABBREVIATED_LIST_RE = re.compile(
-    rf"((?:[^、,。;:“”和及等的]{{1,10}}(?:、|和|及))+[^、,。;:“”和及等的]{{1,10}}?)(?:…+|\.{{3,}})?"
+    rf"((?:(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}(?:、|和|及))+"
+    rf"(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}?)(?:…+|\.{{3,}})?"
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|批|大))"
     r"(?:个|家|座|所|处|批|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
 )

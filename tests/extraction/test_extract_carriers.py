@@ -118,6 +118,11 @@ def test_abbreviated_members_take_their_own_city() -> None:
             "东至鄂州、黄石、黄冈等科技产业集聚区。",
             {"鄂州科技产业集聚区", "黄石科技产业集聚区", "黄冈科技产业集聚区"},
         ),
+        # An item after 、 may open with 和 (和平 is a place, not "and 平").
+        (
+            "统筹九州、连海、和平、三川口等省级工业园区错位发展。",
+            {"九州工业园区", "连海工业园区", "和平工业园区", "三川口工业园区"},
+        ),
         # So do three places closed by 三大.
         (
             "启动了运城、晋中、大同三大现代农业示范区建设。",
@@ -130,6 +135,7 @@ def test_abbreviated_members_take_their_own_city() -> None:
         "long-first-item",
         "one-per-county",
         "places-uncounted",
+        "item-opening-with-he",
         "places-three-big",
     ],
 )
