@@ -293,8 +293,23 @@ def test_places_that_name_a_text_s_city(lines: list[str], city: str) -> None:
             "发展壮大西宁经济技术开发区，抓紧企沙工业区建设，要搞好丰台科技园区建设。",
             ["西宁经济技术开发区", "企沙工业区", "丰台科技园区"],
         ),
+        # Carrier words of comprehensive experiment zones, investment zones for
+        # Taiwanese firms, cultural-creative, cooperation and processing parks;
+        # a park word in 园 is read in its long form in 园区 too.
+        (
+            "推进东川航空港经济综合实验区和西河台商投资区建设，北岭文创园、"
+            "南湾产业合作园和石桥农产品加工园开园，青禾文化旅游创意园区获命名。",
+            [
+                "东川航空港经济综合实验区",
+                "西河台商投资区",
+                "北岭文创园",
+                "南湾产业合作园",
+                "石桥农产品加工园",
+                "青禾文化旅游创意园区",
+            ],
+        ),
     ],
-    ids=["complement", "firms", "opening-up-zone", "joined-list", "work-verbs"],
+    ids=["complement", "firms", "opening-up-zone", "joined-list", "work-verbs", "new-words"],
 )
 def test_names_are_read_whole(text: str, expected: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == expected
