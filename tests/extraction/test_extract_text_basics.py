@@ -308,8 +308,20 @@ def test_places_that_name_a_text_s_city(lines: list[str], city: str) -> None:
                 "青禾文化旅游创意园区",
             ],
         ),
+        (
+            "加快东川国际航天城、北岭知识城和西河万洋众创城建设。",
+            ["东川国际航天城", "北岭知识城", "西河万洋众创城"],
+        ),
     ],
-    ids=["complement", "firms", "opening-up-zone", "joined-list", "work-verbs", "new-words"],
+    ids=[
+        "complement",
+        "firms",
+        "opening-up-zone",
+        "joined-list",
+        "work-verbs",
+        "new-words",
+        "new-city-words",
+    ],
 )
 def test_names_are_read_whole(text: str, expected: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == expected
