@@ -2763,3 +2763,33 @@ def test_key_and_venture_demonstration_counts(text: str, expected: tuple[str, fl
 )
 def test_phases_and_verbs_are_no_part_of_a_name(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("statement", "year"),
+    [
+        ("做好2019年的政府工作,必须坚持稳中求进。", 2019),
+        ("2008年政府工作总的要求是:推进各项工作。", 2008),
+        ("三、2020年经济社会发展的主要目标与重点工作。", 2020),
+        ("关于2023年的主要任务,要统筹推进。", 2023),
+        ("2014年也是全面深化改革的开局年份。", 2014),
+        ("2022年政府工作坚持以新发展理念为指导。", 2022),
+        ("今年(2020年)要实现全面小康。", 2020),
+        ("2013年,东川的发展依然处于重要战略机遇期。", 2013),
+        ("市长作政府工作报告,部署了2022年追赶发展的重点工作。", 2022),
+    ],
+    ids=[
+        "do-the-years-work",
+        "general-requirement",
+        "section-heading",
+        "about-the-tasks",
+        "opening-year",
+        "work-holds-to",
+        "this-year-bracketed",
+        "opportunities-ahead",
+        "work-deployed",
+    ],
+)
+def test_a_reports_year_stated_in_its_own_words_dates_its_tasks(statement: str, year: int) -> None:
+    text = statement + "去年新增孵化器2家。新建众创空间5个。"
+    assert [(t.number, t.year) for t in goals(text)] == [(5, year)]
