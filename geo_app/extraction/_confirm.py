@@ -109,10 +109,10 @@ def _place_with_list_tail(name: str, sentence: str) -> bool:
     the list, not a walk to the carrier word, gave the name."""
     for cut in range(2, min(len(name) - 1, 11)):
         place, tail = name[:cut], name[cut:]
-        listed = re.search(re.escape(place) + _LISTED_AFTER, sentence)
+        listed = _listed_at(place, sentence)
         if (
             listed is not None
-            and tail in sentence[listed.start() :]
+            and tail in sentence[listed:]
             and (is_place_only(place) or 0 < county_prefix_length(place) < len(place))
         ):
             # (平舆白芝麻、遂平优质小麦等7个省级农业产业园: a county and its
@@ -130,8 +130,8 @@ def _proper_list_item(name: str, sentence: str) -> bool:
     name, and its item is no industry (新材料、机械制造等园区)."""
     for cut in range(min(len(name) - 2, 6), 1, -1):
         item, tail = name[:cut], name[cut:]
-        listed = re.search(re.escape(item) + _LISTED_AFTER, sentence)
-        if listed is None or tail not in sentence[listed.start() :]:
+        listed = _listed_at(item, sentence)
+        if listed is None or tail not in sentence[listed:]:
             continue
         words = tag_words(item)
         return bool(words) and all(flag in _PROPER_FLAGS for _, flag in words)
@@ -150,7 +150,39 @@ _DETERMINERS = ("全", "各", "本", "该", "每")
 
 
 # What follows a place in a list: a separator, 等, or a count (两地的, 2个).
-_LISTED_AFTER = r"(?:、|等|(?:\d+|[一二两三四五六七八九十]+)(?:地的|个|家|所|座|大))"
+_LISTED_AFTER_RE = re.compile(r"、|等|(?:\d+|[一二两三四五六七八九十]+)(?:地的|个|家|所|座|大)")
+
+
+def _listed_at(item: str, sentence: str) -> int | None:
+    """Where ``item`` is first written in ``sentence`` as a list's item
+    (followed by 、, 等 or a count); ``None`` when nowhere.  (One compiled
+    pattern for every item: a pattern per name would be compiled anew each
+    time once there are more names than the regular-expression cache holds.)"""
+    at = sentence.find(item)
+    while at >= 0:
+        if _LISTED_AFTER_RE.match(sentence, at + len(item)):
+            return at
+        at = sentence.find(item, at + 1)
+    return None
+
+
+def _joined_before(stem: str, suffix: str, sentence: str) -> int | None:
+    """Where the carrier word of a list whose item ``stem`` is joined to the
+    next one (淞江、舞阳产业集聚区) is written, in the same clause; ``None``
+    when nowhere."""
+    at = sentence.find(stem)
+    while at >= 0:
+        joint = at + len(stem)
+        if sentence[joint : joint + 1] in _JOINERS:
+            end = sentence.find(suffix, joint + 1)
+            if end >= 0 and not any(c in _CLAUSE_ENDS for c in sentence[joint + 1 : end]):
+                return end
+        at = sentence.find(stem, at + 1)
+    return None
+
+
+_JOINERS = frozenset("、,和及与")
+_CLAUSE_ENDS = frozenset(",。;:")
 
 
 def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int, str]]]) -> bool:
@@ -204,14 +236,12 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
     if at < 0 and stem:
         # A name put together from a suffix the list writes once (东城、淞江、
         # 舞阳产业集聚区 → 淞江产业集聚区) stands with the list's last item.
-        listed = re.search(
-            f"{re.escape(stem)}[、,和及与][^,。;:]*?{re.escape(suffix)}", carrier.sentence
-        )
+        listed = _joined_before(stem, suffix, carrier.sentence)
         if listed is not None:
-            at, written = listed.end() - len(suffix), suffix
+            at, written = listed, suffix
     if at < 0 and _place_with_list_tail(carrier.name, carrier.sentence):
         return True
-    if re.search(f'简称[“"]?{re.escape(carrier.name)}', carrier.sentence):
+    if any(f"简称{quote}{carrier.name}" in carrier.sentence for quote in ("", "“", '"')):
         return True  # (以下简称“自贸试验区洛阳片区”): a short name the text defines
     return any(
         name in names or (at >= 0 and start < at + len(written) and at < end)
