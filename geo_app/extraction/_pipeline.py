@@ -23,6 +23,7 @@ from geo_app.extraction._text import Sentence, detect_city, detect_province, spl
 from geo_app.extraction.carriers import CarrierMention, find_carriers
 from geo_app.extraction.targets import (
     FUTURE_MARKS,
+    FUTURE_RE,
     TargetMention,
     find_named_lists,
     find_targets,
@@ -273,24 +274,7 @@ def _review(sentences: list[Sentence], year: int) -> frozenset[int]:
     """Indexes of a work report's sentences before it turns to ``year``'s
     work: its review of the year behind it, whose counts are results."""
     turn = _turn(sentences, year)
-    return frozenset(i for i in range(turn or 0) if not _REVIEW_FUTURE_RE.search(sentences[i].text))
-
-
-# The marks of the future (FUTURE_MARKS) in a sentence before the turn, but
-# not as part of a word (重要, 将近; 比重要达到 is one) or of a plan's name
-# (出台“双创”三年行动计划); 到“十三五”末 is one too.
-_NOT_AS_A_WORD = {
-    "要": ("(?<![主需纲])(?<!(?<!比)重)", "(?!素)"),
-    "将": ("", "(?!近)"),
-    "计划": ("(?<!行动|发展|培育|三年|五年)", ""),
-}
-_REVIEW_FUTURE_RE = re.compile(
-    "|".join(
-        _NOT_AS_A_WORD.get(w, ("", ""))[0] + re.escape(w) + _NOT_AS_A_WORD.get(w, ("", ""))[1]
-        for w in FUTURE_MARKS
-    )
-    + "|到“?十[一二三四五]五"
-)
+    return frozenset(i for i in range(turn or 0) if not FUTURE_RE.search(sentences[i].text))
 
 
 def _work(sentences: list[Sentence], year: int) -> frozenset[int]:

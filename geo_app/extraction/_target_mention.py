@@ -38,6 +38,23 @@ _YEAR_CARRY = 2
 FUTURE_MARKS = ("要", "将", "力争", "争取", "计划", "今年", "年内", "确保", "目标", "到20")
 _GOAL_YEAR_RE = re.compile(r"(?:到|力争|(?<!截)至)(20\d{2})年")
 
+# The marks of the future (FUTURE_MARKS), but not as part of a word (重要,
+# 将近; 比重要达到 is one) or of a plan's name (出台“双创”三年行动计划);
+# 到“十三五”末 is one too.
+_NOT_AS_A_WORD = {
+    "要": ("(?<![主需纲])(?<!(?<!比)重)", "(?!素)"),
+    "将": ("", "(?!近)"),
+    "计划": ("(?<!行动|发展|培育|三年|五年)", ""),
+}
+#: Whether a sentence speaks of the future (see ``FUTURE_MARKS``).
+FUTURE_RE = re.compile(
+    "|".join(
+        _NOT_AS_A_WORD.get(w, ("", ""))[0] + re.escape(w) + _NOT_AS_A_WORD.get(w, ("", ""))[1]
+        for w in FUTURE_MARKS
+    )
+    + "|到“?十[一二三四五]五"
+)
+
 
 @dataclass(frozen=True)
 class TargetMention:

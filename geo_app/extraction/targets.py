@@ -33,6 +33,7 @@ from geo_app.extraction._target_mention import (
     _KIND_RE,
     _YEAR_CARRY,
     FUTURE_MARKS,
+    FUTURE_RE,
     TargetMention,
     _bound,
     _limits,
@@ -59,7 +60,7 @@ from geo_app.extraction._target_subjects import (
 from geo_app.extraction._text import Sentence
 from geo_app.extraction.carriers import CarrierMention
 
-__all__ = ["FUTURE_MARKS", "TargetMention", "find_named_lists", "find_targets"]
+__all__ = ["FUTURE_MARKS", "FUTURE_RE", "TargetMention", "find_named_lists", "find_targets"]
 
 _SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}(?:区|县))")
 # A count already reached when the sentence looks back (累计 with no goal word).
@@ -195,7 +196,7 @@ def _dated_before(text: str, context: _Context) -> bool:
         and opening is not None
         and context.target_year is not None
         and int(opening.group(1)) < context.target_year
-        and not any(w in text for w in FUTURE_MARKS)
+        and FUTURE_RE.search(text) is None
     )
 
 
@@ -374,44 +375,40 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     # 今年新认定省级孵化器1家 in a work report: a task of its year.
     this_years_task = context.report and _THIS_YEAR_RE.search(text, 0, match.start()) is not None
     baseline = (
-        (
-            context.baseline
-            # 加快12个在建…产业园的建设: the count of those being built already.
-            or text.startswith(_BEING_BUILT, match.end())
-            # 和平、连平2个省级农业科技园区获批新增: recognised, so they exist.
-            or (
-                text.startswith(_RECOGNISED_AFTER, s_end)
-                and not any(w in text[: match.start()] for w in FUTURE_MARKS)
-            )
-            or (
-                text.endswith("等", 0, match.start("num"))
-                # 建设A、B等5个特色产业园 in a plan: the list names what is to be built.
-                and not (
-                    _BUILDS_LISTED_RE.search(text, clause_start, match.start())
-                    or (context.plan and _BUILDS_FIRST_RE.match(text, clause_start))
-                )
-            )
-            or _dated_before(text, context)
-            or (
-                context.report
-                and (
-                    _REPORT_RESULT_RE.search(text) is not None
-                    or (
-                        _YEARS_RESULT_RE.search(text, 0, match.start()) is not None
-                        and not context.work
-                    )
-                )
-                and not any(w in text for w in FUTURE_MARKS)
-            )
-            # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
-            # those an area has are those it already has (全市新增5个 adds some).
-            or (_WHOLE_AREA_RE.search(text, 0, match.start("num")) is not None and bound == "exact")
-            or _looks_back(
-                text, clause_start, match.end(), context.plan, goal=context.goal or this_years_task
+        context.baseline
+        # 加快12个在建…产业园的建设: the count of those being built already.
+        or text.startswith(_BEING_BUILT, match.end())
+        # 和平、连平2个省级农业科技园区获批新增: recognised, so they exist.
+        or (
+            text.startswith(_RECOGNISED_AFTER, s_end)
+            and FUTURE_RE.search(text, 0, match.start()) is None
+        )
+        or (
+            text.endswith("等", 0, match.start("num"))
+            # 建设A、B等5个特色产业园 in a plan: the list names what is to be built.
+            and not (
+                _BUILDS_LISTED_RE.search(text, clause_start, match.start())
+                or (context.plan and _BUILDS_FIRST_RE.match(text, clause_start))
             )
         )
-        and not _MERGED_INTO_RE.search(text, max(0, match.start() - 8), match.start())
-    )
+        or _dated_before(text, context)
+        or (
+            context.report
+            and (
+                _REPORT_RESULT_RE.search(text) is not None
+                or (
+                    _YEARS_RESULT_RE.search(text, 0, match.start()) is not None and not context.work
+                )
+            )
+            and FUTURE_RE.search(text) is None
+        )
+        # 把全区5个国家农业科技园区建设成为…, 全市3个国家级开发区都已…: all
+        # those an area has are those it already has (全市新增5个 adds some).
+        or (_WHOLE_AREA_RE.search(text, 0, match.start("num")) is not None and bound == "exact")
+        or _looks_back(
+            text, clause_start, match.end(), context.plan, goal=context.goal or this_years_task
+        )
+    ) and not _MERGED_INTO_RE.search(text, max(0, match.start() - 8), match.start())
     if baseline and bound == "at_least" and match.group("pre") in ("达", "达到"):
         # A count already reached (总数达197家) is a fact, not a floor.
         bound = "exact"
@@ -529,7 +526,7 @@ def _looks_back(text: str, clause_start: int, end: int, plan: bool, *, goal: boo
     if _MERGED_RE.match(text, end):
         # 将…4个国家级开发区、3个省级开发区…整合: the parts merged exist.
         return True
-    if _LAST_PERIOD_RE.match(text) and not any(w in text for w in FUTURE_MARKS):
+    if _LAST_PERIOD_RE.match(text) and FUTURE_RE.search(text) is None:
         # 去年全州规划建设州级工业集中区8个, 五年来…规划建设了1个千亿级园区:
         # what a past period planned is a count of what was done.
         return True

@@ -2793,3 +2793,9 @@ def test_phases_and_verbs_are_no_part_of_a_name(text: str, names: list[str]) -> 
 def test_a_reports_year_stated_in_its_own_words_dates_its_tasks(statement: str, year: int) -> None:
     text = statement + "去年新增孵化器2家。新建众创空间5个。"
     assert [(t.number, t.year) for t in goals(text)] == [(5, year)]
+
+
+def test_a_past_period_holding_important_sets_no_goal() -> None:
+    # 重要 holds 要 but says nothing of the future.
+    text = "五年来创新能力不断增强,取得重要科技成果1.7万个,建立省级高新区15个。"
+    assert goals(text) == []
