@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from geo_app.extraction._lexicon import CARRIER_SUFFIXES, STOP_WORDS
+from geo_app.extraction._lexicon import CARRIER_SUFFIXES, STOP_WORDS, suffix_pattern
+from geo_app.extraction._normalize import _is_cjk
 from geo_app.extraction._places import (
     CITIES,
     PROVINCES,
@@ -102,7 +103,7 @@ _NAMES_RE = re.compile(
     "(?:"
     + "|".join(sorted(PROVINCES, key=len, reverse=True))
     + r")[^,。;、:省市县区第\d]{0,6}?(?:"
-    + "|".join(sorted((w for w in CARRIER_SUFFIXES if len(w) > 1), key=len, reverse=True))
+    + suffix_pattern().pattern
     + ")"
 )
 _DOMINANT_MIN = 3
@@ -392,18 +393,7 @@ def _city_of_text(text: str, limit: int) -> str | None:
 
 # 周宁不锈钢深加工产业园: a county's name that heads a carrier's (not one
 # of two places joined by a dash, 二连浩特—扎门乌德经济合作区).
-_HEADS_A_NAME_RE = re.compile(
-    "[^,。;、:\\s—-]{0,10}?(?:"
-    + "|".join(sorted((w for w in CARRIER_SUFFIXES if len(w) > 1), key=len, reverse=True))
-    + ")"
-)
-
-
-_VERB_ENDS = tuple(STOP_WORDS)
-
-
-def _is_cjk(char: str) -> bool:
-    return bool(char) and "\u3400" <= char <= "\u9fff"
+_HEADS_A_NAME_RE = re.compile("[^,。;、:\\s—-]{0,10}?(?:" + suffix_pattern().pattern + ")")
 
 
 def _one_county_city(text: str) -> str | None:
@@ -421,7 +411,7 @@ def _one_county_city(text: str) -> str | None:
         and (
             not _is_cjk(text[start - 1 : start])
             or text[start - 1] in "和及与"
-            or text.endswith(_VERB_ENDS, 0, start)
+            or text.endswith(STOP_WORDS, 0, start)
         )
     }
     return cities.pop() if len(cities) == 1 else None
