@@ -17,8 +17,12 @@ written, read and written again is therefore unchanged.
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFUSING_QUOTE",
@@ -27,6 +31,7 @@ __all__ = [
     "defuse_frame",
     "defuse_text",
     "is_live_formula",
+    "records_csv_text",
     "tidy_cell",
 ]
 
@@ -78,10 +83,13 @@ def defuse_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> t = pd.DataFrame({"name": ["=1+1", "周山"], "lon": [-112.4, 112.4]})
     >>> defuse_frame(t).to_dict("list")
     {'name': ["'=1+1", '周山'], 'lon': [-112.4, 112.4]}
     """
+    import pandas as pd
+
     out = pd.DataFrame(frame).copy()
     for col in out.columns:
         series = out[col]
@@ -100,11 +108,31 @@ def csv_text(frame: pd.DataFrame) -> str:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> csv_text(pd.DataFrame({"a": ["\\r=1+1", "x"]}))
     'a\\r\\n"\\'\\r=1+1"\\r\\nx\\r\\n'
     """
     text = defuse_frame(frame).to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     return str(text)
+
+
+def records_csv_text(columns: Sequence[str], records: Iterable[Sequence[object]]) -> str:
+    """Plain records as defused CSV text, written as :func:`csv_text` writes a table.
+
+    For callers that hold plain Python values (text, numbers, ``None``,
+    booleans) and need no table library: ``None`` becomes an empty cell and
+    every text cell and header goes through :func:`defuse_text`.
+
+    Examples
+    --------
+    >>> records_csv_text(["a", "n"], [("\\r=1+1", 2.0), ("x", None)])
+    'a,n\\r\\n"\\'\\r=1+1",2.0\\r\\nx,\\r\\n'
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([defuse_text(c) for c in columns])
+    writer.writerows([_defuse_value(v) for v in record] for record in records)
+    return out.getvalue()
 
 
 def tidy_cell(text: str) -> str:

@@ -19,11 +19,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Final
 
 from geo_app.errors import DataFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "MAX_ZIP_PARTS",
@@ -219,6 +220,8 @@ def read_csv_text(
     >>> read_csv_text("a,b\\n1,2\\n", "x.csv").to_dict("records")
     [{'a': '1', 'b': '2'}]
     """
+    import pandas as pd
+
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, **options)
     except pd.errors.EmptyDataError as err:

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from geo_app._cells import csv_text
+from geo_app._cells import csv_text, records_csv_text
 from geo_app.storage import atomic_path, write_bytes_atomic, write_text_atomic
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
-__all__ = ["csv_bytes", "geojson_text", "table_frame", "write_csv", "write_geojson", "write_gpkg"]
+__all__ = [
+    "csv_bytes",
+    "geojson_text",
+    "table_frame",
+    "write_csv",
+    "write_geojson",
+    "write_gpkg",
+    "write_records_csv",
+]
 
 
 def _export_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -78,6 +85,8 @@ def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
     as WKT; nullable columns (``Int64``, ``Float64``, ``boolean``) become
     plain values with ``None`` for missing ones.
     """
+    import pandas as pd
+
     out = pd.DataFrame(frame).copy()
     # A GeoDataFrame exists only once geopandas is loaded: plain tables (the
     # review tables of a plan) are written without loading it.
@@ -107,3 +116,19 @@ def csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
 def write_csv(frame: pd.DataFrame, path: str | Path, *, bom: bool = True) -> Path:
     """Write a table as UTF-8 CSV (see :func:`csv_bytes`) atomically."""
     return write_bytes_atomic(csv_bytes(frame, bom=bom), path)
+
+
+def write_records_csv(
+    columns: Sequence[str],
+    records: Iterable[Sequence[object]],
+    path: str | Path,
+    *,
+    bom: bool = True,
+) -> Path:
+    """Write plain records as :func:`write_csv` writes a table, without pandas.
+
+    The command line writes a plan's review tables this way, so that
+    reading a plan does not wait for pandas to load.
+    """
+    text = records_csv_text(columns, records)
+    return write_bytes_atomic(text.encode("utf-8-sig" if bom else "utf-8"), path)

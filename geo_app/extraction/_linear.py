@@ -11,6 +11,7 @@ run time.
 from __future__ import annotations
 
 import csv
+from itertools import repeat
 from pathlib import Path
 
 __all__ = ["CLAUSE_ENDS", "INTERCEPT", "char_grams", "clause_span", "read_weights", "score"]
@@ -27,12 +28,16 @@ def read_weights(path: Path) -> dict[str, float] | None:
     if not path.is_file():
         return None
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row["feature"]: float(row["weight"]) for row in csv.DictReader(handle)}
+        rows = csv.reader(handle)
+        header = next(rows, None)
+        if header != ["feature", "weight"]:
+            raise ValueError(f"{path.name}: the header is not feature,weight")
+        return {feature: float(weight) for feature, weight in rows}
 
 
 def score(weights: dict[str, float], features: set[str]) -> float:
     """The model's score (log-odds) of an item with ``features``."""
-    return weights.get(INTERCEPT, 0.0) + sum(weights.get(f, 0.0) for f in features)
+    return weights.get(INTERCEPT, 0.0) + sum(map(weights.get, features, repeat(0.0)))
 
 
 def char_grams(part: str, tag: str, sizes: tuple[int, ...], out: set[str]) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CARRIER_COLUMNS",
@@ -157,13 +158,29 @@ class Extraction:
     city: str = ""
     source_file: str = ""
 
+    def carrier_records(self) -> list[tuple[object, ...]]:
+        """The carriers as plain rows in the order of :data:`CARRIER_COLUMNS`."""
+        return [_record(asdict(c), CARRIER_COLUMNS) for c in self.carriers]
+
+    def target_records(self) -> list[tuple[object, ...]]:
+        """The targets as plain rows in the order of :data:`TARGET_COLUMNS`."""
+        return [_record(asdict(t), TARGET_COLUMNS) for t in self.targets]
+
     def carriers_frame(self) -> pd.DataFrame:
         """The carriers as a DataFrame with :data:`CARRIER_COLUMNS`."""
-        return pd.DataFrame([asdict(c) for c in self.carriers], columns=list(CARRIER_COLUMNS))
+        import pandas as pd
+
+        return pd.DataFrame(self.carrier_records(), columns=list(CARRIER_COLUMNS))
 
     def targets_frame(self) -> pd.DataFrame:
         """The targets as a DataFrame with :data:`TARGET_COLUMNS`."""
-        frame = pd.DataFrame([asdict(t) for t in self.targets], columns=list(TARGET_COLUMNS))
+        import pandas as pd
+
+        frame = pd.DataFrame(self.target_records(), columns=list(TARGET_COLUMNS))
         for column in ("year", "start", "end", "line"):
             frame[column] = frame[column].astype("Int64")
         return frame
+
+
+def _record(values: dict[str, object], columns: tuple[str, ...]) -> tuple[object, ...]:
+    return tuple(values[c] for c in columns)

@@ -45,6 +45,7 @@ PROVINCES: tuple[str, ...] = (
     "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏",
     "新疆", "香港", "澳门", "台湾",
 )  # fmt: skip
+_PROVINCE_SET = frozenset(PROVINCES)
 
 _CITIES_BY_PROVINCE = """
 北京 天津 上海 重庆
@@ -115,7 +116,8 @@ def province_short(name: str) -> str | None:
     >>> province_short("广西壮族自治区"), province_short("某地") is None
     ('广西', True)
     """
-    return next((p for p in PROVINCES if name.startswith(p)), None)
+    # No short name of a province begins another's (广西, 内蒙古, 黑龙江).
+    return next((p for p in (name[:2], name[:3]) if p in _PROVINCE_SET), None)
 
 
 def _prefecture_forms() -> dict[str, str]:
@@ -186,15 +188,24 @@ def prefecture_after_province(text: str, province: str) -> str | None:
 _ZONE_AFTER = "经开区|高新区|经济技术开发区|经济开发区|高新技术产业开发区|综合保税区|综保区"
 # Longest first so 马鞍山 wins over 鞍山.
 # 建成都市现代农业示范园区, 形成都市圈: 成 closes a verb there, 都市 is "urban".
-_WORD_BEFORE = {"成都": "(?<![建完形变达组构生])"}
+# The check stands after the name's first character, so that every name opens
+# with a plain character and a scan skips quickly to where a name can begin.
+_WORD_BEFORE = {"成都": "建完形变达组构生"}
+
+
+def _city_head(city: str) -> str:
+    """The pattern of a city's short name, with its check of the word before."""
+    first = re.escape(city[0])
+    before = _WORD_BEFORE.get(city)
+    return first + (f"(?<![{before}]{first})" if before else "") + re.escape(city[1:])
+
+
 _CITY_RE = re.compile(
     "|".join(
         sorted(
             [
                 *(
-                    _WORD_BEFORE.get(c, "")
-                    + re.escape(c)
-                    + (f"(?:市|(?={_ZONE_AFTER}))" if c in _AMBIGUOUS else "市?")
+                    _city_head(c) + (f"(?:市|(?={_ZONE_AFTER}))" if c in _AMBIGUOUS else "市?")
                     for c in CITIES
                 ),
                 *map(re.escape, PREFECTURES),
@@ -388,18 +399,36 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
     >>> county_city_at("江华高新区", short_names=True)
     '永州市'
     """
-    full, full_re, short, short_re = _county_patterns()
-    match = full_re.match(text)
-    if match is not None:
-        return full[match.group(0)]
+    full, _, short, _ = _county_patterns()
+    full_lengths, short_lengths = _county_lengths()
+    size = _longest_prefix(text, full, full_lengths)
+    if size:
+        return full[text[:size]]
     if short_names:
-        match = short_re.match(text)
-        if match is not None and not any(
-            text.startswith(p) and len(p) > match.end() for p in _prefecture_shorts()
-        ):
+        size = _longest_prefix(text, short, short_lengths)
+        if size and not any(text.startswith(p) and len(p) > size for p in _prefecture_shorts()):
             # 黔西 is a county of 毕节, 黔西南 a prefecture of its own.
-            return short[match.group(0)]
+            return short[text[:size]]
     return None
+
+
+def _longest_prefix(text: str, words: dict[str, str], lengths: tuple[int, ...]) -> int:
+    """The length of the longest of ``words`` (whose lengths are ``lengths``,
+    longest first) that begins ``text``, 0 for none: what the alternation of
+    the words matches, without running it."""
+    for size in lengths:
+        if size <= len(text) and text[:size] in words:
+            return size
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _county_lengths() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The lengths of the full and of the short county names, longest first."""
+    full, _, short, _ = _county_patterns()
+    return tuple(sorted({len(w) for w in full}, reverse=True)), tuple(
+        sorted({len(w) for w in short}, reverse=True)
+    )
 
 
 def county_prefix_length(text: str) -> int:
@@ -409,11 +438,12 @@ def county_prefix_length(text: str) -> int:
     >>> county_prefix_length("霍邱现代产业园"), county_prefix_length("现代产业园")
     (2, 0)
     """
-    _, full_re, _, short_re = _county_patterns()
-    match = full_re.match(text) or short_re.match(text)
-    if match is None or county_city_at(text, short_names=True) is None:
+    full, _, short, _ = _county_patterns()
+    full_lengths, short_lengths = _county_lengths()
+    size = _longest_prefix(text, full, full_lengths) or _longest_prefix(text, short, short_lengths)
+    if not size or county_city_at(text, short_names=True) is None:
         return 0
-    return match.end()
+    return size
 
 
 _AREA_WORDS = ("省", "市", "县", "区", "地")

@@ -101,19 +101,22 @@ def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list
     text = sentence.text
     taken = [(m.start - sentence.start, m.end - sentence.start) for m in found]
     spans: list[tuple[int, int, str]] = []
-    for match in _ORG_COPULA_RE.finditer(text):
+    # Each pattern below holds a level (国家级…) or 的是/的有: a sentence
+    # without them is not scanned.
+    leveled = "级" in text
+    for match in _ORG_COPULA_RE.finditer(text) if leveled else ():
         pos = match.start(1)
         for item, separator in _split_items(match.group(1)):
             spans.append((pos, pos + len(item), match.group("kind")))
             pos += len(item) + len(separator)
-    for match in _AWARDED_RE.finditer(text):
+    for match in _AWARDED_RE.finditer(text) if "的是" in text or "的有" in text else ():
         pos = match.start("items")
         for item, separator in _split_items(match.group("items")):
             end = pos + len(item)
             closing = text.find("等", pos, end)
             spans.append((pos, closing if closing > pos else end, match.group("kind")))
             pos = end + len(separator)
-    for match in _DESIGNATED_SUBJECT_RE.finditer(text):
+    for match in _DESIGNATED_SUBJECT_RE.finditer(text) if leveled else ():
         items = match.group("items")
         if _AGENCY_RE.search(items) or _function_word(items) or re.search(r"等|\d", items):
             # 获科技部认定为…, 先后入选…: the agency or an adverb, no name;

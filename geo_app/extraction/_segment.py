@@ -23,6 +23,7 @@ walk found them.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -58,16 +59,48 @@ _MAX_WORD = 8
 _UNKNOWN = "x"
 
 
+class _Dictionary:
+    """jieba's dictionary, read as cheaply as a cold start allows.
+
+    Each word maps to its row; its log probability is worked out the first
+    time it is asked for (most of the 349,000 words never are), and the two-
+    and three-character beginnings of longer words let a split stop looking
+    once no word can continue.
+    """
+
+    def __init__(self, names: list[str], freqs: list[str], flags: list[str]) -> None:
+        self.rows = dict(zip(names, range(len(names)), strict=True))
+        self.flags = flags
+        self._freqs = freqs
+        self.log_total = math.log(sum(map(int, freqs)) or 1)
+        self.beginnings = (
+            frozenset(word[:2] for word in names if len(word) > 2),
+            frozenset(word[:3] for word in names if len(word) > 3),
+        )
+        self._weights: dict[int, float] = {}
+
+    def weight(self, row: int) -> float:
+        """The log probability of the word in ``row``."""
+        found = self._weights.get(row)
+        if found is None:
+            found = math.log(int(self._freqs[row]) or 1) - self.log_total
+            self._weights[row] = found
+        return found
+
+    def may_continue(self, piece: str) -> bool:
+        """Whether a longer word could begin with ``piece`` (of 2 or more characters)."""
+        if len(piece) > 3:
+            return True
+        return piece in self.beginnings[len(piece) - 2]
+
+
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, tuple[float, str]], frozenset[str], float] | None:
-    """jieba's dictionary: word → (log probability, part of speech), the
-    beginnings of its words up to :data:`_MAX_WORD` characters (so that a
-    split stops looking once no word can continue), and the log total."""
-    try:
-        import jieba  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - jieba is a declared dependency
+def _dictionary() -> _Dictionary | None:
+    """jieba's bundled dictionary (``dict.txt``), found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
         return None
-    path = Path(jieba.__file__).with_name("dict.txt")
+    path = Path(spec.origin).with_name("dict.txt")
     try:
         # One line per word: the word, its frequency and its part of speech.
         # Read as one split (several times faster than line by line, which
@@ -75,21 +108,9 @@ def _dictionary() -> tuple[dict[str, tuple[float, str]], frozenset[str], float] 
         tokens = path.read_text(encoding="utf-8").split()
         if len(tokens) % 3:
             raise ValueError("dict.txt: a line without three fields")
-        names, flags = tokens[0::3], tokens[2::3]
-        freqs = [int(f) for f in tokens[1::3]]
+        return _Dictionary(tokens[0::3], tokens[1::3], tokens[2::3])
     except (OSError, ValueError):  # pragma: no cover - a damaged installation
         return None
-    log_total = math.log(sum(freqs) or 1)
-    log = math.log
-    weights = [log(f or 1) - log_total for f in freqs]
-    words = dict(zip(names, zip(weights, flags, strict=True), strict=True))
-    beginnings = frozenset(
-        word[:size]
-        for word in names
-        if len(word) > 2
-        for size in range(2, min(len(word), _MAX_WORD))
-    )
-    return words, beginnings, log_total
 
 
 def _unknown_flag(char: str) -> str:
@@ -116,18 +137,19 @@ def tag_words(text: str) -> list[tuple[str, str]]:
     loaded = _dictionary()
     if loaded is None:
         return [(text, _UNKNOWN)]
-    words, beginnings, log_total = loaded
+    rows = loaded.rows
     size = len(text)
     best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
     for start in range(size - 1, -1, -1):
-        single = words.get(text[start])
-        candidates = [((single[0] if single else -log_total) + best[start + 1][0], start + 1)]
+        single = rows.get(text[start])
+        first = -loaded.log_total if single is None else loaded.weight(single)
+        candidates = [(first + best[start + 1][0], start + 1)]
         for end in range(start + 2, min(size, start + _MAX_WORD) + 1):
             piece = text[start:end]
-            found = words.get(piece)
+            found = rows.get(piece)
             if found is not None:
-                candidates.append((found[0] + best[end][0], end))
-            if piece not in beginnings:
+                candidates.append((loaded.weight(found) + best[end][0], end))
+            if not loaded.may_continue(piece):
                 break
         best[start] = max(candidates)
     tagged: list[tuple[str, str]] = []
@@ -135,8 +157,9 @@ def tag_words(text: str) -> list[tuple[str, str]]:
     while pos < size:
         end = best[pos][1]
         word = text[pos:end]
-        flag = words[word][1] if word in words else _unknown_flag(word)
-        if word not in words and tagged and tagged[-1][1] == flag:
+        row = rows.get(word)
+        flag = loaded.flags[row] if row is not None else _unknown_flag(word)
+        if row is None and tagged and tagged[-1][1] == flag:
             tagged[-1] = (tagged[-1][0] + word, flag)
         else:
             tagged.append((word, flag))

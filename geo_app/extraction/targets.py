@@ -844,6 +844,8 @@ _RESPECTIVE_LEVELS_RE = re.compile(
 
 def _respective_heads(text: str) -> list[tuple[re.Match[str], list[str]]]:
     """Each ``…分别`` head with the kinds it lists, in order."""
+    if "分别" not in text:
+        return []
     heads = [
         (h, re.split("[、和及与]", h.group("kinds"))) for h in _RESPECTIVE_KINDS_RE.finditer(text)
     ]
