@@ -16,6 +16,7 @@ from geo_app.extraction._lexicon import (
     CARRIER_SUFFIXES,
     CONJUNCTIONS,
     EXISTING_BEFORE,
+    MANNER_WORDS,
     ORGANISATION_WORDS,
     PLANNED_BEFORE,
     STOP_WORDS,
@@ -66,6 +67,8 @@ NAME_WORDS = frozenset(
     | {"原料", "原材", "原位", "原生", "原创", "原始", "原乡"}
     # 中国—以色列(酒泉)绿色生态产业园: Israel; 有色金属循环产业园: non-ferrous.
     | {"以色", "有色"}
+    # 农业对外开放合作试验区, 向海经济…先行区: words of a zone's aim.
+    | {"对外", "向海"}
     # 以岭中医药产业园: a firm's name.
     | FIRM_WORDS
 )
@@ -154,10 +157,11 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
             at + len(word) == pos
             and at < pos - length
             and flag == "l"
+            and word[: len(word) - length] not in MANNER_WORDS
             and tag_words(word[: len(word) - length])[0][1] not in ("v", "d")
         ):
             # 综合利用产业园: a set phrase that ends in the word holds it
-            # (加快调整 is a verb before a name).
+            # (加快调整, 全面完成 are verbs before a name).
             return True
         at += len(word)
     return False

@@ -261,4 +261,6 @@ def district_prefix(name: str) -> str:
     prefix = match.group(1)
     if prefix[0] in _NOT_DISTRICT or prefix[:-1] in GENERIC_SET or prefix in GENERIC_SET:
         return ""
+    if stem.startswith("域", len(prefix)):
+        return ""  # 湘赣边区域合作示范区: 区域 (县域) is a word, no district
     return prefix

@@ -31,6 +31,7 @@ __all__ = [
     "GENERIC_WORDS",
     "LEVEL_WORDS",
     "LIST_JOINERS",
+    "MANNER_WORDS",
     "MEASURED_WORDS",
     "OCCUPANCY_WORDS",
     "ORGANISATION_WORDS",
@@ -101,6 +102,10 @@ DEPENDENT_SUFFIXES: Final[frozenset[str]] = frozenset(
 
 #: Words that end a name on its left: verbs, prepositions, quantifiers.
 STOP_WORDS: Final[tuple[str, ...]] = _words("boundary_words.csv", role="stop")
+
+#: Adverbs of manner (全面, 如期 …): a set phrase of one and a stop word
+#: (全面完成) is a verb phrase before a name, not a word of it (综合利用).
+MANNER_WORDS: Final[frozenset[str]] = frozenset(_words("boundary_words.csv", role="manner"))
 
 #: Conjunctions that end a name only when a whole carrier name precedes them.
 CONJUNCTIONS: Final[tuple[str, ...]] = _words("boundary_words.csv", role="conjunction")

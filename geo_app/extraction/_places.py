@@ -379,7 +379,11 @@ def _county_patterns() -> tuple[dict[str, str], re.Pattern[str], dict[str, str],
     def alternation(words: dict[str, str]) -> re.Pattern[str]:
         if not words:
             return re.compile(r"(?!)")
-        return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+        # (东中西区域合作: 区域 is a word, 中西区 is no county there.)
+        longest_first = sorted(words, key=len, reverse=True)
+        return re.compile(
+            "|".join(re.escape(w) + ("(?!域)" if w.endswith("区") else "") for w in longest_first)
+        )
 
     return full, alternation(full), short, alternation(short)
 
@@ -402,7 +406,8 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
     full, _, short, _ = _county_patterns()
     full_lengths, short_lengths = _county_lengths()
     size = _longest_prefix(text, full, full_lengths)
-    if size:
+    if size and not (text[size - 1] == "区" and text.startswith("域", size)):
+        # (东中西区域合作: 区域 is a word, 中西区 is no county there.)
         return full[text[:size]]
     if short_names:
         size = _longest_prefix(text, short, short_lengths)

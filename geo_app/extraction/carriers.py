@@ -176,6 +176,9 @@ _KIND_AFTER_RE = re.compile(
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
 _DEVELOPMENT_ZONES = ("开发区", "高新区", "经开区")
 # Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
+_LONGER_WORD_AFTER_RE = re.compile("块(?![状链])|院区|校区")
+# A school's or a hospital's branch (康乐幼儿园杏花岭分园) is no part of a park.
+_SCHOOL_WORDS = ("幼儿园", "小学", "中学", "学校", "医院")
 _LABEL_SUFFIX_RE = re.compile("发展(?:示范区|先行区|试验区)$")
 # 打造数字产业园区50个以上: a count right after a name counts the kind, unless
 # it closes a list of names (A、B和C3家); 青禾产业园5个项目 counts projects.
@@ -622,6 +625,13 @@ _SUBAREA_OF_RE = re.compile("[区园][东南西北中]?$")
 _SUBAREA_AFTER_RE = re.compile("[东南西北中]?(?:" + "|".join(_SUBAREAS) + ")")
 
 
+def _bare_part(name: str, suffix: str) -> bool:
+    """Whether ``name`` is a 片区 named by its place alone (民乐片区, and the
+    items of 姚江两岸、东钱湖等片区): a part of a city, not of a carrier;
+    湖南自贸区岳阳片区 names the zone it is part of."""
+    return suffix == "片区" and _SUFFIX_RE.search(name, 0, name.rfind(suffix)) is None
+
+
 def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
     text = sentence.text
     found: list[CarrierMention] = _listed_organisations(sentence)
@@ -640,6 +650,11 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         ):
             continue
         if _TYPE_LIST_RE.match(text, match.end()) and _type_in_list(text, match):
+            continue
+        if _LONGER_WORD_AFTER_RE.match(text, match.end()):
+            # 改造低效工业区块40个 (blocks of land), 中医院赣江新区院区 (a
+            # hospital's campus): the carrier word is part of a longer word
+            # (a zone's 块状经济 and 区块链 stay).
             continue
         if suffix in _SUBAREAS and _SUBAREA_OF_RE.search(text, 0, match.start()):
             # 荆门高新区南片区, 海河科技园区起步区: a part of the carrier just named.
@@ -673,7 +688,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                     tail if tail != suffix else None,
                     described=close < match.start(),
                 )
-                if mention is not None:
+                if mention is not None and not _bare_part(mention.name, suffix):
                     found.append(mention)
             continue
         if not recognition and text.startswith(_COMPANY_ENDS, match.end()):
@@ -693,12 +708,9 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
             continue
-        if (
-            suffix == "片区"
-            and _SUFFIX_RE.search(mention.name, 0, mention.name.rfind(suffix)) is None
+        if _bare_part(mention.name, suffix) or (
+            suffix in DEPENDENT_SUFFIXES and any(w in mention.name for w in _SCHOOL_WORDS)
         ):
-            # 民乐片区, 秧塘片区: a part of a park named by its place alone;
-            # 湖南自贸区岳阳片区 names the zone it is part of.
             continue
         found.append(mention)
         # A suffix shared by a list is written after its last item only
@@ -711,7 +723,13 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             and len(mention.name) - len(suffix) <= _MAX_ABBREVIATION
             and text[match.end() : match.end() + 1] not in ("、", "和", "及")
         ):
-            for start, end in _list_items(text, boundary):
+            items = _list_items(text, boundary)
+            place = city_prefix_length(mention.name) or county_prefix_length(mention.name)
+            if place and any(text[start:end] == mention.name[:place] for start, end in items):
+                # 兰州、天水、金昌及兰州新区: the list names the last carrier's
+                # own city before it; it shares no carrier word.
+                items = []
+            for start, end in items:
                 extra = _expanded(
                     sentence, start, end, suffix, _shared_tail(mention.name, text[start:end])
                 )

@@ -2799,3 +2799,46 @@ def test_a_past_period_holding_important_sets_no_goal() -> None:
     # 重要 holds 要 but says nothing of the future.
     text = "五年来创新能力不断增强,取得重要科技成果1.7万个,建立省级高新区15个。"
     assert goals(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Sentences in our own words, of the shapes met in whole work reports.
+        ("全面完成中北高新区扩区工作。", ["中北高新区"]),
+        ("推进资源综合利用产业园建设。", ["资源综合利用产业园"]),
+        ("今年改造低效工业区块30个。", []),
+        ("城关幼儿园东湖分园秋季开园。", []),
+        ("人民医院高新区院区投入使用。", []),
+        ("推动老街、滨江等片区有机更新。", []),
+        ("加快建设自贸试验区青禾片区。", ["自贸试验区青禾片区"]),
+        ("推进兰州、天水、金昌及兰州新区“无废城市”建设。", ["兰州新区"]),
+        (
+            "支持东城、淞江、舞阳产业集聚区建设。",
+            ["东城产业集聚区", "淞江产业集聚区", "舞阳产业集聚区"],
+        ),
+        ("推进湘鄂边区域合作示范区建设。", ["湘鄂边区域合作示范区"]),
+        ("建设青禾农业对外开放合作试验区。", ["青禾农业对外开放合作试验区"]),
+    ],
+    ids=[
+        "manner-verb",
+        "set-phrase",
+        "land-blocks",
+        "school-branch",
+        "hospital-campus",
+        "city-parts",
+        "zone-part",
+        "own-city-listed",
+        "shared-suffix",
+        "region-word",
+        "opening-up-word",
+    ],
+)
+def test_words_of_whole_reports_that_name_no_carrier(text: str, names: list[str]) -> None:
+    assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
+
+
+def test_a_region_word_is_no_county() -> None:
+    # 中西区 is a district of Hong Kong; 东中西区域 speaks of regions.
+    extraction = extract_text("推进东中西区域合作示范区建设。")
+    assert [(c.name, c.city) for c in extraction.carriers] == [("东中西区域合作示范区", "")]
