@@ -126,6 +126,10 @@ def is_name_char(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or (char.isascii() and char.isalpha()) or char in "·-&"
 
 
+# Regions named by two cities' first characters (成渝地区双城经济圈).
+_REGIONS = ("成渝",)
+
+
 def _place_starts(text: str, pos: int) -> bool:
     """Whether a city or county name starts at ``pos`` (…青创园和平潭台湾创业园:
     the 和 joins two names, 平潭 is a county, not the 和平 of a name)."""
@@ -235,6 +239,14 @@ def _stop_word_before(text: str, pos: int) -> bool:
     """
     for length in _STOP_LENGTHS:
         if length <= pos and text[pos - length : pos] in _STOP_SET:
+            if (
+                length > 1
+                and text[pos - length : pos - 1] in _STOP_SET
+                and (_place_starts(text, pos - 1) or text.startswith(_REGIONS, pos - 1))
+            ):
+                # 加快建设成都东部科学城, 建设成渝地区…: the stop word is 建设;
+                # its 成 begins a place (not 建设成 as in 建设成为).
+                continue
             if (
                 length == 1
                 and text[pos - 1] in "和与及"
@@ -365,6 +377,10 @@ def _quoted_core(text: str, close: int) -> int | None:
     return opening
 
 
+# Demonstration and pilot zones whose names may hold 发展 (…融合发展试验区).
+_DEVELOPMENT_ZONES = ("示范", "试验区", "先行区", "实验区")
+
+
 def left_boundary(text: str, suffix_start: int) -> int:
     """Index where the name ending in the suffix at ``suffix_start`` begins.
 
@@ -377,11 +393,16 @@ def left_boundary(text: str, suffix_start: int) -> int:
     >>> s[left_boundary(s, 4):]
     '和平科技产业园'
     """
-    if text.endswith("发展", 0, suffix_start) and text.startswith("示范", suffix_start):
-        # 望城区农村产业融合发展示范园: 发展 belongs to the name of a place's
-        # demonstration park (创新驱动发展示范区 alone names a goal).
+    if text.endswith("发展", 0, suffix_start) and text.startswith(_DEVELOPMENT_ZONES, suffix_start):
+        # 望城区农村产业融合发展示范园, 武汉生命健康创新发展试验区: 发展 belongs
+        # to the name of a place's zone or of a zone named for its field
+        # (创新驱动发展示范区 alone names a goal).
         start = _walk_left(text, suffix_start - 2)
-        if _place_starts(text, start) or text.startswith(PROVINCES, start):
+        if (
+            _place_starts(text, start)
+            or text.startswith(PROVINCES, start)
+            or strip_generic(text[start : suffix_start - 2])
+        ):
             return start
     return _walk_left(text, suffix_start)
 

@@ -88,6 +88,8 @@ _KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
 # Parts of provinces written by their one-character names (粤东, 苏北 …):
 # several of them, or one with 地区, name a region, not a place of one carrier.
 _REGION = "[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新][东西南北中]部?"
+# Zones named for a purpose (融合发展试验区, 合作示范区).
+_PURPOSE_ZONES = ("示范区", "试验区", "先行区", "实验区", "合作区")
 _REGIONS_RE = re.compile(f"(?:{_REGION}[、和及与]?){{2,}}(?:地区)?|{_REGION}地区")
 
 
@@ -177,8 +179,13 @@ def is_generic_name(name: str) -> bool:
         # Latin letters make a name (Go!众创空间), unless only a grade (A类).
         return not strip_generic(stem)
     regions = _REGIONS_RE.match(stem)
-    if regions is not None and not strip_generic(stem[regions.end() :].lstrip("省市")):
-        # 粤东粤西粤北地区省产业园: the parks of several regions are a kind.
+    if (
+        regions is not None
+        and not strip_generic(stem[regions.end() :].lstrip("省市"))
+        and found[0] not in _PURPOSE_ZONES
+    ):
+        # 粤东粤西粤北地区省产业园: the parks of several regions are a kind
+        # (川南渝西融合发展试验区 is one zone of two regions).
         return True
     if (
         found[0] in _ZONE_KINDS

@@ -65,6 +65,9 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             # (忠县, 沛县: a county whose full name is two characters is
             # written so in any list.)
             or (item.endswith(("市", "省", "县")) and not (len(item) == 2 and item[-1] == "县"))
+            # 攀西经济区和川西北生态示范区, 于洪区、沈北新区: an area named in
+            # full shares no carrier word.
+            or (item.endswith("区") and len(item) > 2)
             # 市政府各部门和咸宁高新区管委会: bodies, not a carrier's short name.
             or item.endswith(_BODY_ITEMS)
             # 运营情况和雷甸科技园: a common word, no name.

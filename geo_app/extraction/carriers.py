@@ -175,10 +175,12 @@ _KIND_AFTER_RE = re.compile(
 )
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
 _DEVELOPMENT_ZONES = ("开发区", "高新区", "经开区")
-# Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
+_TRADE_AREAS = ("自贸区", "自由贸易区")
+_AGREEMENT_AFTER_RE = re.compile(r"\d+(?:\.\d+)?版|(?:升级)?(?:谈判|协定|议定书)")
 _LONGER_WORD_AFTER_RE = re.compile("块(?![状链])|院区|校区")
 # A school's or a hospital's branch (康乐幼儿园杏花岭分园) is no part of a park.
 _SCHOOL_WORDS = ("幼儿园", "小学", "中学", "学校", "医院")
+# Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
 _LABEL_SUFFIX_RE = re.compile("发展(?:示范区|先行区|试验区)$")
 # 打造数字产业园区50个以上: a count right after a name counts the kind, unless
 # it closes a list of names (A、B和C3家); 青禾产业园5个项目 counts projects.
@@ -650,6 +652,9 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         ):
             continue
         if _TYPE_LIST_RE.match(text, match.end()) and _type_in_list(text, match):
+            continue
+        if suffix in _TRADE_AREAS and _AGREEMENT_AFTER_RE.match(text, match.end()):
+            # 中国-东盟自贸区3.0版升级协定: a free-trade agreement, no zone.
             continue
         if _LONGER_WORD_AFTER_RE.match(text, match.end()):
             # 改造低效工业区块40个 (blocks of land), 中医院赣江新区院区 (a

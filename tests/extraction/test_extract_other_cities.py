@@ -2842,3 +2842,31 @@ def test_a_region_word_is_no_county() -> None:
     # 中西区 is a district of Hong Kong; 东中西区域 speaks of regions.
     extraction = extract_text("推进东中西区域合作示范区建设。")
     assert [(c.name, c.city) for c in extraction.carriers] == [("东中西区域合作示范区", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Sentences in our own words, of the shapes met in whole work reports.
+        ("加快建设成都东部科学城。", ["成都东部科学城"]),
+        ("推进青禾生命健康创新发展试验区建设。", ["青禾生命健康创新发展试验区"]),
+        ("打造川南渝西融合发展试验区。", ["川南渝西融合发展试验区"]),
+        ("深化长三角生态绿色一体化发展示范区建设。", ["长三角生态绿色一体化发展示范区"]),
+        ("建设创新驱动发展示范区。", []),
+        ("推动签署中国-东盟自贸区3.0版升级协定。", []),
+        ("探索建设低碳零碳工业园区。", []),
+        ("推动成都平原、川南、攀西经济区和川西北生态示范区协同发展。", ["川西北生态示范区"]),
+    ],
+    ids=[
+        "stop-word-before-a-city",
+        "field-development-zone",
+        "regions-pilot-zone",
+        "delta-demonstration-zone",
+        "goal-label",
+        "trade-agreement",
+        "generic-low-carbon",
+        "areas-named-in-full",
+    ],
+)
+def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
+    assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
