@@ -22,6 +22,7 @@ from geo_app.extraction._lexicon import (
     STOP_WORDS,
     UNDER_CONSTRUCTION_BEFORE,
     UNIT_WORDS,
+    ZONE_NAME_WORDS,
     suffix_pattern,
 )
 from geo_app.extraction._numerals import CN_NUMBER
@@ -404,7 +405,29 @@ def left_boundary(text: str, suffix_start: int) -> int:
             or strip_generic(text[start : suffix_start - 2])
         ):
             return start
-    return _walk_left(text, suffix_start)
+    start = _walk_left(text, suffix_start)
+    if text.startswith(_DEVELOPMENT_ZONES, suffix_start):
+        return _zone_name_start(text, start)
+    return start
+
+
+def _zone_name_start(text: str, start: int) -> int:
+    """Where a demonstration or pilot zone's name begins when the walk
+    stopped at a word such a name may hold: at the place before that word
+    (南通陆海统筹发展综合配套改革试验区, 随州市何店高质量发展示范区), or
+    ``start`` when no place is written there."""
+    pos = start
+    for _ in range(_MAX_ZONE_WORDS):
+        word = next((w for w in ZONE_NAME_WORDS if text.endswith(w, 0, pos)), None)
+        if word is None:
+            break
+        pos = _walk_left(text, pos - len(word))
+        if _place_starts(text, pos) or text.startswith(PROVINCES, pos):
+            return pos
+    return start
+
+
+_MAX_ZONE_WORDS = 3
 
 
 @lru_cache(maxsize=1)

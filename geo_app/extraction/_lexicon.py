@@ -44,6 +44,7 @@ __all__ = [
     "UNDER_CONSTRUCTION_AFTER",
     "UNDER_CONSTRUCTION_BEFORE",
     "UNIT_WORDS",
+    "ZONE_NAME_WORDS",
     "suffix_category",
     "suffix_pattern",
 ]
@@ -106,6 +107,10 @@ STOP_WORDS: Final[tuple[str, ...]] = _words("boundary_words.csv", role="stop")
 #: Adverbs of manner (全面, 如期 …): a set phrase of one and a stop word
 #: (全面完成) is a verb phrase before a name, not a word of it (综合利用).
 MANNER_WORDS: Final[frozenset[str]] = frozenset(_words("boundary_words.csv", role="manner"))
+
+#: Stop words that a demonstration or pilot zone's name may hold after its
+#: place (南通陆海统筹发展…试验区, 昆山深化两岸产业合作试验区).
+ZONE_NAME_WORDS: Final[tuple[str, ...]] = _words("boundary_words.csv", role="zone_name")
 
 #: Conjunctions that end a name only when a whole carrier name precedes them.
 CONJUNCTIONS: Final[tuple[str, ...]] = _words("boundary_words.csv", role="conjunction")

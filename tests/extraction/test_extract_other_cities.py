@@ -2856,6 +2856,10 @@ def test_a_region_word_is_no_county() -> None:
         ("推动签署中国-东盟自贸区3.0版升级协定。", []),
         ("探索建设低碳零碳工业园区。", []),
         ("推动成都平原、川南、攀西经济区和川西北生态示范区协同发展。", ["川西北生态示范区"]),
+        ("推进南通陆海统筹发展综合配套改革试验区建设。", ["南通陆海统筹发展综合配套改革试验区"]),
+        ("支持昆山深化两岸产业合作试验区建设。", ["昆山深化两岸产业合作试验区"]),
+        ("支持昆山建设两岸产业合作试验区。", ["两岸产业合作试验区"]),
+        ("建设珠三角国家自主创新示范区。", ["珠三角国家自主创新示范区"]),
     ],
     ids=[
         "stop-word-before-a-city",
@@ -2866,6 +2870,10 @@ def test_a_region_word_is_no_county() -> None:
         "trade-agreement",
         "generic-low-carbon",
         "areas-named-in-full",
+        "place-then-zone-words",
+        "place-then-deepen",
+        "place-then-build",
+        "pearl-river-delta",
     ],
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
