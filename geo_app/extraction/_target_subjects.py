@@ -15,9 +15,15 @@ from geo_app.extraction._places import CITIES
 from geo_app.extraction._target_mention import _KIND_RE
 
 _LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
+#: Level words written with 级 (国家级, 省级 …): a count may name its level after
+#: the kind it counts (创建科技企业孵化器省级3个).
+GRADE_LEVELS = "|".join(sorted((w for w in LEVEL_WORDS if w.endswith("级")), key=len, reverse=True))
+_GRADE_RE = re.compile(f"(?:{GRADE_LEVELS})")
 # Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
 _GAP_RE = re.compile(
-    r"”?(?:\([^()]{1,12}\))?(?:试点)?(?:总数|总量|数量|数)?(?:届时|到时)?(?:(?:到|至)20\d{2}年(?:底|末)?)?"
+    r"”?(?:\([^()]{1,12}\))?"
+    + f"(?:{GRADE_LEVELS})?"
+    + r"(?:试点)?(?:总数|总量|数量|数)?(?:届时|到时)?(?:(?:到|至)20\d{2}年(?:底|末)?)?"
     r"(?:(?:建设|发展)?的?(?:目标任务|目标|任务)(?:是|为))?"
     r"(?:每年)?(?:各|合计|共计|总计|共)?(?:应|要|将|力争|争取|累计|已|已经|再)?(?:从[^,;。]{0,12}?)?"
     r"(?:达到|达|增长到|增长至|增加到|增至|增加至|增加|新增|突破|超过|不少于|不低于|至少"
@@ -31,6 +37,12 @@ _AFTER_DE = 12
 # prefecture-level city) counts the city's centres of every level, 全省 means the
 # whole province.
 _PLACE_BEFORE_LEVEL = (*CITIES, "全", "本", "该", "各", "城", "外")
+
+
+def level_after_kind(text: str, start: int, end: int) -> str:
+    """The level word written between a kind and its count (孵化器省级3个), if any."""
+    found = _GRADE_RE.search(text, start, end)
+    return found.group(0) if found is not None else ""
 
 
 def _level_before(text: str, end: int) -> str:
@@ -90,6 +102,11 @@ def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, s
     """The kind closing the clause before (…建设省属专业化众创空间,到十三五末建成
     10家以上): a count whose own clause names no kind counts it."""
     before = text[:clause_start].rstrip(",;")
+    # …产业园建设,创建国家级2个,新增省级30个以上: clauses that count the
+    # kind at one level each go on counting it.
+    counted = _LEVEL_COUNTS_RE.search(before)
+    if counted is not None:
+        before = before[: counted.start()]
     last = None
     for match in _KIND_RE.finditer(before, max(0, len(before) - 30)):
         last = match
@@ -98,6 +115,11 @@ def _subject_of_clause_before(text: str, clause_start: int) -> tuple[int, int, s
     return left_boundary(text, last.start()), last.end(), last.group(0)
 
 
+_LEVEL_COUNTS_RE = re.compile(
+    r"(?:,(?:要|将|力争|计划)?(?:建成|新建|新增|培育|创建|认定)?"
+    + f"(?:{GRADE_LEVELS})"
+    + r"(?:\d+|[一二三四五六七八九十两]+)[个家所](?:以上|左右)?)+$"
+)
 _DESCRIBED_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,6}[\u4e00-\u9fff]{2,10}的")
 _TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb noun
 _AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)+元|万?(?:平方米|平方公里|亩|公顷))")

@@ -52,10 +52,12 @@ from geo_app.extraction._target_parts import (
 )
 from geo_app.extraction._target_subjects import (
     GOAL_NOUNS,
+    GRADE_LEVELS,
     _level_before,
     _subject_after,
     _subject_before,
     _subject_of_clause_before,
+    level_after_kind,
 )
 from geo_app.extraction._text import Sentence
 from geo_app.extraction.carriers import CarrierMention
@@ -360,6 +362,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     if category == "all_carriers" and "合作" in text[clause_start:s_end]:
         stem = "cooperation_platform"
     level = _level_before(text, s_end - len(kind_word))
+    if not level and s_end <= match.start():
+        # 创建科技企业孵化器省级3个, 抓好…产业园建设,创建国家级2个: the level
+        # written after the kind, or alone in the count's clause.
+        own_clause = max(text.rfind(c, 0, match.start()) for c in ",;。:") + 1
+        level = level_after_kind(text, max(s_end, own_clause), match.start())
     number_text = match.group("num")
     is_range = re.fullmatch(RANGE, number_text) is not None
     try:
@@ -893,6 +900,8 @@ def _respective_kinds(sentence: Sentence, context: _Context) -> dict[int, Target
 _BARE_GOAL_RE = re.compile(
     r"(?:到|至)(?:20\d{2}年(?:底|末)?|“?(?:十三五|十四五|十五五)”?(?:末|期末))"
     r"(?:要|将|力争)?(?:建成|新建|达到|培育|打造|创建|认定)"
+    # …产业园建设,创建国家级2个; 计划新增示范区:自治区级5个: a level alone.
+    r"|(?:要|将|力争|计划)?(?:建成|新建|新增|培育|创建|认定)?" + f"(?:{GRADE_LEVELS})"
 )
 
 

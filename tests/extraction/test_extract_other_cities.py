@@ -2878,3 +2878,25 @@ def test_a_region_word_is_no_county() -> None:
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
     assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Sentences in our own words: the level written after the kind, or a
+        # level alone in a clause after the clause that names the kind.
+        (
+            "2024年要争取创建科技企业孵化器省级3个、国家级1个。",
+            [("provincial_incubator", 3.0), ("national_incubator", 1.0)],
+        ),
+        (
+            "2024年要抓好现代农业产业园建设,创建国家级2个,新增省级30个以上。",
+            [("national_industrial_park", 2.0), ("provincial_industrial_park", 30.0)],
+        ),
+    ],
+    ids=["level-after-kind", "level-alone"],
+)
+def test_a_level_written_apart_from_its_kind(text: str, expected: list[tuple[str, float]]) -> None:
+    targets = [t for t in extract_text(text).targets if t.kind == "target"]
+    assert [(t.subkind, t.min) for t in targets] == expected
+    assert {t.year for t in targets} == {2024}
