@@ -2860,6 +2860,11 @@ def test_a_region_word_is_no_county() -> None:
         ("支持昆山深化两岸产业合作试验区建设。", ["昆山深化两岸产业合作试验区"]),
         ("支持昆山建设两岸产业合作试验区。", ["两岸产业合作试验区"]),
         ("建设珠三角国家自主创新示范区。", ["珠三角国家自主创新示范区"]),
+        ("今年外贸额占青禾自贸试验区的一半。", ["青禾自贸试验区"]),
+        ("全面代管西咸新区。", ["西咸新区"]),
+        ("巩固国家公共文化服务体系示范区创建成果。", []),
+        ("努力建设全国构建新发展格局先行区。", []),
+        ("推动青禾潘湾化工园综合整治。", ["青禾潘湾化工园"]),
     ],
     ids=[
         "stop-word-before-a-city",
@@ -2874,6 +2879,11 @@ def test_a_region_word_is_no_county() -> None:
         "place-then-deepen",
         "place-then-build",
         "pearl-river-delta",
+        "takes-up",
+        "administers",
+        "consolidates",
+        "slogan",
+        "chemical-park",
     ],
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
