@@ -125,6 +125,9 @@ _TRAILING_VERB = 2  # 众创空间建设: the kind may be followed by a verb nou
 _AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)+元|万?(?:平方米|平方公里|亩|公顷))")
 _LEVEL_ONE = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
 _LEVEL_LIST_RE = re.compile(f"(?:{_LEVEL_ONE})(?:、(?:{_LEVEL_ONE}))+")
+_SIZE_RE = re.compile(
+    r"\d+(?:\.\d+)?(?:[~\-至到]\d+(?:\.\d+)?)?万?(?:平方公里|平方千米|平方米|亩|公顷)(?:的)?"
+)
 _SCALE_RE = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元?级")
 # Nouns that start like a counted one but describe the kind (县城, 区域性).
 _KEY_DESCRIBED = 6
@@ -159,7 +162,8 @@ def _subject_after(text: str, pos: int) -> tuple[int, int, str] | None:
         return None
     # 3个300亿级开发区: a scale written with digits describes the kind;
     # 14个国家级、省级园区: levels listed are one level word.
-    plain = _LEVEL_LIST_RE.sub("级", _SCALE_RE.sub("级", between))
+    # 2个5~10平方公里青年创新创业园: so does a size.
+    plain = _LEVEL_LIST_RE.sub("级", _SCALE_RE.sub("级", _SIZE_RE.sub("", between)))
     short = len(plain) <= _BETWEEN_NUMBER_AND_KIND and re.search(r"[,;。、\d]", plain) is None
     if not (short or _attributive(between)):
         return None

@@ -2910,3 +2910,18 @@ def test_a_level_written_apart_from_its_kind(text: str, expected: list[tuple[str
     targets = [t for t in extract_text(text).targets if t.kind == "target"]
     assert [(t.subkind, t.min) for t in targets] == expected
     assert {t.year for t in targets} == {2024}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Sentences in our own words: a size between the count and its kind,
+        # and a software park written 软件园区.
+        ("2024年要规划建设2个3~5平方公里青年创新创业园。", ("incubator", 2.0, "exact")),
+        ("2024年要培育省级以上软件园区2~3家。", ("park", 2.0, "range")),
+    ],
+    ids=["size-between", "software-park-area"],
+)
+def test_goals_with_a_size_or_a_park_area_word(text: str, expected: tuple[str, float, str]) -> None:
+    (target,) = [t for t in extract_text(text).targets if t.kind == "target"]
+    assert (target.category, target.min, target.bound) == expected
