@@ -33,6 +33,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     county_names,
+    county_prefix_length,
     inside_place,
 )
 from geo_app.extraction._segment import FIRM_WORDS, tag_words
@@ -136,6 +137,20 @@ def _place_starts(text: str, pos: int) -> bool:
     the 和 joins two names, 平潭 is a county, not the 和平 of a name)."""
     return (
         city_at(text, pos) is not None or county_city_at(text[pos:], short_names=True) is not None
+    )
+
+
+def _place_ends(text: str, pos: int) -> bool:
+    """Whether a county's or a city's name of two or three characters,
+    written short, ends at ``pos`` (武进, 长治)."""
+    return any(
+        pos >= size
+        and size
+        in (
+            county_prefix_length(text[pos - size : pos]),
+            city_prefix_length(text[pos - size : pos]),
+        )
+        for size in (2, 3)
     )
 
 
@@ -449,7 +464,8 @@ def _county_before_kind(text: str, pos: int, suffix_start: int) -> bool:
 def _walk_left(text: str, suffix_start: int) -> int:
     pos = suffix_start
     depth = 0
-    if pos > 0 and text[pos - 1] in _VERBS_BEFORE_SUFFIX:
+    if pos > 0 and text[pos - 1] in _VERBS_BEFORE_SUFFIX and not _place_ends(text, pos):
+        # (武进高新区: the verb's character ends a county's name.)
         return pos
     if pos > 1 and text[pos - 1] in "和与及" and _joined_words(text, pos):
         # 技术创新和育成中心: a joiner right before the bare word of an

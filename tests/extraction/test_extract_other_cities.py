@@ -2865,6 +2865,8 @@ def test_a_region_word_is_no_county() -> None:
         ("巩固国家公共文化服务体系示范区创建成果。", []),
         ("努力建设全国构建新发展格局先行区。", []),
         ("推动青禾潘湾化工园综合整治。", ["青禾潘湾化工园"]),
+        ("常州高新区、武进高新区排名分别上升。", ["常州高新区", "武进高新区"]),
+        ("紧盯现代产业园区建设,锚定江东新区发展目标。", ["江东新区"]),
     ],
     ids=[
         "stop-word-before-a-city",
@@ -2884,6 +2886,8 @@ def test_a_region_word_is_no_county() -> None:
         "consolidates",
         "slogan",
         "chemical-park",
+        "county-ending-in-a-verb",
+        "fix-eyes-on",
     ],
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
