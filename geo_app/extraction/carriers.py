@@ -172,6 +172,8 @@ _TITLE_VERB_RE = re.compile(
 _KIND_AFTER_RE = re.compile(
     rf"数量|总数|数目|总量|集群|贡献度|[”」]?(?:备案|认定|建设|创建)?名单|(?:工作)?委员会|联盟|协会"
     rf"|(?:建设)?(?:领导小组|办公室)|(?:\d+|{CN_NUMBER})强"
+    # 均居国家级新区第2位: a rank among the kind.
+    rf"|第(?:\d+|{CN_NUMBER})(?:位|名)"
 )
 _SUFFIXES = tuple(CARRIER_SUFFIXES)
 _DEVELOPMENT_ZONES = ("开发区", "高新区", "经开区")

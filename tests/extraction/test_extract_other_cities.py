@@ -2867,6 +2867,8 @@ def test_a_region_word_is_no_county() -> None:
         ("推动青禾潘湾化工园综合整治。", ["青禾潘湾化工园"]),
         ("常州高新区、武进高新区排名分别上升。", ["常州高新区", "武进高新区"]),
         ("紧盯现代产业园区建设,锚定江东新区发展目标。", ["江东新区"]),
+        ("上市企业数量居国家级新区第3位。", []),
+        ("与长三角开发区开展合作共建。", []),
     ],
     ids=[
         "stop-word-before-a-city",
@@ -2888,6 +2890,8 @@ def test_a_region_word_is_no_county() -> None:
         "chemical-park",
         "county-ending-in-a-verb",
         "fix-eyes-on",
+        "rank-among-the-kind",
+        "zones-of-a-region",
     ],
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
