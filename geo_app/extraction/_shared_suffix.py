@@ -45,7 +45,8 @@ _WHOLE_ITEM_ENDS = ("园", "城")
 _MAX_ABBREVIATION = 5
 
 
-_BODY_ITEMS = ("部门", "单位", "政府", "机关", "企业", "高校")
+# Bodies and buildings (市政府各部门和…, 会展中心和…): no carrier's short name.
+_BODY_ITEMS = ("部门", "单位", "政府", "机关", "企业", "高校", "中心", "馆", "厅", "大厦")
 
 
 def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:

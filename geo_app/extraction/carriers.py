@@ -629,6 +629,48 @@ _SUBAREA_OF_RE = re.compile("[区园][东南西北中]?$")
 _SUBAREA_AFTER_RE = re.compile("[东南西北中]?(?:" + "|".join(_SUBAREAS) + ")")
 
 
+_MIN_FIELD = 2
+# Words of a field (生物医药, 集成电路, 医疗服务): common nouns.
+_FIELD_FLAGS = frozenset({"n", "nz", "vn", "j", "b"})
+# A thing's name that ends so is a building or an area, no field (会展中心和…).
+_PLACE_NOUN_ENDS = (
+    "园",
+    "城",
+    "区",
+    "心",
+    "馆",
+    "厅",
+    "厦",
+    "港",
+    "台",
+    "所",
+    "院",
+    "站",
+    "室",
+    "地",
+)
+
+
+def _joined_fields(
+    text: str, boundary: int, items: list[tuple[int, int]], place: int
+) -> int | None:
+    """Where ``A和B产业园`` begins when A and B are fields, not places: one
+    carrier is named for both (东城和淞江产业集聚区 names two)."""
+    if place or len(items) != 1 or text[boundary - 1 : boundary] not in ("和", "及"):
+        return None
+    start, end = items[0]
+    field = text[start:end]
+    if (
+        len(field) < _MIN_FIELD
+        or is_place_only(field)
+        or field.endswith(_PLACE_NOUN_ENDS)
+        # 集中动工和…, 大江东和…: a verb or a place, no field.
+        or any(flag not in _FIELD_FLAGS for _, flag in tag_words(field))
+    ):
+        return None
+    return start
+
+
 def _bare_part(name: str, suffix: str) -> bool:
     """Whether ``name`` is a 片区 named by its place alone (民乐片区, and the
     items of 姚江两岸、东钱湖等片区): a part of a city, not of a carrier;
@@ -735,6 +777,12 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             if place and any(text[start:end] == mention.name[:place] for start, end in items):
                 # 兰州、天水、金昌及兰州新区: the list names the last carrier's
                 # own city before it; it shares no carrier word.
+                items = []
+            joined = _joined_fields(text, boundary, items, place)
+            merged = _make(sentence, joined, match.end(), suffix) if joined is not None else None
+            if merged is not None:
+                # 生物医药和医疗器械产业园: two fields joined name one park.
+                found[-1] = merged
                 items = []
             for start, end in items:
                 extra = _expanded(

@@ -2869,6 +2869,8 @@ def test_a_region_word_is_no_county() -> None:
         ("紧盯现代产业园区建设,锚定江东新区发展目标。", ["江东新区"]),
         ("上市企业数量居国家级新区第3位。", []),
         ("与长三角开发区开展合作共建。", []),
+        ("加快建设生物医药和医疗器械产业园。", ["生物医药和医疗器械产业园"]),
+        ("推进会展中心和青禾文化产业园建设。", ["青禾文化产业园"]),
     ],
     ids=[
         "stop-word-before-a-city",
@@ -2892,6 +2894,8 @@ def test_a_region_word_is_no_county() -> None:
         "fix-eyes-on",
         "rank-among-the-kind",
         "zones-of-a-region",
+        "two-fields-one-park",
+        "a-building-and-a-park",
     ],
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
