@@ -45,6 +45,8 @@ _NOT_AS_A_WORD = {
     "要": ("(?<![主需纲])(?<!(?<!比)重)", "(?!素)"),
     "将": ("", "(?!近)"),
     "计划": ("(?<!行动|发展|培育|三年|五年)", ""),
+    # …目标全面实现, 目标任务圆满完成: a goal reached is the past.
+    "目标": ("", "”?(?!(?:任务)?(?:全面|圆满|顺利|如期|超额|基本)?(?:实现|完成|达成))"),
 }
 #: Whether a sentence speaks of the future (see ``FUTURE_MARKS``).
 FUTURE_RE = re.compile(

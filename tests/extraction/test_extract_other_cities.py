@@ -2937,3 +2937,18 @@ def test_a_level_written_apart_from_its_kind(text: str, expected: list[tuple[str
 def test_goals_with_a_size_or_a_park_area_word(text: str, expected: tuple[str, float, str]) -> None:
     (target,) = [t for t in extract_text(text).targets if t.kind == "target"]
     assert (target.category, target.min, target.bound) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        ("乡村振兴三年目标全面实现。", False),
+        ("目标任务圆满完成。", False),
+        ("目标是新建孵化器10家。", True),
+        ("实现新增孵化器10家的目标。", True),
+    ],
+)
+def test_a_goal_reached_is_no_mark_of_the_future(text: str, future: bool) -> None:
+    from geo_app.extraction._target_mention import FUTURE_RE
+
+    assert (FUTURE_RE.search(text) is not None) is future
