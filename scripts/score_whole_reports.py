@@ -10,7 +10,7 @@ the public repository ``lawtext/gov`` (the gold's ``path``).
 
 Usage::
 
-    .venv/bin/python scripts/score_whole_reports.py --mirror DIR [--set dev|holdout|holdout2|holdout3] [-v]
+    .venv/bin/python scripts/score_whole_reports.py --mirror DIR [--set dev|holdout|holdout2|holdout3|holdout4] [-v]
 
 ``DIR`` is a git directory of ``lawtext/gov`` (read with ``git show``) or a
 plain folder holding the files under their repository paths. Prints, per
@@ -168,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     """Score every report of the chosen set and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirror", type=Path, required=True)
-    parser.add_argument("--set", default="dev", choices=("dev", "holdout", "holdout2", "holdout3"))
+    parser.add_argument(
+        "--set", default="dev", choices=("dev", "holdout", "holdout2", "holdout3", "holdout4")
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     total = Tally()
