@@ -140,6 +140,10 @@ def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list
             or any(a < end and start < b for a, b in taken)
         ):
             continue
+        if len(name) in (county_prefix_length(name), city_prefix_length(name)):
+            # 永嘉、平阳获批省级高新区: a place's carrier of the kind (东川芯港
+            # names its own).
+            name += kind
         members.append(
             _listed(sentence, name, category, sentence.start + start, sentence.start + end)
         )

@@ -180,7 +180,8 @@ _DEVELOPMENT_ZONES = ("开发区", "高新区", "经开区")
 _TRADE_AREAS = ("自贸区", "自由贸易区")
 _AGREEMENT_AFTER_RE = re.compile(r"\d+(?:\.\d+)?版|(?:升级)?(?:谈判|协定|议定书)")
 _LONGER_WORD_AFTER_RE = re.compile("块(?![状链])|院区|校区")
-# A school's or a hospital's branch (康乐幼儿园杏花岭分园) is no part of a park.
+# A school's or a hospital's branch or new campus (康乐幼儿园杏花岭分园,
+# 市中医院新区) is no carrier.
 _SCHOOL_WORDS = ("幼儿园", "小学", "中学", "学校", "医院")
 # Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
 _LABEL_SUFFIX_RE = re.compile("发展(?:示范区|先行区|试验区)$")
@@ -757,9 +758,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
             continue
-        if _bare_part(mention.name, suffix) or (
-            suffix in DEPENDENT_SUFFIXES and any(w in mention.name for w in _SCHOOL_WORDS)
-        ):
+        if _bare_part(mention.name, suffix) or any(w in mention.name for w in _SCHOOL_WORDS):
             continue
         found.append(mention)
         # A suffix shared by a list is written after its last item only

@@ -2871,6 +2871,8 @@ def test_a_region_word_is_no_county() -> None:
         ("与长三角开发区开展合作共建。", []),
         ("加快建设生物医药和医疗器械产业园。", ["生物医药和医疗器械产业园"]),
         ("推进会展中心和青禾文化产业园建设。", ["青禾文化产业园"]),
+        ("加快市中医院新区建设。", []),
+        ("永嘉、平阳获批省级高新区。", ["永嘉高新区", "平阳高新区"]),
     ],
     ids=[
         "stop-word-before-a-city",
@@ -2896,6 +2898,8 @@ def test_a_region_word_is_no_county() -> None:
         "zones-of-a-region",
         "two-fields-one-park",
         "a-building-and-a-park",
+        "hospital-campus-new-area",
+        "places-designated",
     ],
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
