@@ -24,7 +24,6 @@ import argparse
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,40 +38,27 @@ from geo_app.extraction._places import PREFECTURES  # noqa: E402
 from geo_app.extraction.corpus import (  # noqa: E402
     _PLANNED_STATUSES,
     _SCORED_TARGET_CATEGORIES,
+    CorpusScore,
     name_forms,
 )
 
 GOLD = ROOT / "tests" / "extraction" / "whole_reports"
 
 
-@dataclass
-class Tally:
-    """Counts over one report or several."""
+def _line(score: CorpusScore) -> str:
+    def pct(part: int, whole: int) -> str:
+        return f"{100 * part / whole:.1f} %" if whole else "-"
 
-    gold: int = 0
-    extracted: int = 0
-    correct: int = 0
-    found: int = 0
-    status: int = 0
-    city: int = 0
-    goals: int = 0
-    goals_found: int = 0
-    extra_goals: int = 0
-
-    def add(self, other: Tally) -> None:
-        for name in vars(self):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def line(self) -> str:
-        def pct(part: int, whole: int) -> str:
-            return f"{100 * part / whole:.1f} %" if whole else "-"
-
-        return (
-            f"P {pct(self.correct, self.extracted)} ({self.correct}/{self.extracted})  "
-            f"R {pct(self.found, self.gold)} ({self.found}/{self.gold})  "
-            f"status {pct(self.status, self.found)}  city {pct(self.city, self.found)}  "
-            f"goals {self.goals_found}/{self.goals}  extra goal rows {self.extra_goals}"
-        )
+    return (
+        f"P {pct(score.correct_carriers, score.extracted_carriers)} "
+        f"({score.correct_carriers}/{score.extracted_carriers})  "
+        f"R {pct(score.found_carriers, score.gold_carriers)} "
+        f"({score.found_carriers}/{score.gold_carriers})  "
+        f"status {pct(score.status_right, score.found_carriers)}  "
+        f"city {pct(score.city_right, score.found_carriers)}  "
+        f"goals {score.found_targets}/{score.gold_targets}  "
+        f"extra goal rows {score.extra_targets}"
+    )
 
 
 def _text(mirror: Path, path: str) -> str:
@@ -111,7 +97,7 @@ def _same_goal(target: ExtractedTarget, gold: dict[str, Any]) -> bool:
     )
 
 
-def score_report(gold: dict[str, Any], text: str, verbose: bool) -> Tally:
+def score_report(gold: dict[str, Any], text: str, verbose: bool) -> CorpusScore:
     """Extract from one report's ``text`` and compare with its gold."""
     extraction = extract_text(text, source_file=gold["path"])
     golds: list[dict[str, Any]] = []
@@ -120,7 +106,9 @@ def score_report(gold: dict[str, Any], text: str, verbose: bool) -> Tally:
         if normalize_name(item["name"]) not in seen:
             seen.add(normalize_name(item["name"]))
             golds.append(item)
-    tally = Tally(gold=len(golds), extracted=len(extraction.carriers))
+    tally = CorpusScore(
+        documents=1, gold_carriers=len(golds), extracted_carriers=len(extraction.carriers)
+    )
     found: set[int] = set()
     for carrier in extraction.carriers:
         index = _match(carrier, golds)
@@ -128,19 +116,19 @@ def score_report(gold: dict[str, Any], text: str, verbose: bool) -> Tally:
             if verbose:
                 print(f"   extra   {carrier.name} [{carrier.city or '-'}]")
             continue
-        tally.correct += 1
+        tally.correct_carriers += 1
         if index in found:
             continue
         found.add(index)
         item = golds[index]
         expected = "planned" if item["status"] in _PLANNED_STATUSES else item["status"]
-        tally.status += carrier.status == expected
-        tally.city += carrier.city == PREFECTURES.get(item["city"], item["city"])
+        tally.status_right += carrier.status == expected
+        tally.city_right += carrier.city == PREFECTURES.get(item["city"], item["city"])
         if verbose and carrier.status != expected:
             print(f"   status  {item['name']}: {item['status']} read as {carrier.status}")
         if verbose and carrier.city != PREFECTURES.get(item["city"], item["city"]):
             print(f"   city    {item['name']}: {item['city'] or '-'} read as {carrier.city or '-'}")
-    tally.found = len(found)
+    tally.found_carriers = len(found)
     if verbose:
         for index, item in enumerate(golds):
             if index not in found:
@@ -152,15 +140,15 @@ def score_report(gold: dict[str, Any], text: str, verbose: bool) -> Tally:
     ]
     used: set[int] = set()
     for item in gold.get("targets", []):
-        tally.goals += 1
+        tally.gold_targets += 1
         hit = next((i for i, t in enumerate(goals) if i not in used and _same_goal(t, item)), None)
         if hit is None:
             if verbose:
                 print(f"   goal missed  {item['number']:g} {item['bound']} {item['year']}")
         else:
             used.add(hit)
-            tally.goals_found += 1
-    tally.extra_goals = len(goals) - len(used)
+            tally.found_targets += 1
+    tally.extra_targets = len(goals) - len(used)
     return tally
 
 
@@ -173,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    total = Tally()
+    total = CorpusScore()
     for path in sorted((GOLD / args.set).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         try:
@@ -182,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path.stem}: {gold['path']} not found under {args.mirror}", file=sys.stderr)
             return 2
         tally = score_report(gold, text, args.verbose)
-        print(f"{path.stem:24} {tally.line()}")
+        print(f"{path.stem:24} {_line(tally)}")
         total.add(tally)
-    print(f"{'all':24} {total.line()}")
+    print(f"{'all':24} {_line(total)}")
     return 0
 
 
