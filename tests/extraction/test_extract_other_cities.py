@@ -2873,6 +2873,11 @@ def test_a_region_word_is_no_county() -> None:
         ("推进会展中心和青禾文化产业园建设。", ["青禾文化产业园"]),
         ("加快市中医院新区建设。", []),
         ("永嘉、平阳获批省级高新区。", ["永嘉高新区", "平阳高新区"]),
+        (
+            "推进中国(安徽)自由贸易试验区青禾联动创新区建设。",
+            ["中国(安徽)自由贸易试验区青禾联动创新区"],
+        ),
+        ("湖北自贸区荆州协同区正式获批。", ["湖北自贸区荆州协同区"]),
     ],
     ids=[
         "stop-word-before-a-city",
@@ -2900,6 +2905,8 @@ def test_a_region_word_is_no_county() -> None:
         "a-building-and-a-park",
         "hospital-campus-new-area",
         "places-designated",
+        "free-trade-zone-linked-area",
+        "free-trade-zone-joint-area",
     ],
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
