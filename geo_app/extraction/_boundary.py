@@ -423,6 +423,10 @@ def left_boundary(text: str, suffix_start: int) -> int:
     start = _walk_left(text, suffix_start)
     if text.startswith(_DEVELOPMENT_ZONES, suffix_start):
         return _zone_name_start(text, start)
+    if start < suffix_start and text.startswith(_DEVELOPMENT_ZONES, start):
+        # 国家城乡融合发展试验区广清接合片区: the walk stopped at the 发展 of
+        # the zone a part is named after; that zone's name begins the part's.
+        return min(start, left_boundary(text, start))
     return start
 
 

@@ -2878,6 +2878,8 @@ def test_a_region_word_is_no_county() -> None:
             ["中国(安徽)自由贸易试验区青禾联动创新区"],
         ),
         ("湖北自贸区荆州协同区正式获批。", ["湖北自贸区荆州协同区"]),
+        ("建设红色文化传承弘扬示范区。", []),
+        ("推进川南渝西融合发展试验区青禾片区建设。", ["川南渝西融合发展试验区青禾片区"]),
     ],
     ids=[
         "stop-word-before-a-city",
@@ -2907,6 +2909,8 @@ def test_a_region_word_is_no_county() -> None:
         "places-designated",
         "free-trade-zone-linked-area",
         "free-trade-zone-joint-area",
+        "promote",
+        "part-of-a-development-zone",
     ],
 )
 def test_zones_named_for_a_purpose_and_their_boundaries(text: str, names: list[str]) -> None:
