@@ -10,7 +10,7 @@ the public repository ``lawtext/gov`` (the gold's ``path``).
 
 Usage::
 
-    .venv/bin/python scripts/score_whole_reports.py --mirror DIR [--set dev|holdout|holdout2|holdout3|holdout4|holdout5] [-v]
+    .venv/bin/python scripts/score_whole_reports.py --mirror DIR [--set dev|holdout|...|holdout6] [-v]
 
 ``DIR`` is a git directory of ``lawtext/gov`` (read with ``git show``) or a
 plain folder holding the files under their repository paths. Prints, per
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--set",
         default="dev",
-        choices=("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"),
+        choices=("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"),
     )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
