@@ -31,15 +31,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget  # noqa: E402
 from geo_app.extraction._normalize import normalize_name  # noqa: E402
 from geo_app.extraction._pipeline import extract_text  # noqa: E402
-from geo_app.extraction._places import PREFECTURES  # noqa: E402
 from geo_app.extraction.corpus import (  # noqa: E402
-    _PLANNED_STATUSES,
     _SCORED_TARGET_CATEGORIES,
     CorpusScore,
-    name_forms,
+    GoldCarrier,
+    GoldTarget,
+    _compare_found,
+    _same_target,
+    gold_match,
 )
 
 GOLD = ROOT / "tests" / "extraction" / "whole_reports"
@@ -74,65 +75,31 @@ def _text(mirror: Path, path: str) -> str:
     return shown.stdout
 
 
-def _match(carrier: ExtractedCarrier, golds: list[dict[str, Any]]) -> int | None:
-    exact = normalize_name(carrier.name), normalize_name(carrier.district + carrier.name)
-    forms = name_forms(carrier.name) | name_forms(carrier.district + carrier.name)
-    for index, gold in enumerate(golds):
-        if normalize_name(gold["name"]) in exact:
-            return index
-    for index, gold in enumerate(golds):
-        if forms & name_forms(gold["name"]):
-            return index
-    return None
-
-
-def _same_goal(target: ExtractedTarget, gold: dict[str, Any]) -> bool:
-    number = target.number if target.number is not None else target.min
-    return (
-        number is not None
-        and abs(number - float(gold["number"])) < 1e-9
-        and (target.bound == gold["bound"] or (target.bound, gold["bound"]) == ("about", "exact"))
-        and target.year == gold["year"]
-        and (target.per or None) == gold.get("per")
-    )
-
-
 def score_report(gold: dict[str, Any], text: str, verbose: bool) -> CorpusScore:
     """Extract from one report's ``text`` and compare with its gold."""
     extraction = extract_text(text, source_file=gold["path"])
-    golds: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    carriers: dict[str, GoldCarrier] = {}
     for item in gold["carriers"]:
-        if normalize_name(item["name"]) not in seen:
-            seen.add(normalize_name(item["name"]))
-            golds.append(item)
-    tally = CorpusScore(
+        carriers.setdefault(
+            normalize_name(item["name"]),
+            GoldCarrier(item["name"], item["category"], item["status"], item["city"]),
+        )
+    golds = list(carriers.values())
+    score = CorpusScore(
         documents=1, gold_carriers=len(golds), extracted_carriers=len(extraction.carriers)
     )
     found: set[int] = set()
     for carrier in extraction.carriers:
-        index = _match(carrier, golds)
+        index = gold_match(carrier, [g.name for g in golds])
         if index is None:
-            if verbose:
-                print(f"   extra   {carrier.name} [{carrier.city or '-'}]")
+            score.false_carriers.append(f"{carrier.name} [{carrier.city or '-'}]")
             continue
-        tally.correct_carriers += 1
-        if index in found:
-            continue
-        found.add(index)
-        item = golds[index]
-        expected = "planned" if item["status"] in _PLANNED_STATUSES else item["status"]
-        tally.status_right += carrier.status == expected
-        tally.city_right += carrier.city == PREFECTURES.get(item["city"], item["city"])
-        if verbose and carrier.status != expected:
-            print(f"   status  {item['name']}: {item['status']} read as {carrier.status}")
-        if verbose and carrier.city != PREFECTURES.get(item["city"], item["city"]):
-            print(f"   city    {item['name']}: {item['city'] or '-'} read as {carrier.city or '-'}")
-    tally.found_carriers = len(found)
-    if verbose:
-        for index, item in enumerate(golds):
-            if index not in found:
-                print(f"   missed  {item['name']}")
+        score.correct_carriers += 1
+        if index not in found:
+            found.add(index)
+            _compare_found(golds[index], carrier, gold["path"], score)
+    score.found_carriers = len(found)
+    score.missed_carriers = [g.name for i, g in enumerate(golds) if i not in found]
     goals = [
         t
         for t in extraction.targets
@@ -140,16 +107,30 @@ def score_report(gold: dict[str, Any], text: str, verbose: bool) -> CorpusScore:
     ]
     used: set[int] = set()
     for item in gold.get("targets", []):
-        tally.gold_targets += 1
-        hit = next((i for i, t in enumerate(goals) if i not in used and _same_goal(t, item)), None)
+        wanted = GoldTarget(
+            item["category"], float(item["number"]), item["bound"], item["year"], item.get("per")
+        )
+        score.gold_targets += 1
+        hit = next(
+            (i for i, t in enumerate(goals) if i not in used and _same_target(wanted, t)), None
+        )
         if hit is None:
-            if verbose:
-                print(f"   goal missed  {item['number']:g} {item['bound']} {item['year']}")
+            score.missed_targets.append(f"{wanted.number:g} {wanted.bound} {wanted.year}")
         else:
             used.add(hit)
-            tally.found_targets += 1
-    tally.extra_targets = len(goals) - len(used)
-    return tally
+            score.found_targets += 1
+    score.extra_targets = len(goals) - len(used)
+    if verbose:
+        for label, lines in (
+            ("extra  ", score.false_carriers),
+            ("missed ", score.missed_carriers),
+            ("status ", score.wrong_status),
+            ("city   ", score.wrong_city),
+            ("goal missed", score.missed_targets),
+        ):
+            for line in lines:
+                print(f"   {label} {line}")
+    return score
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,6 +55,7 @@ __all__ = [
     "GoldSpan",
     "GoldTarget",
     "format_corpus_report",
+    "gold_match",
     "gold_spans",
     "load_corpus",
     "score_corpus",
@@ -286,6 +287,18 @@ def name_forms(name: str) -> frozenset[str]:
     return frozenset(forms | {_NATIONAL_ZONE_RE.sub("", form) for form in forms})
 
 
+def gold_match(carrier: ExtractedCarrier, names: Sequence[str]) -> int | None:
+    """Index of the gold name ``carrier`` stands for: written the same (with
+    or without its district), else the same once a leading province or city
+    is dropped; ``None`` when it stands for none."""
+    exact = normalize_name(carrier.name), normalize_name(carrier.district + carrier.name)
+    for index, name in enumerate(names):
+        if normalize_name(name) in exact:
+            return index
+    forms = name_forms(carrier.name) | name_forms(carrier.district + carrier.name)
+    return next((i for i, name in enumerate(names) if forms & name_forms(name)), None)
+
+
 def _sentence_spans(document: CorpusDocument) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -347,13 +360,8 @@ def _score_carriers(
     found: set[int] = set()
     for carrier in extraction.carriers:
         score.extracted_carriers += 1
-        forms = name_forms(carrier.name) | name_forms(carrier.district + carrier.name)
         index = _sentence_of(spans, carrier.start)
-        exact = normalize_name(carrier.name), normalize_name(carrier.district + carrier.name)
-        match = next(
-            (i for i, (g, _) in enumerate(gold_items) if normalize_name(g.name) in exact),
-            next((i for i, (g, _) in enumerate(gold_items) if forms & name_forms(g.name)), None),
-        )
+        match = gold_match(carrier, [g.name for g, _ in gold_items])
         where = f"{document.id}#{index + 1}"
         if match is None:
             sentence = document.sentences[index]
