@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geo_app.extraction._generic import strip_generic
+from geo_app.extraction._generic import REGION_NAMES, strip_generic
 from geo_app.extraction._lexicon import (
     CARRIER_SUFFIXES,
     CONJUNCTIONS,
@@ -126,10 +126,6 @@ _MAX_QUOTED = 20
 
 def is_name_char(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or (char.isascii() and char.isalpha()) or char in "·-&"
-
-
-# Regions named by two cities' first characters (成渝地区双城经济圈).
-_REGIONS = ("成渝",)
 
 
 def _place_starts(text: str, pos: int) -> bool:
@@ -258,7 +254,7 @@ def _stop_word_before(text: str, pos: int) -> bool:
             if (
                 length > 1
                 and text[pos - length : pos - 1] in _STOP_SET
-                and (_place_starts(text, pos - 1) or text.startswith(_REGIONS, pos - 1))
+                and (_place_starts(text, pos - 1) or text.startswith(REGION_NAMES, pos - 1))
             ):
                 # 加快建设成都东部科学城, 建设成渝地区…: the stop word is 建设;
                 # its 成 begins a place (not 建设成 as in 建设成为).

@@ -30,6 +30,7 @@ __all__ = [
     "LEADING_LEVELS",
     "MIN_STEM",
     "ONE_EACH",
+    "REGION_NAMES",
     "district_prefix",
     "is_generic_name",
     "is_one_each",
@@ -88,8 +89,16 @@ _KIND_QUALIFIERS = (*sorted(LEVEL_WORDS, key=len, reverse=True), "科技企业")
 # Parts of provinces written by their one-character names (粤东, 苏北 …):
 # several of them, or one with 地区, name a region, not a place of one carrier.
 _REGION = "[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新][东西南北中]部?"
-# Regions of several provinces or cities (长三角 …).
-_DELTAS = frozenset({"长三角", "珠三角", "京津冀", "粤港澳", "成渝", "长江经济带", "黄河流域"})
+#: Regions of several provinces or cities (长三角, 成渝 …).
+REGION_NAMES: tuple[str, ...] = (
+    "长三角",
+    "珠三角",
+    "京津冀",
+    "粤港澳",
+    "成渝",
+    "长江经济带",
+    "黄河流域",
+)
 # Zones named for a purpose (融合发展试验区, 合作示范区).
 _PURPOSE_ZONES = ("示范区", "试验区", "先行区", "实验区", "合作区")
 _REGIONS_RE = re.compile(f"(?:{_REGION}[、和及与]?){{2,}}(?:地区)?|{_REGION}地区")
@@ -177,7 +186,7 @@ def is_generic_name(name: str) -> bool:
     stem = written.replace("“", "").replace("”", "")
     if not stem:
         return True
-    if stem in _DELTAS and found[0] not in _PURPOSE_ZONES:
+    if stem in REGION_NAMES and found[0] not in _PURPOSE_ZONES:
         # 与长三角开发区开展共建: the zones of a region (长三角生态绿色一体化
         # 发展示范区 is one zone).
         return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from geo_app.extraction._boundary import left_boundary
+from geo_app.extraction._generic import LEADING_LEVELS
 from geo_app.extraction._lexicon import LEVEL_WORDS, SUBJECT_KINDS
 from geo_app.extraction._places import CITIES
 from geo_app.extraction._target_mention import _KIND_RE
@@ -17,7 +18,7 @@ from geo_app.extraction._target_mention import _KIND_RE
 _LEVEL_RE = re.compile("(" + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True)) + r")(?:以上)?")
 #: Level words written with 级 (国家级, 省级 …): a count may name its level after
 #: the kind it counts (创建科技企业孵化器省级3个).
-GRADE_LEVELS = "|".join(sorted((w for w in LEVEL_WORDS if w.endswith("级")), key=len, reverse=True))
+GRADE_LEVELS = "|".join(map(re.escape, LEADING_LEVELS))
 _GRADE_RE = re.compile(f"(?:{GRADE_LEVELS})")
 # Between a subject and its number: 总数达到, 要达到, 总量从2014年增长到 …
 _GAP_RE = re.compile(
