@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Frame, Page, Playwright, Request, Route
+    from playwright.sync_api import (
+        BrowserContext,
+        Frame,
+        Locator,
+        Page,
+        Playwright,
+        Request,
+        Route,
+    )
 
 __all__ = [
     "CHROMIUM",
@@ -32,6 +40,7 @@ __all__ = [
     "COUNT_MARKERS_JS",
     "ExternalRequests",
     "MarkerCount",
+    "click_until_shown",
     "count_markers",
     "free_port",
     "healthy",
@@ -258,6 +267,32 @@ def settled(page: Page, timeout_ms: float = 60_000) -> None:
     time.sleep(0.5)
     page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=timeout_ms)
     time.sleep(0.5)
+
+
+def click_until_shown(
+    page: Page, button: Locator, result: Locator, timeout_ms: float = 60_000, attempts: int = 3
+) -> None:
+    """Click ``button`` until ``result`` shows, at most ``attempts`` times.
+
+    On a loaded machine a click can land while a rerun is starting and be
+    consumed by it. The click is repeated only once the app is idle again and
+    the result has not shown, so an action that is merely slow is not asked for
+    twice while it runs.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        settled(page, timeout_ms)
+        button.click(timeout=timeout_ms)
+        try:
+            result.wait_for(timeout=timeout_ms / attempts)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            settled(page, timeout_ms)
+            if result.count():
+                return
 
 
 def free_port() -> int:

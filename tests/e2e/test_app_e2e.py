@@ -16,7 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
-from harness import ExternalRequests, map_frame, settled
+from harness import ExternalRequests, click_until_shown, map_frame
 from playwright.sync_api import Frame, Page
 
 from geo_app.model import Category
@@ -268,8 +268,11 @@ def test_imported_list_is_analysed_for_coverage(
     page.keyboard.press("Escape")
     # The chosen layer shows as a tag before the analysis is asked for.
     sources.get_by_text("incubators", exact=True).wait_for(timeout=TIMEOUT)
-    settled(page, TIMEOUT)
-    page.get_by_role("button", name="Run analysis").click(timeout=TIMEOUT)
-    page.get_by_text("3 carriers used (3 exact").wait_for(timeout=TIMEOUT)
+    click_until_shown(
+        page,
+        page.get_by_role("button", name="Run analysis"),
+        page.get_by_text("3 carriers used (3 exact"),
+        timeout_ms=2 * TIMEOUT,
+    )
     screenshot(page, "imported-list-analysed")
     assert not errors, errors
