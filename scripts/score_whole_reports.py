@@ -10,7 +10,7 @@ the public repository ``lawtext/gov`` (the gold's ``path``).
 
 Usage::
 
-    .venv/bin/python scripts/score_whole_reports.py --mirror DIR [--set dev|holdout|...|holdout6] [-v]
+    .venv/bin/python scripts/score_whole_reports.py --mirror DIR [--set dev|holdout|...|all] [-v]
 
 ``DIR`` is a git directory of ``lawtext/gov`` (read with ``git show``) or a
 plain folder holding the files under their repository paths. Prints, per
@@ -137,15 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     """Score every report of the chosen set and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirror", type=Path, required=True)
+    sets = sorted(folder.name for folder in GOLD.iterdir() if folder.is_dir())
     parser.add_argument(
-        "--set",
-        default="dev",
-        choices=("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"),
+        "--set", default="dev", choices=(*sets, "all"), help="one set, or all of them pooled"
     )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     total = CorpusScore()
-    for path in sorted((GOLD / args.set).glob("*.json")):
+    chosen = sets if args.set == "all" else [args.set]
+    for path in sorted(p for name in chosen for p in (GOLD / name).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         try:
             text = _text(args.mirror, gold["path"])
@@ -153,9 +153,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path.stem}: {gold['path']} not found under {args.mirror}", file=sys.stderr)
             return 2
         tally = score_report(gold, text, args.verbose)
-        print(f"{path.stem:24} {_line(tally)}")
+        print(f"{path.parent.name + '/' + path.stem:32} {_line(tally)}")
         total.add(tally)
-    print(f"{'all':24} {_line(total)}")
+    print(f"{'all':32} {_line(total)}")
     return 0
 
 
