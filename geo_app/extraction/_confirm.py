@@ -30,6 +30,7 @@ from geo_app.extraction._lexicon import suffix_category
 from geo_app.extraction._model import ExtractedCarrier
 from geo_app.extraction._normalize import normalize_name
 from geo_app.extraction._places import (
+    PLACE_PAIR,
     city_at,
     city_prefix_length,
     county_city_at,
@@ -241,6 +242,13 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
             at, written = listed, suffix
     if at < 0 and _place_with_list_tail(carrier.name, carrier.sentence):
         return True
+    if at < 0 and len(stem) > PLACE_PAIR:
+        # 粤琼、深儋合作产业园 → 粤琼合作产业园: the list's items share more
+        # than the carrier word.
+        tail = carrier.name[PLACE_PAIR:]
+        listed = _joined_before(stem[:PLACE_PAIR], tail, carrier.sentence)
+        if listed is not None:
+            at, written = listed, tail
     if any(f"简称{quote}{carrier.name}" in carrier.sentence for quote in ("", "“", '"')):
         return True  # (以下简称“自贸试验区洛阳片区”): a short name the text defines
     return any(

@@ -79,6 +79,10 @@ _CITIES_BY_PROVINCE = """
 台北 新北 桃园 台中 台南 高雄 基隆 新竹 嘉义
 """
 
+#: Length of a pair of places written one character each (湘琼, 深儋: 湖南
+#: and 海南, 深圳 and 儋州), as partnership parks are named.
+PLACE_PAIR = 2
+
 #: Short names of prefecture-level cities (and the municipalities).
 CITIES: tuple[str, ...] = tuple(dict.fromkeys(_CITIES_BY_PROVINCE.split()))
 

@@ -45,10 +45,13 @@ _MEASURES = frozenset("个家批行座所处位")
 _VERB_FLAGS = frozenset({"v", "vd", "vi", "vn"})
 _NAME_FLAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng", "x"})
 _GENERIC = frozenset(GENERIC_WORDS)
-# Words the tagger reads as verbs that name an industry inside a park's name
-# (三江口节能环保生态产业园, 食品加工产业园): they end no name.
+# Words the tagger reads as verbs or adverbs that are words of a name: an
+# industry inside a park's name (三江口节能环保生态产业园, 食品加工产业园),
+# a zone's 特别: they end no name.
 _INDUSTRY_VERBS = frozenset(
     {"节能", "制造", "加工", "研发", "智造", "养殖", "种植", "储能", "康养", "循环", "装配", "冷链"}
+    # 深汕特别合作区, 广清经济特别合作区.
+    | {"特别"}
 )
 #: Firms and brands the tagger reads as verbs or adverbs (联想智慧创新产业园,
 #: 天开高教科创园) or that begin or end with a stop word (以岭, 华为, 美的):

@@ -15,6 +15,7 @@ from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category, suffi
 from geo_app.extraction._mention import CarrierMention, _split_items
 from geo_app.extraction._numerals import CN_NUMBER, parse_number
 from geo_app.extraction._places import (
+    PLACE_PAIR,
     city_prefix_length,
     county_city_at,
     county_prefix_length,
@@ -43,6 +44,8 @@ _MAX_WHOLE_ITEM = 12
 _LEADING_LEVEL_RE = re.compile("^(?:国家级|省级|国家|省)")
 _WHOLE_ITEM_ENDS = ("园", "城")
 _MAX_ABBREVIATION = 5
+# What two places build together (湘琼合作产业园).
+_PARTNERSHIP_WORDS = frozenset({"合作", "共建", "协作", "飞地"})
 
 
 # Bodies and buildings (市政府各部门和…, 会展中心和…): no carrier's short name.
@@ -307,6 +310,11 @@ def _shared_tail(last: str, item: str) -> str:
     """
     found = suffix_category(last)
     suffix = found[0] if found else ""
+    partnership = last[PLACE_PAIR : len(last) - len(suffix)]
+    if len(item) == PLACE_PAIR and partnership in _PARTNERSHIP_WORDS:
+        # 湘琼、粤琼、深儋合作产业园: pairs of places, one character each,
+        # share the partnership written after the last pair.
+        return partnership + suffix
     head = city_prefix_length(last)
     if head and city_prefix_length(item) == len(item) and len(last) - head > len(suffix):
         return _without_zone_level(last[head:], suffix)

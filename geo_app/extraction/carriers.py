@@ -179,10 +179,12 @@ _SUFFIXES = tuple(CARRIER_SUFFIXES)
 _DEVELOPMENT_ZONES = ("开发区", "高新区", "经开区")
 _TRADE_AREAS = ("自贸区", "自由贸易区")
 _AGREEMENT_AFTER_RE = re.compile(r"\d+(?:\.\d+)?版|(?:升级)?(?:谈判|协定|议定书)")
-_LONGER_WORD_AFTER_RE = re.compile("块(?![状链])|院区|校区")
+_LONGER_WORD_AFTER_RE = re.compile("块(?![状链])|院区|校区|段")
 # A school's or a hospital's branch or new campus (康乐幼儿园杏花岭分园,
 # 市中医院新区) is no carrier.
 _SCHOOL_WORDS = ("幼儿园", "小学", "中学", "学校", "医院")
+# 强流重离子加速器, 医用回旋加速器: a machine of physics, not an incubator.
+_MACHINE_RE = re.compile("(?:离子|回旋|直线|粒子|质子|电子|同步|对撞|激光)加速器$")
 # Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
 _LABEL_SUFFIX_RE = re.compile("发展(?:示范区|先行区|试验区)$")
 # 打造数字产业园区50个以上: a count right after a name counts the kind, unless
@@ -703,8 +705,9 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             continue
         if _LONGER_WORD_AFTER_RE.match(text, match.end()):
             # 改造低效工业区块40个 (blocks of land), 中医院赣江新区院区 (a
-            # hospital's campus): the carrier word is part of a longer word
-            # (a zone's 块状经济 and 区块链 stay).
+            # hospital's campus), 复兴大道荆州高新区段 (a road's section): the
+            # carrier word is part of a longer word (a zone's 块状经济 and
+            # 区块链 stay).
             continue
         if suffix in _SUBAREAS and _SUBAREA_OF_RE.search(text, 0, match.start()):
             # 荆门高新区南片区, 海河科技园区起步区: a part of the carrier just named.
@@ -758,7 +761,11 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
             continue
-        if _bare_part(mention.name, suffix) or any(w in mention.name for w in _SCHOOL_WORDS):
+        if (
+            _bare_part(mention.name, suffix)
+            or any(w in mention.name for w in _SCHOOL_WORDS)
+            or _MACHINE_RE.search(mention.name)
+        ):
             continue
         found.append(mention)
         # A suffix shared by a list is written after its last item only

@@ -2967,3 +2967,36 @@ def test_a_goal_reached_is_no_mark_of_the_future(text: str, future: bool) -> Non
     from geo_app.extraction._target_mention import FUTURE_RE
 
     assert (FUTURE_RE.search(text) is not None) is future
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Sentences in our own words, of the shapes met in whole work reports.
+        ("东湾智慧物流园、青禾快递物流园建成投用。", ["东湾智慧物流园", "青禾快递物流园"]),
+        ("联动自贸试验区青禾片区的农产品物流园。", ["自贸试验区青禾片区"]),
+        ("加力推进东川特别合作区建设。", ["东川特别合作区"]),
+        (
+            "加快湘琼、粤琼、深儋合作产业园建设。",
+            ["湘琼合作产业园", "粤琼合作产业园", "深儋合作产业园"],
+        ),
+        ("全省首台医用回旋加速器投入使用。", []),
+        ("开工建设滨江大道青禾高新区段。", []),
+        ("打通青禾经开区至新城区通道。", ["青禾经开区"]),
+        ("丰富东川国家自主创新示范区内涵。", ["东川国家自主创新示范区"]),
+        ("加强清廉开发区建设。", []),
+    ],
+    ids=[
+        "logistics-parks",
+        "logistics-kind",
+        "special-cooperation-zone",
+        "partnership-pairs",
+        "physics-machine",
+        "road-section",
+        "verb-da-tong",
+        "verb-feng-fu",
+        "slogan-word",
+    ],
+)
+def test_logistics_parks_partnerships_and_words_before_a_zone(text: str, names: list[str]) -> None:
+    assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
