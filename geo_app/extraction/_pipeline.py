@@ -19,6 +19,7 @@ from geo_app.extraction._places import (
     full_city_name,
 )
 from geo_app.extraction._readers import read_document, read_document_bytes
+from geo_app.extraction._status import done_in_review
 from geo_app.extraction._text import Sentence, detect_city, detect_province, split_sentences
 from geo_app.extraction.carriers import CarrierMention, find_carriers
 from geo_app.extraction.targets import (
@@ -635,6 +636,22 @@ def count_setting(text: str, sentences: list[Sentence]) -> CountSetting:
     )
 
 
+def _reviewed(
+    mentions: list[CarrierMention], sentences: list[Sentence], review: frozenset[int]
+) -> list[CarrierMention]:
+    """``mentions`` with those a work report's review says were built or set
+    up (建成甲产业园) made existing (see :func:`done_in_review`)."""
+    reviewed = {id(sentences[i]) for i in review}
+    return [
+        replace(m, status="existing")
+        if m.status == "planned"
+        and id(m.sentence) in reviewed
+        and done_in_review(m.sentence.text, m.start - m.sentence.start)
+        else m
+        for m in mentions
+    ]
+
+
 def extract_text(
     raw: str, *, city: str | None = None, source_file: str = "", learned: bool = True
 ) -> Extraction:
@@ -669,6 +686,8 @@ def extract_text(
     sentences = split_sentences(norm.text, doc_city, detect_province(norm.text))
     setting = count_setting(norm.text, sentences)
     carriers = find_carriers(sentences)
+    if setting.report:
+        carriers = _reviewed(carriers, sentences, setting.baseline_sections)
     counts = find_targets(sentences, **setting.arguments())
     counts += find_named_lists(carriers, target_year=setting.target_year)
     counts.sort(key=lambda t: t.start)

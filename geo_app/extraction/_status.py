@@ -26,8 +26,9 @@ from geo_app.extraction._lexicon import (
 )
 from geo_app.extraction._segment import tag_words
 from geo_app.extraction._status_model import CLAUSE_ENDS, learned_status
+from geo_app.extraction._target_mention import FUTURE_RE
 
-__all__ = ["CLAUSE_ENDS", "carrier_status", "rule_status"]
+__all__ = ["CLAUSE_ENDS", "carrier_status", "done_in_review", "rule_status"]
 
 
 # Work on a carrier that only an existing one can undergo.
@@ -371,6 +372,10 @@ def rule_status(text: str, start: int, end: int) -> str:
         return "existing"
     if after.startswith(EXISTING_AFTER) or any(w in later for w in _UPGRADES):
         return "existing"
+    if _BUILT_AFTER_RE.match(text, end) and not _STILL_GOING_RE.search(text, clause_start, start):
+        # 京东物流枢纽、中通电商产业园建成投产: built and running (推动…建成投产
+        # still works towards it).
+        return "existing"
     if any(w in later for w in EXISTING_CLAUSE_AFTER):
         return "existing"
     clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
@@ -440,6 +445,10 @@ _FINISHED_RE = re.compile(
 
 
 _NATIONAL_RE = re.compile("国家")
+# 建成投产, 竣工投用, 正式运营, 揭牌成立: a carrier built and running.
+_BUILT_AFTER_RE = re.compile(
+    "(?:建成|竣工|正式)(?:投产|投用|运营|开园|使用)|投入(?:运营|使用)|(?:揭牌|挂牌)(?:成立|运营)"
+)
 _UNDER_WAY_RE = re.compile(_UNDER_WAY)
 _ROLES_RE = re.compile(
     _REST_OF_LIST + r"(?:[一二三四五六七八九十两]|\d+)大"
@@ -584,3 +593,35 @@ def _builds_on(prefix: str) -> bool:
         if at >= 0 and not any(w in prefix[at + len(word) :] for w in PLANNED_BEFORE):
             return True
     return False
+
+
+# 建成深河农村电商产业园, 设立了甲新区: acts that leave a carrier standing,
+# when a report's review of its past year tells them.
+_DONE_BEFORE_RE = re.compile(r"(?:建成|建立|设立|成立|落成|新建成)了?")
+_LISTED_BEFORE_RE = re.compile(r"(?:[^、和及]{2,30}[、和及])*")
+# …and words that say the work is still going on, or still to come.
+_STILL_GOING_RE = re.compile(
+    "加快|推进|推动|确保|务必|要|决定|开工|启动|在建|筹建|谋划|规划|争创|创建|申建|申报|申请|力争|争取"
+)
+
+
+def done_in_review(text: str, start: int) -> bool:
+    """Whether the carrier at ``start`` of a sentence of a work report's
+    review is the object of a finished act: the review's 建成, 设立 … say
+    what the past year left standing (a plan's 建成 says what it is to build).
+
+    >>> done_in_review("建成深河电商产业园、人力资源服务产业园。", 2)
+    True
+    >>> done_in_review("加快建成深河电商产业园。", 4)
+    False
+    """
+    clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
+    before = text[clause_start:start]
+    done = [m.end() for m in _DONE_BEFORE_RE.finditer(before)]
+    return (
+        bool(done)
+        # 建成甲产业园、乙产业园: the act governs the names listed after it.
+        and _LISTED_BEFORE_RE.fullmatch(before, done[-1]) is not None
+        and _STILL_GOING_RE.search(before) is None
+        and FUTURE_RE.search(text) is None
+    )

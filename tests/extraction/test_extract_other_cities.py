@@ -3000,3 +3000,55 @@ def test_a_goal_reached_is_no_mark_of_the_future(text: str, future: bool) -> Non
 )
 def test_logistics_parks_partnerships_and_words_before_a_zone(text: str, names: list[str]) -> None:
     assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
+
+
+_REPORT = """青禾市政府工作报告
+一、2021年工作回顾
+过去一年，我们在全省率先建成家政服务街，{review}
+二、2022年工作安排
+今年政府工作的总体要求是：稳中求进。
+建成西岭科技园。
+"""
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        (
+            "建成东湾电商产业园、青禾人力资源服务产业园。",
+            {"东湾电商产业园": "existing", "青禾人力资源服务产业园": "existing"},
+        ),
+        ("加快建设东湾电商产业园。", {"东湾电商产业园": "planned"}),
+        ("申报设立东湾综合保税区。", {"东湾综合保税区": "planned"}),
+    ],
+    ids=["built-in-review", "still-building", "still-sought"],
+)
+def test_what_a_reports_review_says_was_built_exists(review: str, expected: dict[str, str]) -> None:
+    carriers = extract_text(_REPORT.format(review=review)).carriers
+    status = {c.name: c.status for c in carriers}
+    # The year ahead's 建成 is a task: the park is to be built.
+    assert status.pop("西岭科技园") == "planned"
+    assert status == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("东湾物流枢纽、青禾电商产业园建成投产,货值增长两成。", "existing"),
+        ("推动青禾电商产业园建成投产。", "planned"),
+        ("今年务必让青禾电商产业园建成投产。", "planned"),
+    ],
+    ids=["built-and-running", "pushed-towards", "must-be"],
+)
+def test_a_park_built_and_running_exists(text: str, status: str) -> None:
+    assert [c.status for c in extract_text(text).carriers] == [status]
+
+
+def test_a_count_of_logistics_parks_is_a_goal_of_parks() -> None:
+    (target,) = extract_text("到2025年,建成物流园区5个以上。").targets
+    assert (target.category, target.kind, target.bound, target.min) == (
+        "park",
+        "target",
+        "at_least",
+        5.0,
+    )
