@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from geo_app.extraction._boundary import NAME_WORDS, is_name_char, latin_boundary, left_boundary
 from geo_app.extraction._carrier_city import city_of
-from geo_app.extraction._generic import MIN_STEM, is_generic_name
+from geo_app.extraction._generic import MIN_STEM, is_generic_name, strip_generic
 from geo_app.extraction._lexicon import (
     CARRIER_SUFFIXES,
     ORGANISATION_WORDS,
@@ -153,6 +153,13 @@ def _context_member_name(text: str, start: int, end: int, first: bool) -> tuple[
         return None
     if not _member(name) or name.endswith(ORGANISATION_WORDS) or is_generic_name(name + "众创空间"):
         return None
+    if name.endswith(_LEISURE_ENDS):
+        # 电商产业园、体育公园: a park for leisure is no carrier.
+        return None
+    place_end = next((w for w in _PLACE_ENDS if name.endswith(w)), "")
+    if place_end and not strip_generic(name[: -len(place_end)]):
+        # 电商产业园、特色小镇: a kind of place, not one.
+        return None
     return start, end
 
 
@@ -160,6 +167,7 @@ def _context_member_name(text: str, start: int, end: int, first: bool) -> tuple[
 # 中国眼谷, 东方芯港, 晶博科技小镇): listed among parks or zones, it names one.
 # (A 基地 listed among parks is most often a firm's works: 电源研发制造基地.)
 _PLACE_ENDS = ("园", "谷", "港", "城", "岛", "小镇", "工业区", "园区")
+_LEISURE_ENDS = ("公园", "乐园", "游园")
 
 # A name that ends in a place word, then the words of the clause (英才园则要…).
 _PLACE_NAME_HEAD_RE = re.compile(

@@ -3052,3 +3052,20 @@ def test_a_count_of_logistics_parks_is_a_goal_of_parks() -> None:
         "at_least",
         5.0,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Sentences in our own words, of the shapes met in whole work reports.
+        ("积极发展东湾电商产业园、特色小镇、商业街区。", ["东湾电商产业园"]),
+        ("完成东湾新区、体育公园、香江片区控规。", ["东湾新区"]),
+        ("引进星光农机产业园、阿洛运动乐园等项目。", ["星光农机产业园"]),
+        ("筹划大宗商品保税区建设。", ["大宗商品保税区"]),
+    ],
+    ids=["kind-of-town", "leisure-park", "amusement-park", "verb-chou-hua"],
+)
+def test_leisure_parks_and_kinds_of_town_are_no_members_of_a_list(
+    text: str, names: list[str]
+) -> None:
+    assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
