@@ -44,6 +44,7 @@ __all__ = [
     "HARD_STOPS",
     "NAME_WORDS",
     "SUFFIX_END_RE",
+    "is_layout",
     "is_name_char",
     "latin_boundary",
     "left_boundary",
@@ -377,6 +378,19 @@ _MAX_QUOTED_CORE = 8
 _LAYOUT_RE = re.compile(r"(?:[一二三四五六七八九十两双多百千万N\d+]+[\u4e00-\u9fff]?){2,}")
 
 
+# 一带一路 is an initiative's name, not a layout of parts.
+_NOT_LAYOUTS = frozenset({"一带一路"})
+
+
+def is_layout(label: str) -> bool:
+    """Whether a quoted label counts the parts of a layout (一区六园, 一核两翼).
+
+    >>> is_layout("一区六园"), is_layout("一带一路"), is_layout("东数西算")
+    (True, False, False)
+    """
+    return label not in _NOT_LAYOUTS and _LAYOUT_RE.fullmatch(label) is not None
+
+
 def _quoted_core(text: str, close: int) -> int | None:
     """Index of the “ that opens a short quoted word closed by the ” at
     ``close - 1`` (“三创”, “互联网+”), or ``None``."""
@@ -495,7 +509,7 @@ def _walk_left(text: str, suffix_start: int) -> int:
             # 中国动力谷“新动力”众创空间: a quoted word inside a name (the
             # quote may open the text: “新动力”众创空间); a quoted layout
             # (“一区六园”白银工业集中区) is a label before the name.
-            if _LAYOUT_RE.fullmatch(text, opening + 1, pos - 1):
+            if is_layout(text[opening + 1 : pos - 1]):
                 break
             pos = opening
             continue

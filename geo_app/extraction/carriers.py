@@ -34,6 +34,7 @@ from geo_app.extraction._boundary import (
     BODY_ENDS,
     HARD_STOPS,
     SUFFIX_END_RE,
+    is_layout,
     is_name_char,
     left_boundary,
     quoted_start,
@@ -183,6 +184,9 @@ _LONGER_WORD_AFTER_RE = re.compile("块(?![状链])|院区|校区|段")
 # A school's or a hospital's branch or new campus (康乐幼儿园杏花岭分园,
 # 市中医院新区) is no carrier.
 _SCHOOL_WORDS = ("幼儿园", "小学", "中学", "学校", "医院")
+# A short quoted word right before a name (“一带一路”临港产业园).
+_MAX_LABEL = 8
+_QUOTED_LABEL_RE = re.compile(rf"“[^“”,。;:、]{{1,{_MAX_LABEL}}}”$")
 # 强流重离子加速器, 医用回旋加速器: a machine of physics, not an incubator.
 _MACHINE_RE = re.compile("(?:离子|回旋|直线|粒子|质子|电子|同步|对撞|激光)加速器$")
 # Goal labels: …发展示范区, …先行区, …试验区 written after a verb of development.
@@ -761,6 +765,17 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
             continue
+        label = _QUOTED_LABEL_RE.search(text, max(0, boundary - _MAX_LABEL - 2), boundary)
+        if (
+            label is not None
+            and text[mention.start - sentence.start - 1] == "”"
+            and not is_layout(label.group(0)[1:-1])
+        ):
+            # “一带一路”临港产业园, “明珠数谷”大数据产业园: a quoted word
+            # before the name is part of it (“省部共建”国家级… is a title).
+            labelled = _make(sentence, label.start(), match.end(), suffix, org_end)
+            if labelled is not None and labelled.name.startswith("“"):
+                mention = labelled
         if (
             _bare_part(mention.name, suffix)
             or any(w in mention.name for w in _SCHOOL_WORDS)

@@ -3069,3 +3069,18 @@ def test_leisure_parks_and_kinds_of_town_are_no_members_of_a_list(
     text: str, names: list[str]
 ) -> None:
     assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Sentences in our own words, of the shapes met in whole work reports.
+        ("打造“一带一路”临港产业园。", ["“一带一路”临港产业园"]),
+        ("获评“省部共建”国家级大学生创业园。", []),
+        ("围绕“东数西算”,建设青禾数据产业园。", ["青禾数据产业园"]),
+        ("青禾经开区上榜国家园区高质量发展百强。", ["青禾经开区"]),
+    ],
+    ids=["quoted-word-of-name", "quoted-title", "quoted-clause", "verb-shang-bang"],
+)
+def test_a_quoted_word_before_a_name_and_a_ranking(text: str, names: list[str]) -> None:
+    assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
