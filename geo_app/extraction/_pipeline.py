@@ -178,6 +178,8 @@ _WORK_YEAR_RE = re.compile(
 _WORK_FOR_RE = re.compile(
     r"(?:对|安排|部署)了?(20\d{2})年(?:[^,。;]{0,6}?的)?(?:主要|重点)?工作"
     r"|(20\d{2})年(?:的)?主要工作(?:任务|安排)"
+    # A heading of its own line: 三、2022年工作安排, 2021年重点工作.
+    r"|(?:^|\n)[一二三四五六七八九十、.(（)）\s]*(20\d{2})年(?:的)?(?:工作安排|重点工作|工作任务)\s*(?:\n|$)"
 )
 # 2021年1月7日在…人民代表大会…上: the day a report was given (early in the
 # year whose work it sets).
@@ -218,6 +220,8 @@ def work_year(text: str) -> int | None:
     2021
     >>> work_year("2011年全市国民经济和社会发展的主要预期目标建议为:增长11%。")
     2011
+    >>> work_year("2021年,是开局之年。2021年,是攻坚之年。\\n三、2022年工作安排\\n")
+    2022
     """
     said = _WORK_FOR_RE.search(text)
     if said is not None:

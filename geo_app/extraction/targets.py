@@ -401,11 +401,11 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         or _dated_before(text, context)
         or (
             context.report
+            # The year's tasks (全市高新技术企业达到100家) are no results.
+            and not context.work
             and (
                 _REPORT_RESULT_RE.search(text) is not None
-                or (
-                    _YEARS_RESULT_RE.search(text, 0, match.start()) is not None and not context.work
-                )
+                or _YEARS_RESULT_RE.search(text, 0, match.start()) is not None
             )
             and FUTURE_RE.search(text) is None
         )

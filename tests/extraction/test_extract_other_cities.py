@@ -3084,3 +3084,20 @@ def test_leisure_parks_and_kinds_of_town_are_no_members_of_a_list(
 )
 def test_a_quoted_word_before_a_name_and_a_ranking(text: str, names: list[str]) -> None:
     assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
+
+
+def test_a_reports_heading_names_the_year_of_its_tasks() -> None:
+    text = (
+        "青禾市政府工作报告\n一、2021年工作回顾\n"
+        "2021年,是开局之年。2021年,是攻坚之年。2021年,是奋进之年。全市新增孵化器5家。\n"
+        "二、2022年工作安排\n"
+        "全市高新技术企业达到100家,培育省级众创空间2家。\n"
+    )
+    rows = {
+        (t.subject, t.kind, t.min, t.year)
+        for t in extract_text(text).targets
+        if t.category == "incubator"
+    }
+    # The review's count is a result; the year's task, though it opens with
+    # 全市…达到, is a goal for the year the heading names.
+    assert rows == {("孵化器", "baseline", 5.0, 2021), ("省级众创空间", "target", 2.0, 2022)}
