@@ -45,6 +45,10 @@ _SECTION_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分])"
 )
 _PAST_SECTION_WORDS = ("基础", "现状", "回顾", "成效", "成就", "进展")
+# (三)…夯实高质量发展底部基础, 推动…取得新进展: a heading of tasks.
+_TASK_HEADING_RE = re.compile(
+    "(?:夯实|筑牢|打牢|巩固|厚植|奠定|打下)[^,。;]{0,12}基础|新(?:进展|成效|成就)"
+)
 _YEAR_TOKEN_RE = re.compile(r"((?:19|20)\d{2})年|“?(十三五)”?")
 _BASELINE_WINDOW = 600
 
@@ -243,7 +247,9 @@ def _baseline_sections(sentences: list[Sentence]) -> frozenset[int]:
     indexes: set[int] = set()
     for index, sentence in enumerate(sentences):
         if _SECTION_RE.match(sentence.text) and len(sentence.text) <= 30:
-            inside = any(word in sentence.text for word in _PAST_SECTION_WORDS)
+            inside = any(
+                word in sentence.text for word in _PAST_SECTION_WORDS
+            ) and not _TASK_HEADING_RE.search(sentence.text)
         elif inside:
             indexes.add(index)
     return frozenset(indexes)

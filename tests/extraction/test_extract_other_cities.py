@@ -3101,3 +3101,14 @@ def test_a_reports_heading_names_the_year_of_its_tasks() -> None:
     # The review's count is a result; the year's task, though it opens with
     # 全市…达到, is a goal for the year the heading names.
     assert rows == {("孵化器", "baseline", 5.0, 2021), ("省级众创空间", "target", 2.0, 2022)}
+
+
+def test_a_heading_of_tasks_opens_no_section_of_the_past() -> None:
+    text = (
+        "青禾市政府工作报告\n一、2022年工作回顾\n全市新增孵化器5家。\n"
+        "二、2023年工作安排\n"
+        "(三)实施强县战略,夯实高质量发展基础。\n"
+        "创建省级重点特色园区2个。\n"
+    )
+    rows = {(t.subject, t.kind, t.min, t.year) for t in extract_text(text).targets}
+    assert ("特色园区", "target", 2.0, 2023) in rows
