@@ -814,11 +814,12 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                     listed_by[id(extra)] = mention
         elif (
             whole
-            and (place := county_prefix_length(mention.name))
+            and (place := county_prefix_length(mention.name) or city_prefix_length(mention.name))
             and text[match.end() : match.end() + 1] not in ("、", "和", "及")
         ):
-            # 察右前旗、商都县和四子王旗马铃薯加工产业园: places before a
-            # name that opens with its county share all that follows it.
+            # 察右前旗、商都县和四子王旗马铃薯加工产业园, 梧州、北海、防城港
+            # 跨境电商综合试验区: places before a name that opens with its
+            # county or city share all that follows it.
             for start, end in place_list_items(text, boundary):
                 extra = _expanded(sentence, start, end, suffix, mention.name[place:])
                 if extra is not None:

@@ -3112,3 +3112,12 @@ def test_a_heading_of_tasks_opens_no_section_of_the_past() -> None:
     )
     rows = {(t.subject, t.kind, t.min, t.year) for t in extract_text(text).targets}
     assert ("特色园区", "target", 2.0, 2023) in rows
+
+
+def test_cities_listed_before_a_name_that_opens_with_a_city_share_the_rest() -> None:
+    text = "加快建设福州、厦门、泉州省级人工智能产业园。"
+    assert [(c.name, c.city) for c in extract_text(text).carriers] == [
+        ("福州省级人工智能产业园", "福州市"),
+        ("厦门省级人工智能产业园", "厦门市"),
+        ("泉州省级人工智能产业园", "泉州市"),
+    ]
