@@ -262,7 +262,9 @@ def load_corpus(folder: str | Path) -> list[CorpusDocument]:
 _MIN_STRIPPED = 3
 
 
-_NATIONAL_ZONE_RE = re.compile("国家(?=高新区|高新技术产业开发区|经开区|经济技术开发区)")
+_NATIONAL_ZONE_RE = re.compile(
+    "(?:国家级?|省级)(?=高新区|高新技术产业开发区|经开区|经济技术开发区|经济开发区|边合区)"
+)
 
 
 def name_forms(name: str) -> frozenset[str]:
@@ -283,7 +285,8 @@ def name_forms(name: str) -> frozenset[str]:
         kind = suffix_category(stripped) is not None and is_generic_name(stripped)
         if len(stripped) >= _MIN_STRIPPED and not kind:
             forms.add(stripped)
-    # 新余国家高新区 is 新余高新区: the national level written inside the name.
+    # 新余国家高新区 is 新余高新区, 西江省级高新区 is 西江高新区: the level
+    # written inside the name.
     return frozenset(forms | {_NATIONAL_ZONE_RE.sub("", form) for form in forms})
 
 

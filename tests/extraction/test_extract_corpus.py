@@ -438,3 +438,9 @@ def test_the_scorer_names_an_empty_folder_without_a_traceback(
     err = capsys.readouterr().err
     assert str(tmp_path) in err and "Traceback" not in err
     assert main(["--help"]) == 0
+
+
+def test_a_level_written_inside_a_zones_name_does_not_make_another_zone() -> None:
+    assert name_forms("西江省级高新区") & name_forms("西江高新区")
+    assert name_forms("新余国家高新区") & name_forms("新余高新区")
+    assert not name_forms("西江省级高新区") & name_forms("东江高新区")
