@@ -3121,3 +3121,15 @@ def test_cities_listed_before_a_name_that_opens_with_a_city_share_the_rest() -> 
         ("厦门省级人工智能产业园", "厦门市"),
         ("泉州省级人工智能产业园", "泉州市"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("长白对朝经济合作创业产业园顺利验收。", "长白对朝经济合作创业产业园"),
+        ("推进绥芬河对俄经贸合作区建设。", "绥芬河对俄经贸合作区"),
+    ],
+    ids=["towards-korea", "towards-russia"],
+)
+def test_a_zones_aim_towards_a_country_is_part_of_its_name(text: str, name: str) -> None:
+    assert [c.name for c in extract_text(text).carriers] == [name]
