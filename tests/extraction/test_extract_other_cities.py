@@ -3133,3 +3133,16 @@ def test_cities_listed_before_a_name_that_opens_with_a_city_share_the_rest() -> 
 )
 def test_a_zones_aim_towards_a_country_is_part_of_its_name(text: str, name: str) -> None:
     assert [c.name for c in extract_text(text).carriers] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("支持东湖科学城集聚高端创新资源。", "武汉市"),
+        ("推动湘江科学城建设。", "长沙市"),
+        ("加快海南江东新区建设。", "海口市"),
+    ],
+    ids=["donghu", "xiangjiang", "jiangdong"],
+)
+def test_a_provinces_report_places_a_known_zone_in_its_city(text: str, city: str) -> None:
+    assert [c.city for c in extract_text(text).carriers] == [city]
