@@ -138,11 +138,19 @@ def score_report(
             (i for i, t in enumerate(goals) if i not in used and _same_target(wanted, t)), None
         )
         if hit is None:
-            score.missed_targets.append(f"{wanted.number:g} {wanted.bound} {wanted.year}")
+            score.missed_targets.append(
+                f"{wanted.number:g} {wanted.bound} {wanted.year} {item.get('quote', '')}"
+            )
         else:
             used.add(hit)
             score.found_targets += 1
     score.extra_targets = len(goals) - len(used)
+    extra_goals = [
+        f"{t.number if t.number is not None else t.min} {t.bound} {t.year} {t.subject}"
+        f" | {t.sentence[max(0, t.sentence.find(t.subject) - 30) :][:60]}"
+        for i, t in enumerate(goals)
+        if i not in used
+    ]
     if verbose:
         for label, lines in (
             ("extra  ", score.false_carriers),
@@ -150,6 +158,7 @@ def score_report(
             ("status ", score.wrong_status),
             ("city   ", score.wrong_city),
             ("goal missed", score.missed_targets),
+            ("goal extra", extra_goals),
         ):
             for line in lines:
                 print(f"   {label} {line}")

@@ -193,6 +193,23 @@ _JOINED_BODY_RE = re.compile(
 )
 
 
+def _one_kind_of_list(text: str, start: int) -> tuple[int, int, str] | None:
+    """争创国家现代农业产业园、产业集群、产业强镇各1个: the one item of a list
+    before 各 that is a kind of carrier (the others are not carriers)."""
+    clause_start = max(text.rfind(c, 0, start) for c in ",;。:") + 1
+    items = [
+        m for m in _KIND_RE.finditer(text, clause_start, start - 1) if _ends_item(text, m.end())
+    ]
+    if len(items) != 1 or "、" not in text[clause_start:start]:
+        return None
+    item = items[0]
+    return left_boundary(text, item.start()), item.end(), item.group(0)
+
+
+def _ends_item(text: str, end: int) -> bool:
+    return text.startswith(("、", "各"), end)
+
+
 def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     if (
         end < len(text)
@@ -220,6 +237,8 @@ def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | N
         joined = best is not None and text[best.end() : match.start()] in _JOINERS
         first = first if joined else match
         best = match
+    if (best is None or first is None) and text.endswith("各", 0, start):
+        return _one_kind_of_list(text, start)
     if best is None or first is None:
         return None
     gap = text[best.end() : start]

@@ -160,7 +160,8 @@ def _per(clause: str) -> str | None:
     the clause counts per something else (每个园区…)."""
     if _PER_YEAR_RE.search(clause):
         return "year"
-    if _PER_DISTRICT_RE.search(clause):
+    # 培育一县一个百亿园区: one in each county, its count written.
+    if _PER_DISTRICT_RE.search(clause) or re.search(ONE_EACH + "个", clause):
         return "district"
     return None if "每" in clause else ""
 
@@ -217,6 +218,7 @@ def _target_year(sentence: Sentence, default_year: int | None, *, plan: bool = T
     return years[-1] if years else default_year
 
 
+_LISTED_COUNT_RE = re.compile(rf"(?:^|[、和])(?:{NUMBER})(?:个|家|大)")
 _BUILT_BEFORE_RE = re.compile("建设|建成|新建|打造|培育|创建|形成|布局|规划")
 
 
@@ -224,7 +226,10 @@ def _names_a_list(text: str, start: int) -> bool:
     """``A、B、C“三大创新平台”``: N大 in quotes or after a list of names is
     the list's label (see :func:`find_named_lists`), not a count to reach."""
     clause_start = max(text.rfind(c, 0, start) for c in ",;。:") + 1
-    return text[start - 1 : start] == "“" or "、" in text[clause_start:start]
+    before = text[clause_start:start]
+    # 七大产业集群、十个产业链、两个配套基地和十大产业园区: a list of counts.
+    counts = _LISTED_COUNT_RE.search(before) is not None
+    return text[start - 1 : start] == "“" or ("、" in before and not counts)
 
 
 def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> TargetMention | None:
@@ -250,6 +255,9 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
     ):
         # 人工智能创新平台5家和市级核心产业园3个: the kind after the joiner
         # is counted by the number after it; this one counts what precedes it.
+        subject = None
+    if subject is not None and _INNER_COUNT_RE.search(text, match.end(), subject[1]):
+        # 两个配套基地和十大产业园区: the kind after the joiner has its own count.
         subject = None
     if subject is None:
         subject = _subject_before(text, match.start(), match.end())
@@ -396,6 +404,7 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
             and not (
                 _BUILDS_LISTED_RE.search(text, clause_start, match.start())
                 or (context.plan and _BUILDS_FIRST_RE.match(text, clause_start))
+                or ((context.plan or context.work) and _task_list(text, match))
             )
         )
         or _dated_before(text, context)
@@ -436,6 +445,28 @@ def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> Targe
         start=sentence.start + match.start(),
         end=sentence.start + match.end(),
         sentence=sentence,
+    )
+
+
+# 重点推进甲、乙等5个市级产业社区,丙、丁等10个镇级产业社区建设: a task
+# over the sentence's list, its verb first and the building last.
+_TASK_OPENS_RE = re.compile("(?:^|[,:])[^,。;:]{0,4}?(?:推进|推动|加快|抓好|完成|支持)")
+_TASK_CLOSES_RE = re.compile("[^。;]*?(?:建设|创建|认定)(?:工作)?(?:[。;]|$)")
+
+
+# 推进秦皇岛、保定高新区等4个国家级园区建设: items that are carriers by
+# name are ones a place has; bare places (东山、克旗等5个) are where new ones go.
+_NAMED_ITEM_RE = re.compile("(?:园|区|城|基地|中心|社区|空间|孵化器|岛)等$")
+
+
+def _task_list(text: str, match: re.Match[str]) -> bool:
+    """Whether the count closes a list of places a task builds in (see
+    _TASK_OPENS_RE)."""
+    opening = max(text.rfind(c, 0, match.start()) for c in "。;") + 1
+    return (
+        _TASK_OPENS_RE.search(text[opening : match.start()]) is not None
+        and _TASK_CLOSES_RE.match(text, match.end()) is not None
+        and _NAMED_ITEM_RE.search(text, 0, match.start("num")) is None
     )
 
 
@@ -485,6 +516,7 @@ _AS_BASE_AFTER_RE = re.compile(
     "(?:(?!建设)[^;。]){0,40}?为(?:龙头|核心|主体|依托|载体|支撑|抓手|引领|骨干|重点|基础)"
 )
 _NEXT_COUNT_RE = re.compile(rf"(?:{NUMBER})(?:个|家|座|所|处)")
+_INNER_COUNT_RE = re.compile(rf"[和及与、](?:{NUMBER})(?:个|家|座|所|处|大)")
 # 5个化工园区(集中区)的…: what the carriers counted have, a bracket between.
 _OWNED_RE = re.compile(r"(?:\([^()]{1,8}\))?的")
 # 2家工业园区和13家污水处理厂的整改: what a list of things counted undergoes.

@@ -3146,3 +3146,48 @@ def test_a_zones_aim_towards_a_country_is_part_of_its_name(text: str, name: str)
 )
 def test_a_provinces_report_places_a_known_zone_in_its_city(text: str, city: str) -> None:
     assert [c.city for c in extract_text(text).carriers] == [city]
+
+
+_WORK_REPORT = "政府工作报告\n一、2024年工作回顾\n园区建设取得成效。\n二、2024年工作安排\n"
+
+
+def _goals(text: str) -> set[tuple[str, float | None, int | None, str]]:
+    return {
+        (t.subject, t.min, t.year, t.per)
+        for t in extract_text(_WORK_REPORT + text).targets
+        if t.kind == "target"
+    }
+
+
+def test_a_task_over_places_listed_before_a_count_sets_goals() -> None:
+    text = (
+        "完善三级产业社区体系,重点推进青河、石桥等6个市级产业社区,"
+        "东湾、南岭等12个镇级产业社区建设。"
+    )
+    goals = _goals(text)
+    assert ("市级产业社区", 6.0, 2024, "") in goals
+    assert ("镇级产业社区", 12.0, 2024, "") in goals
+
+
+def test_a_task_over_named_carriers_before_a_count_counts_what_exists() -> None:
+    text = "加快推进青河高新区、石桥开发区等5个省级园区建设。"
+    assert not any(number == 5.0 for _, number, _, _ in _goals(text))
+
+
+def test_a_count_with_another_count_inside_its_kind_counts_nothing() -> None:
+    text = "全力抓好七大产业集群、两个配套基地和十大产业园区建设。"
+    assert not any(number == 2.0 for _, number, _, _ in _goals(text))
+
+
+def test_one_in_each_county_with_its_count_written() -> None:
+    assert ("百亿园区", 1.0, 2024, "district") in _goals("加快培育一县一个百亿园区。")
+
+
+def test_the_one_carrier_kind_of_a_list_before_each() -> None:
+    goals = _goals("争创国家现代农业产业园、产业集群、产业强镇各1个。")
+    assert ("国家现代农业产业园", 1.0, 2024, "") in goals
+
+
+def test_striving_for_a_recognition_is_a_goal() -> None:
+    goals = _goals("建设一批现代农业园区,争创认定省级现代农业园区2个。")
+    assert ("省级现代农业园区", 2.0, 2024, "") in goals
