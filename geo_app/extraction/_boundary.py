@@ -339,6 +339,12 @@ def _stop_word_before(text: str, pos: int) -> bool:
                 SUFFIX_END_RE.search(before)
                 or before.endswith(BODY_ENDS + AREA_ENDS)
                 or _PHASE_END_RE.search(before)
+                # 推进甲示范区设立及风陵渡、绛县开发区扩区: a verb before it.
+                or (
+                    len(before) >= 2
+                    and before[-1] not in "和与及、"
+                    and _stop_word_before(text, pos - len(conj))
+                )
             ):
                 # …创新促进中心和秦创原…孵化器, 官庄工区及卧龙综合保税区: the
                 # joiner ends a body's or an area's name too.

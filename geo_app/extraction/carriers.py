@@ -268,7 +268,40 @@ def _plain_name(text: str, start: int, end: int, suffix: str) -> bool:
             _PLAIN_NAME_AFTER_RE.match(text, end) is not None
             or text.endswith("一座", 0, start)
             or _listed_industry_park(text, start, end, suffix)
+            or _one_park_built(text, start, end, suffix)
         )
+    )
+
+
+# 建设数字孪生产业园, 建成现代粮食产业园: one park a verb builds, the clause
+# ending with it (not 建设一批…产业园 or 各类产业园).
+_BUILDS_ONE_BEFORE_RE = re.compile("(?:建设|建成|打造|新建|谋划|筹建)$")
+_CLAUSE_END_AFTER_RE = re.compile("(?:建设)?(?:[,。;]|$)")
+# 加快跨境电商产业园建设: the same park, its building pushed on.
+_PUSHES_BEFORE_RE = re.compile("(?:推进|加快|推动|启动)$")
+_BUILDING_CLOSES_RE = re.compile("建设(?:[,。;]|$)")
+_MANY_BEFORE_RE = re.compile("各|每|一批|若干|多个|鼓励|引导")
+
+
+def _one_park_built(text: str, start: int, end: int, suffix: str) -> bool:
+    stem = text[start : end - len(suffix)]
+    clause_start = max(text.rfind(c, 0, start) for c in ",;。:") + 1
+    return (
+        suffix in ("产业园", "产业园区")
+        # 鼓励各县建设大数据产业园: a kind each county may build.
+        and _MANY_BEFORE_RE.search(text, clause_start, start) is None
+        and (
+            (
+                _BUILDS_ONE_BEFORE_RE.search(text, 0, start) is not None
+                and _CLAUSE_END_AFTER_RE.match(text, end) is not None
+            )
+            or (
+                _PUSHES_BEFORE_RE.search(text, 0, start) is not None
+                and _BUILDING_CLOSES_RE.match(text, end) is not None
+            )
+        )
+        and not stem.startswith(_LEVEL_QUALIFIERS)
+        and stem not in _KIND_STEMS
     )
 
 
@@ -685,6 +718,9 @@ def _bare_part(name: str, suffix: str) -> bool:
     return suffix == "片区" and _SUFFIX_RE.search(name, 0, name.rfind(suffix)) is None
 
 
+_BUILT_TOGETHER = ("共建",)
+
+
 def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
     text = sentence.text
     found: list[CarrierMention] = _listed_organisations(sentence)
@@ -758,6 +794,20 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         boundary = quoted_start(text, match.start(), match.end())
         if boundary is None:
             boundary = left_boundary(text, match.start())
+        if boundary == match.start() and text.endswith(_BUILT_TOGETHER, 0, boundary):
+            # 湘琼先进制造业共建产业园: built together, the verb is part of the name.
+            # (与深圳共建产业园: a partner, then the verb.)
+            together = left_boundary(text, boundary - 2)
+            partner = text[together : boundary - 2]
+            if (
+                partner
+                and text[together - 1 : together] not in ("与", "同", "和")
+                # 南北共建园区, 南京合作共建产业园区: a kind, or the partner city.
+                and partner not in ("南北", "东西")
+                and not partner.endswith(("合作", "市", "省", "盟"))
+                and strip_generic(partner)
+            ):
+                boundary = together
         branch = _BRANCH_PARK_RE.match(text, match.end())
         if branch is not None and CARRIER_SUFFIXES[suffix] == "zone":
             # 张江高新区普陀园: a zone's park in a district is the carrier.

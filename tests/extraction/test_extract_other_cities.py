@@ -3191,3 +3191,33 @@ def test_the_one_carrier_kind_of_a_list_before_each() -> None:
 def test_striving_for_a_recognition_is_a_goal() -> None:
     goals = _goals("建设一批现代农业园区,争创认定省级现代农业园区2个。")
     assert ("省级现代农业园区", 2.0, 2024, "") in goals
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("对照青岚国际医疗先行区政策,争取更多药械进口。", ["青岚国际医疗先行区"]),
+        ("推进东坪示范区设立及北渡、石台开发区扩区。", ["东坪示范区", "北渡开发区", "石台开发区"]),
+        ("深化技改行动,建设工业互联网产业园,推动企业上云。", ["工业互联网产业园"]),
+        ("加快跨境电子商务产业园建设。", ["跨境电子商务产业园"]),
+        ("高标准推进赣闽先进制造业共建产业园建设。", ["赣闽先进制造业共建产业园"]),
+    ],
+    ids=[
+        "compare-verb",
+        "joiner-after-verb",
+        "one-park-built",
+        "park-building-pushed",
+        "built-together",
+    ],
+)
+def test_verbs_before_names_and_one_park_built(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["加快与深圳共建产业园。", "推进南北共建园区建设。", "建设一批特色产业园。"],
+    ids=["partner-first", "north-south", "a-batch"],
+)
+def test_built_together_or_in_batches_names_no_park(text: str) -> None:
+    assert [c.name for c in extract_text(text).carriers] == []
