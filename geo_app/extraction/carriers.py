@@ -721,6 +721,17 @@ def _bare_part(name: str, suffix: str) -> bool:
 _BUILT_TOGETHER = ("共建",)
 
 
+def _places_before(text: str, boundary: int, name: str, suffix: str) -> bool:
+    """Whether ``name`` is a place and its carrier word, after a 、-list of
+    places only (吕梁、交口、岚县开发区)."""
+    items = place_list_items(text, boundary)
+    return (
+        len(items) >= 1
+        and text[items[-1][1] : items[-1][1] + 1] == "、"
+        and is_place_only(name[: -len(suffix)])
+    )
+
+
 def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
     text = sentence.text
     found: list[CarrierMention] = _listed_organisations(sentence)
@@ -841,7 +852,17 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         if (
             whole
             and len(mention.name) - len(suffix) <= _MAX_ABBREVIATION
-            and text[match.end() : match.end() + 1] not in ("、", "和", "及")
+            and (
+                text[match.end() : match.end() + 1] not in ("、", "和", "及")
+                # 吕梁、交口、岚县开发区和方山…示范区: places share the word
+                # though another name follows (not 端州、鼎湖、肇庆新区和…, a
+                # new district of its own name).
+                or (
+                    text[match.end() : match.end() + 1] in ("和", "及")
+                    and suffix != "新区"
+                    and _places_before(text, boundary, mention.name, suffix)
+                )
+            )
         ):
             items = _list_items(text, boundary)
             place = city_prefix_length(mention.name) or county_prefix_length(mention.name)

@@ -3221,3 +3221,13 @@ def test_verbs_before_names_and_one_park_built(text: str, names: list[str]) -> N
 )
 def test_built_together_or_in_batches_names_no_park(text: str) -> None:
     assert [c.name for c in extract_text(text).carriers] == []
+
+
+def test_places_listed_before_a_zone_share_it_though_another_name_follows() -> None:
+    text = "加快石楼、交口、岚县开发区和方山生态旅游示范区改革。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "石楼开发区",
+        "交口开发区",
+        "岚县开发区",
+        "方山生态旅游示范区",
+    ]
