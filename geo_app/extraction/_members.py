@@ -11,7 +11,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from geo_app.extraction._boundary import NAME_WORDS, is_name_char, latin_boundary, left_boundary
+from geo_app.extraction._boundary import (
+    NAME_WORDS,
+    SUFFIX_END_RE,
+    is_name_char,
+    latin_boundary,
+    left_boundary,
+)
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import MIN_STEM, is_generic_name, strip_generic
 from geo_app.extraction._lexicon import (
@@ -31,7 +37,7 @@ from geo_app.extraction._mention import (
     _trim_start,
 )
 from geo_app.extraction._numerals import CN_NUMBER, parse_number
-from geo_app.extraction._places import city_at, county_city_at, inside_place
+from geo_app.extraction._places import city_at, county_city_at, inside_place, is_place_only
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
@@ -260,6 +266,8 @@ _COUNTED_LIST_RE = re.compile(
     rf"等(?P<n>\d+|{CN_NUMBER})(?:个|家|座|所)(?:国家级|省级|市级)?(?P<suffix>{_SUFFIX_RE.pattern})"
 )
 _MAX_PLACE_ITEM = 10
+# Words that count carriers of any kind (…保定高新区等4个国家级园区).
+_HYPERNYMS = frozenset({"园区"})
 
 
 def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
@@ -281,6 +289,12 @@ def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> l
         first_start = max(first_start, left_boundary(text, first_end))
         items[0] = (_trim_start(text, first_start, first_end, ""), first_end)
         names = [text[a:b] for a, b in items]
+        own = SUFFIX_END_RE.search(names[-1])
+        if own is not None and suffix in _HYPERNYMS and all(is_place_only(n) for n in names[:-1]):
+            # 秦皇岛、廊坊、保定高新区等4个国家级园区: the last item's own
+            # carrier word is the one the list shares.
+            suffix = own.group(0)
+            names[-1] = names[-1][: own.start()]
         if any(
             not (MIN_STEM <= len(n) <= _MAX_PLACE_ITEM)
             or n.endswith(suffix)

@@ -3231,3 +3231,13 @@ def test_places_listed_before_a_zone_share_it_though_another_name_follows() -> N
         "岚县开发区",
         "方山生态旅游示范区",
     ]
+
+
+def test_places_before_a_named_zone_and_a_counted_hypernym_share_its_word() -> None:
+    text = "重点支持邯郸、衡水、沧州、承德高新区等4个国家级园区建设。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "邯郸高新区",
+        "衡水高新区",
+        "沧州高新区",
+        "承德高新区",
+    ]
