@@ -27,6 +27,7 @@ from typing import Any
 
 from geo_app.extraction._generic import strip_generic
 from geo_app.extraction._lexicon import suffix_category
+from geo_app.extraction._members import partner_pair_listed
 from geo_app.extraction._model import ExtractedCarrier
 from geo_app.extraction._normalize import normalize_name
 from geo_app.extraction._places import (
@@ -242,6 +243,8 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
             at, written = listed, suffix
     if at < 0 and _place_with_list_tail(carrier.name, carrier.sentence):
         return True
+    if at < 0 and partner_pair_listed(carrier.name, carrier.sentence):
+        return True  # 中德、中俄等国际合作园区 → 中德国际合作园区: the list gave it
     if at < 0 and len(stem) > PLACE_PAIR:
         # 粤琼、深儋合作产业园 → 粤琼合作产业园: the list's items share more
         # than the carrier word.

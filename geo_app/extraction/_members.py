@@ -509,3 +509,63 @@ def _bracketed_operators(found: list[CarrierMention], text: str) -> list[Carrier
             )
         )
     return sorted(result, key=lambda m: m.start)
+
+
+# 中德、中俄、中白等国际合作园区, 中意、中捷、中新等国别产业园: parks of China and
+# another country, named by the pair, sharing the words written once after
+# the list (and after its 等 or count).
+_PARTNER_COUNTRIES = (
+    "德法意韩日美英俄以瑞荷奥澳新加白古哈欧捷印乌泰马越朝蒙巴埃沙阿匈波比丹芬挪西葡希"
+)
+_PAIR = rf"中[{_PARTNER_COUNTRIES}]{{1,2}}"
+_PAIR_LIST_RE = re.compile(
+    # (A last item of other partners closed by 等: 中意、中法、新川等.)
+    rf"(?P<items>{_PAIR}(?:[、和]{_PAIR})+(?:、[\u4e00-\u9fff]{{2,4}}(?=等))?)"
+    rf"(?:等(?:\d+|{CN_NUMBER})?(?:个|家)?)?"
+    "(?P<tail>(?:国际|国别|产能|创新|特色|跨境|合作|产业|离岸|双向|经济|联合){0,4}"
+    "(?:合作产业园区|合作产业园|合作园区|产业园区|产业园|园区|孵化基地|工业园))"
+)
+
+
+def _partner_pair_members(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """Each pair of a list of partner-country parks with the shared words."""
+    text = sentence.text
+    known = {m.name for m in found}
+    members: list[CarrierMention] = []
+    for match in _PAIR_LIST_RE.finditer(text):
+        tail = match.group("tail")
+        suffix = next(s for s in _SUFFIXES_BY_LENGTH if tail.endswith(s))
+        status = carrier_status(text, match.start(), match.end())
+        pos = match.start("items")
+        for item in re.split("[、和]", match.group("items")):
+            start, pos = pos, pos + len(item) + 1
+            name = item + tail
+            if name in known:
+                continue
+            members.append(
+                CarrierMention(
+                    name=name,
+                    category=CARRIER_SUFFIXES[suffix],
+                    district="",
+                    city=city_of(name, "", sentence, suffix),
+                    status=status,
+                    out_of_area=False,
+                    start=sentence.start + start,
+                    end=sentence.start + start + len(item),
+                    sentence=sentence,
+                )
+            )
+    return members
+
+
+_SUFFIXES_BY_LENGTH = sorted(CARRIER_SUFFIXES, key=len, reverse=True)
+
+
+def partner_pair_listed(name: str, sentence: str) -> bool:
+    """Whether ``name`` is a pair and the shared words of a list of partner
+    countries' parks in ``sentence`` (see :func:`_partner_pair_members`)."""
+    return any(
+        name.endswith(match.group("tail"))
+        and name[: -len(match.group("tail"))] in re.split("[、和]", match.group("items"))
+        for match in _PAIR_LIST_RE.finditer(sentence)
+    )

@@ -65,6 +65,7 @@ from geo_app.extraction._members import (
     _dash_apposition_members,
     _labelled_park_members,
     _list_context_members,
+    _partner_pair_members,
     _trailing_place,
 )
 from geo_app.extraction._mention import _COMPANY_ENDS, _SUFFIX_RE, CarrierMention, _trim_start
@@ -897,6 +898,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                     found.append(extra)
                     listed_by[id(extra)] = mention
     found = _drop_lists_of_inner_names(found, listed_by)
+    found = found + _partner_pair_members(sentence, found)
     found = found + _etc_list_members(sentence, found, previous)
     found = found + _introduced_organisations(sentence, found, previous)
     found = found + _bracketed_members(sentence, found)

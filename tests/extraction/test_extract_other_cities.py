@@ -3241,3 +3241,20 @@ def test_places_before_a_named_zone_and_a_counted_hypernym_share_its_word() -> N
         "沧州高新区",
         "承德高新区",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "加快中芬、中葡、中埃等国际合作园区建设。",
+            ["中芬国际合作园区", "中葡国际合作园区", "中埃国际合作园区"],
+        ),
+        ("中瑞、中荷等12家产能合作园区要做优。", ["中瑞产能合作园区", "中荷产能合作园区"]),
+    ],
+    ids=["etc", "counted"],
+)
+def test_parks_of_partner_countries_listed_share_the_words_after(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
