@@ -534,7 +534,10 @@ def _partner_pair_members(sentence: Sentence, found: list[CarrierMention]) -> li
     members: list[CarrierMention] = []
     for match in _PAIR_LIST_RE.finditer(text):
         tail = match.group("tail")
-        suffix = next(s for s in _SUFFIXES_BY_LENGTH if tail.endswith(s))
+        own = SUFFIX_END_RE.search(tail)
+        if own is None:
+            continue
+        suffix = own.group(0)
         status = carrier_status(text, match.start(), match.end())
         pos = match.start("items")
         for item in re.split("[、和]", match.group("items")):
@@ -556,9 +559,6 @@ def _partner_pair_members(sentence: Sentence, found: list[CarrierMention]) -> li
                 )
             )
     return members
-
-
-_SUFFIXES_BY_LENGTH = sorted(CARRIER_SUFFIXES, key=len, reverse=True)
 
 
 def partner_pair_listed(name: str, sentence: str) -> bool:

@@ -198,16 +198,14 @@ def _one_kind_of_list(text: str, start: int) -> tuple[int, int, str] | None:
     before 各 that is a kind of carrier (the others are not carriers)."""
     clause_start = max(text.rfind(c, 0, start) for c in ",;。:") + 1
     items = [
-        m for m in _KIND_RE.finditer(text, clause_start, start - 1) if _ends_item(text, m.end())
+        m
+        for m in _KIND_RE.finditer(text, clause_start, start - 1)
+        if text.startswith(("、", "各"), m.end())
     ]
     if len(items) != 1 or "、" not in text[clause_start:start]:
         return None
     item = items[0]
     return left_boundary(text, item.start()), item.end(), item.group(0)
-
-
-def _ends_item(text: str, end: int) -> bool:
-    return text.startswith(("、", "各"), end)
 
 
 def _subject_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
