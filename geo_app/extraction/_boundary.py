@@ -442,8 +442,12 @@ def left_boundary(text: str, suffix_start: int) -> int:
         return _zone_name_start(text, start)
     if start < suffix_start and text.startswith(_DEVELOPMENT_ZONES, start):
         # 国家城乡融合发展试验区广清接合片区: the walk stopped at the 发展 of
-        # the zone a part is named after; that zone's name begins the part's.
-        return min(start, left_boundary(text, start))
+        # the zone a part is named after; that zone's name begins the part's,
+        # with or without a place (the part names one area).
+        inner = left_boundary(text, start)
+        if inner >= start and text.endswith("发展", 0, start):
+            inner = _walk_left(text, start - 2)
+        return min(start, inner)
     return start
 
 

@@ -22,6 +22,7 @@ from geo_app.extraction._places import (
     is_place_only,
     province_short,
 )
+from geo_app.extraction._segment import tag_words
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
@@ -52,6 +53,9 @@ _PARTNERSHIP_WORDS = frozenset({"合作", "共建", "协作", "飞地"})
 _BODY_ITEMS = ("部门", "单位", "政府", "机关", "企业", "高校", "中心", "馆", "厅", "大厦")
 
 
+_RANK_RE = re.compile(rf"(?:\d+|{CN_NUMBER})[强佳优]$")
+
+
 def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
     """Spans of the suffix-less items of a 、-list ending just before ``boundary``."""
     items: list[tuple[int, int]] = []
@@ -76,6 +80,8 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             or item.endswith(_BODY_ITEMS)
             # 运营情况和雷甸科技园: a common word, no name.
             or not strip_generic(item)
+            # 进全省五强和娄底高新区: a rank, no name.
+            or _RANK_RE.search(item) is not None
             or (
                 item.endswith(AREA_ENDS)
                 # (萍乡: a city or county whose name ends so is written short.)
@@ -301,6 +307,34 @@ def _without_zone_level(tail: str, suffix: str) -> str:
     return tail
 
 
+# What may end a place's name after a county's short name (县, 山 of 莲花山).
+_PLACE_WORD_ENDS = ("县", "市", "区", "旗", "山")
+
+
+_COMMON_FLAGS = frozenset({"n", "v", "vn", "a", "ad", "d", "m"})
+
+
+def _common_word(text: str) -> bool:
+    """Whether ``text`` is one common word (生物, 低空), no place's name."""
+    words = tag_words(text)
+    return len(words) == 1 and words[0][1] in _COMMON_FLAGS
+
+
+def county_place_length(name: str) -> int:
+    """Length of the county that opens ``name``, with the character that
+    ends its place: the county's own 县 (湟中县国家级…示范区), or the 山 of a
+    longer place a short county name begins (莲花山都市观光农业示范区)."""
+    place = county_prefix_length(name)
+    if (
+        place
+        and name[place : place + 1] in _PLACE_WORD_ENDS
+        # (罗城市级工业园区: 市级 is a level.)
+        and name[place + 1 : place + 2] != "级"
+    ):
+        place += 1
+    return place
+
+
 def _shared_tail(last: str, item: str) -> str:
     """What the items of a list share, written once after the last one.
 
@@ -320,7 +354,7 @@ def _shared_tail(last: str, item: str) -> str:
         return _without_zone_level(last[head:], suffix)
     # 寿县蜀山、凤阳宁国、霍邱现代产业园: after the last item's county, the
     # generic words before the carrier word are shared too.
-    place = head or county_prefix_length(last)
+    place = head or county_place_length(last)
     rest = last[place:]
     if place and len(rest) > len(suffix) and not strip_generic(rest[: len(rest) - len(suffix)]):
         return _without_zone_level(rest, suffix)
@@ -333,7 +367,23 @@ def _shared_tail(last: str, item: str) -> str:
         # 砚山、富宁绿色铝产业园区: counties alone share all that follows the
         # last one's county.
         return rest
+    middle = last[len(item) : len(last) - len(suffix)]
+    if (
+        not place
+        and len(item) == 2
+        and middle
+        and not strip_generic(middle)
+        # (新一、生物科技产业园区: the last item is a field, a common word.)
+        and not _common_word(last[:2])
+    ):
+        # 铁山、红坊、蛟洋物流集聚区: places unknown, written in two
+        # characters each, share the kind's words after the last one's.
+        return middle + suffix
     return suffix
+
+
+_AREA_WORDS = ("城", "谷")
+_MIN_AREA_NAME = 4
 
 
 def _expanded(
@@ -352,10 +402,24 @@ def _expanded(
     # begins or ends with is named in full.
     # So is one written before words describing the list's kind (康泰惠民园、
     # 集宁国际皮革城等重点创业园区).
-    whole = item.endswith(("园", "城")) and (
-        added.startswith(item[-1])
-        or added.endswith(item[-1])
-        or (described and not is_place_only(item))
+    whole = (
+        (
+            item.endswith(("园", "城"))
+            and (
+                added.startswith(item[-1])
+                or added.endswith(item[-1])
+                or (described and not is_place_only(item))
+            )
+        )
+        or (
+            # 天府旌城、天府数谷、旌北新区: a place's name and a word of an area
+            # (城, 谷) name an area in full.
+            item.endswith(_AREA_WORDS)
+            and len(item) >= _MIN_AREA_NAME
+            and not is_place_only(item)
+            # (朝阳龙城: a city and its district 龙城, a place.)
+            and not is_place_only(item[-2:])
+        )
     )
     name = item if whole else item + added
     city = city_of(name, "", sentence, suffix)

@@ -101,6 +101,7 @@ from geo_app.extraction._shared_suffix import (
     _places_of_many,
     _shared_tail,
     counted_one_each,
+    county_place_length,
     describing_start,
     kept_describing,
     place_list_items,
@@ -521,6 +522,8 @@ def _label_before_place(raw: str) -> int:
 
 
 _MAX_LABEL = 14
+_CLOSING_BRACKETS = (")", "）")
+_LIST_JOINERS = ("及", "、")
 
 
 def _make(
@@ -552,6 +555,15 @@ def _make(
         # (五家渠经济技术开发区 is named after its county).
         return None
     district, name = _split_place(raw, suffix)
+    if name[:1] in _CLOSING_BRACKETS and name[1:].startswith(LEADING_LEVELS):
+        # 阜合现代产业园区(阜阳经开区)省级试验区: after another name's
+        # bracketed alias comes a designation of that carrier, no name
+        # (无锡(新区)留学人员创业园 is one name).
+        return None
+    if district and name[:1] in _LIST_JOINERS:
+        # 攀西经济区及川西北生态示范区: two carriers joined, not a district
+        # and a carrier inside it (和 opens places' names: 和林格尔新区).
+        district, name = "", name[1:]
     quoted = (
         text[raw_start - 1 : raw_start] == "“"
         and text[raw_end : raw_end + 1] == "”"
@@ -886,7 +898,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                     listed_by[id(extra)] = mention
         elif (
             whole
-            and (place := county_prefix_length(mention.name) or city_prefix_length(mention.name))
+            and (place := county_place_length(mention.name) or city_prefix_length(mention.name))
             and text[match.end() : match.end() + 1] not in ("、", "和", "及")
         ):
             # 察右前旗、商都县和四子王旗马铃薯加工产业园, 梧州、北海、防城港

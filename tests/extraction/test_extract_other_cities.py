@@ -3258,3 +3258,48 @@ def test_parks_of_partner_countries_listed_share_the_words_after(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("支持岳麓现代产业园区(岳麓经开区)省级试验区建设。", ["岳麓现代产业园区"]),
+        ("城东区借力滨湖新区，集聚商务要素。", ["滨湖新区"]),
+        (
+            "支持平江县开展国家城乡融合发展试验区东部接合片区建设。",
+            ["国家城乡融合发展试验区东部接合片区"],
+        ),
+        (
+            "以临湘经开区进全省十强和临湘高新区创建国家高新区为抓手。",
+            ["临湘经开区", "临湘高新区"],
+        ),
+    ],
+    ids=["designation-after-alias", "borrow-verb", "part-of-national-zone", "rank-no-item"],
+)
+def test_left_boundaries_of_zones_and_their_parts(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_zone_joined_after_another_is_no_part_of_it() -> None:
+    text = "推动川东、鄂西经济区及湘北生态示范区协作。"
+    assert not any(c.name.startswith("及") for c in extract_text(text).carriers)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "支持互助县、乐都县国家级现代农业示范区建设。",
+            ["互助县国家级现代农业示范区", "乐都县国家级现代农业示范区"],
+        ),
+        ("启动建设通化、凤凰山生态农业示范区。", ["通化生态农业示范区", "凤凰山生态农业示范区"]),
+        (
+            "加快东坝、西湾、南塘物流集聚区建设。",
+            ["东坝物流集聚区", "西湾物流集聚区", "南塘物流集聚区"],
+        ),
+        ("加快建设锦江智造城、望丛数谷、城北新区。", ["锦江智造城", "望丛数谷", "城北新区"]),
+    ],
+    ids=["county-written-in-full", "county-inside-a-longer-place", "unknown-places", "area-names"],
+)
+def test_what_listed_items_share(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
