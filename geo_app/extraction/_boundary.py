@@ -36,7 +36,7 @@ from geo_app.extraction._places import (
     county_prefix_length,
     inside_place,
 )
-from geo_app.extraction._segment import FIRM_WORDS, tag_words
+from geo_app.extraction._segment import FIRM_WORDS, INDUSTRY_VERBS, tag_words
 
 __all__ = [
     "AREA_ENDS",
@@ -168,9 +168,15 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
     set phrase ends there with it (综合利用)."""
     low = max(0, pos - length - 2)
     at = low
+    before = ""
     for word, flag in tag_words(text[low : pos + 3]):
         if at < pos < at + len(word) and at <= pos - length:
             return True
+        if at + len(word) == pos and len(word) == length and before in INDUSTRY_VERBS:
+            # 金属循环利用产业园: an industry's word and the stop word make
+            # one phrase of the name.
+            return True
+        before = word
         if (
             at + len(word) == pos
             and at < pos - length

@@ -31,7 +31,7 @@ from pathlib import Path
 from geo_app.extraction._lexicon import GENERIC_WORDS
 from geo_app.extraction._places import city_prefix_length, county_names
 
-__all__ = ["ENABLED", "FIRM_WORDS", "segmenter_cut", "tag_words"]
+__all__ = ["ENABLED", "FIRM_WORDS", "INDUSTRY_VERBS", "segmenter_cut", "tag_words"]
 
 #: Whether the tagger is used (switch off to measure what it adds).
 ENABLED = True
@@ -48,7 +48,7 @@ _GENERIC = frozenset(GENERIC_WORDS)
 # Words the tagger reads as verbs or adverbs that are words of a name: an
 # industry inside a park's name (三江口节能环保生态产业园, 食品加工产业园),
 # a zone's 特别: they end no name.
-_INDUSTRY_VERBS = frozenset(
+INDUSTRY_VERBS = frozenset(
     {"节能", "制造", "加工", "研发", "智造", "养殖", "种植", "储能", "康养", "循环", "装配", "冷链"}
     # 深汕特别合作区, 广清经济特别合作区.
     | {"特别"}
@@ -214,7 +214,7 @@ def _ends_name(word: str, flag: str, next_flag: str, bare: bool) -> bool:
     if (
         len(word) < _MIN_WORD
         or word in _GENERIC
-        or word in _INDUSTRY_VERBS
+        or word in INDUSTRY_VERBS
         or word in FIRM_WORDS
         or city_prefix_length(word) == len(word)
         or word in county_names()

@@ -3303,3 +3303,11 @@ def test_a_zone_joined_after_another_is_no_part_of_it() -> None:
 )
 def test_what_listed_items_share(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_an_industry_word_and_a_stop_word_make_one_phrase_of_a_name() -> None:
+    text = "加快推进废旧电池循环利用产业园、铜材精深加工产业园等项目建设。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "废旧电池循环利用产业园",
+        "铜材精深加工产业园",
+    ]
