@@ -26,6 +26,9 @@ from geo_app.extraction._segment import tag_words
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
+# The level written once for a list's members (省级, 镇级: not in their names).
+_LIST_GRADE = "(?:国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级)"
+_LIST_LEVEL = "(?:国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级|国家|省|市)"
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
 # written without the suffix they share, closed by 等 or by their count (an
 # item after 、 may open with 和: 连海、和平).
@@ -33,12 +36,12 @@ _ABBREVIATED_LIST_RE = re.compile(
     rf"((?:(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}(?:、|和|及))+"
     rf"(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}?)(?:…+|\.{{3,}})?"
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|批|大))"
-    r"(?:个|家|座|所|处|批|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+    rf"(?:个|家|座|所|处|批|(?<![等地])大)?{_LIST_LEVEL}?$"
 )
 # How such a list ends, right before its suffix (cheap to test first).
 _ABBREVIATED_CLOSE_RE = re.compile(
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|批|大))"
-    r"(?:个|家|座|所|处|批|(?<![等地])大)?(?:国家级|省级|市级|自治区级|国家|省|市)?$"
+    rf"(?:个|家|座|所|处|批|(?<![等地])大)?{_LIST_LEVEL}?$"
 )
 _ABBREVIATED_WINDOW = 240
 _MAX_WHOLE_ITEM = 12
@@ -203,7 +206,7 @@ _CLAUSE_WORDS = (
     "评为",
 )
 _COUNTED_CLOSE_RE = re.compile(
-    rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处)(?:国家级|省级|市级|自治区级)?"
+    rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处){_LIST_GRADE}?"
     rf"(?=[\u4e00-\u9fff]{{1,{_MAX_COUNTED_DESCRIBING}}}$)"
 )
 _LIST_CLOSE_WORD_RE = re.compile(rf"等|(?:\d|{CN_NUMBER})(?:个|家|座|所|处|大)")

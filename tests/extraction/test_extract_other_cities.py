@@ -3311,3 +3311,11 @@ def test_an_industry_word_and_a_stop_word_make_one_phrase_of_a_name() -> None:
         "废旧电池循环利用产业园",
         "铜材精深加工产业园",
     ]
+
+
+def test_a_town_level_written_once_for_a_list_is_in_no_members_name() -> None:
+    names = [
+        c.name for c in extract_text("推进塘厦北部、清溪银瓶等12个镇级产业社区建设。").carriers
+    ]
+    assert "清溪银瓶产业社区" in names
+    assert not any("镇级" in name for name in names)
