@@ -898,7 +898,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                     listed_by[id(extra)] = mention
         elif (
             whole
-            and (place := county_place_length(mention.name) or city_prefix_length(mention.name))
+            and (place := max(county_place_length(mention.name), city_prefix_length(mention.name)))
             and text[match.end() : match.end() + 1] not in ("、", "和", "及")
         ):
             # 察右前旗、商都县和四子王旗马铃薯加工产业园, 梧州、北海、防城港

@@ -3319,3 +3319,12 @@ def test_a_town_level_written_once_for_a_list_is_in_no_members_name() -> None:
     ]
     assert "清溪银瓶产业社区" in names
     assert not any("镇级" in name for name in names)
+
+
+def test_places_before_a_city_named_in_full_share_what_follows_the_city() -> None:
+    # 防城港 is a city; 防城 is also one of its districts.
+    text = "新设贵港、防城港跨境电商综合试验区。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "贵港跨境电商综合试验区",
+        "防城港跨境电商综合试验区",
+    ]
