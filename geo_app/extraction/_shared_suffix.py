@@ -29,12 +29,14 @@ from geo_app.extraction._text import Sentence
 # The level written once for a list's members (省级, 镇级: not in their names).
 _LIST_GRADE = "(?:国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级)"
 _LIST_LEVEL = "(?:国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级|国家|省|市)"
+# What an item may add in brackets (互助杂交油菜(马铃薯)).
+_ALSO_NAMED = r"(?:\([\u3400-\u9fff]{0,3}[^\s()、区省市县]\))?"
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
 # written without the suffix they share, closed by 等 or by their count (an
 # item after 、 may open with 和: 连海、和平).
 _ABBREVIATED_LIST_RE = re.compile(
-    rf"((?:(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}(?:、|和|及))+"
-    rf"(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}?)(?:…+|\.{{3,}})?"
+    rf"((?:(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}{_ALSO_NAMED}(?:、|和|及))+"
+    rf"(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}?{_ALSO_NAMED})(?:…+|\.{{3,}})?"
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|批|大))"
     rf"(?:个|家|座|所|处|批|(?<![等地])大)?{_LIST_LEVEL}?$"
 )
@@ -180,6 +182,22 @@ def _province_and_place(item: str) -> bool:
     )
 
 
+_ITEM_CHARS_RE = re.compile(rf"[\u3400-\u9fff][\u3400-\u9fffA-Za-z0-9]*{_ALSO_NAMED}")
+
+
+def _item_chars(item: str) -> bool:
+    """Whether a list item is written as a name is: Chinese characters,
+    Latin letters and digits inside it (联东U谷, 中关村E世界), and what it
+    adds in brackets (互助杂交油菜(马铃薯))."""
+    if _ITEM_CHARS_RE.fullmatch(item) is None:
+        return False
+    if "(" not in item:
+        return True
+    # (高新区(任丘): a zone and its place; 示范区(徐圩新区)、成都经开区这: a
+    # carrier named in full, not an item.)
+    return not is_place_only(item[item.index("(") + 1 : -1]) and not _SUFFIX_IN_RE.search(item)
+
+
 def _all_cjk(text: str) -> bool:
     return all("\u3400" <= c <= "\u9fff" for c in text)
 
@@ -296,7 +314,7 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
             spans, cut = [], inner
         start = max(start, cut)
         item = text[start:end]
-        if not item or suffix_category(item) is not None or not _all_cjk(item):
+        if not item or suffix_category(item) is not None or not _item_chars(item):
             # 每个县(市、区)建设1-2个: not a list of names.
             return []
         spans.append((start, end))

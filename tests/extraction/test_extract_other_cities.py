@@ -3328,3 +3328,30 @@ def test_places_before_a_city_named_in_full_share_what_follows_the_city() -> Non
         "贵港跨境电商综合试验区",
         "防城港跨境电商综合试验区",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "推进中航E城、金桥智造、恒信科技等产业园建设。",
+            ["中航E城", "金桥智造产业园", "恒信科技产业园"],
+        ),
+        (
+            "建设赣州LED光电、抚州锂电等特色产业园。",
+            ["赣州LED光电特色产业园", "抚州锂电特色产业园"],
+        ),
+        (
+            "玛沁牦牛、兴海藏羊、贵南燕麦(青稞)等3个国家级现代农业产业园建设有序推进。",
+            ["玛沁牦牛现代农业产业园", "兴海藏羊现代农业产业园", "贵南燕麦(青稞)现代农业产业园"],
+        ),
+    ],
+    ids=["latin-letters", "latin-abbreviation", "bracketed-addition"],
+)
+def test_list_items_written_with_latin_letters_or_brackets(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_zone_and_its_place_in_brackets_is_no_list_item() -> None:
+    text = "年内高新区（任丘）、河间、临港三个联动创新区要有项目落地。"
+    assert not any("(" in c.name for c in extract_text(text).carriers)
