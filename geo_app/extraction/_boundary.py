@@ -170,7 +170,12 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
     at = low
     before = ""
     for word, flag in tag_words(text[low : pos + 3]):
-        if at < pos < at + len(word) and at <= pos - length:
+        if (
+            at < pos < at + len(word)
+            and at <= pos - length
+            # (推进力博有色…产业园: the verb, not 推进力, before a name.)
+            and not (at == pos - length and len(word) == length + 1 and flag == "n")
+        ):
             return True
         if at + len(word) == pos and len(word) == length and before in INDUSTRY_VERBS:
             # 金属循环利用产业园: an industry's word and the stop word make
@@ -182,7 +187,7 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
             and at < pos - length
             and flag == "l"
             and word[: len(word) - length] not in MANNER_WORDS
-            and tag_words(word[: len(word) - length])[0][1] not in ("v", "d")
+            and tag_words(word[: len(word) - length])[0][1] not in ("v", "d", "ad")
         ):
             # 综合利用产业园: a set phrase that ends in the word holds it
             # (加快调整, 全面完成 are verbs before a name).

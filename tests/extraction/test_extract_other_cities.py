@@ -3355,3 +3355,17 @@ def test_list_items_written_with_latin_letters_or_brackets(text: str, names: lis
 def test_a_zone_and_its_place_in_brackets_is_no_list_item() -> None:
     text = "年内高新区（任丘）、河间、临港三个联动创新区要有项目落地。"
     assert not any("(" in c.name for c in extract_text(text).carriers)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("切实加强鹤壁经济技术开发区管理。", ["鹤壁经济技术开发区"]),
+        ("推进力博精密制造产业园建设。", ["力博精密制造产业园"]),
+    ],
+    ids=["adverb-and-verb-phrase", "verb-read-as-a-longer-noun"],
+)
+def test_a_verb_the_dictionary_reads_in_a_longer_word_still_ends_a_name(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
