@@ -246,6 +246,15 @@ def _stop_before(text: str, pos: int) -> bool:
         # joins two things.
         return True
     if (
+        text[pos - 1 : pos] in _FUNCTION_CHARS
+        and city_at(text, pos)
+        and not _place_ends(text, pos)
+        and not _inside_county(text, pos)
+    ):
+        # 据武汉东湖高新区, 往赤峰高新区, 用好衡阳综合保税区: a preposition or
+        # a verb's complement before a city.
+        return True
+    if (
         text[pos - 1 : pos] == "中"
         and SUFFIX_END_RE.search(text, max(0, pos - 13), pos - 1)
         and _place_starts(text, pos)
@@ -253,6 +262,11 @@ def _stop_before(text: str, pos: int) -> bool:
         # 在国家级经开区中合肥经开区排第7位: among the kind, a place's carrier.
         return True
     return _stop_word_before(text, pos) and not _inside_county(text, pos)
+
+
+# One-character prepositions, conjunctions and verb complements that no
+# name ends in right before a city's.
+_FUNCTION_CHARS = frozenset("据往如指好并予自经向后")
 
 
 def _stop_word_before(text: str, pos: int) -> bool:

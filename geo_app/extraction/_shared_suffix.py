@@ -222,6 +222,8 @@ _CLAUSE_WORDS = (
     "作为",
     "列为",
     "评为",
+    # (六个区以及滇中新区: a second thing joined, not the kind's words.)
+    "及",
 )
 _COUNTED_CLOSE_RE = re.compile(
     rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处){_LIST_GRADE}?"

@@ -523,7 +523,7 @@ def _label_before_place(raw: str) -> int:
 
 _MAX_LABEL = 14
 _CLOSING_BRACKETS = (")", "）")
-_LIST_JOINERS = ("及", "、")
+_LIST_JOINERS = ("以及", "及", "、")
 
 
 def _make(
@@ -560,10 +560,11 @@ def _make(
         # bracketed alias comes a designation of that carrier, no name
         # (无锡(新区)留学人员创业园 is one name).
         return None
-    if district and name[:1] in _LIST_JOINERS:
+    if district and name.startswith(_LIST_JOINERS):
         # 攀西经济区及川西北生态示范区: two carriers joined, not a district
         # and a carrier inside it (和 opens places' names: 和林格尔新区).
-        district, name = "", name[1:]
+        joiner = next(j for j in _LIST_JOINERS if name.startswith(j))
+        district, name = "", name[len(joiner) :]
     quoted = (
         text[raw_start - 1 : raw_start] == "“"
         and text[raw_end : raw_end + 1] == "”"

@@ -3369,3 +3369,17 @@ def test_a_verb_the_dictionary_reads_in_a_longer_word_still_ends_a_name(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("据淮安经济技术开发区统计，新增企业120家。", ["淮安经济技术开发区"]),
+        ("引导创新资源往宜宾高新区集聚。", ["宜宾高新区"]),
+        ("用好岳阳综合保税区平台。", ["岳阳综合保税区"]),
+        ("核心区包括东城、西城、南岸三个区以及两江新区。", ["两江新区"]),
+    ],
+    ids=["according-to", "towards", "verb-complement", "districts-then-a-zone"],
+)
+def test_one_character_function_words_before_a_city_end_a_name(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
