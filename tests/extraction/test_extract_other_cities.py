@@ -3383,3 +3383,17 @@ def test_a_verb_the_dictionary_reads_in_a_longer_word_still_ends_a_name(
 )
 def test_one_character_function_words_before_a_city_end_a_name(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("年内开建金茂氢能产业园。", ["金茂氢能产业园"]),
+        ("全力保障宁德时代锂电产业园用地。", ["宁德时代锂电产业园"]),
+        ("今年迎来国家中药国际创新园首批企业。", ["国家中药国际创新园"]),
+        ("高端人才汇聚青岛蓝谷科学城。", ["青岛蓝谷科学城"]),
+    ],
+    ids=["start-building", "secure", "welcome", "gather"],
+)
+def test_more_verbs_end_names(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
