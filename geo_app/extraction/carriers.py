@@ -522,6 +522,8 @@ def _label_before_place(raw: str) -> int:
 
 
 _MAX_LABEL = 14
+# Qualifiers written in brackets as part of a carrier's name.
+_NAME_QUALIFIERS = ("(筹)", "(B型)", "(A型)")
 _CLOSING_BRACKETS = (")", "）")
 _LIST_JOINERS = ("以及", "及", "、")
 
@@ -589,6 +591,12 @@ def _make(
     if len(name) <= len(suffix) and not definite:
         return None
     start = raw_start + len(raw) - len(name)
+    qualifier = next((q for q in _NAME_QUALIFIERS if text.startswith(q, raw_end)), None)
+    if qualifier is not None and org_end is None:
+        # 合肥商贸物流开发区(筹), 黑河保税物流园区(B型): a qualifier the name
+        # is written with.
+        name += qualifier
+        raw_end += len(qualifier)
     if org_end is not None and org_end > raw_end:
         name += text[raw_end:org_end]
         raw_end = org_end

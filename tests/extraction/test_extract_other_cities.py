@@ -3397,3 +3397,11 @@ def test_one_character_function_words_before_a_city_end_a_name(text: str, names:
 )
 def test_more_verbs_end_names(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_bracketed_qualifier_is_written_with_the_name() -> None:
+    text = "设立蚌埠商贸物流开发区（筹）和黑河保税物流园区（B型）。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "蚌埠商贸物流开发区(筹)",
+        "黑河保税物流园区(B型)",
+    ]
