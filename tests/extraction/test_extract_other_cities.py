@@ -3405,3 +3405,10 @@ def test_a_bracketed_qualifier_is_written_with_the_name() -> None:
         "蚌埠商贸物流开发区(筹)",
         "黑河保税物流园区(B型)",
     ]
+
+
+def test_adverbs_before_a_designation_are_no_part_of_the_names() -> None:
+    text = "星河创客空间和蓝湾创业咖啡也双双获评国家级众创空间。"
+    names = [c.name for c in extract_text(text).carriers]
+    assert "星河创客空间" in names
+    assert not any(name.endswith("双双") for name in names)
