@@ -3412,3 +3412,12 @@ def test_adverbs_before_a_designation_are_no_part_of_the_names() -> None:
     names = [c.name for c in extract_text(text).carriers]
     assert "星河创客空间" in names
     assert not any(name.endswith("双双") for name in names)
+
+
+def test_gathering_and_transfer_zones_are_carrier_words() -> None:
+    text = "加快曹妃甸物流产业聚集区、永春香业加工集中区和汕尾产业转移园建设。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "曹妃甸物流产业聚集区",
+        "永春香业加工集中区",
+        "汕尾产业转移园",
+    ]
