@@ -3421,3 +3421,19 @@ def test_gathering_and_transfer_zones_are_carrier_words() -> None:
         "永春香业加工集中区",
         "汕尾产业转移园",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("推进华南农业科学园和永州农科园建设。", ["华南农业科学园", "永州农科园"]),
+        (
+            "加快吴桥管材装备园、银川新材料园和浏阳生物医药园建设。",
+            ["吴桥管材装备园", "银川新材料园", "浏阳生物医药园"],
+        ),
+        ("建成金湾创新工场和莞韶产业转移合作园。", ["金湾创新工场", "莞韶产业转移合作园"]),
+    ],
+    ids=["science-parks", "industry-parks", "workshops-and-cooperation-parks"],
+)
+def test_more_park_words(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
