@@ -405,8 +405,9 @@ def _shared_tail(last: str, item: str) -> str:
     return suffix
 
 
-_AREA_WORDS = ("城", "谷")
+_AREA_WORDS = ("城", "谷", "港")
 _MIN_AREA_NAME = 4
+_HUBS = ("空港", "陆港", "地港", "路港", "海港")
 
 
 def _expanded(
@@ -436,12 +437,14 @@ def _expanded(
         )
         or (
             # 天府旌城、天府数谷、旌北新区: a place's name and a word of an area
-            # (城, 谷) name an area in full.
+            # (城, 谷, 港) name an area in full.
             item.endswith(_AREA_WORDS)
             and len(item) >= _MIN_AREA_NAME
             and not is_place_only(item)
             # (朝阳龙城: a city and its district 龙城, a place.)
             and not is_place_only(item[-2:])
+            # (西咸空港、兰州国际陆港: a transport hub parks are named after.)
+            and not item.endswith(_HUBS)
         )
     )
     name = item if whole else item + added
