@@ -3437,3 +3437,8 @@ def test_gathering_and_transfer_zones_are_carrier_words() -> None:
 )
 def test_more_park_words(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_organic_is_one_word_of_a_name() -> None:
+    text = "加快莲都区有机茶叶农业科技园区建设。"
+    assert [c.name for c in extract_text(text).carriers] == ["有机茶叶农业科技园区"]
