@@ -182,13 +182,16 @@ def _province_and_place(item: str) -> bool:
     )
 
 
-_ITEM_CHARS_RE = re.compile(rf"[\u3400-\u9fff][\u3400-\u9fffA-Za-z0-9]*{_ALSO_NAMED}")
+_ITEM_CHARS_RE = re.compile(
+    rf"[\u3400-\u9fff][\u3400-\u9fffA-Za-z0-9]*(?:[-－—][\u3400-\u9fff]{{2,}})?{_ALSO_NAMED}"
+)
 
 
 def _item_chars(item: str) -> bool:
     """Whether a list item is written as a name is: Chinese characters,
-    Latin letters and digits inside it (联东U谷, 中关村E世界), and what it
-    adds in brackets (互助杂交油菜(马铃薯))."""
+    Latin letters and digits inside it (联东U谷, 中关村E世界), two places
+    joined by a dash (北留－周村), and what it adds in brackets
+    (互助杂交油菜(马铃薯))."""
     if _ITEM_CHARS_RE.fullmatch(item) is None:
         return False
     if "(" not in item:

@@ -3442,3 +3442,8 @@ def test_more_park_words(text: str, names: list[str]) -> None:
 def test_organic_is_one_word_of_a_name() -> None:
     text = "加快莲都区有机茶叶农业科技园区建设。"
     assert [c.name for c in extract_text(text).carriers] == ["有机茶叶农业科技园区"]
+
+
+def test_two_places_joined_by_a_dash_are_one_list_item() -> None:
+    text = "尽快完成东坡、南岭－石桥等4个化工园区认定。"
+    assert [c.name for c in extract_text(text).carriers] == ["东坡化工园区", "南岭-石桥化工园区"]
