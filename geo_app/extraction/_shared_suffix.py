@@ -54,8 +54,23 @@ _MAX_ABBREVIATION = 5
 _PARTNERSHIP_WORDS = frozenset({"合作", "共建", "协作", "飞地"})
 
 
-# Bodies and buildings (市政府各部门和…, 会展中心和…): no carrier's short name.
-_BODY_ITEMS = ("部门", "单位", "政府", "机关", "企业", "高校", "中心", "馆", "厅", "大厦")
+# Bodies, buildings and facilities (市政府各部门和…, 会展中心和…, 装备厂及…, 新机场及…):
+# no carrier's short name.
+_BODY_ITEMS = (
+    "部门",
+    "单位",
+    "政府",
+    "机关",
+    "企业",
+    "高校",
+    "中心",
+    "馆",
+    "厅",
+    "大厦",
+    "厂",
+    "机场",
+    "站",
+)
 
 
 _RANK_RE = re.compile(rf"(?:\d+|{CN_NUMBER})[强佳优]$")

@@ -3447,3 +3447,15 @@ def test_organic_is_one_word_of_a_name() -> None:
 def test_two_places_joined_by_a_dash_are_one_list_item() -> None:
     text = "尽快完成东坡、南岭－石桥等4个化工园区认定。"
     assert [c.name for c in extract_text(text).carriers] == ["东坡化工园区", "南岭-石桥化工园区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("推进建材交易园及龙陵综合物流产业园建设。", ["建材交易园", "龙陵综合物流产业园"]),
+        ("建设船舶装备厂及海洋产业园。", ["海洋产业园"]),
+    ],
+    ids=["park-and-park", "facility-and-park"],
+)
+def test_a_joiner_after_a_place_or_facility_joins_two_things(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
