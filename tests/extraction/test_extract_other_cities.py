@@ -3459,3 +3459,12 @@ def test_two_places_joined_by_a_dash_are_one_list_item() -> None:
 )
 def test_a_joiner_after_a_place_or_facility_joins_two_things(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["推动三地高新区协同发展。", "评选全省十佳开发区。", "支持四县产业园区扩区。"],
+    ids=["places-counted", "top-ten", "counties-counted"],
+)
+def test_a_count_of_places_or_a_rank_before_a_kind_names_nothing(text: str) -> None:
+    assert [c.name for c in extract_text(text).carriers] == []
