@@ -246,7 +246,7 @@ def _stop_before(text: str, pos: int) -> bool:
         # 创新型城市及厦门科学城, 书记某某同保定高新区: 及 or 同 before a city
         # joins two things.
         return True
-    if text[pos - 1 : pos] == "及" and pos > 1 and text[pos - 2] in _PLACE_WORD_ENDS:
+    if text[pos - 1 : pos] == "及" and pos > 1 and text[pos - 2] in _FACILITY_ENDS:
         # 木材加工交易园及腾冲综合物流产业园, 三亚新机场及临空产业园: 及 after
         # a place or a facility joins two things.
         return True
@@ -273,7 +273,7 @@ def _stop_before(text: str, pos: int) -> bool:
 # name ends in right before a city's.
 _FUNCTION_CHARS = frozenset("据往如指好并予自经向后")
 # Last characters of places and facilities (…交易园, …新机场, …开发区).
-_PLACE_WORD_ENDS = frozenset("园厂场区城港馆站镇村")
+_FACILITY_ENDS = frozenset("园厂场区城港馆站镇村")
 
 
 def _stop_word_before(text: str, pos: int) -> bool:

@@ -27,8 +27,9 @@ from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
 # The level written once for a list's members (省级, 镇级: not in their names).
-_LIST_GRADE = "(?:国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级)"
-_LIST_LEVEL = "(?:国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级|国家|省|市)"
+_GRADES = "国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级"
+_LIST_GRADE = f"(?:{_GRADES})"
+_LIST_LEVEL = f"(?:{_GRADES}|国家|省|市)"
 # What an item may add in brackets (互助杂交油菜(马铃薯)).
 _ALSO_NAMED = r"(?:\([\u3400-\u9fff]{0,3}[^\s()、区省市县]\))?"
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
@@ -73,7 +74,9 @@ _BODY_ITEMS = (
 )
 
 
-_RANK_RE = re.compile(rf"(?:\d+|{CN_NUMBER})[强佳优]$")
+#: Words of a rank after a number (五强, 十佳): no name.
+RANKS = "强佳优"
+_RANK_RE = re.compile(rf"(?:\d+|{CN_NUMBER})[{RANKS}]$")
 
 
 def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
@@ -349,7 +352,7 @@ def _without_zone_level(tail: str, suffix: str) -> str:
 
 
 # What may end a place's name after a county's short name (县, 山 of 莲花山).
-_PLACE_WORD_ENDS = ("县", "市", "区", "旗", "山")
+_COUNTY_NAME_ENDS = ("县", "市", "区", "旗", "山")
 
 
 _COMMON_FLAGS = frozenset({"n", "v", "vn", "a", "ad", "d", "m"})
@@ -368,7 +371,7 @@ def county_place_length(name: str) -> int:
     place = county_prefix_length(name)
     if (
         place
-        and name[place : place + 1] in _PLACE_WORD_ENDS
+        and name[place : place + 1] in _COUNTY_NAME_ENDS
         # (罗城市级工业园区: 市级 is a level.)
         and name[place + 1 : place + 2] != "级"
     ):

@@ -95,6 +95,7 @@ from geo_app.extraction._recognised import (
 from geo_app.extraction._segment import segmenter_cut, tag_words
 from geo_app.extraction._shared_suffix import (
     _MAX_ABBREVIATION,
+    RANKS,
     _abbreviated_items,
     _expanded,
     _list_items,
@@ -156,7 +157,7 @@ _ORDINAL_BEFORE_RE = re.compile(
 )
 # 六个示范区, 三大产业园, 三地高新区, 三县产业园区, 十佳开发区: a count or a
 # rank before a kind.
-_COUNT_RE = re.compile(rf"(?:\d+|{CN_NUMBER})(?:个|家|座|批|大|佳|强|地(?![区带])|县(?!区))")
+_COUNT_RE = re.compile(rf"(?:\d+|{CN_NUMBER})(?:个|家|座|批|大|[{RANKS}]|地(?![区带])|县(?!区))")
 _YEAR_BEFORE_RE = re.compile(r"(?:19|20)\d{2}年度?$")
 # 12个以上具有全国影响力的…: a count with its qualifiers before a name.
 _COUNTED_BEFORE_RE = re.compile(
