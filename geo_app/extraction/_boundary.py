@@ -42,7 +42,9 @@ __all__ = [
     "AREA_ENDS",
     "BODY_ENDS",
     "HARD_STOPS",
+    "MIN_FIELD",
     "NAME_WORDS",
+    "PLACE_NOUN_ENDS",
     "SUFFIX_END_RE",
     "is_layout",
     "is_name_char",
@@ -413,6 +415,8 @@ _WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "�
 
 
 _MAX_QUOTED_CORE = 8
+# The fewest characters of a field's word (医学, 新能源).
+MIN_FIELD = 2
 # 一区六园, 一核两翼, 1+N: counts of parts, the label of a layout.
 _LAYOUT_RE = re.compile(r"(?:[一二三四五六七八九十两双多百千万N\d+]+[\u4e00-\u9fff]?){2,}")
 
@@ -518,6 +522,83 @@ def _county_before_kind(text: str, pos: int, suffix_start: int) -> bool:
     )
 
 
+# Last characters of a thing's name that is a building or an area, no field
+# (会展中心和…, 市体育馆和…, 国际汽车城和…).
+PLACE_NOUN_ENDS = (
+    "园",
+    "城",
+    "区",
+    "心",
+    "馆",
+    "厅",
+    "厦",
+    "港",
+    "台",
+    "所",
+    "院",
+    "站",
+    "室",
+    "地",
+)
+# Words that end a body, a firm, a work or a project, not an industry
+# (企业和园区, 灯塔工厂和…, 田园综合体和…, 系统集成产业化和…).
+_NOT_INDUSTRY_ENDS = (
+    *PLACE_NOUN_ENDS,
+    *BODY_ENDS,
+    "企业",
+    "高校",
+    "机关",
+    "部门",
+    "单位",
+    "集团",
+    "药业",
+    "总部",
+    "广场",
+    "工厂",
+    "综合体",
+    "产业化",
+)
+
+
+def _industries_joined(text: str, pos: int, suffix_start: int) -> bool:
+    """Whether the 和 or 与 ending at ``pos`` joins two industries before
+    one industry's park or zone word (生物医药和医疗器械产业园,
+    电子元器件和电子材料产业集聚区): one carrier, not two names."""
+    suffix = _SUFFIX_AT_RE.match(text, suffix_start)
+    if (
+        suffix is None
+        or CARRIER_SUFFIXES.get(suffix.group(0)) not in ("park", "zone")
+        or "产业" not in text[pos : suffix.end()]
+        or suffix_start - pos < 2
+        or pos < 3
+        or _place_starts(text, pos)
+        or _place_ends(text, pos - 1)
+        # 奶牛和肉牛产业试验示范园各建1个: one carrier of each field.
+        or text.startswith("各", suffix.end())
+        # …优先支持对象和国家农业高新技术产业示范区: a level opens a name.
+        or text.startswith(("国家", "省", "市", "全国", *REGION_NAMES), pos)
+    ):
+        return False
+    before = text[max(0, pos - 9) : pos - 1]
+    if before.endswith(_NOT_INDUSTRY_ENDS) or SUFFIX_END_RE.search(before):
+        return False
+    left = tag_words(before)
+    right = tag_words(text[pos:suffix_start])
+    if not left or not right:
+        return False
+    # The field before the joiner is a common noun (not 机床重整, 光伏发电:
+    # works); the one after is a common noun or a verb's noun (not a firm:
+    # 天士力, 奇瑞).
+    (word, flag), (after, after_flag) = left[-1], right[0]
+    return (
+        len(word) >= MIN_FIELD
+        and flag == "n"
+        and len(after) >= MIN_FIELD
+        and after_flag in ("n", "vn")
+        and not {word, after} & _STOP_SET
+    )
+
+
 def _walk_left(text: str, suffix_start: int) -> int:
     pos = suffix_start
     depth = 0
@@ -535,6 +616,9 @@ def _walk_left(text: str, suffix_start: int) -> int:
             and not text.startswith(ORGANISATION_WORDS, pos)
             and not _county_before_kind(text, pos, suffix_start)
         ):
+            if text[pos - 1] in "和与" and _industries_joined(text, pos, suffix_start):
+                pos -= 1
+                continue
             # 投资发展有限公司, 建设集团: a verb before a firm's ending is its name.
             break
         char = text[pos - 1]

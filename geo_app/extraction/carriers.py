@@ -33,6 +33,8 @@ from dataclasses import replace
 from geo_app.extraction._boundary import (
     BODY_ENDS,
     HARD_STOPS,
+    MIN_FIELD,
+    PLACE_NOUN_ENDS,
     SUFFIX_END_RE,
     is_layout,
     is_name_char,
@@ -694,26 +696,8 @@ _SUBAREA_OF_RE = re.compile("[区园][东南西北中]?$")
 _SUBAREA_AFTER_RE = re.compile("[东南西北中]?(?:" + "|".join(_SUBAREAS) + ")")
 
 
-_MIN_FIELD = 2
 # Words of a field (生物医药, 集成电路, 医疗服务): common nouns.
 _FIELD_FLAGS = frozenset({"n", "nz", "vn", "j", "b"})
-# A thing's name that ends so is a building or an area, no field (会展中心和…).
-_PLACE_NOUN_ENDS = (
-    "园",
-    "城",
-    "区",
-    "心",
-    "馆",
-    "厅",
-    "厦",
-    "港",
-    "台",
-    "所",
-    "院",
-    "站",
-    "室",
-    "地",
-)
 
 
 def _joined_fields(
@@ -726,9 +710,9 @@ def _joined_fields(
     start, end = items[0]
     field = text[start:end]
     if (
-        len(field) < _MIN_FIELD
+        len(field) < MIN_FIELD
         or is_place_only(field)
-        or field.endswith(_PLACE_NOUN_ENDS)
+        or field.endswith(PLACE_NOUN_ENDS)
         # 集中动工和…, 大江东和…: a verb or a place, no field.
         or any(flag not in _FIELD_FLAGS for _, flag in tag_words(field))
     ):

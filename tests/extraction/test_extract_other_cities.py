@@ -3468,3 +3468,25 @@ def test_a_joiner_after_a_place_or_facility_joins_two_things(text: str, names: l
 )
 def test_a_count_of_places_or_a_rank_before_a_kind_names_nothing(text: str) -> None:
     assert [c.name for c in extract_text(text).carriers] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "规划建设青禾创新生态科技产业园、医学和医疗服务产业园、生物医药和医疗器械产业园等3个园区。",
+            ["青禾创新生态科技产业园", "医学和医疗服务产业园", "生物医药和医疗器械产业园"],
+        ),
+        (
+            "启动南岭绿色食品和新能源产业园、东坡农机装备产业园等园区建设。",
+            ["南岭绿色食品和新能源产业园", "东坡农机装备产业园"],
+        ),
+        ("推进会展中心和青禾文化产业园、石桥物流园建设。", ["青禾文化产业园", "石桥物流园"]),
+        ("推进南岭药业和天士力健康产业园、石桥物流园建设。", ["天士力健康产业园", "石桥物流园"]),
+    ],
+    ids=["fields-in-a-list", "brand-and-fields", "a-building-joined", "a-firm-joined"],
+)
+def test_two_fields_joined_before_one_park_word_name_one_park_in_a_list(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
