@@ -178,6 +178,8 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
             and at <= pos - length
             # (推进力博有色…产业园: the verb, not 推进力, before a name.)
             and not (at == pos - length and len(word) == length + 1 and flag == "n")
+            # (首家5G…产业园: the tagger runs a numeral's word on into digits.)
+            and not word[pos - at :].isascii()
         ):
             return True
         if at + len(word) == pos and len(word) == length and before in INDUSTRY_VERBS:

@@ -3490,3 +3490,9 @@ def test_two_fields_joined_before_one_park_word_name_one_park_in_a_list(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_an_ordinal_before_a_name_with_digits_is_no_part_of_it() -> None:
+    # The tagger reads 首家5 as one numeral; the ordinal still ends the name.
+    text = "建成青禾首家5G智能制造创新孵化中心。"
+    assert [c.name for c in extract_text(text).carriers] == []
