@@ -30,6 +30,7 @@ from geo_app.extraction._places import (
     CITIES,
     PROVINCES,
     city_at,
+    city_initials_length,
     city_prefix_length,
     county_city_at,
     county_names,
@@ -292,10 +293,14 @@ def _stop_word_before(text: str, pos: int) -> bool:
             if (
                 length > 1
                 and text[pos - length : pos - 1] in _STOP_SET
-                and (_place_starts(text, pos - 1) or text.startswith(REGION_NAMES, pos - 1))
+                and (
+                    _place_starts(text, pos - 1)
+                    or text.startswith(REGION_NAMES, pos - 1)
+                    or city_initials_length(text[pos - 1 : pos + 8])
+                )
             ):
-                # 加快建设成都东部科学城, 建设成渝地区…: the stop word is 建设;
-                # its 成 begins a place (not 建设成 as in 建设成为).
+                # 加快建设成都东部科学城, 建设成渝地区…, 建设成德眉资…: the stop
+                # word is 建设; its 成 begins a place (not 建设成 as in 建设成为).
                 continue
             if (
                 length == 1

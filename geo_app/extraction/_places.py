@@ -21,6 +21,7 @@ __all__ = [
     "PROVINCES",
     "cities_in",
     "city_at",
+    "city_initials_length",
     "city_prefix_length",
     "county_cities_in",
     "county_city_at",
@@ -85,6 +86,35 @@ PLACE_PAIR = 2
 
 #: Short names of prefecture-level cities (and the municipalities).
 CITIES: tuple[str, ...] = tuple(dict.fromkeys(_CITIES_BY_PROVINCE.split()))
+
+# The first characters of one province's cities (成都, 德阳, 眉山 … → 成德眉).
+_INITIALS_BY_PROVINCE: tuple[frozenset[str], ...] = tuple(
+    frozenset(city[0] for city in row.split())
+    for row in _CITIES_BY_PROVINCE.strip().splitlines()[1:]
+)
+# The fewest cities a region written by their initials names (成德眉资, 厦漳泉).
+_MIN_INITIALS = 3
+
+
+def city_initials_length(text: str) -> int:
+    """Length of the region that opens ``text`` written by the first
+    characters of three or more cities of one province (成德眉资 for 成都,
+    德阳, 眉山, 资阳), 0 when none does.
+
+    >>> city_initials_length("成德眉资综合改革试验区")
+    4
+    >>> city_initials_length("成都东部新区")
+    0
+    """
+    best = 0
+    for initials in _INITIALS_BY_PROVINCE:
+        length = 0
+        while length < len(text) and text[length] in initials:
+            length += 1
+        if length >= _MIN_INITIALS and length > best:
+            best = length
+    return best
+
 
 _MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
 # Names that are also common words or district names inside other cities;

@@ -3496,3 +3496,9 @@ def test_an_ordinal_before_a_name_with_digits_is_no_part_of_it() -> None:
     # The tagger reads 首家5 as one numeral; the ordinal still ends the name.
     text = "建成青禾首家5G智能制造创新孵化中心。"
     assert [c.name for c in extract_text(text).carriers] == []
+
+
+def test_a_region_written_by_its_cities_initials_follows_build() -> None:
+    # 成德绵: 成都, 德阳 and 绵阳; the 成 opens the region, not 建设成.
+    text = "加快建设成德绵协同发展示范区。"
+    assert [c.name for c in extract_text(text).carriers] == ["成德绵协同发展示范区"]
