@@ -79,6 +79,11 @@ RANKS = "强佳优"
 _RANK_RE = re.compile(rf"(?:\d+|{CN_NUMBER})[{RANKS}]$")
 
 
+def _one_place(item: str) -> bool:
+    """Whether ``item`` is one city's or county's name and nothing more."""
+    return len(item) > 1 and len(item) in (city_prefix_length(item), county_prefix_length(item))
+
+
 def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
     """Spans of the suffix-less items of a 、-list ending just before ``boundary``."""
     items: list[tuple[int, int]] = []
@@ -88,37 +93,47 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
         item_start = left_boundary(text, cur)
         item = text[item_start:cur]
         if (
-            not item
-            or len(item) > _MAX_ABBREVIATION
-            or suffix_category(item) is not None
-            # 天津市和滨海新区, 鸭河工区及卧龙综合保税区: a city or an area
-            # written in full is no carrier's short name.
-            # (忠县, 沛县: a county whose full name is two characters is
-            # written so in any list.)
-            or (item.endswith(("市", "省", "县")) and not (len(item) == 2 and item[-1] == "县"))
-            # 攀西经济区和川西北生态示范区, 于洪区、沈北新区: an area named in
-            # full shares no carrier word.
-            or (item.endswith("区") and len(item) > 2)
-            # 市政府各部门和咸宁高新区管委会: bodies, not a carrier's short name.
-            or item.endswith(_BODY_ITEMS)
-            # 运营情况和雷甸科技园: a common word, no name.
-            or not strip_generic(item)
-            # 进全省五强和娄底高新区: a rank, no name.
-            or _RANK_RE.search(item) is not None
-            or (
-                item.endswith(AREA_ENDS)
-                # (萍乡: a city or county whose name ends so is written short.)
-                and not city_prefix_length(item) == len(item) > 1
-                and not county_prefix_length(item) == len(item) > 1
+            (
+                not item
+                or len(item) > _MAX_ABBREVIATION
+                or suffix_category(item) is not None
+                # 天津市和滨海新区, 鸭河工区及卧龙综合保税区: a city or an area
+                # written in full is no carrier's short name.
+                # (忠县, 沛县: a county whose full name is two characters is
+                # written so in any list.)
+                or (item.endswith(("市", "省", "县")) and not (len(item) == 2 and item[-1] == "县"))
+                # 攀西经济区和川西北生态示范区, 于洪区、沈北新区: an area named in
+                # full shares no carrier word.
+                or (item.endswith("区") and len(item) > 2)
+                # 市政府各部门和咸宁高新区管委会: bodies, not a carrier's short name.
+                or item.endswith(_BODY_ITEMS)
+                # 运营情况和雷甸科技园: a common word, no name.
+                or not strip_generic(item)
+                # 进全省五强和娄底高新区: a rank, no name.
+                or _RANK_RE.search(item) is not None
+                or (
+                    item.endswith(AREA_ENDS)
+                    # (萍乡: a city or county whose name ends so is written short.)
+                    and not city_prefix_length(item) == len(item) > 1
+                    and not county_prefix_length(item) == len(item) > 1
+                )
+                # 韩城科技园区的花椒、榆林科技园区的马铃薯: what a carrier has.
+                or (
+                    text[item_start - 1 : item_start] == "的"
+                    and suffix_category(text[max(0, item_start - 13) : item_start - 1]) is not None
+                )
             )
-            # 韩城科技园区的花椒、榆林科技园区的马铃薯: what a carrier has.
-            or (
-                text[item_start - 1 : item_start] == "的"
-                and suffix_category(text[max(0, item_start - 13) : item_start - 1]) is not None
-            )
+            or not all("\u3400" <= c <= "\u9fff" for c in item)
         ):
-            return []
-        if not all("\u3400" <= c <= "\u9fff" for c in item):
+            # 成都国际铁路港、宜宾、泸州综合保税区: places right before the
+            # carrier word share it after a name that does not.
+            # (延吉…产业园、和龙和润达…工业园: not after a 和 a name may hold.)
+            if (
+                items
+                and text[cur] == text[items[0][1]] == "、"
+                and all(_one_place(text[a:b]) for a, b in items)
+            ):
+                return items[::-1]
             return []
         items.append((item_start, cur))
         cur = item_start - 1

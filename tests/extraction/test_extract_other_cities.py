@@ -3502,3 +3502,9 @@ def test_a_region_written_by_its_cities_initials_follows_build() -> None:
     # 成德绵: 成都, 德阳 and 绵阳; the 成 opens the region, not 建设成.
     text = "加快建设成德绵协同发展示范区。"
     assert [c.name for c in extract_text(text).carriers] == ["成德绵协同发展示范区"]
+
+
+def test_places_before_a_shared_word_share_it_after_a_name_that_does_not() -> None:
+    text = "青禾国际陆港、宜宾、泸州综合保税区通过验收。"
+    names = [c.name for c in extract_text(text).carriers]
+    assert "宜宾综合保税区" in names and "泸州综合保税区" in names
