@@ -281,6 +281,14 @@ _FUNCTION_CHARS = frozenset("据往如指好并予自经向后")
 _FACILITY_ENDS = frozenset("园厂场区城港馆站镇村")
 
 
+def _stop_word_ends(text: str, pos: int) -> bool:
+    """Whether a stop word of two characters or more ends at ``pos``."""
+    return any(
+        length > 1 and length <= pos and text[pos - length : pos] in _STOP_SET
+        for length in _STOP_LENGTHS
+    )
+
+
 def _stop_word_before(text: str, pos: int) -> bool:
     """Whether a stop word or quantity ends exactly at ``pos``.
 
@@ -292,15 +300,18 @@ def _stop_word_before(text: str, pos: int) -> bool:
         if length <= pos and text[pos - length : pos] in _STOP_SET:
             if (
                 length > 1
-                and text[pos - length : pos - 1] in _STOP_SET
+                and (
+                    text[pos - length : pos - 1] in _STOP_SET
+                    or (text[pos - 1] == "成" and _stop_word_ends(text, pos - 1))
+                )
                 and (
                     _place_starts(text, pos - 1)
                     or text.startswith(REGION_NAMES, pos - 1)
                     or city_initials_length(text[pos - 1 : pos + 8])
                 )
             ):
-                # 加快建设成都东部科学城, 建设成渝地区…, 建设成德眉资…: the stop
-                # word is 建设; its 成 begins a place (not 建设成 as in 建设成为).
+                # 加快建设成都东部科学城, 建设成渝地区…, 创建成德绵…: the stop
+                # word is 建设 or 创建; 成 begins a place (not 建设成 as in 建设成为).
                 continue
             if (
                 length == 1

@@ -73,6 +73,7 @@ from geo_app.extraction._members import (
 from geo_app.extraction._mention import _COMPANY_ENDS, _SUFFIX_RE, CarrierMention, _trim_start
 from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import (
+    CITIES,
     PREFECTURES,
     cities_in,
     city_at,
@@ -878,6 +879,16 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             if place and any(text[start:end] == mention.name[:place] for start, end in items):
                 # 兰州、天水、金昌及兰州新区: the list names the last carrier's
                 # own city before it; it shares no carrier word.
+                items = []
+            if (
+                not place
+                and len(items) > 1
+                and all(text[start:end].removesuffix("市") in CITIES for start, end in items)
+                # (南宁、柳州、桂林和北海自主创新示范区: 北海 is a city too.)
+                and not mention.name.startswith(CITIES)
+            ):
+                # 与九江、抚州、宜春、上饶、赣江新区协作: cities, then an area
+                # named by no place; the cities share no carrier word.
                 items = []
             joined = _joined_fields(text, boundary, items, place)
             merged = _make(sentence, joined, match.end(), suffix) if joined is not None else None

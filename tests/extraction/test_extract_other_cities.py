@@ -3508,3 +3508,30 @@ def test_places_before_a_shared_word_share_it_after_a_name_that_does_not() -> No
     text = "青禾国际陆港、宜宾、泸州综合保税区通过验收。"
     names = [c.name for c in extract_text(text).carriers]
     assert "宜宾综合保税区" in names and "泸州综合保税区" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("主动加强与九江、抚州、宜春、青禾新区的协作。", ["青禾新区"]),
+        (
+            "建设南宁、柳州、桂林和北海自主创新示范区。",
+            [
+                "南宁自主创新示范区",
+                "柳州自主创新示范区",
+                "桂林自主创新示范区",
+                "北海自主创新示范区",
+            ],
+        ),
+    ],
+    ids=["cities-then-an-area", "cities-sharing-a-word"],
+)
+def test_cities_listed_before_an_area_named_by_no_place_share_nothing(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_region_written_by_initials_follows_create_too() -> None:
+    text = "加快创建成德绵协同创新示范区。"
+    assert [c.name for c in extract_text(text).carriers] == ["成德绵协同创新示范区"]
