@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from geo_app.extraction._boundary import AREA_ENDS, left_boundary
+from geo_app.extraction._boundary import AREA_ENDS, BODY_ENDS, left_boundary
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import is_generic_name, strip_generic
 from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category, suffix_pattern
@@ -58,13 +58,13 @@ _PARTNERSHIP_WORDS = frozenset({"合作", "共建", "协作", "飞地"})
 # Bodies, buildings and facilities (市政府各部门和…, 会展中心和…, 装备厂及…, 新机场及…):
 # no carrier's short name.
 _BODY_ITEMS = (
+    *BODY_ENDS,
     "部门",
     "单位",
     "政府",
     "机关",
     "企业",
     "高校",
-    "中心",
     "馆",
     "厅",
     "大厦",

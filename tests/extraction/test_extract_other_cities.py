@@ -3535,3 +3535,8 @@ def test_cities_listed_before_an_area_named_by_no_place_share_nothing(
 def test_a_region_written_by_initials_follows_create_too() -> None:
     text = "加快创建成德绵协同创新示范区。"
     assert [c.name for c in extract_text(text).carriers] == ["成德绵协同创新示范区"]
+
+
+def test_a_work_or_a_project_joined_to_a_park_shares_no_carrier_word() -> None:
+    text = "完成“三改一”疏浚工程和青禾西站物流园等航道工程。"
+    assert [c.name for c in extract_text(text).carriers] == ["青禾西站物流园"]
