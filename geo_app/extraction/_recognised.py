@@ -77,6 +77,9 @@ _AWARDED_RE = re.compile(
     + _KIND_RE.pattern
     + r")的(?:是|有)(?P<items>[^,。;:]{2,80})"
 )
+# Kinds a designation writes in full that count as a shorter one (获批省级
+# 经济开发区: a 开发区).
+_KIND_ALIASES = {"经济开发区": "开发区"}
 # 青禾创业咖啡被认定为省级众创空间, 甲、乙成功入选国家级众创空间: names that
 # open their clause and receive a designation of a level and kind.
 _DESIGNATED_SUBJECT_RE = re.compile(
@@ -84,9 +87,11 @@ _DESIGNATED_SUBJECT_RE = re.compile(
     r"(?:被|成功|正式|顺利)*"
     r"(?:认定为|认定|入选|获批为|获批|获评|评为|备案为|列入)(?:为)?"
     r"(?:首批|第[一二三四五六七八九十\d]{1,3}批)?(?:国家级|省级|市级|自治区级)"
-    r"(?:特色|专业化?|示范|重点)?(?P<kind>" + _KIND_RE.pattern + ")"
+    r"(?:特色|专业化?|示范|重点)?(?P<kind>" + "|".join(_KIND_ALIASES) + "|" + _KIND_RE.pattern + ")"
 )
 _MAX_DESIGNATED = 30
+# A county or city written short (龙港, 平阳).
+_SHORT_PLACE = 2
 _AGENCY_RE = re.compile("部|厅|局|委|办|政府|火炬中心|^获|^经|^由")
 
 
@@ -129,7 +134,7 @@ def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list
             pos += len(item) + len(separator)
     members: list[CarrierMention] = []
     for index, (start, end, kind) in enumerate(spans):
-        category = SUBJECT_KINDS[kind][0]
+        category = SUBJECT_KINDS[_KIND_ALIASES.get(kind, kind)][0]
         if index == 0 or spans[index - 1][1] + 2 < start:
             start = max(start, left_boundary(text, end))
             start = _trim_start(text, start, end, "")
@@ -141,9 +146,12 @@ def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list
             or any(a < end and start < b for a, b in taken)
         ):
             continue
-        if len(name) in (county_prefix_length(name), city_prefix_length(name)):
+        if len(name) in (county_prefix_length(name), city_prefix_length(name)) or (
+            len(name) == _SHORT_PLACE and category == "zone"
+        ):
             # 永嘉、平阳获批省级高新区: a place's carrier of the kind (东川芯港
-            # names its own).
+            # names its own); a zone named by two characters is a place's
+            # too (苍南、龙港获批省级经济开发区: 龙港 shares its name).
             name += kind
         members.append(
             _listed(sentence, name, category, sentence.start + start, sentence.start + end)

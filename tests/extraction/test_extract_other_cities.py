@@ -3540,3 +3540,8 @@ def test_a_region_written_by_initials_follows_create_too() -> None:
 def test_a_work_or_a_project_joined_to_a_park_shares_no_carrier_word() -> None:
     text = "完成“三改一”疏浚工程和青禾西站物流园等航道工程。"
     assert [c.name for c in extract_text(text).carriers] == ["青禾西站物流园"]
+
+
+def test_places_designated_as_economic_development_zones_name_their_zones() -> None:
+    text = "东川、龙港获批省级经济开发区。"
+    assert [c.name for c in extract_text(text).carriers] == ["东川经济开发区", "龙港经济开发区"]
