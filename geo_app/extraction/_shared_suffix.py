@@ -302,6 +302,36 @@ def describing_start(text: str, suffix_start: int) -> int:
     return suffix_start
 
 
+# 武功、兴平、礼泉成功创建省级高新区: places, then the verb of a creation
+# done, a carrier of the kind for each of them (支持甲、乙创建…, a plan to
+# create, names none yet).
+_CREATING_PLACES_RE = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,6}[、和及])+[\u4e00-\u9fff]{2,6}?)"
+    r"(?:[两二三四五]地|等地|等)?(?:均|都|分别)?成功创建$"
+)
+_MAX_CREATING_LIST = 40
+
+
+def creating_places(text: str, boundary: int) -> list[tuple[int, int]]:
+    """Spans of the places that have created, each, the carrier of a kind
+    written after the verb ending at ``boundary`` (武功、兴平、礼泉成功创建
+    省级高新区); [] unless every item is one place."""
+    match = _CREATING_PLACES_RE.search(text, max(0, boundary - _MAX_CREATING_LIST), boundary)
+    if match is None:
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = match.start(1)
+    for item, separator in _split_items(match.group(1)):
+        start, end = pos, pos + len(item)
+        pos = end + len(separator)
+        if not spans:
+            start = max(start, left_boundary(text, end))
+        if not _one_place(text[start:end]):
+            return []
+        spans.append((start, end))
+    return spans
+
+
 def kept_describing(words: str) -> str:
     """The describing words a member's name keeps (特色, 现代农业; not 重点)."""
     for word in _EVALUATIVE:

@@ -100,6 +100,7 @@ from geo_app.extraction._shared_suffix import (
     _MAX_ABBREVIATION,
     RANKS,
     _abbreviated_items,
+    creating_places,
     _expanded,
     _list_items,
     _places_of_many,
@@ -742,6 +743,30 @@ def _places_before(text: str, boundary: int, name: str, suffix: str) -> bool:
     )
 
 
+def _created_by_places(
+    sentence: Sentence, boundary: int, suffix_start: int, suffix: str
+) -> list[CarrierMention]:
+    """The carriers of a kind (a level and words before the carrier word)
+    that each place of a list before 成功创建 has (武功、兴平成功创建省级
+    高新区 → 武功高新区, 兴平高新区; a park keeps 国家: 甲国家现代农业产业园)."""
+    text = sentence.text
+    kind = text[boundary:suffix_start]
+    level = next((lv for lv in (*LEADING_LEVELS, "国家") if kind.startswith(lv)), "")
+    if not level:
+        return []
+    places = creating_places(text, boundary)
+    if not places:
+        return []
+    national = level == "国家" and CARRIER_SUFFIXES[suffix] == "park"
+    tail = ("国家" if national else "") + kept_describing(kind[len(level) :]) + suffix
+    found = []
+    for start, end in places:
+        mention = _expanded(sentence, start, end, suffix, tail)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
 def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMention]:
     text = sentence.text
     found: list[CarrierMention] = _listed_organisations(sentence)
@@ -835,6 +860,8 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             org_end = branch.end()
         mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
+            # 武功、兴平成功创建省级高新区: a kind each place has created.
+            found.extend(_created_by_places(sentence, boundary, match.start(), suffix))
             continue
         label = _QUOTED_LABEL_RE.search(text, max(0, boundary - _MAX_LABEL - 2), boundary)
         if (

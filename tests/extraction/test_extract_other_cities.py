@@ -3545,3 +3545,19 @@ def test_a_work_or_a_project_joined_to_a_park_shares_no_carrier_word() -> None:
 def test_places_designated_as_economic_development_zones_name_their_zones() -> None:
     text = "东川、龙港获批省级经济开发区。"
     assert [c.name for c in extract_text(text).carriers] == ["东川经济开发区", "龙港经济开发区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("武功、兴平、礼泉成功创建省级高新区。", ["武功高新区", "兴平高新区", "礼泉高新区"]),
+        (
+            "平利、紫阳成功创建国家现代农业产业园。",
+            ["平利国家现代农业产业园", "紫阳国家现代农业产业园"],
+        ),
+        ("支持蓬江、新会创建省级高新区。", []),
+    ],
+    ids=["zones-created", "parks-keep-national", "a-plan-to-create"],
+)
+def test_places_that_have_created_a_kind_each_name_one(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
