@@ -25,7 +25,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from geo_app.extraction._generic import strip_generic
+from geo_app.extraction._generic import MIN_STEM, strip_generic
 from geo_app.extraction._lexicon import suffix_category
 from geo_app.extraction._members import partner_pair_listed
 from geo_app.extraction._model import ExtractedCarrier
@@ -289,7 +289,46 @@ def confirmed(
             tagged[sentence] = _spans(sentence, tagger, known)
         return tagged[sentence]
 
-    for carrier in carriers:
-        if _kept(carrier, partial(spans_of, carrier.sentence)):
+    verdicts = [_kept(c, partial(spans_of, c.sentence)) for c in carriers]
+    for index, carrier in enumerate(carriers):
+        if verdicts[index] or any(
+            verdicts[other] and _same_list(carrier, carriers[other])
+            for other in range(len(carriers))
+            if other != index and carriers[other].sentence == carrier.sentence
+        ):
             kept.append(carrier)
     return tuple(kept)
+
+
+def _same_list(carrier: ExtractedCarrier, other: ExtractedCarrier) -> bool:
+    """Whether ``carrier`` was put together from an item of a list whose
+    shared words ``other`` also ends with (双柳、武湖、大桥等农产品加工园区:
+    the tagger's word on 大桥农产品加工园区 stands for the whole list)."""
+    sentence = carrier.sentence
+    if carrier.district or other.district or carrier.name in sentence:
+        return False
+    shared = 0
+    while (
+        shared < min(len(carrier.name), len(other.name)) - 1
+        and carrier.name[-shared - 1] == other.name[-shared - 1]
+    ):
+        shared += 1
+    tail = carrier.name[len(carrier.name) - shared :]
+    item = carrier.name[: len(carrier.name) - shared]
+    suffix = suffix_category(tail)
+    return (
+        suffix is not None
+        and len(tail) > len(suffix[0])
+        and MIN_STEM <= len(item) <= _MAX_LIST_PLACE
+        and tail in sentence
+        and _listed_at(item, sentence) is not None
+        # (茶叶、蔬菜等农业产业示范园区: fields, which the tagger rightly left
+        # out; a place's short name is no common word of the dictionary.)
+        and not any(len(word) > 1 and flag in _COMMON_FLAGS for word, flag in tag_words(item))
+    )
+
+
+# The longest place a list writes short (长庆桥), and the parts of speech of
+# the common words a field is made of.
+_MAX_LIST_PLACE = 3
+_COMMON_FLAGS = frozenset({"n", "vn", "v", "a", "nz", "l"})

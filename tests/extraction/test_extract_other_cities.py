@@ -3561,3 +3561,23 @@ def test_places_designated_as_economic_development_zones_name_their_zones() -> N
 )
 def test_places_that_have_created_a_kind_each_name_one(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "突出抓好双柳、武湖、常福、大桥等农产品加工园区建设。",
+            [
+                "双柳农产品加工园区",
+                "武湖农产品加工园区",
+                "常福农产品加工园区",
+                "大桥农产品加工园区",
+            ],
+        ),
+        ("推进茶叶、蔬菜、水城县等农业产业示范园区建设。", ["水城县农业产业示范园区"]),
+    ],
+    ids=["places-stand-with-the-list", "fields-stay-out"],
+)
+def test_short_places_of_a_list_stand_or_fall_together(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
