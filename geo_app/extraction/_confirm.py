@@ -290,11 +290,13 @@ def confirmed(
         return tagged[sentence]
 
     verdicts = [_kept(c, partial(spans_of, c.sentence)) for c in carriers]
-    for index, carrier in enumerate(carriers):
-        if verdicts[index] or any(
-            verdicts[other] and _same_list(carrier, carriers[other])
-            for other in range(len(carriers))
-            if other != index and carriers[other].sentence == carrier.sentence
+    standing: dict[str, list[ExtractedCarrier]] = {}
+    for carrier, verdict in zip(carriers, verdicts, strict=True):
+        if verdict:
+            standing.setdefault(carrier.sentence, []).append(carrier)
+    for carrier, verdict in zip(carriers, verdicts, strict=True):
+        if verdict or any(
+            _same_list(carrier, other) for other in standing.get(carrier.sentence, ())
         ):
             kept.append(carrier)
     return tuple(kept)
