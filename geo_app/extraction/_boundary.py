@@ -670,8 +670,11 @@ def _walk_left(text: str, suffix_start: int) -> int:
         pos -= 1
     while pos < suffix_start and text[pos] in ")·-&":
         pos += 1
-    if pos > 0 and text[pos - 1].isdigit():
-        # 2023年度省级众创空间, 600平方米滨湖创业园: the unit belongs to the number.
+    if pos > 0 and (
+        text[pos - 1].isdigit() or (text[pos - 1] in "万亿" and text[pos - 2 : pos - 1].isdigit())
+    ):
+        # 2023年度省级众创空间, 600平方米滨湖创业园, 550万吨…园区: the unit
+        # belongs to the number.
         unit = next((u for u in UNIT_WORDS if text.startswith(u, pos)), "")
         if unit and pos + len(unit) <= suffix_start:
             pos += len(unit)

@@ -518,6 +518,8 @@ def _label_before_place(raw: str) -> int:
             ("中国", "国家")
         ):
             return 0
+        if head.count("(") != head.count(")"):
+            continue  # 海峡两岸(广西玉林)…: the place in brackets is the name's
         province = province_short(raw[at:])
         if province is not None:
             rest = raw[at + len(province) :].removeprefix("省")

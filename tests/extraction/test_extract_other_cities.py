@@ -3581,3 +3581,13 @@ def test_places_that_have_created_a_kind_each_name_one(text: str, names: list[st
 )
 def test_short_places_of_a_list_stand_or_fall_together(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_region_before_a_bracketed_place_is_part_of_the_name() -> None:
+    text = "加快推进海峡两岸(广西钦州)农业合作试验区建设。"
+    assert [c.name for c in extract_text(text).carriers] == ["海峡两岸(广西钦州)农业合作试验区"]
+
+
+def test_a_unit_after_a_magnitude_belongs_to_the_number() -> None:
+    names = [c.name for c in extract_text("开工青禾矿区550万吨煤化工新材料园区。").carriers]
+    assert not any(name.startswith("吨") for name in names)
