@@ -264,6 +264,10 @@ def _stop_before(text: str, pos: int) -> bool:
         # 据武汉东湖高新区, 往赤峰高新区, 用好衡阳综合保税区: a preposition or
         # a verb's complement before a city.
         return True
+    if text.endswith(_VERBS_BEFORE_PLACE, 0, pos) and _place_name_starts(text, pos):
+        # 进一步创新漳浦台湾农民创业园的…模式, 支持服务横琴…合作区: a verb
+        # before a place acts on its carrier.
+        return True
     if (
         text[pos - 1 : pos] == "中"
         and SUFFIX_END_RE.search(text, max(0, pos - 13), pos - 1)
@@ -274,9 +278,21 @@ def _stop_before(text: str, pos: int) -> bool:
     return _stop_word_before(text, pos) and not _inside_county(text, pos)
 
 
+def _place_name_starts(text: str, pos: int) -> bool:
+    """Whether a city's name, or a county's the dictionary knows as a place
+    (漳浦; not 灯塔 or 合作, common words), starts at ``pos``."""
+    if city_at(text, pos) is not None:
+        return True
+    length = county_prefix_length(text[pos : pos + 8])
+    words = tag_words(text[pos : pos + length]) if length else []
+    return len(words) == 1 and words[0][1] == "ns"
+
+
 # One-character prepositions, conjunctions and verb complements that no
 # name ends in right before a city's.
 _FUNCTION_CHARS = frozenset("据往如指好并予自经向后")
+# Verbs no carrier's name opens with before a place (创新漳浦…, 服务横琴…).
+_VERBS_BEFORE_PLACE = ("创新", "服务", "开发")
 # Last characters of places and facilities (…交易园, …新机场, …开发区).
 _FACILITY_ENDS = frozenset("园厂场区城港馆站镇村")
 

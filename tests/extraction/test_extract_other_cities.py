@@ -3591,3 +3591,15 @@ def test_a_region_before_a_bracketed_place_is_part_of_the_name() -> None:
 def test_a_unit_after_a_magnitude_belongs_to_the_number() -> None:
     names = [c.name for c in extract_text("开工青禾矿区550万吨煤化工新材料园区。").carriers]
     assert not any(name.startswith("吨") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("进一步创新漳浦台湾农民创业园的发展模式。", ["漳浦台湾农民创业园"]),
+        ("建设佛山人才创新灯塔产业园。", ["佛山人才创新灯塔产业园"]),
+    ],
+    ids=["verb-before-a-county", "a-county-that-is-a-common-word"],
+)
+def test_a_verb_before_a_place_is_no_part_of_its_carrier(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
