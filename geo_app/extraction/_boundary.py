@@ -621,14 +621,14 @@ def _industries_joined(text: str, pos: int, suffix_start: int) -> bool:
     if not left or not right:
         return False
     # The field before the joiner is a common noun (not 机床重整, 光伏发电:
-    # works); the one after is a common noun or a verb's noun (not a firm:
-    # 天士力, 奇瑞).
+    # works); the one after is a common noun, a verb's noun or an adjective
+    # (健康食品; not a firm: 天士力, 奇瑞).
     (word, flag), (after, after_flag) = left[-1], right[0]
     return (
         len(word) >= MIN_FIELD
         and flag == "n"
         and len(after) >= MIN_FIELD
-        and after_flag in ("n", "vn")
+        and after_flag in ("n", "vn", "a")
         and not {word, after} & _STOP_SET
     )
 

@@ -3482,9 +3482,19 @@ def test_a_count_of_places_or_a_rank_before_a_kind_names_nothing(text: str) -> N
             ["南岭绿色食品和新能源产业园", "东坡农机装备产业园"],
         ),
         ("推进会展中心和青禾文化产业园、石桥物流园建设。", ["青禾文化产业园", "石桥物流园"]),
+        (
+            "建设东坡装备制造产业园、南岭生物医药与健康食品产业园。",
+            ["东坡装备制造产业园", "南岭生物医药与健康食品产业园"],
+        ),
         ("推进南岭药业和天士力健康产业园、石桥物流园建设。", ["天士力健康产业园", "石桥物流园"]),
     ],
-    ids=["fields-in-a-list", "brand-and-fields", "a-building-joined", "a-firm-joined"],
+    ids=[
+        "fields-in-a-list",
+        "brand-and-fields",
+        "a-building-joined",
+        "adjective-field",
+        "a-firm-joined",
+    ],
 )
 def test_two_fields_joined_before_one_park_word_name_one_park_in_a_list(
     text: str, names: list[str]
