@@ -134,9 +134,10 @@ _TYPE_LIST_RE = re.compile(
     rf"(?:、[^,。;、]{{1,20}}){{0,30}}等(?!(?:\d+|{CN_NUMBER})(?:家|个)|一批)[^,。;、]{{0,12}}?(?:载体|平台)"
 )
 # 佛山高新技术产业开发区南海园, 中关村科技园区海淀园: a zone's park named
-# by its district alone (two characters and 园, then the name ends).
+# by its district alone (two characters and 园, then the name ends, or a
+# clause goes on with what befell it: 佛山高新区三水园被评为…).
 _BRANCH_PARK_RE = re.compile(
-    r"[\u4e00-\u9fff]{2}园(?=[^\u4e00-\u9fff]|[、和及与]|管委会|管理委员会|$)"
+    r"[\u4e00-\u9fff]{2}园(?=[^\u4e00-\u9fff]|[、和及与被获]|管委会|管理委员会|入选|成为|$)"
 )
 # Zones a plan may name bare when it means its own city's (经济开发区成功创建…).
 _DEFINITE_ZONES = frozenset(

@@ -3613,3 +3613,8 @@ def test_a_unit_after_a_magnitude_belongs_to_the_number() -> None:
 )
 def test_a_verb_before_a_place_is_no_part_of_its_carrier(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_zones_branch_park_stands_before_what_befell_it() -> None:
+    text = "节能降碳有序推进，佛山高新区南岭园被评为国家级绿色工业园区。"
+    assert [c.name for c in extract_text(text).carriers][:1] == ["佛山高新区南岭园"]
