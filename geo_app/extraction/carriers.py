@@ -191,6 +191,7 @@ _DEVELOPMENT_ZONES = ("开发区", "高新区", "经开区")
 _TRADE_AREAS = ("自贸区", "自由贸易区")
 _AGREEMENT_AFTER_RE = re.compile(r"\d+(?:\.\d+)?版|(?:升级)?(?:谈判|协定|议定书)")
 _LONGER_WORD_AFTER_RE = re.compile("块(?![状链])|院区|校区|段")
+_CITY_WORD_AFTER_RE = re.compile("市(?!政|场|级|区|委|中心)")
 # A school's or a hospital's branch or new campus (康乐幼儿园杏花岭分园,
 # 市中医院新区) is no carrier.
 _SCHOOL_WORDS = ("幼儿园", "小学", "中学", "学校", "医院")
@@ -792,7 +793,10 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         if suffix in _TRADE_AREAS and _AGREEMENT_AFTER_RE.match(text, match.end()):
             # 中国-东盟自贸区3.0版升级协定: a free-trade agreement, no zone.
             continue
-        if _LONGER_WORD_AFTER_RE.match(text, match.end()):
+        if _LONGER_WORD_AFTER_RE.match(text, match.end()) or (
+            # 世界科技城市联盟, 现代生态城市: a city, not a 城 carrier.
+            suffix.endswith("城") and _CITY_WORD_AFTER_RE.match(text, match.end())
+        ):
             # 改造低效工业区块40个 (blocks of land), 中医院赣江新区院区 (a
             # hospital's campus), 复兴大道荆州高新区段 (a road's section): the
             # carrier word is part of a longer word (a zone's 块状经济 and

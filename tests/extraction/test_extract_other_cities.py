@@ -3618,3 +3618,8 @@ def test_a_verb_before_a_place_is_no_part_of_its_carrier(text: str, names: list[
 def test_a_zones_branch_park_stands_before_what_befell_it() -> None:
     text = "节能降碳有序推进，佛山高新区南岭园被评为国家级绿色工业园区。"
     assert [c.name for c in extract_text(text).carriers][:1] == ["佛山高新区南岭园"]
+
+
+def test_a_city_word_after_a_city_carrier_word_names_no_carrier() -> None:
+    text = "长沙加入了世界科技城市联盟，努力建设现代生态城市。"
+    assert [c.name for c in extract_text(text).carriers] == []
