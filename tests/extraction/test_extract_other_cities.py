@@ -3623,3 +3623,8 @@ def test_a_zones_branch_park_stands_before_what_befell_it() -> None:
 def test_a_city_word_after_a_city_carrier_word_names_no_carrier() -> None:
     text = "长沙加入了世界科技城市联盟，努力建设现代生态城市。"
     assert [c.name for c in extract_text(text).carriers] == []
+
+
+def test_among_a_ranking_a_place_opens_its_carriers_name() -> None:
+    text = "在全国排名中青禾经开区升至第23位。"
+    assert [c.name for c in extract_text(text).carriers] == ["青禾经开区"]
