@@ -3628,3 +3628,8 @@ def test_a_city_word_after_a_city_carrier_word_names_no_carrier() -> None:
 def test_among_a_ranking_a_place_opens_its_carriers_name() -> None:
     text = "在全国排名中青禾经开区升至第23位。"
     assert [c.name for c in extract_text(text).carriers] == ["青禾经开区"]
+
+
+def test_a_torch_zone_is_named_by_its_torch() -> None:
+    text = "火炬高新区获评国家知识产权示范园区。"
+    assert [c.name for c in extract_text(text).carriers] == ["火炬高新区"]
