@@ -304,30 +304,26 @@ def confirmed(
 
 def _same_list(carrier: ExtractedCarrier, other: ExtractedCarrier) -> bool:
     """Whether ``carrier`` was put together from an item of a list whose
-    shared words ``other`` also ends with (双柳、武湖、大桥等农产品加工园区:
-    the tagger's word on 大桥农产品加工园区 stands for the whole list)."""
+    shared words ``other`` also ends with (双柳、武湖、大桥等农产品加工园区,
+    粤琼、湘琼合作产业园: the tagger's word on one item stands for the list)."""
     sentence = carrier.sentence
     if carrier.district or other.district or carrier.name in sentence:
         return False
-    shared = 0
-    while (
-        shared < min(len(carrier.name), len(other.name)) - 1
-        and carrier.name[-shared - 1] == other.name[-shared - 1]
-    ):
-        shared += 1
-    tail = carrier.name[len(carrier.name) - shared :]
-    item = carrier.name[: len(carrier.name) - shared]
-    suffix = suffix_category(tail)
-    return (
-        suffix is not None
-        and len(tail) > len(suffix[0])
-        and MIN_STEM <= len(item) <= _MAX_LIST_PLACE
-        and tail in sentence
-        and _listed_at(item, sentence) is not None
-        # (茶叶、蔬菜等农业产业示范园区: fields, which the tagger rightly left
-        # out; a place's short name is no common word of the dictionary.)
-        and not any(len(word) > 1 and flag in _COMMON_FLAGS for word, flag in tag_words(item))
-    )
+    for cut in range(MIN_STEM, _MAX_LIST_PLACE + 1):
+        item, tail = carrier.name[:cut], carrier.name[cut:]
+        suffix = suffix_category(tail)
+        if (
+            suffix is not None
+            and len(tail) > len(suffix[0])
+            and other.name.endswith(tail)
+            and tail in sentence
+            and _listed_at(item, sentence) is not None
+            # (茶叶、蔬菜等农业产业示范园区: fields, which the tagger rightly
+            # left out; a place's short name is no common word.)
+            and not any(len(w) > 1 and flag in _COMMON_FLAGS for w, flag in tag_words(item))
+        ):
+            return True
+    return False
 
 
 # The longest place a list writes short (长庆桥), and the parts of speech of

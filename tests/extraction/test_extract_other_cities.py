@@ -3586,8 +3586,9 @@ def test_places_that_have_created_a_kind_each_name_one(text: str, names: list[st
             ],
         ),
         ("推进茶叶、蔬菜、水城县等农业产业示范园区建设。", ["水城县农业产业示范园区"]),
+        ("抓好粤琼、湘琼等合作产业园建设。", ["粤琼合作产业园", "湘琼合作产业园"]),
     ],
-    ids=["places-stand-with-the-list", "fields-stay-out"],
+    ids=["places-stand-with-the-list", "fields-stay-out", "pairs-of-places"],
 )
 def test_short_places_of_a_list_stand_or_fall_together(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
