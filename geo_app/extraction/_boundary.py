@@ -43,9 +43,7 @@ __all__ = [
     "AREA_ENDS",
     "BODY_ENDS",
     "HARD_STOPS",
-    "MIN_FIELD",
     "NAME_WORDS",
-    "PLACE_NOUN_ENDS",
     "SUFFIX_END_RE",
     "is_layout",
     "is_name_char",
@@ -450,7 +448,7 @@ _WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "�
 
 _MAX_QUOTED_CORE = 8
 # The fewest characters of a field's word (医学, 新能源).
-MIN_FIELD = 2
+_MIN_FIELD = 2
 # 一区六园, 一核两翼, 1+N: counts of parts, the label of a layout.
 _LAYOUT_RE = re.compile(r"(?:[一二三四五六七八九十两双多百千万N\d+]+[\u4e00-\u9fff]?){2,}")
 
@@ -558,7 +556,7 @@ def _county_before_kind(text: str, pos: int, suffix_start: int) -> bool:
 
 # Last characters of a thing's name that is a building or an area, no field
 # (会展中心和…, 市体育馆和…, 国际汽车城和…).
-PLACE_NOUN_ENDS = (
+_PLACE_NOUN_ENDS = (
     "园",
     "城",
     "区",
@@ -577,7 +575,7 @@ PLACE_NOUN_ENDS = (
 # Words that end a body, a firm, a work or a project, not an industry
 # (企业和园区, 灯塔工厂和…, 田园综合体和…, 系统集成产业化和…).
 _NOT_INDUSTRY_ENDS = (
-    *PLACE_NOUN_ENDS,
+    *_PLACE_NOUN_ENDS,
     *BODY_ENDS,
     "企业",
     "高校",
@@ -595,7 +593,7 @@ _NOT_INDUSTRY_ENDS = (
 
 
 def _industries_joined(text: str, pos: int, suffix_start: int) -> bool:
-    """Whether the 和 or 与 ending at ``pos`` joins two industries before
+    """Whether the 和, 与 or 及 ending at ``pos`` joins two industries before
     one industry's park or zone word (生物医药和医疗器械产业园,
     电子元器件和电子材料产业集聚区): one carrier, not two names."""
     suffix = _SUFFIX_AT_RE.match(text, suffix_start)
@@ -625,9 +623,9 @@ def _industries_joined(text: str, pos: int, suffix_start: int) -> bool:
     # (健康食品; not a firm: 天士力, 奇瑞).
     (word, flag), (after, after_flag) = left[-1], right[0]
     return (
-        len(word) >= MIN_FIELD
-        and flag == "n"
-        and len(after) >= MIN_FIELD
+        len(word) >= _MIN_FIELD
+        and flag in ("n", "nz")
+        and len(after) >= _MIN_FIELD
         and after_flag in ("n", "vn", "a")
         and not {word, after} & _STOP_SET
     )
@@ -650,7 +648,7 @@ def _walk_left(text: str, suffix_start: int) -> int:
             and not text.startswith(ORGANISATION_WORDS, pos)
             and not _county_before_kind(text, pos, suffix_start)
         ):
-            if text[pos - 1] in "和与" and _industries_joined(text, pos, suffix_start):
+            if text[pos - 1] in "和与及" and _industries_joined(text, pos, suffix_start):
                 pos -= 1
                 continue
             # 投资发展有限公司, 建设集团: a verb before a firm's ending is its name.

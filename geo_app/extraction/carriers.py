@@ -33,8 +33,6 @@ from dataclasses import replace
 from geo_app.extraction._boundary import (
     BODY_ENDS,
     HARD_STOPS,
-    MIN_FIELD,
-    PLACE_NOUN_ENDS,
     SUFFIX_END_RE,
     is_layout,
     is_name_char,
@@ -702,30 +700,6 @@ _SUBAREA_OF_RE = re.compile("[区园][东南西北中]?$")
 _SUBAREA_AFTER_RE = re.compile("[东南西北中]?(?:" + "|".join(_SUBAREAS) + ")")
 
 
-# Words of a field (生物医药, 集成电路, 医疗服务): common nouns.
-_FIELD_FLAGS = frozenset({"n", "nz", "vn", "j", "b"})
-
-
-def _joined_fields(
-    text: str, boundary: int, items: list[tuple[int, int]], place: int
-) -> int | None:
-    """Where ``A和B产业园`` begins when A and B are fields, not places: one
-    carrier is named for both (东城和淞江产业集聚区 names two)."""
-    if place or len(items) != 1 or text[boundary - 1 : boundary] not in ("和", "及"):
-        return None
-    start, end = items[0]
-    field = text[start:end]
-    if (
-        len(field) < MIN_FIELD
-        or is_place_only(field)
-        or field.endswith(PLACE_NOUN_ENDS)
-        # 集中动工和…, 大江东和…: a verb or a place, no field.
-        or any(flag not in _FIELD_FLAGS for _, flag in tag_words(field))
-    ):
-        return None
-    return start
-
-
 def _bare_part(name: str, suffix: str) -> bool:
     """Whether ``name`` is a 片区 named by its place alone (民乐片区, and the
     items of 姚江两岸、东钱湖等片区): a part of a city, not of a carrier;
@@ -923,12 +897,6 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             ):
                 # 与九江、抚州、宜春、上饶、赣江新区协作: cities, then an area
                 # named by no place; the cities share no carrier word.
-                items = []
-            joined = _joined_fields(text, boundary, items, place)
-            merged = _make(sentence, joined, match.end(), suffix) if joined is not None else None
-            if merged is not None:
-                # 生物医药和医疗器械产业园: two fields joined name one park.
-                found[-1] = merged
                 items = []
             for start, end in items:
                 extra = _expanded(
