@@ -3634,3 +3634,17 @@ def test_among_a_ranking_a_place_opens_its_carriers_name() -> None:
 def test_a_torch_zone_is_named_by_its_torch() -> None:
     text = "火炬高新区获评国家知识产权示范园区。"
     assert [c.name for c in extract_text(text).carriers] == ["火炬高新区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("推进东坡精细化工区扩区。", "东坡精细化工区"),
+        ("建设以锰基为重点的南岭新材料产业聚集园。", "南岭新材料产业聚集园"),
+        ("开工建设石桥高端铸造园。", "石桥高端铸造园"),
+        ("推进青禾工业设计园建设。", "青禾工业设计园"),
+    ],
+    ids=["chemical-zone", "cluster-park", "foundry-park", "design-park"],
+)
+def test_more_carrier_words_end_names(text: str, name: str) -> None:
+    assert name in [c.name for c in extract_text(text).carriers]
