@@ -28,6 +28,7 @@ __all__ = [
     "county_city_in_province",
     "county_names",
     "full_city_name",
+    "is_one_place",
     "is_place_only",
     "landmark_city_at",
     "most_common_city",
@@ -486,6 +487,13 @@ def county_prefix_length(text: str) -> int:
 
 
 _AREA_WORDS = ("省", "市", "县", "区", "地")
+
+
+def is_one_place(item: str) -> bool:
+    """Whether ``item`` is one city's or county's name and nothing more
+    (宜宾, 平阳, 临洮县; not 河北滏东 or 陆丰水产, which :func:`is_place_only`
+    takes)."""
+    return len(item) > 1 and len(item) in (city_prefix_length(item), county_prefix_length(item))
 
 
 def is_place_only(item: str) -> bool:

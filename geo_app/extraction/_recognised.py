@@ -35,6 +35,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     county_prefix_length,
+    is_one_place,
     is_place_only,
 )
 from geo_app.extraction._segment import tag_words
@@ -146,9 +147,7 @@ def _designated_members(sentence: Sentence, found: list[CarrierMention]) -> list
             or any(a < end and start < b for a, b in taken)
         ):
             continue
-        if len(name) in (county_prefix_length(name), city_prefix_length(name)) or (
-            len(name) == _SHORT_PLACE and category == "zone"
-        ):
+        if is_one_place(name) or (len(name) == _SHORT_PLACE and category == "zone"):
             # 永嘉、平阳获批省级高新区: a place's carrier of the kind (东川芯港
             # names its own); a zone named by two characters is a place's
             # too (苍南、龙港获批省级经济开发区: 龙港 shares its name).

@@ -19,6 +19,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     county_prefix_length,
+    is_one_place,
     is_place_only,
     province_short,
 )
@@ -79,11 +80,6 @@ RANKS = "强佳优"
 _RANK_RE = re.compile(rf"(?:\d+|{CN_NUMBER})[{RANKS}]$")
 
 
-def _one_place(item: str) -> bool:
-    """Whether ``item`` is one city's or county's name and nothing more."""
-    return len(item) > 1 and len(item) in (city_prefix_length(item), county_prefix_length(item))
-
-
 def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
     """Spans of the suffix-less items of a 、-list ending just before ``boundary``."""
     items: list[tuple[int, int]] = []
@@ -114,8 +110,7 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
                 or (
                     item.endswith(AREA_ENDS)
                     # (萍乡: a city or county whose name ends so is written short.)
-                    and not city_prefix_length(item) == len(item) > 1
-                    and not county_prefix_length(item) == len(item) > 1
+                    and not is_one_place(item)
                 )
                 # 韩城科技园区的花椒、榆林科技园区的马铃薯: what a carrier has.
                 or (
@@ -131,7 +126,7 @@ def _list_items(text: str, boundary: int) -> list[tuple[int, int]]:
             if (
                 items
                 and text[cur] == text[items[0][1]] == "、"
-                and all(_one_place(text[a:b]) for a, b in items)
+                and all(is_one_place(text[a:b]) for a, b in items)
             ):
                 return items[::-1]
             return []
@@ -326,7 +321,7 @@ def creating_places(text: str, boundary: int) -> list[tuple[int, int]]:
         pos = end + len(separator)
         if not spans:
             start = max(start, left_boundary(text, end))
-        if not _one_place(text[start:end]):
+        if not is_one_place(text[start:end]):
             return []
         spans.append((start, end))
     return spans
