@@ -384,6 +384,52 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
     return spans
 
 
+# 方山肉牛等3个农业循环经济园区, 石岩-百旺等20个先进制造业园区: one item,
+# then 等 and a count of the kind: the item is one carrier of the kind.
+_SINGLE_CLOSE_RE = re.compile(rf"等(?:\d+|{CN_NUMBER})(?:个|家|座|所|处){_LIST_LEVEL}?$")
+_SINGLE_ITEM_RE = re.compile(r"[\u4e00-\u9fff]+(?:[-－—][\u4e00-\u9fff]+)?")
+_MAX_SINGLE_ITEM = 8
+
+
+def single_item(text: str, close: int, suffix_start: int) -> tuple[int, int] | None:
+    """Span of the one item before ``等`` and a count ending at ``close``
+    (the kind's describing words run from there to ``suffix_start``), when
+    it opens with a city's or county's name and goes on with a name of its
+    own (沾益花山, 安龙铁皮石斛); ``None`` otherwise."""
+    closed = _SINGLE_CLOSE_RE.search(text, max(0, close - 12), close)
+    if closed is None:
+        return None
+    describing = text[close:suffix_start]
+    if (
+        # (晋州市周家庄等24个重点园区: parks of any kind, one named among them.)
+        (text[suffix_start:].startswith("园区") and not kept_describing(describing))
+        # (东莞讯源电子等6家企业与产业园: firms, counted.)
+        or any(word in describing for word in _NOT_DESCRIBING)
+    ):
+        return None
+    end = closed.start()
+    start = left_boundary(text, end)
+    item = text[start:end]
+    if (
+        not item
+        or len(item) > _MAX_SINGLE_ITEM
+        or text[start - 1 : start] in ("、", "和", "及")
+        or _SINGLE_ITEM_RE.fullmatch(item) is None
+        or suffix_category(item) is not None
+        # (北京路文化核心区, 北京通州物流基地: an area or a base named in full.)
+        or item.endswith((*AREA_ENDS, *_WHOLE_ITEM_NOUNS))
+    ):
+        return None
+    place = city_prefix_length(item) or county_place_length(item)
+    if not place or len(item) - place < 2 or not strip_generic(item[place:]):
+        return None
+    return start, end
+
+
+_NOT_DESCRIBING = ("企业", "与", "和", "及")
+_WHOLE_ITEM_NOUNS = ("区", "基地", "中心", "园", "城")
+
+
 def _without_zone_level(tail: str, suffix: str) -> str:
     """赣州、龙南、瑞金国家级经开区: a zone's level is not part of its name."""
     if CARRIER_SUFFIXES.get(suffix) == "zone":

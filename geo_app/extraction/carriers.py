@@ -108,6 +108,7 @@ from geo_app.extraction._shared_suffix import (
     describing_start,
     kept_describing,
     place_list_items,
+    single_item,
     uncounted_close,
 )
 from geo_app.extraction._status import carrier_status
@@ -841,6 +842,19 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             org_end = branch.end()
         mention = _make(sentence, boundary, match.end(), suffix, org_end)
         if mention is None:
+            single = single_item(text, close, match.start())
+            # (解放东路立交等3个低洼易涝片区: parts of a city, no carriers.)
+            if single is not None and suffix not in DEPENDENT_SUFFIXES:
+                tail = kept_describing(text[close : match.start()]) + suffix
+                item = text[single[0] : single[1]]
+                # 大东港物流等5个物流产业集聚区: a word the item ends with and
+                # the kind begins with is written once.
+                shared = next((k for k in (3, 2) if k < len(tail) and item.endswith(tail[:k])), 0)
+                tail = tail[shared:]
+                mention = _expanded(sentence, *single, suffix, tail if tail != suffix else None)
+                if mention is not None:
+                    found.append(mention)
+                continue
             # 武功、兴平成功创建省级高新区: a kind each place has created.
             found.extend(_created_by_places(sentence, boundary, match.start(), suffix))
             continue

@@ -3648,3 +3648,21 @@ def test_a_torch_zone_is_named_by_its_torch() -> None:
 )
 def test_more_carrier_words_end_names(text: str, name: str) -> None:
     assert name in [c.name for c in extract_text(text).carriers]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("加快建设沭阳花木等6个现代农业产业园。", ["沭阳花木现代农业产业园"]),
+        ("新建蒲城酥梨等3个省级现代农业园区。", ["蒲城酥梨现代农业园区"]),
+        ("庄河港物流等3个物流产业集聚区日趋完善。", ["庄河港物流产业集聚区"]),
+        ("抓好晋州周家庄等24个重点园区的提升。", []),
+        ("已有东莞讯源电子等6家企业与产业园签约。", []),
+        ("完成解放东路立交等3个低洼易涝片区整治。", []),
+    ],
+    ids=["one-item", "with-level", "word-written-once", "any-park", "firms", "city-parts"],
+)
+def test_one_item_before_a_count_of_a_kind_is_one_carrier_of_it(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
