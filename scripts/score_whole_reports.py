@@ -35,6 +35,7 @@ if str(ROOT) not in sys.path:
 from geo_app.extraction._generic import is_generic_name  # noqa: E402
 from geo_app.extraction._normalize import normalize_name  # noqa: E402
 from geo_app.extraction._pipeline import extract_text  # noqa: E402
+from geo_app.extraction._places import PREFECTURES  # noqa: E402
 from geo_app.extraction.corpus import (  # noqa: E402
     _SCORED_TARGET_CATEGORIES,
     CorpusScore,
@@ -43,9 +44,12 @@ from geo_app.extraction.corpus import (  # noqa: E402
     _compare_found,
     _same_target,
     gold_match,
+    name_match,
 )
 
 GOLD = ROOT / "tests" / "extraction" / "whole_reports"
+SECOND = ROOT / "tests" / "extraction" / "whole_reports_second"
+_PLANNED = {"planned", "under_construction"}
 
 
 def _line(score: CorpusScore) -> str:
@@ -99,15 +103,7 @@ def score_report(
         extraction = replace(
             extraction, carriers=tuple(c for c in extraction.carriers if not disputed(c.name))
         )
-    carriers: dict[str, GoldCarrier] = {}
-    for item in gold["carriers"]:
-        if agreed and disputed(item["name"]):
-            continue
-        carriers.setdefault(
-            normalize_name(item["name"]),
-            GoldCarrier(item["name"], item["category"], item["status"], item["city"]),
-        )
-    golds = list(carriers.values())
+    golds = [g for g in _gold_carriers(gold) if not (agreed and disputed(g.name))]
     score = CorpusScore(
         documents=1, gold_carriers=len(golds), extracted_carriers=len(extraction.carriers)
     )
@@ -165,6 +161,101 @@ def score_report(
     return score
 
 
+def _gold_carriers(gold: dict[str, Any]) -> list[GoldCarrier]:
+    carriers: dict[str, GoldCarrier] = {}
+    for item in gold["carriers"]:
+        carriers.setdefault(
+            normalize_name(item["name"]),
+            GoldCarrier(item["name"], item["category"], item["status"], item["city"]),
+        )
+    return list(carriers.values())
+
+
+def compare_readings(first: dict[str, Any], second: dict[str, Any], verbose: bool) -> CorpusScore:
+    """Score a second human reading of a report against the first one, as
+    the extractor is scored: the second reading's names stand for the
+    extracted ones (status ``under_construction`` and ``planned`` agree, as
+    the product has two statuses)."""
+    golds = _gold_carriers(first)
+    others = _gold_carriers(second)
+    score = CorpusScore(documents=1, gold_carriers=len(golds), extracted_carriers=len(others))
+    names = [g.name for g in golds]
+    found: set[int] = set()
+    for other in others:
+        index = name_match(other.name, names)
+        if index is None:
+            score.false_carriers.append(other.name)
+            continue
+        score.correct_carriers += 1
+        if index in found:
+            continue
+        found.add(index)
+        gold = golds[index]
+        score.status_right += int(
+            gold.status == other.status or {gold.status, other.status} <= _PLANNED
+        )
+        score.city_right += int(
+            PREFECTURES.get(gold.city, gold.city) == PREFECTURES.get(other.city, other.city)
+        )
+    score.found_carriers = len(found)
+    score.missed_carriers = [g.name for i, g in enumerate(golds) if i not in found]
+    wanted = [_goal(item) for item in first.get("targets", [])]
+    offered = [_goal(item) for item in second.get("targets", [])]
+    score.gold_targets = len(wanted)
+    for goal in wanted:
+        if goal in offered:
+            offered.remove(goal)
+            score.found_targets += 1
+        else:
+            score.missed_targets.append(" ".join(map(str, goal)))
+    score.extra_targets = len(offered)
+    if verbose:
+        for label, lines in (
+            ("second only", score.false_carriers),
+            ("first only ", score.missed_carriers),
+            ("goal first only", score.missed_targets),
+        ):
+            for line in lines:
+                print(f"   {label} {line}")
+    return score
+
+
+def _goal(item: dict[str, Any]) -> tuple[float, str, int | None, str | None]:
+    # 左右 was annotated exact or about: the two agree.
+    bound = "exact" if item["bound"] == "about" else item["bound"]
+    return float(item["number"]), bound, item["year"], item.get("per")
+
+
+def _second_readings(mirror: Path, verbose: bool) -> int:
+    """Print, for each report read twice, the extractor against each reading
+    and the second reading against the first."""
+    totals = {key: CorpusScore() for key in ("first", "second", "agreement")}
+    for path in sorted(SECOND.glob("*/*.json")):
+        first = json.loads((GOLD / path.parent.name / path.name).read_text(encoding="utf-8"))
+        second = json.loads(path.read_text(encoding="utf-8"))
+        text = _text(mirror, first["path"])
+        label = f"{path.parent.name}/{path.stem}"
+        print(label)
+        for key, tally in (
+            ("first", score_report(first, text, verbose)),
+            ("second", score_report(second, text, verbose)),
+            ("agreement", compare_readings(first, second, verbose)),
+        ):
+            print(f"  {_TITLES[key]:34} {_line(tally)}")
+            totals[key].add(tally)
+    print("all")
+    for key, tally in totals.items():
+        print(f"  {_TITLES[key]:34} {_line(tally)}")
+    return 0
+
+
+_TITLES = {
+    "first": "extractor against the first reading",
+    "second": "extractor against the second",
+    "agreement": "second reading against the first",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Score every report of the chosen set and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -180,7 +271,15 @@ def main(argv: list[str] | None = None) -> int:
         help="set aside, on both sides, the names of classes the two golds disagree on"
         " (bare designations, 基地, 新城)",
     )
+    parser.add_argument(
+        "--second-reading",
+        action="store_true",
+        help="score the reports read twice: the extractor against each reading,"
+        " and the second reading against the first",
+    )
     args = parser.parse_args(argv)
+    if args.second_reading:
+        return _second_readings(args.mirror, args.verbose)
     total = CorpusScore()
     chosen = sets if args.set == "all" else [args.set]
     for path in sorted(p for name in chosen for p in (GOLD / name).glob("*.json")):

@@ -58,6 +58,7 @@ __all__ = [
     "gold_match",
     "gold_spans",
     "load_corpus",
+    "name_match",
     "score_corpus",
 ]
 
@@ -294,12 +295,18 @@ def gold_match(carrier: ExtractedCarrier, names: Sequence[str]) -> int | None:
     """Index of the gold name ``carrier`` stands for: written the same (with
     or without its district), else the same once a leading province or city
     is dropped; ``None`` when it stands for none."""
-    exact = normalize_name(carrier.name), normalize_name(carrier.district + carrier.name)
-    for index, name in enumerate(names):
-        if normalize_name(name) in exact:
+    return name_match(carrier.name, names, carrier.district)
+
+
+def name_match(name: str, names: Sequence[str], district: str = "") -> int | None:
+    """Index of the name of ``names`` that ``name`` (written after
+    ``district``) stands for, by the rules of :func:`gold_match`."""
+    exact = normalize_name(name), normalize_name(district + name)
+    for index, other in enumerate(names):
+        if normalize_name(other) in exact:
             return index
-    forms = name_forms(carrier.name) | name_forms(carrier.district + carrier.name)
-    return next((i for i, name in enumerate(names) if forms & name_forms(name)), None)
+    forms = name_forms(name) | name_forms(district + name)
+    return next((i for i, other in enumerate(names) if forms & name_forms(other)), None)
 
 
 def _sentence_spans(document: CorpusDocument) -> list[tuple[int, int]]:
