@@ -662,6 +662,17 @@ def _reviewed(
     ]
 
 
+def _lists_of_kept(
+    targets: tuple[ExtractedTarget, ...], carriers: tuple[ExtractedCarrier, ...]
+) -> tuple[ExtractedTarget, ...]:
+    """The targets without the named lists none of whose names is a carrier
+    kept (光伏、机电、医药、特色农业4大外贸产业基地: fields, no names)."""
+    names = {c.name for c in carriers}
+    return tuple(
+        t for t in targets if t.bound != "named_list" or any(n in names for n in t.named.split("|"))
+    )
+
+
 def extract_text(
     raw: str, *, city: str | None = None, source_file: str = "", learned: bool = True
 ) -> Extraction:
@@ -702,9 +713,11 @@ def extract_text(
     counts += find_named_lists(carriers, target_year=setting.target_year)
     counts.sort(key=lambda t: t.start)
     found = tuple(_carrier(m, norm, source_file) for m in _dedupe_carriers(carriers))
+    kept = confirmed(found, _rule_spans(carriers)) if learned else found
+    targets = tuple(_target(t, norm, doc_city or "", source_file) for t in counts)
     return Extraction(
-        carriers=confirmed(found, _rule_spans(carriers)) if learned else found,
-        targets=tuple(_target(t, norm, doc_city or "", source_file) for t in counts),
+        carriers=kept,
+        targets=_lists_of_kept(targets, kept),
         city=doc_city or "",
         source_file=source_file,
     )

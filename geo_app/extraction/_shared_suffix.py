@@ -257,7 +257,7 @@ _CLAUSE_WORDS = (
     "及",
 )
 _COUNTED_CLOSE_RE = re.compile(
-    rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处){_LIST_GRADE}?"
+    rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处|大){_LIST_GRADE}?"
     rf"(?=[\u4e00-\u9fff]{{1,{_MAX_COUNTED_DESCRIBING}}}$)"
 )
 _LIST_CLOSE_WORD_RE = re.compile(rf"等|(?:\d|{CN_NUMBER})(?:个|家|座|所|处|大)")
@@ -490,7 +490,9 @@ def _shared_tail(last: str, item: str) -> str:
         return _without_zone_level(rest, suffix)
     if (
         place
-        and len(rest) > len(suffix)
+        # (本溪桥北、本溪湖经济开发区: one character after the city is a word
+        # of the last item's own place.)
+        and len(rest) > len(suffix) + 1
         and is_place_only(item)
         and re.search(r"[\d和及与、县]", rest) is None
     ):

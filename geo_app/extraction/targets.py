@@ -142,6 +142,7 @@ _PER_DISTRICT_RE = re.compile(
     r"|[县区市][^,;。]{0,30}各(?:建成|新建|建设|布局|打造|培育|设立)"
 )
 _NAMED_LIST_SUFFIX_RE = re.compile(rf"“?(?P<n>{NUMBER})大[^”,。;]{{0,8}}”?")
+_STOCK_BEFORE_RE = re.compile("已|目前|现有|拥有")
 _ROLE_AFTER_RE = re.compile(rf"“?(?:{NUMBER})大[^”,。;为]{{0,8}}”?为")
 _UPGRADE_RE = re.compile(
     r"(?:积极)?(?:创建|争创|建设|申建|升级为|创成)"
@@ -1004,6 +1005,12 @@ def _named_list(
     if (
         written is not None
         and len(group) >= 2
+        # (目前已形成甲、乙和丙三大光伏产业园区: carriers there already are
+        # no goal.)
+        and not (
+            all(m.status == "existing" for m in group)
+            and _STOCK_BEFORE_RE.search(before[max(before.rfind(c) for c in ",;。:") + 1 :])
+        )
         # 以临桂、七星…四大智慧谷为核心区: a role in a layout is no goal.
         and not (_ROLE_AFTER_RE.match(after) and "以" in before[-12:])
     ):

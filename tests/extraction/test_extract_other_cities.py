@@ -3666,3 +3666,32 @@ def test_one_item_before_a_count_of_a_kind_is_one_carrier_of_it(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_one_character_after_a_city_is_a_word_of_the_last_items_own_place() -> None:
+    text = "本溪桥北、本溪湖经济开发区承接了下放的审批事项。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "本溪桥北经济开发区",
+        "本溪湖经济开发区",
+    ]
+
+
+def test_a_list_closed_by_a_count_of_major_ones_shares_the_kinds_words() -> None:
+    text = "推进宝安燕罗、龙岗宝龙、深汕智造城等20大先进制造业园区建设。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "宝安燕罗先进制造业园区",
+        "龙岗宝龙先进制造业园区",
+        "深汕智造城",
+    ]
+
+
+def test_a_named_list_of_carriers_there_already_are_is_no_goal() -> None:
+    built = extract_text("目前已形成青禾经开区、白石高新区和东湖工业园区三大园区。")
+    planned = extract_text("加快青禾经开区、白石高新区和东湖工业园区三大园区建设。")
+    assert [t.bound for t in built.targets] == []
+    assert [(t.bound, t.number) for t in planned.targets] == [("named_list", 3.0)]
+
+
+def test_a_named_list_whose_names_are_all_dropped_is_no_goal() -> None:
+    text = "推进光伏、机电、医药、特色农业4大外贸产业基地建设。"
+    assert extract_text(text).targets == ()
