@@ -3695,3 +3695,9 @@ def test_a_named_list_of_carriers_there_already_are_is_no_goal() -> None:
 def test_a_named_list_whose_names_are_all_dropped_is_no_goal() -> None:
     text = "推进光伏、机电、医药、特色农业4大外贸产业基地建设。"
     assert extract_text(text).targets == ()
+
+
+def test_a_petrochemical_field_is_shared_by_a_list_of_short_places() -> None:
+    text = "泉港、泉惠石化园区先后升格为省级开发区。"
+    names = [c.name for c in extract_text(text).carriers]
+    assert names[:2] == ["泉港石化园区", "泉惠石化园区"]
