@@ -405,7 +405,7 @@ def _etc_list_members(
 # 安溪县、建宁县、古田县等3个国家现代农业产业园: places, a count, then the
 # level, the words that describe the kind, and the kind.
 _DESCRIBED_TAIL_RE = re.compile(
-    r"(?:(?:等地?)?(?P<count>(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座|大))|等地?"
+    r"(?:(?:等地?)?(?P<count>(?:\d+|" + CN_NUMBER + r")(?:家|个|所|座|大|批))|等地?"
     # 肇东、兰西两地的低空经济产业园: the places counted, then the kind.
     r"|(?P<places>(?:\d+|" + CN_NUMBER + r")地的))"
     r"(?P<tail>(?:国家级|省级|市级|自治区级|国家|省|市)?[^\W\d的和及与等个家为在是_]{0,6}?"

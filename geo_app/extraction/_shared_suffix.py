@@ -255,9 +255,11 @@ _CLAUSE_WORDS = (
     "评为",
     # (六个区以及滇中新区: a second thing joined, not the kind's words.)
     "及",
+    # (…等一批产业项目落户新区: projects, and where they settle.)
+    "项目",
 )
 _COUNTED_CLOSE_RE = re.compile(
-    rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处|大){_LIST_GRADE}?"
+    rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处|大|批){_LIST_GRADE}?"
     rf"(?=[\u4e00-\u9fff]{{1,{_MAX_COUNTED_DESCRIBING}}}$)"
 )
 _LIST_CLOSE_WORD_RE = re.compile(rf"等|(?:\d|{CN_NUMBER})(?:个|家|座|所|处|大)")

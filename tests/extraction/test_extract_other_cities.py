@@ -3701,3 +3701,18 @@ def test_a_petrochemical_field_is_shared_by_a_list_of_short_places() -> None:
     text = "泉港、泉惠石化园区先后升格为省级开发区。"
     names = [c.name for c in extract_text(text).carriers]
     assert names[:2] == ["泉港石化园区", "泉惠石化园区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "湖里、集美集等一批文化创意产业园相继建成。",
+            ["湖里文化创意产业园", "集美集文化创意产业园"],
+        ),
+        ("2006年，新区建设顺利，云白药和卡特比勒等一批产业项目落户新区。", []),
+    ],
+    ids=["a-batch", "projects-settling"],
+)
+def test_a_list_closed_by_a_batch_shares_the_kinds_words(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
