@@ -378,6 +378,9 @@ def _place_length(name: str) -> int:
 _MIN_SHORT_STEM = 2
 
 
+_NEW_AREA = "新区"
+
+
 def _is_short_form(short: str, short_suffix: str, long: str, long_suffix: str) -> bool:
     """Whether the zone ``short`` is ``long`` written short: its characters
     in order (玉山高新区 of 玉山高新技术产业园区, 甘泉堡经开区 of 乌鲁木齐甘泉堡经济技术
@@ -385,6 +388,10 @@ def _is_short_form(short: str, short_suffix: str, long: str, long_suffix: str) -
     stem, whole_stem = short[: -len(short_suffix)], long[: -len(long_suffix)]
     if len(stem) < _MIN_SHORT_STEM or short[-1] != long[-1] or long.endswith(short):
         # 据连云港高新区 then 连云港高新区: the first kept words before the name.
+        return False
+    if short_suffix == _NEW_AREA and (long_suffix != _NEW_AREA or long.endswith("创新区")):
+        # 两江新区 after 两江协同创新区: a new area, not the innovation zone
+        # inside it.
         return False
     if stem in whole_stem and _is_place(stem) and _is_place(whole_stem.replace(stem, "", 1)):
         # 阿克苏高新区 of 阿克苏阿拉尔高新区: one of the two places of a joint zone.

@@ -3716,3 +3716,10 @@ def test_a_petrochemical_field_is_shared_by_a_list_of_short_places() -> None:
 )
 def test_a_list_closed_by_a_batch_shares_the_kinds_words(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_new_area_is_no_short_form_of_a_zone_inside_it() -> None:
+    text = (
+        "支持青禾协同创新区建设高能级平台。\n支持青禾新区打造内陆开放门户，建设高质量发展引领区。"
+    )
+    assert [c.name for c in extract_text(text).carriers] == ["青禾协同创新区", "青禾新区"]
