@@ -722,6 +722,35 @@ def _places_before(text: str, boundary: int, name: str, suffix: str) -> bool:
     )
 
 
+# Single characters the walk stops at that may open a place's name instead
+# (向塘, 元和塘): a preposition, or a joiner after one character.
+_HEAD_PREPOSITIONS = ("向", "往")
+# (至此省级…, 在市高新区: a pronoun or a level, no name's head.)
+_NO_HEAD = frozenset("市县区省此该其本这那各全每")
+_HEAD_JOINERS = ("和", "与", "及")
+
+
+def _one_character_head(text: str, boundary: int, suffix_start: int) -> int:
+    """Where a name begins when the walk left it one character of its own
+    before descriptive words (塘文化产业园区 of 元和塘文化产业园区, 塘商贸物流
+    产业园 of 推动向塘商贸物流产业园): the character the walk stopped at
+    opens the name, and so does one before a joiner at a clause's start."""
+    stem = text[boundary:suffix_start]
+    if len(stem) < 2 or strip_generic(stem[1:]) or not is_name_char(stem[0]) or stem[0] in _NO_HEAD:
+        return boundary
+    before = text[boundary - 1 : boundary]
+    if before in _HEAD_PREPOSITIONS:
+        return boundary - 1
+    if (
+        before in _HEAD_JOINERS
+        and boundary >= 2
+        and is_name_char(text[boundary - 2])
+        and (boundary == 2 or not is_name_char(text[boundary - 3]))
+    ):
+        return boundary - 2
+    return boundary
+
+
 def _created_by_places(
     sentence: Sentence, boundary: int, suffix_start: int, suffix: str
 ) -> list[CarrierMention]:
@@ -821,7 +850,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             continue
         boundary = quoted_start(text, match.start(), match.end())
         if boundary is None:
-            boundary = left_boundary(text, match.start())
+            boundary = _one_character_head(text, left_boundary(text, match.start()), match.start())
         if boundary == match.start() and text.endswith(_BUILT_TOGETHER, 0, boundary):
             # 湘琼先进制造业共建产业园: built together, the verb is part of the name.
             # (与深圳共建产业园: a partner, then the verb.)

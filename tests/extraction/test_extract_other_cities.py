@@ -3723,3 +3723,18 @@ def test_a_new_area_is_no_short_form_of_a_zone_inside_it() -> None:
         "支持青禾协同创新区建设高能级平台。\n支持青禾新区打造内陆开放门户，建设高质量发展引领区。"
     )
     assert [c.name for c in extract_text(text).carriers] == ["青禾协同创新区", "青禾新区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("去年，元和塘文化产业园区被评为省级示范园区。", ["元和塘文化产业园区"]),
+        ("加快推动向塘商贸物流产业园建设。", ["向塘商贸物流产业园"]),
+        ("至此省级现代农业产业园达到10个。", []),
+    ],
+    ids=["joiner-inside", "preposition-inside", "pronoun"],
+)
+def test_a_name_of_one_character_and_descriptive_words_opens_with_the_stop(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
