@@ -11,7 +11,12 @@ import re
 from geo_app.extraction._boundary import AREA_ENDS, BODY_ENDS, left_boundary
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import is_generic_name, strip_generic
-from geo_app.extraction._lexicon import CARRIER_SUFFIXES, suffix_category, suffix_pattern
+from geo_app.extraction._lexicon import (
+    CARRIER_SUFFIXES,
+    STOP_WORDS,
+    suffix_category,
+    suffix_pattern,
+)
 from geo_app.extraction._mention import CarrierMention, _split_items
 from geo_app.extraction._numerals import CN_NUMBER, parse_number
 from geo_app.extraction._places import (
@@ -258,6 +263,8 @@ _CLAUSE_WORDS = (
     # (…等一批产业项目落户新区: projects, and where they settle.)
     "项目",
 )
+_NOT_KIND_STARTS = ("多", "若干", "现有", "地", "各", "一些", "几", "众多")
+_NOT_KIND_WORDS = ("和", "与", "及", "要", "在", "将", "已", "对口")
 _COUNTED_CLOSE_RE = re.compile(
     rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处|大|批){_LIST_GRADE}?"
     rf"(?=[\u4e00-\u9fff]{{1,{_MAX_COUNTED_DESCRIBING}}}$)"
@@ -292,7 +299,22 @@ def describing_start(text: str, suffix_start: int) -> int:
         return suffix_start  # no 等 or count just before: no list closes here
     for start in range(suffix_start - 1, max(-1, suffix_start - _MAX_DESCRIBING - 1), -1):
         words = text[start:suffix_start]
-        if not _all_cjk(words) or strip_generic(words):
+        if not _all_cjk(words) or any(w in words for w in _CLAUSE_WORDS):
+            continue
+        if strip_generic(words) and (
+            text[start - 1 : start] != "等"
+            or words.startswith(_NOT_KIND_STARTS)
+            or any(w in words for w in _NOT_KIND_WORDS)
+            # (…宏柏新材料等乐平工业园区企业: a place's carrier, named.)
+            or city_prefix_length(words)
+            or county_prefix_length(words)
+            # (…等创建国家级高新区, …等高校建设大学科技园: a verb's clause.)
+            or any(len(w) > 1 and w in words for w in STOP_WORDS)
+            or any(w in words for w in _BODY_ITEMS)
+        ):
+            # (国际生物岛、天河软件等价值创新园区: right after 等, the words
+            # describe the kind; not a quantity (等多个, 等若干, 等现有, 等地)
+            # or a clause.)
             continue
         if _ABBREVIATED_CLOSE_RE.search(text, max(0, start - 24), start):
             return start

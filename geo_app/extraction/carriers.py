@@ -815,7 +815,11 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
             close < match.start()
             and all(is_place_only(text[a:b]) for a, b in abbreviated)
             and not counted_one_each(text, abbreviated)
-            and not uncounted_close(text, abbreviated)
+            and (
+                not uncounted_close(text, abbreviated)
+                # (信阳、南阳、洛阳等中医药产业基地: a field the places have.)
+                or strip_generic(text[close : match.start()])
+            )
         ):
             # 鄂州、黄石、黄冈等科技产业集聚区: places and a kind they have
             # (南靖、同安等2个闽台农业融合发展产业园: one for each place, named).

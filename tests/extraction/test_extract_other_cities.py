@@ -3738,3 +3738,21 @@ def test_a_name_of_one_character_and_descriptive_words_opens_with_the_stop(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "以全链条方式抓好三一、东方电气、远景等装备制造产业园区建设。",
+            ["三一装备制造产业园区", "东方电气装备制造产业园区"],
+        ),
+        ("推动合川、大足等创建国家级高新区。", []),
+        ("深化与上海、苏南等对口合作园区共建。", []),
+        ("支持信阳、南阳、洛阳等中医药产业基地建设。", []),
+        ("天新药业、宏柏新材料等乐平工业园区企业参加了招聘会。", ["乐平工业园区"]),
+    ],
+    ids=["kind-words", "a-verb", "partners", "a-field-of-places", "a-place-after"],
+)
+def test_words_right_after_etc_describe_the_lists_kind(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
