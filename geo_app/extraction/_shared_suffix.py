@@ -265,6 +265,14 @@ _CLAUSE_WORDS = (
 )
 _NOT_KIND_STARTS = ("多", "若干", "现有", "地", "各", "一些", "几", "众多")
 _NOT_KIND_WORDS = ("和", "与", "及", "要", "在", "将", "已", "对口")
+
+
+def _no_kinds_words(words: str) -> bool:
+    """Whether words after a list's close join, plan or name bodies rather
+    than describe the kind counted (…等6家企业与产业园, …等对口合作园区)."""
+    return any(w in words for w in (*_NOT_KIND_WORDS, *_BODY_ITEMS))
+
+
 _COUNTED_CLOSE_RE = re.compile(
     rf"等?(?:\d+|{CN_NUMBER})(?:个|家|座|所|处|大|批){_LIST_GRADE}?"
     rf"(?=[\u4e00-\u9fff]{{1,{_MAX_COUNTED_DESCRIBING}}}$)"
@@ -304,13 +312,12 @@ def describing_start(text: str, suffix_start: int) -> int:
         if strip_generic(words) and (
             text[start - 1 : start] != "等"
             or words.startswith(_NOT_KIND_STARTS)
-            or any(w in words for w in _NOT_KIND_WORDS)
+            or _no_kinds_words(words)
             # (…宏柏新材料等乐平工业园区企业: a place's carrier, named.)
             or city_prefix_length(words)
             or county_prefix_length(words)
             # (…等创建国家级高新区, …等高校建设大学科技园: a verb's clause.)
             or any(len(w) > 1 and w in words for w in STOP_WORDS)
-            or any(w in words for w in _BODY_ITEMS)
         ):
             # (国际生物岛、天河软件等价值创新园区: right after 等, the words
             # describe the kind; not a quantity (等多个, 等若干, 等现有, 等地)
@@ -428,7 +435,7 @@ def single_item(text: str, close: int, suffix_start: int) -> tuple[int, int] | N
         # (晋州市周家庄等24个重点园区: parks of any kind, one named among them.)
         (text[suffix_start:].startswith("园区") and not kept_describing(describing))
         # (东莞讯源电子等6家企业与产业园: firms, counted.)
-        or any(word in describing for word in _NOT_DESCRIBING)
+        or _no_kinds_words(describing)
     ):
         return None
     end = closed.start()
@@ -450,7 +457,6 @@ def single_item(text: str, close: int, suffix_start: int) -> tuple[int, int] | N
     return start, end
 
 
-_NOT_DESCRIBING = ("企业", "与", "和", "及")
 _WHOLE_ITEM_NOUNS = ("区", "基地", "中心", "园", "城")
 
 
