@@ -289,6 +289,8 @@ def _place_name_starts(text: str, pos: int) -> bool:
 # One-character prepositions, conjunctions and verb complements that no
 # name ends in right before a city's.
 _FUNCTION_CHARS = frozenset("据往如指好并予自经向后")
+# Prepositions of a route (经, 往) that no name ends in before a kind alone.
+_VIA_CHARS = frozenset("经往")
 # Verbs no carrier's name opens with before a place (创新漳浦…, 服务横琴…).
 _VERBS_BEFORE_PLACE = ("创新", "服务", "开发")
 # Last characters of places and facilities (…交易园, …新机场, …开发区).
@@ -494,6 +496,18 @@ def left_boundary(text: str, suffix_start: int) -> int:
     >>> s[left_boundary(s, 4):]
     '和平科技产业园'
     """
+    start = _walked_start(text, suffix_start)
+    for pos in range(suffix_start, start + 1, -1):
+        if strip_generic(text[pos:suffix_start]):
+            break
+        if text[pos - 1] in _VIA_CHARS and is_name_char(text[pos - 2]):
+            # 免税店货物经综合保税区, 新区经高新区: a preposition before a
+            # kind alone; what comes before it names nothing of the zone.
+            return pos
+    return start
+
+
+def _walked_start(text: str, suffix_start: int) -> int:
     if text.endswith("发展", 0, suffix_start) and text.startswith(_DEVELOPMENT_ZONES, suffix_start):
         # 望城区农村产业融合发展示范园, 武汉生命健康创新发展试验区: 发展 belongs
         # to the name of a place's zone or of a zone named for its field

@@ -3756,3 +3756,16 @@ def test_a_name_of_one_character_and_descriptive_words_opens_with_the_stop(
 )
 def test_words_right_after_etc_describe_the_lists_kind(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("免税店货物经综合保税区进入岛内。", []),
+        ("新区经高新区至机场的快速路建成通车。", []),
+        ("加快扬州经开区建设。", ["扬州经开区"]),
+    ],
+    ids=["goods-via", "road-via", "zone-word"],
+)
+def test_a_route_before_a_kind_alone_names_no_carrier(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
