@@ -45,6 +45,7 @@ __all__ = [
     "HARD_STOPS",
     "NAME_WORDS",
     "SUFFIX_END_RE",
+    "WHOLE_NOUN_ENDS",
     "is_layout",
     "is_name_char",
     "latin_boundary",
@@ -434,7 +435,7 @@ def _joined_words(text: str, suffix_start: int) -> bool:
         and is_name_char(text[suffix_start - 2])
         and not SUFFIX_END_RE.search(text, 0, suffix_start - 1)
         # 产业创新中心和孵化器, 研发机构和众创空间: two whole kinds, not one name.
-        and not text.endswith(_WHOLE_NOUN_ENDS, 0, suffix_start - 1)
+        and not text.endswith(WHOLE_NOUN_ENDS, 0, suffix_start - 1)
     )
 
 
@@ -445,7 +446,8 @@ BODY_ENDS = ("中心", "研究院", "公司", "平台", "大学", "学院", "工
 AREA_ENDS = ("工区", "城区", "新城", "片区", "镇", "乡")
 # A body's name, or a committee's, that a joiner after it ends (…管委会和县…).
 _BODY_BEFORE_JOINER = (*BODY_ENDS, "管委会", "委员会", "政府")
-_WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "所", "室", "站", "园", "区")
+#: Ends of a thing named in full (a centre, a base, a park, an area).
+WHOLE_NOUN_ENDS = ("中心", "机构", "平台", "基地", "空间", "院", "所", "室", "站", "园", "区")
 
 
 _MAX_QUOTED_CORE = 8

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from geo_app.extraction._boundary import AREA_ENDS, BODY_ENDS, left_boundary
+from geo_app.extraction._boundary import AREA_ENDS, BODY_ENDS, WHOLE_NOUN_ENDS, left_boundary
 from geo_app.extraction._carrier_city import city_of
 from geo_app.extraction._generic import is_generic_name, strip_generic
 from geo_app.extraction._lexicon import (
@@ -448,16 +448,13 @@ def single_item(text: str, close: int, suffix_start: int) -> tuple[int, int] | N
         or _SINGLE_ITEM_RE.fullmatch(item) is None
         or suffix_category(item) is not None
         # (北京路文化核心区, 北京通州物流基地: an area or a base named in full.)
-        or item.endswith((*AREA_ENDS, *_WHOLE_ITEM_NOUNS))
+        or item.endswith((*AREA_ENDS, *WHOLE_NOUN_ENDS, "城"))
     ):
         return None
     place = city_prefix_length(item) or county_place_length(item)
     if not place or len(item) - place < 2 or not strip_generic(item[place:]):
         return None
     return start, end
-
-
-_WHOLE_ITEM_NOUNS = ("区", "基地", "中心", "园", "城")
 
 
 def _without_zone_level(tail: str, suffix: str) -> str:
