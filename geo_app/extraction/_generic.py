@@ -44,6 +44,10 @@ _NOT_DISTRICT = frozenset("全本各该辖城社园片景矿校市省县区跨")
 
 
 _GENERIC_SORTED = sorted(GENERIC_WORDS, key=len, reverse=True)
+# The descriptive words by their first character, longest first.
+_GENERIC_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _word in _GENERIC_SORTED:
+    _GENERIC_BY_FIRST[_word[0]] = (*_GENERIC_BY_FIRST.get(_word[0], ()), _word)
 
 
 GENERIC_SET = frozenset(GENERIC_WORDS)
@@ -113,21 +117,22 @@ LEADING_LEVELS = tuple(
 MIN_STEM = 2
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def strip_generic(stem: str) -> str:
-    """Remove descriptive words from the front of ``stem`` until none fits."""
-    changed = True
-    while stem and changed:
-        changed = False
-        for word in _GENERIC_SORTED:
-            if stem.startswith(word):
-                stem = stem[len(word) :]
-                changed = True
-                break
+    """Remove descriptive words from the front of ``stem`` until none fits
+    (the longest that fits first)."""
+    while stem:
+        word = next((w for w in _GENERIC_BY_FIRST.get(stem[0], ()) if stem.startswith(w)), None)
+        if word is None:
+            break
+        stem = stem[len(word) :]
     return stem
 
 
 # Zones a province has many of: 广西高新区, 湖南省经济技术开发区 are kinds.
 _CITY_NAMES = frozenset(CITIES)
+# Ends of a zone's name before which a bare kind names its parts.
+_ZONE_ENDS = ("开发区", "高新区", "经开区", "园区")
 # Incubator kinds a city designates by its own name (福州市众创空间).
 _CITY_DESIGNATED = frozenset({"众创空间", "孵化器", "科技企业孵化器", "星创天地"})
 _ZONE_KINDS = frozenset(
@@ -185,6 +190,12 @@ def is_generic_name(name: str) -> bool:
     # A quoted word is read as its words (九江“双创”孵化园).
     stem = written.replace("“", "").replace("”", "")
     if not stem:
+        return True
+    if found[0] in (*_ZONE_KINDS, "园区") and (
+        suffix_category(stem) == (stem, "zone") or stem.endswith(_ZONE_ENDS)
+    ):
+        # 新区开发区 (new areas and zones), 荆州开发区园区 (the parks of a
+        # zone): two kinds, or a zone's parts, name no carrier.
         return True
     if stem in REGION_NAMES and found[0] not in _PURPOSE_ZONES:
         # 与长三角开发区开展共建: the zones of a region (长三角生态绿色一体化

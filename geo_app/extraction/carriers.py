@@ -751,6 +751,33 @@ def _one_character_head(text: str, boundary: int, suffix_start: int) -> int:
     return boundary
 
 
+# Last characters of a division's full name (冷水江市, 商都县, 烈山区).
+_ADMIN_ENDS = frozenset("省市县区旗州盟镇乡村")
+
+
+def _county_and_one_head(text: str, boundary: int, suffix_start: int) -> int:
+    """Where a name begins when the walk stopped at a joiner that follows a
+    county's name and one character at a clause's start (江源三和循环经济静脉
+    产业园: 三和 is a town of 江源, not 江源三 and a park)."""
+    if text[boundary - 1 : boundary] not in _HEAD_JOINERS or boundary < 4:
+        return boundary
+    for length in (2, 3, 4):
+        start = boundary - 2 - length
+        if start < 0 or (start > 0 and is_name_char(text[start - 1])):
+            continue
+        if text[start - 1 : start] == "、" and strip_generic(text[boundary:suffix_start]):
+            # In a list the place must lack a name of its own after the joiner
+            # (…、藤县中和陶瓷产业园; 沙巴台、大武口沟和长胜崇岗工业园区: two items).
+            continue
+        if (
+            county_prefix_length(text[start : boundary - 1]) == length
+            and is_name_char(text[boundary - 2])
+            and text[boundary - 2] not in _ADMIN_ENDS
+        ):
+            return start
+    return boundary
+
+
 def _created_by_places(
     sentence: Sentence, boundary: int, suffix_start: int, suffix: str
 ) -> list[CarrierMention]:
@@ -855,6 +882,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         boundary = quoted_start(text, match.start(), match.end())
         if boundary is None:
             boundary = _one_character_head(text, left_boundary(text, match.start()), match.start())
+            boundary = _county_and_one_head(text, boundary, match.start())
         if boundary == match.start() and text.endswith(_BUILT_TOGETHER, 0, boundary):
             # 湘琼先进制造业共建产业园: built together, the verb is part of the name.
             # (与深圳共建产业园: a partner, then the verb.)
@@ -945,6 +973,11 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                 # 与九江、抚州、宜春、上饶、赣江新区协作: cities, then an area
                 # named by no place; the cities share no carrier word.
                 items = []
+            after = text[match.end() : match.end() + 2]
+            if len(after) == 2 and all(map(is_name_char, after)):
+                # 西丽湖论坛、光明科学城论坛: the items end with the word that
+                # follows the carrier word; the list is of that word's things.
+                items = [(start, end) for start, end in items if not text.endswith(after, 0, end)]
             for start, end in items:
                 extra = _expanded(
                     sentence, start, end, suffix, _shared_tail(mention.name, text[start:end])

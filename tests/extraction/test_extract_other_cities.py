@@ -3769,3 +3769,55 @@ def test_words_right_after_etc_describe_the_lists_kind(text: str, names: list[st
 )
 def test_a_route_before_a_kind_alone_names_no_carrier(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("江源三和循环经济静脉产业园项目开工。", ["江源三和循环经济静脉产业园"]),
+        ("推进保山物流产业园、腾冲中和物流园等项目。", ["保山物流产业园", "腾冲中和物流园"]),
+        ("冷水江市与双峰县经开区签约共建。", ["双峰县经开区"]),
+    ],
+    ids=["clause-head", "list-item-kind-after", "whole-county"],
+)
+def test_a_county_and_one_character_before_a_joiner_open_the_name(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_list_item_before_a_joiner_and_a_name_stays_apart() -> None:
+    found = extract_text("规划涵盖沙巴台、大武口沟和长胜崇岗工业园区等片区。").carriers
+    assert "长胜崇岗工业园区" in [c.name for c in found]
+    assert not any("和" in c.name for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("加快新区开发区管理体制改革。", []),
+        ("推动荆州开发区园区循环化改造。", ["荆州开发区"]),
+        ("全国高新区园区数量持续增加。", []),
+        ("加快临港新区开发区建设。", ["临港新区开发区"]),
+    ],
+    ids=["two-kinds", "a-zones-parks", "kinds-parks", "a-zone-of-a-new-area"],
+)
+def test_a_bare_kind_after_a_zone_word_names_no_carrier(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("举办西丽湖论坛、光明科学城论坛。", ["光明科学城"]),
+        (
+            "加快东城、淞江、舞阳产业集聚区建设。",
+            ["东城产业集聚区", "淞江产业集聚区", "舞阳产业集聚区"],
+        ),
+    ],
+    ids=["forums", "parks"],
+)
+def test_items_ending_with_the_word_after_the_carrier_word_share_nothing(
+    text: str, names: list[str]
+) -> None:
+    assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
