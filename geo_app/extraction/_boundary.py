@@ -161,7 +161,11 @@ def _places_joined(text: str, pos: int) -> bool:
     return (
         _place_starts(text, pos)
         and pos >= 3
-        and county_city_at(text[pos - 3 : pos - 1], short_names=True) is not None
+        and (
+            county_city_at(text[pos - 3 : pos - 1], short_names=True) is not None
+            # 东兴和凭祥: a short name two counties share is a place too.
+            or text[pos - 3 : pos - 1] in county_names()
+        )
     )
 
 

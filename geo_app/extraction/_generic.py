@@ -262,7 +262,11 @@ def is_generic_name(name: str) -> bool:
         # 庐山市园区, 乌鲁木齐园区: a city or county with the bare word names
         # its parks, a kind (东山园区 is a park named after its place).
         return True
-    if city_at(stem) is not None and stem[city_prefix_length(stem) :] in ("国际", "全球"):
+    if (
+        city_at(stem) is not None
+        and stem[city_prefix_length(stem) :] in ("国际", "全球")
+        and found[0].endswith("中心")
+    ):
         # 上海国际科创中心: a role a city is given, not a carrier.
         return True
     if city_at(stem) is not None or district_prefix(name):

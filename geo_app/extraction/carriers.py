@@ -634,6 +634,8 @@ def _place_headed(text: str, start: int) -> bool:
     return (
         city_at(text, start) is not None
         or county_city_at(text[start:]) is not None
+        # 凭祥国家重点开发开放试验区: a county written short.
+        or county_prefix_length(text[start : start + 8]) > 0
         or bool(district_prefix(text[start : start + 8]))
     )
 
@@ -693,6 +695,7 @@ def _proper_head(stem: str) -> bool:
         city_at(stem) is not None
         or county_city_at(stem, short_names=True) is not None
         or stem.startswith("中国")
+        or (len(word) > 1 and strip_generic(word) == word and province_short(word) != word)
     )
 
 
@@ -736,9 +739,21 @@ def _one_character_head(text: str, boundary: int, suffix_start: int) -> int:
     产业园 of 推动向塘商贸物流产业园): the character the walk stopped at
     opens the name, and so does one before a joiner at a clause's start."""
     stem = text[boundary:suffix_start]
+    before = text[boundary - 1 : boundary]
+    if (
+        before in _HEAD_JOINERS
+        and stem
+        and not strip_generic(stem)
+        and boundary >= 2
+        and is_name_char(text[boundary - 2])
+        and text[boundary - 2] not in _NOT_ONE_HEAD
+        and (boundary == 2 or not is_name_char(text[boundary - 3]))
+    ):
+        # 三和智慧农业产业园: one character at a clause's start, the joiner
+        # and descriptive words alone make one name.
+        return boundary - 2
     if len(stem) < 2 or strip_generic(stem[1:]) or not is_name_char(stem[0]) or stem[0] in _NO_HEAD:
         return boundary
-    before = text[boundary - 1 : boundary]
     if before in _HEAD_PREPOSITIONS:
         return boundary - 1
     if (
@@ -751,6 +766,8 @@ def _one_character_head(text: str, boundary: int, suffix_start: int) -> int:
     return boundary
 
 
+# Characters that open no name alone: a measure word, a division's word.
+_NOT_ONE_HEAD = frozenset("个家座所批项类种省市县区旗州盟镇乡村")
 # Last characters of a division's full name (冷水江市, 商都县, 烈山区).
 _ADMIN_ENDS = frozenset("省市县区旗州盟镇乡村")
 

@@ -3821,3 +3821,71 @@ def test_items_ending_with_the_word_after_the_carrier_word_share_nothing(
     text: str, names: list[str]
 ) -> None:
     assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("推进长春国际科学城建设。", ["长春国际科学城"]),
+        ("建设沈阳国际软件园二期。", ["沈阳国际软件园"]),
+        ("把上海建成国际科创中心。", []),
+    ],
+    ids=["science-city", "software-park", "a-citys-role"],
+)
+def test_a_city_and_international_before_a_carrier_word_name_it(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "凭祥国家重点开发开放试验区、凭祥国检试验区等平台加快建设。",
+            ["凭祥国家重点开发开放试验区", "凭祥国检试验区"],
+        ),
+        (
+            "东兴和凭祥国家重点开发开放试验区建设提速。",
+            ["东兴重点开发开放试验区", "凭祥国家重点开发开放试验区"],
+        ),
+        ("建设退役军人就业创业园、电商产业园等孵化载体。", []),
+    ],
+    ids=["county-short-before-platforms", "shared-short-name-joined", "kinds-before-carriers"],
+)
+def test_items_opening_with_a_county_written_short_are_carriers_in_a_list_of_platforms(
+    text: str, names: list[str]
+) -> None:
+    assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("依托物流公司和京东数字经济产业园等平台发展跨境电商。", ["京东数字经济产业园"]),
+        (
+            "推动华南电源创新科技园、欧洲工业园等平台集聚企业。",
+            ["华南电源创新科技园", "欧洲工业园"],
+        ),
+        ("建设电商产业园等孵化平台。", []),
+    ],
+    ids=["a-brand-the-dictionary-reads-as-a-place", "regions", "a-kind"],
+)
+def test_an_item_headed_by_a_place_word_is_a_carrier_in_a_list_of_platforms(
+    text: str, names: list[str]
+) -> None:
+    assert sorted(c.name for c in extract_text(text).carriers) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("今年，三和智慧农业产业园一期建成。", ["三和智慧农业产业园"]),
+        ("每个县和国家高新区结对。", []),
+    ],
+    ids=["one-character-and-joiner", "a-division-word"],
+)
+def test_one_character_a_joiner_and_descriptive_words_make_one_name(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
