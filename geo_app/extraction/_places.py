@@ -178,6 +178,7 @@ def _prefecture_forms() -> dict[str, str]:
     return forms
 
 
+_SHARED_COUNTIES_CSV = Path(__file__).with_name("data") / "shared_counties.csv"
 _COUNTIES_CSV = Path(__file__).with_name("data") / "counties.csv"
 #: Written forms of prefectures that are not cities (恩施州 → 恩施土家族苗族自治州).
 PREFECTURES: dict[str, str] = _prefecture_forms()
@@ -758,7 +759,22 @@ def county_names() -> frozenset[str]:
         for row in _county_rows()
         if row["county"][-1:] in "县区市旗" and len(row["county"]) >= 3
     }
+    # 永定区 of 龙岩 and of 张家界: a full name two units share, and its short form.
+    for county in _shared_full_names():
+        shared.add(county)
+        if len(county) >= 3:
+            shared.add(county[:-1])
     return frozenset({*full, *short, *shared})
+
+
+@lru_cache(maxsize=1)
+def _shared_full_names() -> frozenset[str]:
+    """The full names two or more county-level units share (``shared_counties.csv``)."""
+    try:
+        with _SHARED_COUNTIES_CSV.open(encoding="utf-8", newline="") as handle:
+            return frozenset(row["county"] for row in csv.DictReader(handle))
+    except OSError:  # pragma: no cover - shipped with the package
+        return frozenset()
 
 
 @lru_cache(maxsize=1)

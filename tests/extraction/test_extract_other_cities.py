@@ -3889,3 +3889,18 @@ def test_one_character_a_joiner_and_descriptive_words_make_one_name(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "推动永定数字文化产业园、新罗能源互联网产业园建设。",
+            ["永定数字文化产业园", "新罗能源互联网产业园"],
+        ),
+        ("加快永定农业科技园建设。", ["永定农业科技园"]),
+    ],
+    ids=["in-a-list", "alone"],
+)
+def test_a_county_name_two_units_share_stays_in_the_name(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
