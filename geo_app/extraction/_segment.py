@@ -49,7 +49,7 @@ _GENERIC = frozenset(GENERIC_WORDS)
 # industry inside a park's name (三江口节能环保生态产业园, 食品加工产业园),
 # a zone's 特别: they end no name.
 INDUSTRY_VERBS = frozenset(
-    {"节能", "制造", "加工", "研发", "智造", "养殖", "种植", "储能", "康养", "循环", "装配", "冷链"}
+    {"节能", "制造", "加工", "研发", "智造", "养殖", "种植", "储能", "康养", "循环", "装配", "冷链", "重工"}
     # 深汕特别合作区, 广清经济特别合作区.
     | {"特别"}
 )

@@ -3904,3 +3904,8 @@ def test_one_character_a_joiner_and_descriptive_words_make_one_name(
 )
 def test_a_county_name_two_units_share_stays_in_the_name(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_heavy_industry_in_a_firms_name_is_no_verb() -> None:
+    found = extract_text("中船重工中小燃气轮机产业园一期建成投产。").carriers
+    assert [c.name for c in found] == ["中船重工中小燃气轮机产业园"]
