@@ -743,11 +743,11 @@ def _one_character_head(text: str, boundary: int, suffix_start: int) -> int:
     if (
         before in _HEAD_JOINERS
         and stem
-        and not strip_generic(stem)
+        and (not strip_generic(stem) or text[boundary - 3 : boundary - 2] == "的")
         and boundary >= 2
         and is_name_char(text[boundary - 2])
         and text[boundary - 2] not in _NOT_ONE_HEAD
-        and (boundary == 2 or not is_name_char(text[boundary - 3]))
+        and (boundary == 2 or not is_name_char(text[boundary - 3]) or text[boundary - 3] == "的")
     ):
         # 三和智慧农业产业园: one character at a clause's start, the joiner
         # and descriptive words alone make one name.

@@ -3882,8 +3882,9 @@ def test_an_item_headed_by_a_place_word_is_a_carrier_in_a_list_of_platforms(
     [
         ("今年，三和智慧农业产业园一期建成。", ["三和智慧农业产业园"]),
         ("每个县和国家高新区结对。", []),
+        ("推动总投资8亿元的均和云谷产业园开工。", ["均和云谷产业园"]),
     ],
-    ids=["one-character-and-joiner", "a-division-word"],
+    ids=["one-character-and-joiner", "a-division-word", "after-de"],
 )
 def test_one_character_a_joiner_and_descriptive_words_make_one_name(
     text: str, names: list[str]
