@@ -260,7 +260,11 @@ def _stop_before(text: str, pos: int) -> bool:
         return True
     if (
         text[pos - 1 : pos] in _FUNCTION_CHARS
-        and city_at(text, pos)
+        and (
+            city_at(text, pos)
+            # 指海南…, 如储能…: not 经 before a county (南充经开化工园区: 经开).
+            or (text[pos - 1] != "经" and _place_name_starts(text, pos))
+        )
         and not _place_ends(text, pos)
         and not _inside_county(text, pos)
     ):
@@ -293,7 +297,7 @@ def _place_name_starts(text: str, pos: int) -> bool:
 
 # One-character prepositions, conjunctions and verb complements that no
 # name ends in right before a city's.
-_FUNCTION_CHARS = frozenset("据往如指好并予自经向后")
+_FUNCTION_CHARS = frozenset("据往如指好并予自经向后有")
 # Prepositions of a route (经, 往) that no name ends in before a kind alone.
 _VIA_CHARS = frozenset("经往")
 # Verbs no carrier's name opens with before a place (创新漳浦…, 服务横琴…).

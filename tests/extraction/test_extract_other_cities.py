@@ -3923,3 +3923,24 @@ def test_heavy_industry_in_a_firms_name_is_no_verb() -> None:
 )
 def test_a_number_with_hao_is_part_of_a_name(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("这里的合作园区指漾濞马厂核桃产业园区。", ["漾濞马厂核桃产业园区"]),
+        ("南充经开化工园区扩区发展。", ["南充经开化工园区"]),
+        ("高标准建设内自合作园区食品产业园。", ["内自合作园区食品产业园"]),
+        ("获奖园区中，长沙有浏阳经开区。", ["浏阳经开区"]),
+    ],
+    ids=["zhi-before-a-county", "jing-kai", "a-county-that-is-a-word", "you-before-a-county"],
+)
+def test_a_function_character_before_a_county_ends_what_comes_before(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_our_league_before_a_name_is_no_part_of_it() -> None:
+    found = extract_text("我盟锡林浩特市现代肉羊产业园获批创建。").carriers
+    assert [c.name for c in found] == ["锡林浩特市现代肉羊产业园"]
