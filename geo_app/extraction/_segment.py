@@ -216,6 +216,10 @@ def segmenter_cut(stem: str, suffix: str) -> int:
         if end > len(stem):
             break
         following = words[index + 1] if index + 1 < len(words) else ("", "")
+        if following[0] in _GENERIC and following[1] in _NAME_FLAGS:
+            # 联运智慧物流园区: a descriptive word the tagger reads as a
+            # person's name (智慧) is a common word.
+            following = (following[0], "n")
         bare = end == len(stem)
         if _ends_name(word, flag, following[1], bare):
             cut = end

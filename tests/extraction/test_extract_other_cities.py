@@ -3944,3 +3944,17 @@ def test_a_function_character_before_a_county_ends_what_comes_before(
 def test_our_league_before_a_name_is_no_part_of_it() -> None:
     found = extract_text("我盟锡林浩特市现代肉羊产业园获批创建。").carriers
     assert [c.name for c in found] == ["锡林浩特市现代肉羊产业园"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("神华多式联运智慧物流园区开工建设。", ["神华多式联运智慧物流园区"]),
+        ("推进传化智慧物流科技城项目。", ["传化智慧物流科技城"]),
+    ],
+    ids=["after-a-verb", "after-a-firm"],
+)
+def test_a_descriptive_word_the_tagger_reads_as_a_name_ends_no_name(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
