@@ -176,7 +176,15 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
     low = max(0, pos - length - 2)
     at = low
     before = ""
-    for word, flag in tag_words(text[low : pos + 3]):
+    words = tag_words(text[low : pos + 3])
+    if length > 1:
+        ends = {low}
+        for word, _ in words:
+            ends.add(max(ends) + len(word))
+        if pos not in ends and pos - length not in ends:
+            # 健全国际家纺产业园: 全国 straddles 健全 and 国际; it is no word here.
+            return True
+    for word, flag in words:
         if (
             at < pos < at + len(word)
             and at <= pos - length

@@ -3958,3 +3958,18 @@ def test_a_descriptive_word_the_tagger_reads_as_a_name_ends_no_name(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("健全国际家纺产业园的管理体制。", ["国际家纺产业园"]),
+        ("加快发展精细化工产业园。", ["精细化工产业园"]),
+        ("推进全国农业科技园区建设。", []),
+    ],
+    ids=["straddles-two-words", "inside-one-word", "a-word-of-its-own"],
+)
+def test_a_stop_word_that_straddles_two_dictionary_words_is_none(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
