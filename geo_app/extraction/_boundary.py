@@ -90,6 +90,8 @@ _WORDS_ENDING_STOP = frozenset(
     | {"中以"}
     # 天使汇孵化器: 使 (to make) ends a name, but not in these.
     | {"天使", "大使"}
+    # 南京高等职业教育创新创业园: 等 (and so on) ends a name, but not in these.
+    | {"高等", "中等", "初等", "同等", "对等", "平等"}
     # 华为…产业园, 美的库卡…科技园: firms whose names end in one.
     | FIRM_WORDS
 )

@@ -3973,3 +3973,15 @@ def test_a_stop_word_that_straddles_two_dictionary_words_is_none(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("推进南京高等职业教育创新创业园建设。", ["南京高等职业教育创新创业园"]),
+        ("建设江宁民办高等教育产业园。", ["江宁民办高等教育产业园"]),
+    ],
+    ids=["higher-vocational", "higher-education"],
+)
+def test_deng_inside_a_word_ends_no_name(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
