@@ -281,6 +281,14 @@ def _stop_before(text: str, pos: int) -> bool:
         # 据武汉东湖高新区, 往赤峰高新区, 用好衡阳综合保税区: a preposition or
         # a verb's complement before a city.
         return True
+    if (
+        text[pos - 1 : pos] == "如"
+        and (pos == 1 or text[pos - 2] in _CLAUSE_OPENERS)
+        and not county_prefix_length(text[pos - 1 : pos + 7])
+    ):
+        # 将打造十大专业产业园区,如储能炭材料产业园: "such as" at a clause's
+        # start (not 如东, 如皋, counties).
+        return True
     if text.endswith(_VERBS_BEFORE_PLACE, 0, pos) and _place_name_starts(text, pos):
         # 进一步创新漳浦台湾农民创业园的…模式, 支持服务横琴…合作区: a verb
         # before a place acts on its carrier.
@@ -305,6 +313,8 @@ def _place_name_starts(text: str, pos: int) -> bool:
     return len(words) == 1 and words[0][1] == "ns"
 
 
+# Marks a clause opens after.
+_CLAUSE_OPENERS = frozenset(",，:：;；(（、")
 # One-character prepositions, conjunctions and verb complements that no
 # name ends in right before a city's.
 _FUNCTION_CHARS = frozenset("据往如指好并予自经向后有")

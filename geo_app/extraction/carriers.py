@@ -742,7 +742,6 @@ def _one_character_head(text: str, boundary: int, suffix_start: int) -> int:
     before = text[boundary - 1 : boundary]
     if (
         before in _HEAD_JOINERS
-        and stem
         and (not strip_generic(stem) or text[boundary - 3 : boundary - 2] == "的")
         and boundary >= 2
         and is_name_char(text[boundary - 2])
@@ -766,8 +765,9 @@ def _one_character_head(text: str, boundary: int, suffix_start: int) -> int:
     return boundary
 
 
-# Characters that open no name alone: a measure word, a division's word.
-_NOT_ONE_HEAD = frozenset("个家座所批项类种省市县区旗州盟镇乡村")
+# Characters that open no name alone: a measure word, a division's word, one
+# that makes a word with the joiner (以及, 涉及, 普及).
+_NOT_ONE_HEAD = frozenset("个家座所批项类种省市县区旗州盟镇乡村以涉普危顾惠波")
 # Last characters of a division's full name (冷水江市, 商都县, 烈山区).
 _ADMIN_ENDS = frozenset("省市县区旗州盟镇乡村")
 

@@ -3883,8 +3883,10 @@ def test_an_item_headed_by_a_place_word_is_a_carrier_in_a_list_of_platforms(
         ("今年，三和智慧农业产业园一期建成。", ["三和智慧农业产业园"]),
         ("每个县和国家高新区结对。", []),
         ("推动总投资8亿元的均和云谷产业园开工。", ["均和云谷产业园"]),
+        ("城东物流园、中和工业园等片区加快建设。", ["城东物流园", "中和工业园"]),
+        ("推动城区以及高新区发展。", []),
     ],
-    ids=["one-character-and-joiner", "a-division-word", "after-de"],
+    ids=["one-character-and-joiner", "a-division-word", "after-de", "kind-alone", "yiji"],
 )
 def test_one_character_a_joiner_and_descriptive_words_make_one_name(
     text: str, names: list[str]
@@ -3984,4 +3986,19 @@ def test_a_stop_word_that_straddles_two_dictionary_words_is_none(
     ids=["higher-vocational", "higher-education"],
 )
 def test_deng_inside_a_word_ends_no_name(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "打造十大专业园区，如储能炭材料产业园、世合型材产业园等。",
+            ["储能炭材料产业园", "世合型材产业园"],
+        ),
+        ("支持如东经济开发区建设。", ["如东经济开发区"]),
+    ],
+    ids=["such-as", "a-county"],
+)
+def test_such_as_at_a_clauses_start_is_no_part_of_a_name(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
