@@ -313,6 +313,9 @@ def _place_name_starts(text: str, pos: int) -> bool:
     return len(words) == 1 and words[0][1] == "ns"
 
 
+# One-character stop words that end a name only where the dictionary reads
+# them as words of their own (not 粉末冶金).
+_WORD_ONLY_STOPS = frozenset("末")
 # Marks a clause opens after.
 _CLAUSE_OPENERS = frozenset(",，:：;；(（、")
 # One-character prepositions, conjunctions and verb complements that no
@@ -421,6 +424,9 @@ def _stop_word_before(text: str, pos: int) -> bool:
                 continue
             if length > 1 and _inside_word(text, pos, length):
                 # 精细化工科技园: 细化 is a stop word only as a word of its own.
+                continue
+            if length == 1 and text[pos - 1] in _WORD_ONLY_STOPS and _inside_word(text, pos, 1):
+                # 粉末冶金科技园: 末 (end of) ends a name only as a word of its own.
                 continue
             return True
     if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):

@@ -4002,3 +4002,15 @@ def test_deng_inside_a_word_ends_no_name(text: str, names: list[str]) -> None:
 )
 def test_such_as_at_a_clauses_start_is_no_part_of_a_name(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("共建萍乡粉末冶金科技园。", ["萍乡粉末冶金科技园"]),
+        ("年末孵化器达到10家。", []),
+    ],
+    ids=["powder-metallurgy", "year-end"],
+)
+def test_mo_ends_a_name_only_as_a_word_of_its_own(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
