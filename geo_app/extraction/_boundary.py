@@ -171,6 +171,15 @@ def _places_joined(text: str, pos: int) -> bool:
     )
 
 
+def _inside_carrier_word(text: str, pos: int) -> bool:
+    """Whether a carrier word runs across ``pos`` (集聚|区)."""
+    low = max(0, pos - 6)
+    return any(
+        match.start() < pos < match.end()
+        for match in _SUFFIX_AT_RE.finditer(text, low, min(len(text), pos + 6))
+    )
+
+
 def _inside_word(text: str, pos: int, length: int) -> bool:
     """Whether a dictionary word runs across ``pos`` where a stop word of
     ``length`` characters ends (精细化工: 细化 is inside a longer word), or a
@@ -427,6 +436,9 @@ def _stop_word_before(text: str, pos: int) -> bool:
                 continue
             if length == 1 and text[pos - 1] in _WORD_ONLY_STOPS and _inside_word(text, pos, 1):
                 # 粉末冶金科技园: 末 (end of) ends a name only as a word of its own.
+                continue
+            if length > 1 and _inside_carrier_word(text, pos):
+                # 台州湾集聚区东部新区: 集聚 is the start of the carrier word 集聚区.
                 continue
             return True
     if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):

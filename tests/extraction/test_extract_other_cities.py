@@ -4014,3 +4014,17 @@ def test_such_as_at_a_clauses_start_is_no_part_of_a_name(text: str, names: list[
 )
 def test_mo_ends_a_name_only_as_a_word_of_its_own(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("台州湾集聚区东部新区已建成大平台。", ["台州湾集聚区东部新区"]),
+        ("浙南产业集聚区万洋小微园开园。", ["浙南产业集聚区万洋小微园"]),
+        ("促进企业集聚园区发展。", []),
+    ],
+    ids=["new-area-of-a-cluster-zone", "park-of-a-cluster-zone", "the-verb"],
+)
+def test_a_stop_word_inside_a_carrier_word_ends_no_name(text: str, names: list[str]) -> None:
+    # The zone the name opens with is reported as its district.
+    assert [c.district + c.name for c in extract_text(text).carriers] == names
