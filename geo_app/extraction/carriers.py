@@ -56,6 +56,7 @@ from geo_app.extraction._lexicon import (
     OCCUPANCY_WORDS,
     STOP_WORDS,
     UNIT_WORDS,
+    suffix_category,
 )
 from geo_app.extraction._members import (
     _apposition_members,
@@ -534,6 +535,25 @@ def _label_before_place(raw: str) -> int:
 _MAX_LABEL = 14
 # Qualifiers written in brackets as part of a carrier's name.
 _NAME_QUALIFIERS = ("(筹)", "(B型)", "(A型)")
+# 杭州高新技术产业开发区(滨江), 邯郸国家农业科技园区(曲周、鸡泽): the places
+# in brackets right after a carrier word are part of its name.
+_PLACE_BRACKET_RE = re.compile(r"\(([\u4e00-\u9fff、]{2,12})\)")
+
+
+def _place_bracket(text: str, end: int) -> str:
+    """The bracketed places written right after a name ending at ``end``."""
+    match = _PLACE_BRACKET_RE.match(text, end)
+    if match is None:
+        return ""
+    parts = match.group(1).split("、")
+    if all(
+        (is_place_only(part) or province_short(part) == part) and suffix_category(part) is None
+        for part in parts
+    ):
+        return match.group(0)
+    return ""
+
+
 _CLOSING_BRACKETS = (")", "）")
 _LIST_JOINERS = ("以及", "及", "、")
 
@@ -602,9 +622,15 @@ def _make(
         return None
     start = raw_start + len(raw) - len(name)
     qualifier = next((q for q in _NAME_QUALIFIERS if text.startswith(q, raw_end)), None)
+    if qualifier is None and (
+        city_at(district + name) is not None or county_prefix_length(district + name)
+    ):
+        # (年内高新区(任丘): the place of a zone the text does not name.)
+        qualifier = _place_bracket(text, raw_end) or None
     if qualifier is not None and org_end is None:
         # 合肥商贸物流开发区(筹), 黑河保税物流园区(B型): a qualifier the name
-        # is written with.
+        # is written with. (In a recognition list a bracket after a name
+        # gives its city: 永新工业开发区(吉安).)
         name += qualifier
         raw_end += len(qualifier)
     if org_end is not None and org_end > raw_end:

@@ -4028,3 +4028,20 @@ def test_mo_ends_a_name_only_as_a_word_of_its_own(text: str, names: list[str]) -
 def test_a_stop_word_inside_a_carrier_word_ends_no_name(text: str, names: list[str]) -> None:
     # The zone the name opens with is reported as its district.
     assert [c.district + c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("杭州高新技术产业开发区（滨江）加快发展。", ["杭州高新技术产业开发区(滨江)"]),
+        ("推进邯郸国家农业科技园区（曲周、鸡泽）建设。", ["邯郸国家农业科技园区(曲周、鸡泽)"]),
+        ("五台工业园（湖北工业园）建成投产。", ["五台工业园"]),
+        ("青禾产业园（2023年）建成。", ["青禾产业园"]),
+        ("永新工业开发区（吉安）入选示范园区名单。", ["永新工业开发区"]),
+    ],
+    ids=["a-district", "two-counties", "an-alias", "a-year", "a-recognition-list"],
+)
+def test_places_in_brackets_after_a_carrier_word_are_part_of_its_name(
+    text: str, names: list[str]
+) -> None:
+    assert [c.district + c.name for c in extract_text(text).carriers] == names
