@@ -3914,18 +3914,6 @@ def test_heavy_industry_in_a_firms_name_is_no_verb() -> None:
     assert [c.name for c in found] == ["中船重工中小燃气轮机产业园"]
 
 
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        ("9号咖啡、京东WORK+等9家众创空间获批国家级。", ["9号咖啡", "京东WORK+"]),
-        ("东方1号创意产业园被评为四星级园区。", ["东方1号创意产业园"]),
-        ("2023年新增孵化器8家。", []),
-    ],
-    ids=["a-listed-space", "a-park", "a-count"],
-)
-def test_a_number_with_hao_is_part_of_a_name(text: str, names: list[str]) -> None:
-    assert [c.name for c in extract_text(text).carriers] == names
-
 
 @pytest.mark.parametrize(
     ("text", "names"),
