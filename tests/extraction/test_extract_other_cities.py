@@ -3914,7 +3914,6 @@ def test_heavy_industry_in_a_firms_name_is_no_verb() -> None:
     assert [c.name for c in found] == ["中船重工中小燃气轮机产业园"]
 
 
-
 @pytest.mark.parametrize(
     ("text", "names"),
     [
