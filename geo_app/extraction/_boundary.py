@@ -190,8 +190,10 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
     words = tag_words(text[low : pos + 3])
     if length > 1:
         ends = {low}
+        end = low
         for word, _ in words:
-            ends.add(max(ends) + len(word))
+            end += len(word)
+            ends.add(end)
         if pos not in ends and pos - length not in ends:
             # 健全国际家纺产业园: 全国 straddles 健全 and 国际; it is no word here.
             return True
@@ -292,7 +294,7 @@ def _stop_before(text: str, pos: int) -> bool:
         return True
     if (
         text[pos - 1 : pos] == "如"
-        and (pos == 1 or text[pos - 2] in _CLAUSE_OPENERS)
+        and (pos == 1 or text[pos - 2] in HARD_STOPS or text[pos - 2] == "(")
         and not county_prefix_length(text[pos - 1 : pos + 7])
     ):
         # 将打造十大专业产业园区,如储能炭材料产业园: "such as" at a clause's
@@ -325,8 +327,6 @@ def _place_name_starts(text: str, pos: int) -> bool:
 # One-character stop words that end a name only where the dictionary reads
 # them as words of their own (not 粉末冶金).
 _WORD_ONLY_STOPS = frozenset("末")
-# Marks a clause opens after.
-_CLAUSE_OPENERS = frozenset(",，:：;；(（、")
 # One-character prepositions, conjunctions and verb complements that no
 # name ends in right before a city's.
 _FUNCTION_CHARS = frozenset("据往如指好并予自经向后有")

@@ -791,11 +791,11 @@ def _one_character_head(text: str, boundary: int, suffix_start: int) -> int:
     return boundary
 
 
-# Characters that open no name alone: a measure word, a division's word, one
-# that makes a word with the joiner (以及, 涉及, 普及).
-_NOT_ONE_HEAD = frozenset("个家座所批项类种省市县区旗州盟镇乡村以涉普危顾惠波")
 # Last characters of a division's full name (冷水江市, 商都县, 烈山区).
 _ADMIN_ENDS = frozenset("省市县区旗州盟镇乡村")
+# Characters that open no name alone: a division's word, a measure word, one
+# that makes a word with the joiner (以及, 涉及, 普及).
+_NOT_ONE_HEAD = _ADMIN_ENDS | frozenset("个家座所批项类种以涉普危顾惠波")
 
 
 def _county_and_one_head(text: str, boundary: int, suffix_start: int) -> int:
