@@ -17,7 +17,7 @@ from geo_app.extraction._lexicon import (
     suffix_category,
     suffix_pattern,
 )
-from geo_app.extraction._mention import _SUFFIX_RE, CarrierMention, _split_items
+from geo_app.extraction._mention import CarrierMention, _split_items
 from geo_app.extraction._numerals import CN_NUMBER, parse_number
 from geo_app.extraction._places import (
     PLACE_PAIR,
@@ -410,10 +410,6 @@ def _abbreviated_items(text: str, suffix_start: int) -> list[tuple[int, int]]:
         item = text[start:end]
         if not item or suffix_category(item) is not None or not _item_chars(item):
             # 每个县(市、区)建设1-2个: not a list of names.
-            return []
-        if item.endswith(("路", "路网")) and _SUFFIX_RE.search(item) is not None:
-            # 凤翔轻工业园区2号路和生物产业园路网等园区道路: roads of carriers
-            # named in full, not names written without the kind's word.
             return []
         spans.append((start, end))
     return spans
