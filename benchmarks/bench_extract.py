@@ -10,6 +10,9 @@ Texts of ``--chars`` characters are built from
 * ``corpus``: the annotated sentences of ``tests/extraction/corpus``
   (other cities' plans, notices and news) repeated;
 * ``lists``: one long recognition list (甲…众创空间、乙…孵化器、… 等N家);
+* ``names``: recognition lists of 4,000 distinct named carriers, each list
+  one sentence (every item becomes a carrier, whose status the rules read
+  from the list's two ends);
 * ``hostile``: runs of quotes, dashes, brackets, digits and joiners that
   the name and count patterns have to scan without backtracking.
 
@@ -60,6 +63,18 @@ def _corpus() -> str:
 
 def _lists(chars: int) -> str:
     items = [f"东川第{i}号众创空间" if i % 2 else f"西河{i}号科技企业孵化器" for i in range(4000)]
+    return _repeat("、".join(items) + f"等{len(items)}家载体被认定为省级众创空间。\n", chars)
+
+
+def _names(chars: int) -> str:
+    places = ("东川", "西河", "南岭", "北湖", "青禾", "临江", "石桥", "滨湖")
+    words = ("智慧", "数字", "未来", "创新", "光谷", "云谷", "星河", "天府", "科技", "材料")
+    kinds = ("众创空间", "科技企业孵化器", "产业园", "科技园", "孵化基地")
+    items = [
+        places[i % 8] + words[i // 8 % 10] + words[i // 80 % 10] + chr(0x4E00 + 3000 + i % 500)
+        + kinds[i % 5]
+        for i in range(4000)
+    ]  # fmt: skip
     return _repeat("、".join(items) + f"等{len(items)}家载体被认定为省级众创空间。\n", chars)
 
 
@@ -114,6 +129,7 @@ def main() -> int:
         "seeds": _repeat(_seeds(), args.chars),
         "corpus": _repeat(_corpus(), args.chars),
         "lists": _lists(args.chars),
+        "names": _names(args.chars),
         "hostile": _hostile(args.chars),
     }
     print(

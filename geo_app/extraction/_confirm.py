@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from geo_app.extraction._places import (
     province_short,
 )
 from geo_app.extraction._segment import tag_words
+from geo_app.extraction._spans import Overlaps
 
 __all__ = ["ENABLED", "MODEL", "confirmed"]
 
@@ -187,7 +189,15 @@ _JOINERS = frozenset("、,和及与")
 _CLAUSE_ENDS = frozenset(",。;:")
 
 
-def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int, str]]]) -> bool:
+@dataclass(frozen=True)
+class _Tagged:
+    """The names the tagger finds in a sentence, and where they stand."""
+
+    names: frozenset[str]
+    spans: Overlaps
+
+
+def _kept(carrier: ExtractedCarrier, spans: Callable[[], _Tagged]) -> bool:
     """Whether the carrier stands; ``spans`` tags its sentence, asked only
     when the name's own words leave the question open."""
     if _place_headed(carrier) or suffix_category(normalize_name(carrier.name)) is None:
@@ -254,9 +264,9 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], Sequence[tuple[int, int
             at, written = listed, tail
     if any(f"简称{quote}{carrier.name}" in carrier.sentence for quote in ("", "“", '"')):
         return True  # (以下简称“自贸试验区洛阳片区”): a short name the text defines
-    return any(
-        name in names or (at >= 0 and start < at + len(written) and at < end)
-        for start, end, name in spans()
+    tagged = spans()
+    return not names.isdisjoint(tagged.names) or (
+        at >= 0 and tagged.spans.any(at, at + len(written))
     )
 
 
@@ -279,14 +289,18 @@ def confirmed(
     tagger = _tagger() if ENABLED else None
     if tagger is None or not carriers:
         return tuple(carriers)
-    tagged: dict[str, list[tuple[int, int, str]]] = {}
+    tagged: dict[str, _Tagged] = {}
     kept: list[ExtractedCarrier] = []
 
-    def spans_of(sentence: str) -> list[tuple[int, int, str]]:
+    def spans_of(sentence: str) -> _Tagged:
         # Only sentences holding a name the tagger must judge are tagged.
         if sentence not in tagged:
             known = None if rules is None else rules.get(sentence)
-            tagged[sentence] = _spans(sentence, tagger, known)
+            found = _spans(sentence, tagger, known)
+            tagged[sentence] = _Tagged(
+                frozenset(name for _, _, name in found),
+                Overlaps((start, end) for start, end, _ in found),
+            )
         return tagged[sentence]
 
     verdicts = [_kept(c, partial(spans_of, c.sentence)) for c in carriers]

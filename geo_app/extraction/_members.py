@@ -38,6 +38,7 @@ from geo_app.extraction._mention import (
 )
 from geo_app.extraction._numerals import CN_NUMBER, parse_number
 from geo_app.extraction._places import city_at, county_city_at, inside_place, is_place_only
+from geo_app.extraction._spans import Overlaps
 from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
@@ -223,10 +224,11 @@ def _typed_by_list(
         ]
         if len(spans) >= least:
             items = _list_items_of(text, clause_start, clause_end)
-            every = [(m.start - len(m.district) - offset, m.end - offset) for m in found]
-            covered = [any(s < e_i and s_i < e for s, e in spans) for s_i, e_i in items]
+            typed = Overlaps(spans)
+            every = Overlaps((m.start - len(m.district) - offset, m.end - offset) for m in found)
+            covered = [typed.any(s_i, e_i) for s_i, e_i in items]
             # An item inside any carrier found (中国钛谷钛及新材料产业园) is no member.
-            inside = [any(s < e_i and s_i < e for s, e in every) for s_i, e_i in items]
+            inside = [every.any(s_i, e_i) for s_i, e_i in items]
             first = covered.index(True)
             last = len(covered) - 1 - covered[::-1].index(True)
             low = max(0, first - 1)

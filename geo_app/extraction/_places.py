@@ -840,6 +840,7 @@ def province_of(city: str) -> str | None:
 _PROVINCE_RE = re.compile("|".join(sorted(PROVINCES, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=256)
 def provinces_in(text: str) -> tuple[str, ...]:
     """The provinces ``text`` speaks of, in order: each province named
     (广西, 湖南省) and the province of each city named.

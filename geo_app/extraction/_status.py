@@ -105,10 +105,45 @@ _REST_OF_LIST = r"(?:[、和及][^,。;、和及]{2,30}?)*"
 _LIST_COUNT = r"(?:等|这)(?:\d+|[一二三四五六七八九十两])(?:个|家|座|所)"
 
 
+# Characters of a long clause kept on each side of a name and at the
+# clause's two ends: enough for every rule's reach, so that a sentence of
+# thousands of listed names costs time in proportion to its length.
+_NEAR = 300
+
+
+def _elide(text: str, a: int, b: int) -> tuple[str, int]:
+    """Cut whole list items out of ``text[a:b]``, from one 、 to another,
+    keeping ``_NEAR`` characters at each end: the text left and how many
+    characters were cut."""
+    if b - a <= 3 * _NEAR:
+        return text, 0
+    cut_from = text.find("、", a + _NEAR, b - _NEAR)
+    cut_to = text.rfind("、", a + _NEAR, b - _NEAR)
+    if cut_from < 0 or cut_to <= cut_from:
+        return text, 0
+    return text[:cut_from] + text[cut_to:], cut_to - cut_from
+
+
 def carrier_status(text: str, start: int, end: int) -> str:
     """``existing`` or ``planned`` from the words around ``text[start:end]``:
     the rules' answer, weighed by the learned model with the characters
-    around the name (:mod:`geo_app.extraction._status_model`)."""
+    around the name (:mod:`geo_app.extraction._status_model`).
+
+    In a very long clause (a list of hundreds of names) the rules read the
+    name's neighbours and the clause's two ends; the items between are cut.
+    """
+    if len(text) > 3 * _NEAR:
+        clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
+        clause_end = _clause_end(text, end)
+        # The items after the name first, so that the indexes before it hold.
+        text, _ = _elide(text, end, clause_end)
+        text, cut = _elide(text, clause_start, start)
+        start, end = start - cut, end - cut
+    return _status_near(text, start, end)
+
+
+def _status_near(text: str, start: int, end: int) -> str:
+    """:func:`carrier_status` on a text short enough to read whole."""
     if (
         _LIST_UNDER_WAY_RE.match(text, end)
         or _projects_to_build(text, start, end)

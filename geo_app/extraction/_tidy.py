@@ -14,6 +14,7 @@ from geo_app.extraction._carrier_city import PROVINCIAL_ZONES, place_city
 from geo_app.extraction._lexicon import LIST_JOINERS
 from geo_app.extraction._mention import CarrierMention
 from geo_app.extraction._places import cities_in, city_at, county_city_at
+from geo_app.extraction._spans import held_in_longer
 from geo_app.extraction._status import CLAUSE_ENDS, carrier_status
 
 _ALIAS_MARKERS = ("简称“", "简称")
@@ -164,15 +165,8 @@ def _drop_nested(found: list[CarrierMention]) -> list[CarrierMention]:
         offset = m.sentence.start
         return _raw_start(m, m.sentence.text, offset) + offset, m.end
 
-    spans = [span(m) for m in found]
-    return [
-        m
-        for m, (start, end) in zip(found, spans, strict=True)
-        if not any(
-            o is not m and o_start <= start and end <= o_end and o_end - o_start > end - start
-            for o, (o_start, o_end) in zip(found, spans, strict=True)
-        )
-    ]
+    held = held_in_longer([span(m) for m in found])
+    return [m for m, inside in zip(found, held, strict=True) if not inside]
 
 
 def _inherit_districts(found: list[CarrierMention], text: str) -> list[CarrierMention]:
