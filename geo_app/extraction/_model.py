@@ -14,7 +14,13 @@ __all__ = [
     "ExtractedCarrier",
     "ExtractedTarget",
     "Extraction",
+    "excerpt",
 ]
+
+#: Characters of a long sentence kept on each side of a name or a count in
+#: what the extractor returns: the words around it, not the whole of a
+#: sentence that lists thousands of names.
+EXCERPT_REACH: Final = 150
 
 #: Columns of the carriers CSV the ``extract`` command writes.
 CARRIER_COLUMNS: Final[tuple[str, ...]] = (
@@ -72,7 +78,8 @@ class ExtractedCarrier:
     out_of_area
         The text places it outside the city (e.g. 在深圳…建设).
     sentence
-        The sentence it came from.
+        The sentence it came from (at most :data:`EXCERPT_REACH` characters
+        on each side of the name, an ellipsis where it is cut).
     start, end
         Character span of the name in the original document text.
     line
@@ -126,7 +133,8 @@ class ExtractedTarget:
         ``year`` for a count per year (每年新增10个), ``district`` for one per
         county or district (每个县区1-2个), ``""`` for a total.
     sentence, start, end, line, source_file
-        Where it was found (span of the number phrase in the original text).
+        Where it was found (span of the number phrase in the original text;
+        the sentence cut as a carrier's is).
     """
 
     category: str
@@ -180,6 +188,23 @@ class Extraction:
         for column in ("year", "start", "end", "line"):
             frame[column] = frame[column].astype("Int64")
         return frame
+
+
+def excerpt(sentence: str, start: int, end: int, reach: int = EXCERPT_REACH) -> str:
+    """``sentence`` cut to ``reach`` characters on each side of
+    ``sentence[start:end]``, an ellipsis where it is cut.
+
+    Examples
+    --------
+    >>> excerpt("甲甲甲甲乙园丙丙丙", 4, 6, reach=2)
+    '…甲甲乙园丙丙…'
+    >>> excerpt("甲乙园丙", 1, 3, reach=2)
+    '甲乙园丙'
+    """
+    first, last = max(0, start - reach), min(len(sentence), end + reach)
+    cut_before = "…" if first > 0 else ""
+    cut_after = "…" if last < len(sentence) else ""
+    return cut_before + sentence[first:last] + cut_after
 
 
 def _record(values: dict[str, object], columns: tuple[str, ...]) -> tuple[object, ...]:

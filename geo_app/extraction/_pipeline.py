@@ -10,7 +10,7 @@ from typing import Any
 
 from geo_app.extraction._confirm import confirmed
 from geo_app.extraction._lexicon import DEPENDENT_SUFFIXES, suffix_category
-from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction
+from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction, excerpt
 from geo_app.extraction._normalize import NormalizedText, normalize_name, normalize_text
 from geo_app.extraction._places import (
     city_prefix_length,
@@ -348,7 +348,7 @@ def _target(t: TargetMention, norm: NormalizedText, city: str, source: str) -> E
         city=t.sentence.city or city,
         named="|".join(t.named),
         per=t.per,
-        sentence=t.sentence.text,
+        sentence=excerpt(t.sentence.text, t.start - t.sentence.start, t.end - t.sentence.start),
         start=start,
         end=end,
         line=t.sentence.line,
@@ -719,8 +719,16 @@ def extract_text(
     counts = find_targets(sentences, **setting.arguments())
     counts += find_named_lists(carriers, target_year=setting.target_year)
     counts.sort(key=lambda t: t.start)
-    found = tuple(_carrier(m, norm, source_file) for m in _dedupe_carriers(carriers))
+    mentions = _dedupe_carriers(carriers)
+    found = tuple(_carrier(m, norm, source_file) for m in mentions)
     kept = confirmed(found, _rule_spans(carriers)) if learned else found
+    # The tagger reads whole sentences; the review rows keep the words around
+    # each name.
+    spans = {
+        id(c): (m.start - m.sentence.start, m.end - m.sentence.start)
+        for c, m in zip(found, mentions, strict=True)
+    }
+    kept = tuple(replace(c, sentence=excerpt(c.sentence, *spans[id(c)])) for c in kept)
     targets = tuple(_target(t, norm, doc_city or "", source_file) for t in counts)
     return Extraction(
         carriers=kept,
