@@ -180,6 +180,12 @@ def _inside_carrier_word(text: str, pos: int) -> bool:
     )
 
 
+def _is_verb(word: str) -> bool:
+    """Whether the tagger reads ``word`` alone as one verb (推进, not 共同)."""
+    words = tag_words(word)
+    return len(words) == 1 and words[0][1].startswith("v")
+
+
 def _inside_word(text: str, pos: int, length: int) -> bool:
     """Whether a dictionary word runs across ``pos`` where a stop word of
     ``length`` characters ends (精细化工: 细化 is inside a longer word), or a
@@ -201,8 +207,14 @@ def _inside_word(text: str, pos: int, length: int) -> bool:
         if (
             at < pos < at + len(word)
             and at <= pos - length
-            # (推进力博有色…产业园: the verb, not 推进力, before a name.)
-            and not (at == pos - length and len(word) == length + 1 and flag == "n")
+            # (推进力博有色…产业园: the verb, not 推进力, before a name; but
+            # 共同体 is a word where 共同 is none.)
+            and not (
+                at == pos - length
+                and len(word) == length + 1
+                and flag == "n"
+                and _is_verb(text[pos - length : pos])
+            )
             # (首家5G…产业园: the tagger runs a numeral's word on into digits.)
             and not word[pos - at :].isascii()
         ):

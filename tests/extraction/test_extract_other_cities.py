@@ -4032,3 +4032,15 @@ def test_places_in_brackets_after_a_carrier_word_are_part_of_its_name(
     text: str, names: list[str]
 ) -> None:
     assert [c.district + c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("支持东湖科创共同体青禾产业创新示范区建设。", ["东湖科创共同体青禾产业创新示范区"]),
+        ("推进力博有色金属产业园建设。", ["力博有色金属产业园"]),
+    ],
+    ids=["a-noun-made-with-the-word", "a-verb-made-into-a-noun"],
+)
+def test_a_stop_word_that_opens_a_longer_noun_ends_no_name(text: str, names: list[str]) -> None:
+    assert [c.district + c.name for c in extract_text(text).carriers] == names
