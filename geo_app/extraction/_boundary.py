@@ -36,6 +36,7 @@ from geo_app.extraction._places import (
     county_names,
     county_prefix_length,
     inside_place,
+    landmark_city_at,
 )
 from geo_app.extraction._segment import FIRM_WORDS, INDUSTRY_VERBS, tag_words
 
@@ -312,7 +313,9 @@ def _stop_before(text: str, pos: int) -> bool:
         # 将打造十大专业产业园区,如储能炭材料产业园: "such as" at a clause's
         # start (not 如东, 如皋, counties).
         return True
-    if text.endswith(_VERBS_BEFORE_PLACE, 0, pos) and _place_name_starts(text, pos):
+    if text.endswith(_VERBS_BEFORE_PLACE, 0, pos) and (
+        _place_name_starts(text, pos) or landmark_city_at(text[pos : pos + 12]) is not None
+    ):
         # 进一步创新漳浦台湾农民创业园的…模式, 支持服务横琴…合作区: a verb
         # before a place acts on its carrier.
         return True

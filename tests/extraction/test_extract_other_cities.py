@@ -4044,3 +4044,9 @@ def test_places_in_brackets_after_a_carrier_word_are_part_of_its_name(
 )
 def test_a_stop_word_that_opens_a_longer_noun_ends_no_name(text: str, names: list[str]) -> None:
     assert [c.district + c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_verb_before_a_landmark_is_no_part_of_the_name() -> None:
+    # 雄安 and 横琴 are landmarks of the dictionary, not counties.
+    text = "主动服务雄安新区建设,积极服务横琴粤澳深度合作区。"
+    assert [c.name for c in extract_text(text).carriers] == ["雄安新区", "横琴粤澳深度合作区"]
