@@ -4050,3 +4050,9 @@ def test_a_verb_before_a_landmark_is_no_part_of_the_name() -> None:
     # 雄安 and 横琴 are landmarks of the dictionary, not counties.
     text = "主动服务雄安新区建设,积极服务横琴粤澳深度合作区。"
     assert [c.name for c in extract_text(text).carriers] == ["雄安新区", "横琴粤澳深度合作区"]
+
+
+def test_to_deepen_opens_no_name() -> None:
+    # 引深 (carry on and deepen) is a verb of reform, as 深化 is.
+    text = "引深开发区改革,青禾开发区建成。"
+    assert [c.name for c in extract_text(text).carriers] == ["青禾开发区"]
