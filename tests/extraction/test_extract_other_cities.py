@@ -4056,3 +4056,9 @@ def test_to_deepen_opens_no_name() -> None:
     # 引深 (carry on and deepen) is a verb of reform, as 深化 is.
     text = "引深开发区改革,青禾开发区建成。"
     assert [c.name for c in extract_text(text).carriers] == ["青禾开发区"]
+
+
+def test_a_port_side_economic_zone_is_a_carrier() -> None:
+    text = "加快青禾、东川临港经济区建设。"
+    names = [c.name for c in extract_text(text).carriers]
+    assert names == ["青禾临港经济区", "东川临港经济区"]
