@@ -4062,3 +4062,8 @@ def test_a_port_side_economic_zone_is_a_carrier() -> None:
     text = "加快青禾、东川临港经济区建设。"
     names = [c.name for c in extract_text(text).carriers]
     assert names == ["青禾临港经济区", "东川临港经济区"]
+
+
+def test_a_youth_startup_base_is_an_incubator() -> None:
+    carriers = extract_text("东川青创基地入驻团队40个。").carriers
+    assert [(c.name, c.category) for c in carriers] == [("东川青创基地", "incubator")]
