@@ -554,6 +554,25 @@ def _place_bracket(text: str, end: int) -> str:
     return ""
 
 
+def _branch_park(text: str, end: int) -> str:
+    """A place's name and 园 written right after a carrier ending at ``end``
+    (…科技城平湖园, …试验区贵州园), or ``""``."""
+    for length in (2, 3):
+        place = text[end : end + length]
+        if (
+            all("\u4e00" <= c <= "\u9fff" for c in place)
+            and (is_place_only(place) or province_short(place) == place)
+            and text.startswith("园", end + length)
+            and text[end + length + 1 : end + length + 2] not in _PARK_WORD_ENDS
+        ):
+            return place + "园"
+    return ""
+
+
+# 园区, 园林, 园艺: words that begin with 园.
+_PARK_WORD_ENDS = frozenset("区林艺")
+
+
 _CLOSING_BRACKETS = (")", "）")
 _LIST_JOINERS = ("以及", "及", "、")
 
@@ -633,6 +652,12 @@ def _make(
         # gives its city: 永新工业开发区(吉安).)
         name += qualifier
         raw_end += len(qualifier)
+    branch = _branch_park(text, raw_end) if qualifier is None else ""
+    if branch and not is_generic_name(district + name):
+        # 张江长三角科技城平湖园, 吉林大学国家科技园四平园: a park named after
+        # the place it lies in, of the carrier written before it.
+        name += branch
+        raw_end += len(branch)
     if org_end is not None and org_end > raw_end:
         name += text[raw_end:org_end]
         raw_end = org_end

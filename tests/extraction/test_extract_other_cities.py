@@ -4067,3 +4067,19 @@ def test_a_port_side_economic_zone_is_a_carrier() -> None:
 def test_a_youth_startup_base_is_an_incubator() -> None:
     carriers = extract_text("东川青创基地入驻团队40个。").carriers
     assert [(c.name, c.category) for c in carriers] == [("东川青创基地", "incubator")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("推进东湖科技城平湖园建设。", ["东湖科技城平湖园"]),
+        ("青禾合作试验区贵州园开园。", ["青禾合作试验区贵州园"]),
+        ("东湖科技城电子园开园。", ["东湖科技城"]),
+        ("东湖科技城平湖园林景观提升。", ["东湖科技城"]),
+    ],
+    ids=["a-county", "a-province", "not-a-place", "a-word-of-gardens"],
+)
+def test_a_park_named_after_its_place_belongs_to_the_carrier_before_it(
+    text: str, names: list[str]
+) -> None:
+    assert [c.district + c.name for c in extract_text(text).carriers] == names
