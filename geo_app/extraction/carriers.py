@@ -655,7 +655,9 @@ def _make(
     branch = _branch_park(text, raw_end) if qualifier is None else ""
     if branch and not is_generic_name(district + name):
         # 张江长三角科技城平湖园, 吉林大学国家科技园四平园: a park named after
-        # the place it lies in, of the carrier written before it.
+        # the place it lies in, of the carrier written before it (of any
+        # kind, on every path to a name; a zone's park named by any two
+        # characters, 佛山高新区三水园, is found by the walk: _BRANCH_PARK_RE).
         name += branch
         raw_end += len(branch)
     if org_end is not None and org_end > raw_end:
