@@ -285,7 +285,10 @@ def test_imported_list_is_analysed_for_coverage(
             attempts=4,
         )
     except Exception:
-        # Keep what the page showed instead, for the reader of the failure.
+        # Keep what the page showed instead, with the analysis settings open
+        # (the categories analysed), for the reader of the failure.
+        page.get_by_text("Analysis settings", exact=True).click()
+        settled(page, TIMEOUT)
         shown = screenshot(page, "imported-list-not-analysed")
         shown.with_suffix(".txt").write_text(page.inner_text("body"), encoding="utf-8")
         raise
