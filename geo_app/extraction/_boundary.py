@@ -314,7 +314,12 @@ def _stop_before(text: str, pos: int) -> bool:
         # start (not 如东, 如皋, counties).
         return True
     if text.endswith(_VERBS_BEFORE_PLACE, 0, pos) and (
-        _place_name_starts(text, pos) or landmark_city_at(text[pos : pos + 12]) is not None
+        _place_name_starts(text, pos)
+        or (
+            landmark_city_at(text[pos : pos + 12]) is not None
+            # (东川创新光谷…, 、西河创新光谷…: inside a name the word is one of it.)
+            and _verb_leads(text, pos - 2)
+        )
     ):
         # 进一步创新漳浦台湾农民创业园的…模式, 支持服务横琴…合作区: a verb
         # before a place acts on its carrier.
@@ -327,6 +332,18 @@ def _stop_before(text: str, pos: int) -> bool:
         # 在国家级经开区中合肥经开区排第7位: among the kind, a place's carrier.
         return True
     return _stop_word_before(text, pos) and not _inside_county(text, pos)
+
+
+def _verb_leads(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` opens its clause or follows a stop word,
+    an adverb or a verb (服务雄安新区…, 全力服务横琴…, 支持服务…), so that it
+    is a verb, not a word of a name."""
+    if pos == 0 or text[pos - 1] in HARD_STOPS:
+        return True
+    if _stop_word_ends(text, pos):
+        return True  # 全力服务…, 支持服务…
+    words = tag_words(text[max(0, pos - 2) : pos])
+    return len(words) == 1 and words[0][1] in ("d", "ad", "b", "v", "vd")
 
 
 def _place_name_starts(text: str, pos: int) -> bool:

@@ -4046,10 +4046,19 @@ def test_a_stop_word_that_opens_a_longer_noun_ends_no_name(text: str, names: lis
     assert [c.district + c.name for c in extract_text(text).carriers] == names
 
 
-def test_a_verb_before_a_landmark_is_no_part_of_the_name() -> None:
-    # 雄安 and 横琴 are landmarks of the dictionary, not counties.
-    text = "主动服务雄安新区建设,积极服务横琴粤澳深度合作区。"
-    assert [c.name for c in extract_text(text).carriers] == ["雄安新区", "横琴粤澳深度合作区"]
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # 雄安 and 横琴 are landmarks of the dictionary, not counties.
+        ("主动服务雄安新区建设,全力支持服务横琴粤澳深度合作区。", ["雄安新区", "横琴粤澳深度合作区"]),
+        # Inside a name the word is one of it.
+        ("认定东川创新光谷孵化基地、西河创新光谷众创空间为市级载体。",
+         ["东川创新光谷孵化基地", "西河创新光谷众创空间"]),
+    ],
+    ids=["a-verb", "a-word-of-a-name"],
+)  # fmt: skip
+def test_a_verb_before_a_landmark_is_no_part_of_the_name(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
 
 
 def test_to_deepen_opens_no_name() -> None:
