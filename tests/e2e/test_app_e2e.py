@@ -238,8 +238,8 @@ def test_link_button_gives_the_view_on_screen(
 
 
 @pytest.mark.xfail(
-    reason="passes alone (20 s) but fails in three of four full-suite runs: the coverage "
-    "result does not show; cause not yet found",
+    reason="passes alone; in some full runs the analysis of the chosen layer runs on 0 "
+    "carriers (a state lost under load in the app, not yet found)",
     strict=False,
 )
 def test_imported_list_is_analysed_for_coverage(
