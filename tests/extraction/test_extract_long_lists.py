@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo_app.extraction import extract_text
+from geo_app.extraction._model import EXCERPT_REACH
 from geo_app.extraction._spans import Overlaps, held_in_longer
 
 _SPANS = st.lists(
@@ -72,8 +73,8 @@ def test_review_rows_keep_the_words_around_each_name() -> None:
     middle = next(c for c in extraction.carriers if c.name == names[300])
     assert middle.name in middle.sentence
     assert middle.sentence.startswith("…") and middle.sentence.endswith("…")
-    assert len(middle.sentence) <= 2 * 150 + len(middle.name) + 2
+    assert len(middle.sentence) <= 2 * EXCERPT_REACH + len(middle.name) + 2
     first = next(c for c in extraction.carriers if c.name == names[0])
     assert first.sentence.startswith("经认定,") and first.sentence.endswith("…")
     rows = extraction.carriers_frame()
-    assert rows["sentence"].str.len().max() < 400
+    assert rows["sentence"].str.len().max() < 2 * EXCERPT_REACH + 100
