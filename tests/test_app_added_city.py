@@ -91,7 +91,7 @@ def test_targets_count_the_added_citys_carriers(app: AppTest) -> None:
 
 def test_analysis_runs_for_the_added_city_without_a_census(app: AppTest) -> None:
     _page(app, "analysis")
-    app.session_state["an_cell"] = 1000  # a coarse grid keeps the test fast
+    app.select_slider(key="an_cell").set_value(1000).run()  # a coarse grid keeps the test fast
     app.button(key="an_run").click().run()
     deadline = time.monotonic() + 120
     while "an_job" in app.session_state and time.monotonic() < deadline:

@@ -82,23 +82,16 @@ def shared_grid(boundaries: gpd.GeoDataFrame, city: str, cell_size: float) -> Gr
 
 
 def _controls(lang: str) -> tuple[AnalysisOptions, str, Any]:
-    defaults: dict[str, Any] = {
-        "an_categories": list(CARRIER_CATEGORIES),
-        "an_approx": False,
-        "an_cell": 250,
-        "an_h3": 7,
-        "an_bw": 2.0,
-        "an_basis": "population",
-        "an_measure": "per_100k",
-    }
-    for cat, metres in DEFAULT_RADII_M.items():
-        defaults[f"an_r_{cat}"] = metres / 1000.0
-    for key, value in defaults.items():
-        st.session_state.setdefault(key, value)
+    # Each widget declares its default itself; none is seeded through
+    # st.session_state. A seeded widget declares an empty default, and the
+    # browser falls back to the declared default when the run that carried
+    # the seeded value is cut short by the next click: the categories could
+    # come back empty, and the analysis then ran on no carrier at all.
     with st.expander(_t(lang, "settings"), expanded=False):
         cats = st.multiselect(
             _t(lang, "categories"),
             options=list(CARRIER_CATEGORIES),
+            default=list(CARRIER_CATEGORIES),
             format_func=lambda c: CATEGORY_LABELS[c][lang],
             key="an_categories",
         )
@@ -110,24 +103,35 @@ def _controls(lang: str) -> tuple[AnalysisOptions, str, Any]:
                     _t(lang, "radius", cat=CATEGORY_LABELS[cat][lang]),
                     min_value=0.1,
                     max_value=50.0,
+                    value=DEFAULT_RADII_M[cat] / 1000.0,
                     step=0.5,
                     key=f"an_r_{cat}",
                 )
                 radii[cat] = float(km) * 1000.0
         st.caption(_t(lang, "radii_note"))
-        approx = st.checkbox(_t(lang, "approx"), key="an_approx", help=_t(lang, "approx_help"))
+        approx = st.checkbox(
+            _t(lang, "approx"), value=False, key="an_approx", help=_t(lang, "approx_help")
+        )
         left, mid, right = st.columns(3)
         with left:
-            cell = st.select_slider(_t(lang, "cell"), options=[100, 250, 500, 1000], key="an_cell")
+            cell = st.select_slider(
+                _t(lang, "cell"), options=[100, 250, 500, 1000], value=250, key="an_cell"
+            )
         with mid:
-            h3_res = st.slider(_t(lang, "h3"), min_value=4, max_value=10, key="an_h3")
+            h3_res = st.slider(_t(lang, "h3"), min_value=4, max_value=10, value=7, key="an_h3")
         with right:
             bandwidth = st.slider(
-                _t(lang, "bandwidth"), min_value=0.5, max_value=10.0, step=0.5, key="an_bw"
+                _t(lang, "bandwidth"),
+                min_value=0.5,
+                max_value=10.0,
+                value=2.0,
+                step=0.5,
+                key="an_bw",
             )
         basis = st.radio(
             _t(lang, "basis"),
             options=["population", "area"],
+            index=0,
             format_func=lambda b: _t(lang, b),
             key="an_basis",
             horizontal=True,
@@ -135,6 +139,7 @@ def _controls(lang: str) -> tuple[AnalysisOptions, str, Any]:
         measure = st.radio(
             _t(lang, "measure"),
             options=["per_100k", "per_km2"],
+            index=0,
             format_func=lambda m: _t(lang, m),
             key="an_measure",
             horizontal=True,

@@ -9,6 +9,8 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
+from geo_app.analysis.coverage import CARRIER_CATEGORIES, DEFAULT_RADII_M
+
 
 def _panel_script() -> None:
     from pathlib import Path
@@ -72,11 +74,15 @@ def _press_run(at: AppTest) -> AppTest:
     return _finish(at)
 
 
-def _app() -> AppTest:
-    at = AppTest.from_function(_panel_script, default_timeout=120)
-    at.session_state["an_cell"] = 1000  # a coarse grid keeps the test fast
+def _coarse(at: AppTest) -> AppTest:
+    """Open the panel and choose the coarsest grid (keeps the test fast), as a planner would."""
     at.run()
-    return _press_run(at)
+    at.select_slider(key="an_cell").set_value(1000).run()
+    return at
+
+
+def _app() -> AppTest:
+    return _press_run(_coarse(AppTest.from_function(_panel_script, default_timeout=120)))
 
 
 def test_panel_shows_assumption_tables_charts_and_returns_layers() -> None:
@@ -116,21 +122,39 @@ def test_panel_controls_change_the_result() -> None:
     assert "按面积" in set(alloc["分配依据"])
 
 
+def test_every_setting_declares_its_default_to_the_browser() -> None:
+    """The browser falls back to a widget's declared default when it lost the value.
+
+    It does so when the run that carried a value was cut short by the next
+    click; a default seeded through the session state only would then come
+    back as the widget's declared one (no category at all: nothing analysed).
+    """
+    at = AppTest.from_function(_panel_script, default_timeout=120)
+    at.run()
+    assert not at.warning  # no value is both declared and seeded
+    cats = at.multiselect(key="an_categories")
+    assert [cats.options[i] for i in cats.proto.default] == cats.options
+    assert len(cats.options) == len(CARRIER_CATEGORIES)
+    assert at.number_input(key="an_r_park").proto.default == DEFAULT_RADII_M["park"] / 1000
+    assert list(at.select_slider(key="an_cell").proto.default) == [1]  # 250 m
+    assert list(at.slider(key="an_h3").proto.default) == [7]
+    assert list(at.slider(key="an_bw").proto.default) == [2.0]
+    assert at.checkbox(key="an_approx").proto.default is False
+    assert at.radio(key="an_basis").proto.default == 0
+    assert at.radio(key="an_measure").proto.default == 0
+
+
 def test_panel_errors_are_shown_not_raised() -> None:
     at = AppTest.from_function(_panel_script, default_timeout=120)
     at.session_state["test_city"] = "郑州市"  # no boundaries for this city
-    at.session_state["an_cell"] = 1000
-    at.run()
-    _press_run(at)
+    _press_run(_coarse(at))
     assert not at.exception
     assert at.error and "郑州市" in at.error[0].value
     assert at.session_state["n_layers"] == 0
 
 
 def test_nothing_runs_until_asked() -> None:
-    at = AppTest.from_function(_panel_script, default_timeout=120)
-    at.session_state["an_cell"] = 1000
-    at.run()
+    at = _coarse(AppTest.from_function(_panel_script, default_timeout=120))
     assert not at.exception and not at.error
     assert "an_results" not in at.session_state
     assert not at.dataframe
