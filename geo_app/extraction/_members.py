@@ -39,7 +39,6 @@ from geo_app.extraction._mention import (
 from geo_app.extraction._numerals import CN_NUMBER, parse_number
 from geo_app.extraction._places import city_at, county_city_at, inside_place, is_place_only
 from geo_app.extraction._spans import Overlaps
-from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
 _MAX_CONTEXT_NAME = 12
@@ -94,7 +93,7 @@ def _appositions(
                 category,
                 sentence.start + start,
                 sentence.start + end,
-                status=carrier_status(text, status_start, end),
+                status_at=(status_start, end),
             )
         )
     return members
@@ -255,7 +254,7 @@ def _typed_by_list(
                         category,
                         offset + start,
                         offset + end,
-                        status=carrier_status(text, start, end),
+                        status_at=(start, end),
                     )
                 )
         clause_start = clause_end + 1
@@ -311,7 +310,8 @@ def _counted_place_members(sentence: Sentence, found: list[CarrierMention]) -> l
                 category=CARRIER_SUFFIXES[suffix],
                 district="",
                 city=city_of(name + suffix, "", sentence, suffix),
-                status=carrier_status(text, a, match.end()),
+                status="",
+                status_at=(a, match.end()),
                 out_of_area=False,
                 start=offset + a,
                 end=offset + b,
@@ -386,7 +386,7 @@ def _closed_list_members(sentence: Sentence, found: list[CarrierMention]) -> lis
                     "incubator",
                     offset + span[0],
                     offset + span[1],
-                    status=carrier_status(text, *span),
+                    status_at=span,
                 )
             )
         result += added
@@ -444,7 +444,7 @@ def _labelled_park_members(sentence: Sentence, found: list[CarrierMention]) -> l
         known = {m.start - offset for m in found}
         result += [
             _listed(
-                sentence, name, "park", offset + a, offset + b, status=carrier_status(text, a, b)
+                sentence, name, "park", offset + a, offset + b, status_at=(a, b)
             )
             for name, (a, b) in zip(names, items, strict=True)
             if a not in known
@@ -540,7 +540,7 @@ def _partner_pair_members(sentence: Sentence, found: list[CarrierMention]) -> li
         if own is None:
             continue
         suffix = own.group(0)
-        status = carrier_status(text, match.start(), match.end())
+        status_at = (match.start(), match.end())
         pos = match.start("items")
         for item in re.split("[、和]", match.group("items")):
             start, pos = pos, pos + len(item) + 1
@@ -553,7 +553,8 @@ def _partner_pair_members(sentence: Sentence, found: list[CarrierMention]) -> li
                     category=CARRIER_SUFFIXES[suffix],
                     district="",
                     city=city_of(name, "", sentence, suffix),
-                    status=status,
+                    status="",
+                    status_at=status_at,
                     out_of_area=False,
                     start=sentence.start + start,
                     end=sentence.start + start + len(item),

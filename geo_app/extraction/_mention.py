@@ -27,7 +27,14 @@ _COMPANY_ENDS = ("有限公司", "股份有限公司", "有限责任公司", "�
 
 @dataclass(frozen=True)
 class CarrierMention:
-    """A carrier name located in a sentence (offsets in the normalised text)."""
+    """A carrier name located in a sentence (offsets in the normalised text).
+
+    ``status_at`` is where the status is to be read (offsets in the
+    sentence's text) while ``status`` is not read yet: the members of a list
+    share one status, read once for the whole list when the sentence's
+    carriers are tidied, so a list of thousands of names is not read name by
+    name first.
+    """
 
     name: str
     category: str
@@ -38,6 +45,7 @@ class CarrierMention:
     start: int
     end: int
     sentence: Sentence
+    status_at: tuple[int, int] | None = None
 
 
 def _listed(
@@ -47,20 +55,22 @@ def _listed(
     start: int,
     end: int,
     status: str = "existing",
+    status_at: tuple[int, int] | None = None,
 ) -> CarrierMention:
     """A carrier a list or a designation names (no district of its own,
     placed by its name or its passage); ``start``/``end`` are offsets in the
-    whole text."""
+    whole text. Its status is ``status``, or read at ``status_at`` later."""
     return CarrierMention(
         name=name,
         category=category,
         district="",
         city=city_of(name, "", sentence, ""),
-        status=status,
+        status="" if status_at is not None else status,
         out_of_area=False,
         start=start,
         end=end,
         sentence=sentence,
+        status_at=status_at,
     )
 
 

@@ -29,7 +29,6 @@ from geo_app.extraction._places import (
     province_short,
 )
 from geo_app.extraction._segment import tag_words
-from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 
 # The level written once for a list's members (省级, 镇级: not in their names).
@@ -592,7 +591,8 @@ def _expanded(
         category=CARRIER_SUFFIXES[suffix],
         district="",
         city=city,
-        status=carrier_status(sentence.text, start, end),
+        status="",
+        status_at=(start, end),
         out_of_area=False,
         start=sentence.start + start,
         end=sentence.start + end,

@@ -215,7 +215,8 @@ def _list_groups(found: list[CarrierMention], text: str) -> list[list[CarrierMen
 
 
 def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMention]:
-    """Members of a list share one status; a defined short name shares its carrier's."""
+    """Read each carrier's status: members of a list share one, read once
+    for the list; a defined short name shares its carrier's."""
     offset = found[0].sentence.start if found else 0
     status: dict[int, str] = {}
     for group in _list_groups(found, text):
@@ -223,7 +224,11 @@ def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMentio
             start = _raw_start(group[0], text, offset)
             common = carrier_status(text, start, group[-1].end - offset)
             status.update({id(m): common for m in group})
-    result = [replace(m, status=status.get(id(m), m.status)) for m in found]
+    for mention in found:
+        if id(mention) not in status:
+            at = mention.status_at
+            status[id(mention)] = mention.status if at is None else carrier_status(text, *at)
+    result = [replace(m, status=status[id(m)], status_at=None) for m in found]
     for index, mention in enumerate(result):
         if _is_alias(mention, text, offset):
             opening = max(text.rfind(b, 0, mention.start - offset) for b in "(（")

@@ -112,7 +112,6 @@ from geo_app.extraction._shared_suffix import (
     single_item,
     uncounted_close,
 )
-from geo_app.extraction._status import carrier_status
 from geo_app.extraction._text import Sentence
 from geo_app.extraction._tidy import (
     _drop_nested,
@@ -670,7 +669,8 @@ def _make(
         category=CARRIER_SUFFIXES[suffix],
         district=district or place,
         city=city,
-        status=carrier_status(text, raw_start, raw_end),
+        status="",
+        status_at=(raw_start, raw_end),
         out_of_area=bool(place),
         start=sentence.start + start,
         end=sentence.start + raw_end,
