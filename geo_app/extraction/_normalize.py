@@ -9,11 +9,12 @@ to a planner point at the text as written.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-import zhconv
+from pathlib import Path
 
 __all__ = ["NAME_CACHE", "NormalizedText", "normalize_name", "normalize_text", "to_simplified_char"]
 
@@ -88,7 +89,24 @@ class NormalizedText:
 NAME_CACHE = 1 << 16
 
 
-@lru_cache(maxsize=NAME_CACHE)
+@lru_cache(maxsize=1)
+def _simplified_chars() -> dict[str, str]:
+    """zhconv's table of traditional characters and their simplified forms,
+    one character to one: what ``zhconv.convert(char, "zh-hans")`` gives for
+    a single character.
+
+    Read from zhconv's data file without importing zhconv, whose import
+    loads ``pkg_resources`` (a fifth of a second of every cold start).
+    """
+    spec = importlib.util.find_spec("zhconv")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
+        return {}
+    table: dict[str, str] = json.loads(
+        Path(spec.origin).with_name("zhcdict.json").read_text(encoding="utf-8")
+    )["zh2Hans"]
+    return {old: new for old, new in table.items() if len(old) == 1 and len(new) == 1}
+
+
 def to_simplified_char(char: str) -> str:
     """Return the simplified form of one character (itself if it has none).
 
@@ -97,8 +115,7 @@ def to_simplified_char(char: str) -> str:
     >>> to_simplified_char("區")
     '区'
     """
-    converted = zhconv.convert(char, "zh-hans")
-    return converted if len(converted) == 1 else char
+    return _simplified_chars().get(char, char)
 
 
 def _map_char(char: str) -> str:

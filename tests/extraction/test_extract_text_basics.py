@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import zhconv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo_app.extraction import extract_text
-from geo_app.extraction._normalize import normalize_name, normalize_text
+from geo_app.extraction._normalize import normalize_name, normalize_text, to_simplified_char
 from geo_app.extraction._numerals import parse_chinese_integer, parse_number, parse_range
 from geo_app.extraction._places import cities_in, city_at, county_mentions
 from geo_app.extraction._text import detect_city, split_sentences
@@ -325,3 +326,13 @@ def test_places_that_name_a_text_s_city(lines: list[str], city: str) -> None:
 )
 def test_names_are_read_whole(text: str, expected: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == expected
+
+
+def test_simplified_characters_are_zhconvs() -> None:
+    """The table read from zhconv's data file gives what zhconv gives, for
+    every character of the CJK blocks the normaliser converts."""
+    for block in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        chars = [chr(code) for code in range(block[0], block[1] + 1)]
+        expected = [c2 if len(c2 := zhconv.convert(c, "zh-hans")) == 1 else c for c in chars]
+        assert [to_simplified_char(c) for c in chars] == expected
+    assert to_simplified_char("軟") == "软" and to_simplified_char("园") == "园"
