@@ -253,6 +253,7 @@ def sentence_features(text: str, rules: Sequence[tuple[int, int]] | None = None)
         for index in range(max(0, start), min(end, len(text))):
             rule[index] = "B" if index == start else "I"
     padded = f"\x02\x02{read}\x03\x03"
+    kinds = [_kind(c) for c in padded]
     features: list[Features] = []
     for index, char in enumerate(read):
         at = index + 2
@@ -267,9 +268,9 @@ def sentence_features(text: str, rules: Sequence[tuple[int, int]] | None = None)
             "b+1": padded[at : at + 2],
             "b-2": padded[at - 2 : at],
             "b+2": padded[at + 1 : at + 3],
-            "kind": _kind(char),
-            "kind-1": _kind(padded[at - 1]),
-            "kind+1": _kind(padded[at + 1]),
+            "kind": kinds[at],
+            "kind-1": kinds[at - 1],
+            "kind+1": kinds[at + 1],
             "word": places[index],
             "pos": flags[index],
             "word|pos": f"{places[index]}|{flags[index]}",

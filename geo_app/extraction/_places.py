@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -447,29 +449,52 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
         return full[text[:size]]
     if short_names:
         size = _longest_prefix(text, short, short_lengths)
-        if size and not any(text.startswith(p) and len(p) > size for p in _prefecture_shorts()):
+        shorts = _prefecture_shorts()
+        if size and not any(
+            text[:n] in shorts for n in _prefecture_short_lengths() if size < n <= len(text)
+        ):
             # 黔西 is a county of 毕节, 黔西南 a prefecture of its own.
             return short[text[:size]]
     return None
 
 
-def _longest_prefix(text: str, words: dict[str, str], lengths: tuple[int, ...]) -> int:
-    """The length of the longest of ``words`` (whose lengths are ``lengths``,
-    longest first) that begins ``text``, 0 for none: what the alternation of
-    the words matches, without running it."""
-    for size in lengths:
+def _longest_prefix(text: str, words: dict[str, str], index: _WordIndex) -> int:
+    """The length of the longest of ``words`` (indexed by ``index``) that
+    begins ``text``, 0 for none: what the alternation of the words matches,
+    without running it."""
+    if text[:2] not in index.heads:
+        # Most texts begin with no name at all: one look settles it.
+        return 1 if index.single and text[:1] in words else 0
+    for size in index.lengths:
         if size <= len(text) and text[:size] in words:
             return size
     return 0
 
 
+@dataclass(frozen=True, slots=True)
+class _WordIndex:
+    """The lengths of a list of names (longest first), the two characters
+    each name of two or more begins with, and whether any has one only."""
+
+    lengths: tuple[int, ...]
+    heads: frozenset[str]
+    single: bool
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _WordIndex:
+        words = list(words)
+        return cls(
+            lengths=tuple(sorted({len(w) for w in words}, reverse=True)),
+            heads=frozenset(w[:2] for w in words if len(w) > 1),
+            single=any(len(w) == 1 for w in words),
+        )
+
+
 @lru_cache(maxsize=1)
-def _county_lengths() -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The lengths of the full and of the short county names, longest first."""
+def _county_lengths() -> tuple[_WordIndex, _WordIndex]:
+    """The indexes of the full and of the short county names."""
     full, _, short, _ = _county_patterns()
-    return tuple(sorted({len(w) for w in full}, reverse=True)), tuple(
-        sorted({len(w) for w in short}, reverse=True)
-    )
+    return _WordIndex.of(full), _WordIndex.of(short)
 
 
 def county_prefix_length(text: str) -> int:
@@ -554,6 +579,12 @@ def county_city_in_province(text: str, province: str) -> str | None:
 def _prefecture_shorts() -> frozenset[str]:
     """Short names of the prefectures that are not cities (黔西南, 恩施)."""
     return frozenset(written[:-1] for written in PREFECTURES if written.endswith("州"))
+
+
+@lru_cache(maxsize=1)
+def _prefecture_short_lengths() -> tuple[int, ...]:
+    """The lengths of :func:`_prefecture_shorts`."""
+    return tuple(sorted({len(short) for short in _prefecture_shorts()}))
 
 
 def county_cities_in(text: str, province: str | None = None) -> tuple[str, ...]:
