@@ -83,10 +83,8 @@ def shared_grid(boundaries: gpd.GeoDataFrame, city: str, cell_size: float) -> Gr
 
 def _controls(lang: str) -> tuple[AnalysisOptions, str, Any]:
     # Each widget declares its default itself; none is seeded through
-    # st.session_state. A seeded widget declares an empty default, and the
-    # browser falls back to the declared default when the run that carried
-    # the seeded value is cut short by the next click: the categories could
-    # come back empty, and the analysis then ran on no carrier at all.
+    # st.session_state, which left the browser an empty declared default
+    # (no category at all) for any case where it does not hold the value.
     with st.expander(_t(lang, "settings"), expanded=False):
         cats = st.multiselect(
             _t(lang, "categories"),
