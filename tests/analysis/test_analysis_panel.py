@@ -123,11 +123,11 @@ def test_panel_controls_change_the_result() -> None:
 
 
 def test_every_setting_declares_its_default_to_the_browser() -> None:
-    """The browser falls back to a widget's declared default when it lost the value.
+    """What the page tells the browser a setting starts from is its real default.
 
-    It does so when the run that carried a value was cut short by the next
-    click; a default seeded through the session state only would then come
-    back as the widget's declared one (no category at all: nothing analysed).
+    A default seeded through the session state only was declared to the
+    browser as an empty one (no category at all: nothing analysed) wherever
+    the browser did not hold the value itself.
     """
     at = AppTest.from_function(_panel_script, default_timeout=120)
     at.run()
