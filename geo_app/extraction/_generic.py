@@ -12,6 +12,7 @@ from functools import lru_cache
 from geo_app.extraction._lexicon import (
     GENERIC_WORDS,
     LEVEL_WORDS,
+    POLICY_PILOT_WORDS,
     suffix_category,
 )
 from geo_app.extraction._normalize import NAME_CACHE
@@ -156,6 +157,24 @@ def is_one_each(name: str) -> bool:
 
 
 _NEW_AREA_RE = re.compile("[\u4e00-\u9fff]{2,}新区")
+
+
+_PILOT_ZONES = tuple(z for z in _PURPOSE_ZONES if z != "合作区")
+
+
+def is_policy_pilot(name: str) -> bool:
+    """Whether ``name`` is a demonstration or pilot zone of a field of social
+    policy (:data:`~geo_app.extraction._lexicon.POLICY_PILOT_WORDS`), which
+    is no innovation carrier.
+
+    Examples
+    --------
+    >>> is_policy_pilot("东川平安法治示范区"), is_policy_pilot("国家中医药综合改革示范区")
+    (True, True)
+    >>> is_policy_pilot("东川中医药产业发展综合试验区"), is_policy_pilot("东川体育产业园")
+    (False, False)
+    """
+    return name.endswith(_PILOT_ZONES) and any(w in name for w in POLICY_PILOT_WORDS)
 
 
 @lru_cache(maxsize=NAME_CACHE)

@@ -38,6 +38,7 @@ __all__ = [
     "OWN_WORKS_AFTER",
     "PAST_COUNT_WORDS",
     "PLANNED_BEFORE",
+    "POLICY_PILOT_WORDS",
     "RECOGNITION_WORDS",
     "STOP_WORDS",
     "SUBJECT_KINDS",
@@ -126,6 +127,9 @@ LEVEL_WORDS: Final[dict[str, str]] = {
 #: Words that describe a kind of carrier rather than name one.  A stem made
 #: of these words only (建设一批"专业化众创空间") is a generic mention.
 GENERIC_WORDS: Final[tuple[str, ...]] = _words("generic_words.csv")
+#: Fields of social policy (法治, 养老, 中医药综合改革 …): a demonstration or
+#: pilot zone of one is no innovation carrier.
+POLICY_PILOT_WORDS: Final[tuple[str, ...]] = _words("policy_pilot_words.csv")
 
 #: Words right after a name that show the carrier already exists.
 EXISTING_AFTER: Final[tuple[str, ...]] = _words(

@@ -443,9 +443,7 @@ def _labelled_park_members(sentence: Sentence, found: list[CarrierMention]) -> l
             continue
         known = {m.start - offset for m in found}
         result += [
-            _listed(
-                sentence, name, "park", offset + a, offset + b, status_at=(a, b)
-            )
+            _listed(sentence, name, "park", offset + a, offset + b, status_at=(a, b))
             for name, (a, b) in zip(names, items, strict=True)
             if a not in known
         ]
