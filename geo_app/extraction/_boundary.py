@@ -802,6 +802,18 @@ def _is_quantity(text: str, pos: int) -> bool:
         pos += 1
     if text.startswith(_NUMBERED_PLACES, pos):
         return False  # 道东19号院文创产业集聚区: a numbered courtyard in a name
+    if (
+        text.startswith("号", pos)
+        and start > 0
+        and is_name_char(text[start - 1])
+        and text[start - 1] not in _DATE_WORDS
+        and not _stop_before(text, start)
+        and SUFFIX_END_RE.search(text[max(0, start - 12) : start]) is None
+    ):
+        # 东方1号创意产业园, 东川第3号众创空间: a number in a name, after its
+        # other words (3月5号 is a day, 根据2号文件 a document's number,
+        # 凤翔工业园区2号路 a road of a park).
+        return False
     if re.fullmatch("(?:19|20)[0-9]{2}", text[start:pos]) and (
         city_prefix_length(text[pos:]) or county_city_at(text[pos:], short_names=True)
     ):
@@ -810,6 +822,8 @@ def _is_quantity(text: str, pos: int) -> bool:
 
 
 _NUMBERED_PLACES = ("号院", "号楼", "号地块", "号厂房", "号园")
+# Words of a date before a day's number (3月5号, 每月5号).
+_DATE_WORDS = "年月日"
 
 
 def latin_boundary(text: str, end: int) -> int:

@@ -4106,3 +4106,18 @@ def test_a_park_named_after_its_place_belongs_to_the_carrier_before_it(
 )
 def test_a_pilot_zone_of_social_policy_is_no_carrier(text: str, names: list[str]) -> None:
     assert [c.district + c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("东川1号智慧岛开园。", ["东川1号智慧岛"]),
+        ("认定西河第3号众创空间为省级众创空间。", ["西河第3号众创空间"]),
+        ("青禾2号创意产业园升级。", ["青禾2号创意产业园"]),
+        ("于6月18号东川智慧岛开岛。", ["东川智慧岛"]),
+        ("依据2号文件众创空间要求办理。", []),
+    ],
+    ids=["after-a-place", "an-ordinal", "before-other-words", "a-day", "a-document-number"],
+)
+def test_a_number_with_hao_in_a_name_is_part_of_it(text: str, names: list[str]) -> None:
+    assert [c.district + c.name for c in extract_text(text).carriers] == names
