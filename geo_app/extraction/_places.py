@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -450,15 +450,13 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
     if short_names:
         size = _longest_prefix(text, short, short_lengths)
         shorts = _prefecture_shorts()
-        if size and not any(
-            text[:n] in shorts for n in _prefecture_short_lengths() if size < n <= len(text)
-        ):
+        if size and _longest_prefix(text, shorts, _prefecture_index()) <= size:
             # 黔西 is a county of 毕节, 黔西南 a prefecture of its own.
             return short[text[:size]]
     return None
 
 
-def _longest_prefix(text: str, words: dict[str, str], index: _WordIndex) -> int:
+def _longest_prefix(text: str, words: Container[str], index: _WordIndex) -> int:
     """The length of the longest of ``words`` (indexed by ``index``) that
     begins ``text``, 0 for none: what the alternation of the words matches,
     without running it."""
@@ -582,9 +580,9 @@ def _prefecture_shorts() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _prefecture_short_lengths() -> tuple[int, ...]:
-    """The lengths of :func:`_prefecture_shorts`."""
-    return tuple(sorted({len(short) for short in _prefecture_shorts()}))
+def _prefecture_index() -> _WordIndex:
+    """The index of :func:`_prefecture_shorts`."""
+    return _WordIndex.of(_prefecture_shorts())
 
 
 def county_cities_in(text: str, province: str | None = None) -> tuple[str, ...]:
