@@ -18,16 +18,13 @@ import pandas as pd
 import pytest
 from harness import ExternalRequests, click_until_shown, map_frame, settled
 from playwright.sync_api import Frame, Page
+from vendor_mark import needs_vendor
 
 from geo_app.model import Category
-from layers.assets import VENDOR_DIR
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(
-        not (VENDOR_DIR / "manifest.json").is_file(),
-        reason="static/vendor is absent: run `python scripts/vendor_assets.py` first",
-    ),
+    needs_vendor,
 ]
 
 REPO = Path(__file__).resolve().parents[2]

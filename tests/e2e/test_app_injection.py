@@ -16,15 +16,11 @@ from pathlib import Path
 import pytest
 from harness import map_frame
 from playwright.sync_api import Frame, Page
-
-from layers.assets import VENDOR_DIR
+from vendor_mark import needs_vendor
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(
-        not (VENDOR_DIR / "manifest.json").is_file(),
-        reason="static/vendor is absent: run `python scripts/vendor_assets.py` first",
-    ),
+    needs_vendor,
 ]
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,16 +10,14 @@ import numpy as np
 import pytest
 from harness import ExternalRequests, count_markers
 from playwright.sync_api import BrowserContext, Dialog
+from vendor_mark import needs_vendor
 
 from layers.assets import VENDOR_DIR, inline_assets
 from layers.fast_markers import fast_marker_layer
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(
-        not (VENDOR_DIR / "manifest.json").is_file(),
-        reason="static/vendor is absent: run `python scripts/vendor_assets.py` first",
-    ),
+    needs_vendor,
 ]
 
 EVIL = "<img src=x onerror=alert(1)>"

@@ -19,20 +19,18 @@ from typing import Any
 import geopandas as gpd
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from vendor_mark import needs_vendor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from attack_scene import SURFACES, build_scene, payloads
 
 from geo_app.pipeline import CarrierLayers
-from layers.assets import VENDOR_DIR, inline_assets
+from layers.assets import inline_assets
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(
-        not (VENDOR_DIR / "manifest.json").is_file(),
-        reason="static/vendor is absent: run `python scripts/vendor_assets.py` first",
-    ),
+    needs_vendor,
 ]
 
 COUNT_RUNS = """

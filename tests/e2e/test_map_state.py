@@ -16,6 +16,7 @@ import pytest
 from harness import ExternalRequests, map_frame
 from playwright.sync_api import BrowserContext, Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from vendor_mark import needs_vendor
 
 from layers.analysis_layers import _LayerLegend, _ramp_legend
 from layers.assets import VENDOR_DIR, inline_assets
@@ -23,10 +24,7 @@ from layers.map_controls import CarrierLayerControl
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(
-        not (VENDOR_DIR / "manifest.json").is_file(),
-        reason="static/vendor is absent: run `python scripts/vendor_assets.py` first",
-    ),
+    needs_vendor,
 ]
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,18 +8,12 @@ from pathlib import Path
 import pytest
 from harness import ExternalRequests, MarkerCount, count_markers, map_frame
 from playwright.sync_api import Frame, Page
-
-from layers.assets import VENDOR_DIR
+from vendor_mark import needs_vendor
 
 pytestmark = pytest.mark.e2e
 
 APP = Path(__file__).resolve().parent / "apps" / "offline_map_app.py"
 N_MARKERS = 30
-
-needs_vendor = pytest.mark.skipif(
-    not (VENDOR_DIR / "manifest.json").is_file(),
-    reason="static/vendor is absent: run `python scripts/vendor_assets.py` first",
-)
 
 
 def _wait_for_markers(frame: Frame, expected: int, timeout_ms: float = 20_000) -> MarkerCount:

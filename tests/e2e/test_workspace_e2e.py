@@ -17,10 +17,11 @@ import pandas as pd
 import pytest
 from harness import settled
 from playwright.sync_api import Page
+from vendor_mark import needs_vendor
 
 from geo_app.workspace import Workspace
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, needs_vendor]
 
 APP = Path(__file__).resolve().parent / "apps" / "workspace_app.py"
 TIMEOUT = 60_000
