@@ -101,6 +101,8 @@ _ZHONG_WORDS = "集其之当从空心"
 
 
 _STOP_LENGTHS = sorted({len(w) for w in STOP_WORDS}, reverse=True)
+# The last characters of the stop words: where none ends, none is looked up.
+_STOP_LAST = frozenset(w[-1] for w in STOP_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +124,8 @@ def _counties_ending_stop() -> frozenset[str]:
     return frozenset(n for n in (*county_names(), *CITIES) if len(n) == 2 and n[-1] in STOP_WORDS)
 
 
-_QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)(?:个|家|座|所|批|类|处|大)$")
+_QUANTITY_ENDS = "个家座所批类处大"
+_QUANTITY_RE = re.compile(rf"(?:\d+|{CN_NUMBER}|几|数|多)[{_QUANTITY_ENDS}]$")
 
 
 # One-character verbs that end a name only right before a bare suffix (进园区).
@@ -140,7 +143,8 @@ def _place_starts(text: str, pos: int) -> bool:
     """Whether a city or county name starts at ``pos`` (…青创园和平潭台湾创业园:
     the 和 joins two names, 平潭 is a county, not the 和平 of a name)."""
     return (
-        city_at(text, pos) is not None or county_city_at(text[pos:], short_names=True) is not None
+        city_at(text, pos) is not None
+        or county_city_at(text, short_names=True, start=pos) is not None
     )
 
 
@@ -385,7 +389,7 @@ def _stop_word_before(text: str, pos: int) -> bool:
     or a county's full name (原州区) does not end a name there: 和平科技产业园
     keeps its 和.
     """
-    for length in _STOP_LENGTHS:
+    for length in _STOP_LENGTHS if text[pos - 1 : pos] in _STOP_LAST else ():
         if length <= pos and text[pos - length : pos] in _STOP_SET:
             if (
                 length > 1
@@ -439,7 +443,8 @@ def _stop_word_before(text: str, pos: int) -> bool:
                         and not _places_joined(text, pos)
                     )
                     or (
-                        county_city_at(text[pos - 1 :]) is not None and not _place_starts(text, pos)
+                        county_city_at(text, start=pos - 1) is not None
+                        and not _place_starts(text, pos)
                     )
                     # 即墨经济开发区, 于都工业园区: a county's short name.
                     or (
@@ -473,7 +478,7 @@ def _stop_word_before(text: str, pos: int) -> bool:
                 # 台州湾集聚区东部新区: 集聚 is the start of the carrier word 集聚区.
                 continue
             return True
-    if _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
+    if text[pos - 1 : pos] in _QUANTITY_ENDS and _QUANTITY_RE.search(text[max(0, pos - 8) : pos]):
         return True
     for conj in CONJUNCTIONS:
         if (
@@ -815,7 +820,7 @@ def _is_quantity(text: str, pos: int) -> bool:
         # 凤翔工业园区2号路 a road of a park).
         return False
     if re.fullmatch("(?:19|20)[0-9]{2}", text[start:pos]) and (
-        city_prefix_length(text[pos:]) or county_city_at(text[pos:], short_names=True)
+        city_prefix_length(text[pos:]) or county_city_at(text, short_names=True, start=pos)
     ):
         return True  # 2020江阴高新区: a year written before the place, without 年
     return pos >= len(text) or not is_name_char(text[pos]) or text.startswith(UNIT_WORDS, pos)

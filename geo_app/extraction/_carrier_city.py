@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from geo_app.extraction._generic import is_generic_name
 from geo_app.extraction._lexicon import (
@@ -65,8 +67,10 @@ def _county_after_province(whole: str, text: str) -> str | None:
     if city_at(whole) is not None:
         return None
     county = county_city_at(whole, short_names=True)
+    if county is None:
+        return None
     at = text.find(whole)
-    if county is None or at <= 0:
+    if at <= 0:
         return None
     province = _PROVINCE_BEFORE_RE.search(text, max(0, at - 8), at)
     if province is None or not (province_of(county) or "").startswith(province.group(1)):
@@ -234,7 +238,7 @@ def _prefecture_head(whole: str) -> str | None:
     it cannot be a word: three characters or more (黔西南高新技术产业开发区),
     or two before a zone's bare kind, a national designation or one of its
     own counties (湘西高新区, 阿里措勤农业科技园区)."""
-    for short, full in prefectures_by_short_name().items():
+    for short, full in _prefectures_by_head().get(whole[:1], ()):
         if not whole.startswith(short) or short in PROVINCES:
             continue
         rest = whole[len(short) :]
@@ -246,6 +250,16 @@ def _prefecture_head(whole: str) -> str | None:
         ):
             return full
     return None
+
+
+@lru_cache(maxsize=1)
+def _prefectures_by_head() -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`prefectures_by_short_name` by the first character of the short
+    name, each in the order of the whole."""
+    heads: dict[str, list[tuple[str, str]]] = {}
+    for short, full in prefectures_by_short_name().items():
+        heads.setdefault(short[:1], []).append((short, full))
+    return {head: tuple(pairs) for head, pairs in heads.items()}
 
 
 def _is_zone(name: str) -> bool:
@@ -295,8 +309,26 @@ def _short_city(
     return None
 
 
+@lru_cache(maxsize=16)
+def _clause_marks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the clauses of ``text`` end (,。;:) and where 在 stands, each in
+    order: looked up for every name of a long list instead of searched."""
+    ends = tuple(m.start() for m in _CLAUSE_END_RE.finditer(text))
+    ats = tuple(m.start() for m in _AT_RE.finditer(text))
+    return ends, ats
+
+
+_CLAUSE_END_RE = re.compile("[,。;:]")
+_AT_RE = re.compile("在")
+
+
 def out_of_area_place(text: str, start: int, city: str) -> str:
-    clause_start = max(text.rfind(c, 0, start) for c in ",。;:") + 1
+    ends, ats = _clause_marks(text)
+    before = bisect_left(ends, start)
+    clause_start = ends[before - 1] + 1 if before else 0
+    if bisect_left(ats, start) == bisect_left(ats, clause_start):
+        # No 在 in the clause before the name: no place it is built in.
+        return ""
     for match in _OUT_OF_AREA_RE.finditer(text, clause_start, start):
         named = cities_in(match.group(1))
         if named and named[0] != city:

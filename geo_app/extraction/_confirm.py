@@ -262,12 +262,21 @@ def _kept(carrier: ExtractedCarrier, spans: Callable[[], _Tagged]) -> bool:
         listed = _joined_before(stem[:PLACE_PAIR], tail, carrier.sentence)
         if listed is not None:
             at, written = listed, tail
-    if any(f"简称{quote}{carrier.name}" in carrier.sentence for quote in ("", "“", '"')):
+    if _defines_short_names(carrier.sentence) and any(
+        f"简称{quote}{carrier.name}" in carrier.sentence for quote in ("", "“", '"')
+    ):
         return True  # (以下简称“自贸试验区洛阳片区”): a short name the text defines
     tagged = spans()
     return not names.isdisjoint(tagged.names) or (
         at >= 0 and tagged.spans.any(at, at + len(written))
     )
+
+
+@lru_cache(maxsize=16)
+def _defines_short_names(sentence: str) -> bool:
+    """Whether a sentence defines a short name (简称…): asked once for all
+    the names of a long list."""
+    return "简称" in sentence
 
 
 def confirmed(

@@ -280,6 +280,11 @@ def _full(written: str) -> str:
     return full_city_name(_short(written))
 
 
+# The first two characters of every name _CITY_RE matches (each is two or
+# more characters long).
+_CITY_HEADS = frozenset(name[:2] for name in (*CITIES, *PREFECTURES))
+
+
 @lru_cache(maxsize=4096)
 def cities_in(text: str) -> tuple[str, ...]:
     """All city mentions in ``text``, in order, as full names with 市.
@@ -304,6 +309,8 @@ def city_at(text: str, start: int = 0) -> str | None:
     >>> city_at("经开智慧岛") is None
     True
     """
+    if text[start : start + 2] not in _CITY_HEADS:
+        return None  # most places of a text begin no city: one look settles it
     match = _CITY_RE.match(text, start)
     if match is None or _landmark_over(text, start, match.end()):
         return None
@@ -330,6 +337,8 @@ def city_prefix_length(text: str) -> int:
     >>> city_prefix_length("聊城山东省大学科技园"), city_prefix_length("东城产业集聚区")
     (2, 0)
     """
+    if text[:2] not in _CITY_HEADS:
+        return 0
     match = _CITY_RE.match(text)
     return match.end() if match else 0
 
@@ -426,7 +435,7 @@ def _county_patterns() -> tuple[dict[str, str], re.Pattern[str], dict[str, str],
     return full, alternation(full), short, alternation(short)
 
 
-def county_city_at(text: str, *, short_names: bool = False) -> str | None:
+def county_city_at(text: str, *, short_names: bool = False, start: int = 0) -> str | None:
     """The city of the county-level unit whose name begins ``text``.
 
     Full names (常熟市, 原州区, 江华瑶族自治县) always count; short names
@@ -440,9 +449,14 @@ def county_city_at(text: str, *, short_names: bool = False) -> str | None:
     ('苏州市', None)
     >>> county_city_at("江华高新区", short_names=True)
     '永州市'
+
+    ``start`` reads the name where it begins inside ``text`` (a long
+    sentence is not copied to its end for the few characters a name has).
     """
     full, _, short, _ = _county_patterns()
     full_lengths, short_lengths = _county_lengths()
+    if start:
+        text = text[start : start + _county_span()]
     size = _longest_prefix(text, full, full_lengths)
     if size and not (text[size - 1] == "区" and text.startswith("域", size)):
         # (东中西区域合作: 区域 is a word, 中西区 is no county there.)
@@ -493,6 +507,14 @@ def _county_lengths() -> tuple[_WordIndex, _WordIndex]:
     """The indexes of the full and of the short county names."""
     full, _, short, _ = _county_patterns()
     return _WordIndex.of(full), _WordIndex.of(short)
+
+
+@lru_cache(maxsize=1)
+def _county_span() -> int:
+    """How many characters :func:`county_city_at` reads at most: the longest
+    county or prefecture name and the one after it (区域)."""
+    indexes = (*_county_lengths(), _prefecture_index())
+    return max(length for index in indexes for length in index.lengths) + 1
 
 
 def county_prefix_length(text: str) -> int:

@@ -513,14 +513,17 @@ def _label_before_place(raw: str) -> int:
     bases by industry); 0 when the name starts with its own place."""
     if city_at(raw) is not None or county_city_at(raw) is not None or province_short(raw):
         return 0
-    for at in range(2, min(len(raw) - 2, _MAX_LABEL) + 1):
-        head = raw[:at]
-        if not all("\u4e00" <= c <= "\u9fff" or c in "()" for c in head) or head.startswith(
-            ("中国", "国家")
-        ):
+    if raw.startswith(("中国", "国家")):
+        return 0
+    depth = 0
+    for at in range(1, min(len(raw) - 2, _MAX_LABEL) + 1):
+        char = raw[at - 1]
+        if not ("\u4e00" <= char <= "\u9fff" or char in "()"):
             return 0
-        if head.count("(") != head.count(")"):
+        depth += (char == "(") - (char == ")")
+        if at < 2 or depth:
             continue  # 海峡两岸(广西玉林)…: the place in brackets is the name's
+        head = raw[:at]
         province = province_short(raw[at:])
         if province is not None:
             rest = raw[at + len(province) :].removeprefix("省")
@@ -686,7 +689,7 @@ def _place_headed(text: str, start: int) -> bool:
     start += len(level)
     return (
         city_at(text, start) is not None
-        or county_city_at(text[start:]) is not None
+        or county_city_at(text, start=start) is not None
         # 凭祥国家重点开发开放试验区: a county written short.
         or county_prefix_length(text[start : start + 8]) > 0
         or bool(district_prefix(text[start : start + 8]))
