@@ -107,6 +107,20 @@ _UPGRADED_RE = re.compile(
     rf"(?:要|将)?(?:{_UPGRADES}|提质增效|转型升级|高质量发展|做大做强|提质升级|提质发展|提档升级)"
 )
 _NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
+# 两年内, 用三年时间: goals within a span of years from the year a report
+# sets (not 3—5年, a span of spans, nor 未来三年 of a plan).
+_WITHIN_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_WITHIN_COUNT_RE = re.compile(rf"(?:{NUMBER})(?:个|家|所|座)")
+
+
+def _counts_within(text: str, end: int) -> bool:
+    """Whether the clause a span of years (两年内) opens counts something:
+    用三年时间打好攻坚战,启动实施15个… starts its count this year."""
+    stops = [i for i in (text.find(c, end) for c in ",;。") if i >= 0]
+    return _WITHIN_COUNT_RE.search(text, end, min(stops, default=len(text))) is not None
+
+
+_WITHIN_YEARS_RE = re.compile(r"(?<![—\-~至到或\d未今来后近去])([两二三四五2-5])年(?:内|时间)")
 # Names listed right before their count (A、B、C3个), and what only a
 # carrier that exists can undergo after it.
 _NAMES_LISTED_RE = re.compile(r"[^,。;、]{2,12}(?:、[^,。;、]{2,12})+(?:和[^,。;、]{2,12})?$")
@@ -727,6 +741,15 @@ def find_targets(
         year = recent[1] if recent and carried else target_year
         if this_year is not None and not carried and _THIS_YEAR_RE.search(sentence.text):
             year = this_year
+        within = _WITHIN_YEARS_RE.search(sentence.text)
+        if (
+            this_year is not None
+            and not carried
+            and within is not None
+            and _counts_within(sentence.text, within.end())
+        ):
+            # 两年内建设…10个 in a report of 2021: the second year's end, 2022.
+            year = this_year + _WITHIN_YEARS[within.group(1)] - 1
         # 其中… opening a sentence breaks down the count just reported;
         # 同时建成…6个 after a sentence of goals goes on with them.
         last = found[-1] if found and found[-1].sentence is sentences[index - 1] else None

@@ -4121,3 +4121,23 @@ def test_a_pilot_zone_of_social_policy_is_no_carrier(text: str, names: list[str]
 )
 def test_a_number_with_hao_in_a_name_is_part_of_it(text: str, names: list[str]) -> None:
     assert [c.district + c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("task", "year"),
+    [
+        # Within two years of the year the report sets: its second year.
+        ("两年内建成和认定10个以上跨境电商产业园。", 2023),
+        ("用三年时间建设10个市级现代农业产业园。", 2024),
+        # The span belongs to another clause: the count is the year's own.
+        ("用三年时间打好种业翻身仗,启动建设10个现代种业产业园。", 2022),
+        # A span of spans gives no year of its own.
+        ("力争用3—5年时间建成10个现代农业示范园区。", 2022),
+    ],
+)
+def test_a_count_within_years_of_a_report_is_for_the_spans_last_year(task: str, year: int) -> None:
+    text = (
+        f"青禾市政府工作报告\n一、2021年工作回顾\n全市新增孵化器5家。\n二、2022年工作安排\n{task}\n"
+    )
+    rows = [(t.min, t.year) for t in extract_text(text).targets if t.kind == "target"]
+    assert rows == [(10.0, year)]
