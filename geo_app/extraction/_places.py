@@ -407,7 +407,7 @@ _COMMON_WORD_COUNTIES = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _county_patterns() -> tuple[dict[str, str], dict[str, str]]:
+def _county_cities() -> tuple[dict[str, str], dict[str, str]]:
     """County-level units → their city: full names and unique short names."""
     full: dict[str, str] = {}
     short: dict[str, str] = {}
@@ -433,7 +433,7 @@ def _county_finds(text: str, *, short_names: bool = False) -> list[tuple[int, st
     A name ending in 区 is none before 域 (东中西区域合作: 区域 is a word, 中西区
     is no county there).
     """
-    full, short = _county_patterns()
+    full, short = _county_cities()
     words = short if short_names else full
     index = _county_lengths()[1 if short_names else 0]
     heads, lengths = index.heads, index.lengths
@@ -478,7 +478,7 @@ def county_city_at(text: str, *, short_names: bool = False, start: int = 0) -> s
     ``start`` reads the name where it begins inside ``text`` (a long
     sentence is not copied to its end for the few characters a name has).
     """
-    full, short = _county_patterns()
+    full, short = _county_cities()
     full_lengths, short_lengths = _county_lengths()
     if start:
         text = text[start : start + _county_span()]
@@ -530,7 +530,7 @@ class _WordIndex:
 @lru_cache(maxsize=1)
 def _county_lengths() -> tuple[_WordIndex, _WordIndex]:
     """The indexes of the full and of the short county names."""
-    full, short = _county_patterns()
+    full, short = _county_cities()
     return _WordIndex.of(full), _WordIndex.of(short)
 
 
@@ -549,7 +549,7 @@ def county_prefix_length(text: str) -> int:
     >>> county_prefix_length("霍邱现代产业园"), county_prefix_length("现代产业园")
     (2, 0)
     """
-    full, short = _county_patterns()
+    full, short = _county_cities()
     full_lengths, short_lengths = _county_lengths()
     size = _longest_prefix(text, full, full_lengths) or _longest_prefix(text, short, short_lengths)
     if not size or county_city_at(text, short_names=True) is None:
@@ -644,7 +644,7 @@ def county_cities_in(text: str, province: str | None = None) -> tuple[str, ...]:
     >>> county_cities_in("广西北流…民乐镇", "广西")
     ('玉林市',)
     """
-    full, short = _county_patterns()
+    full, short = _county_cities()
     found = [(start, full[name]) for start, name in _county_finds(text)]
     if province is not None:
         taken = {start for start, _ in found}
@@ -667,7 +667,7 @@ def most_common_county_city(text: str) -> str | None:
     >>> most_common_county_city("青州市天时公司……青州市亚泰花卉众创空间")
     '潍坊市'
     """
-    full, _ = _county_patterns()
+    full, _ = _county_cities()
     found = [full[name] for _, name in _county_finds(text)]
     if not found:
         return None
@@ -719,7 +719,7 @@ def county_mentions(text: str) -> tuple[tuple[int, int, str, bool], ...]:
     >>> county_mentions("靖江市和靖江开发区")
     ((0, 3, '泰州市', False), (4, 6, '泰州市', True))
     """
-    full, short = _county_patterns()
+    full, short = _county_cities()
     found = [(start, start + len(name), full[name], False) for start, name in _county_finds(text)]
     taken = {i for start, end, _, _ in found for i in range(start, end)}
     found += [
@@ -777,7 +777,7 @@ def place_heads() -> frozenset[str]:
     """First two characters of every city, prefecture, county and landmark
     name (each is at least two long): no place name begins where the next
     two characters are outside this set."""
-    full, short = _county_patterns()
+    full, short = _county_cities()
     names = [*CITIES, *PREFECTURES, *full, *short, *_landmarks()[0]]
     return frozenset(name[:2] for name in names)
 
@@ -826,7 +826,7 @@ def county_names() -> frozenset[str]:
     """Every county-level unit's name, full (大足区) and short (大足), a
     short name two units share (太和 of 阜阳 and of 锦州) included: words
     that are places, whichever city they would give."""
-    full, short = _county_patterns()
+    full, short = _county_cities()
     shared = {
         row["county"][:-1]
         for row in _county_rows()
@@ -854,7 +854,7 @@ def _shared_full_names() -> frozenset[str]:
 def _joiner_led_places() -> tuple[str, ...]:
     """County names of three characters or more that open with a joining
     character (和林格尔): a 和 there begins a place, it joins nothing."""
-    full, short = _county_patterns()
+    full, short = _county_cities()
     return tuple(n for n in {*full, *short} if n[0] in "和及与" and len(n) >= 3)
 
 
