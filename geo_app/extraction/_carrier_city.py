@@ -110,6 +110,13 @@ def city_of(name: str, district: str, sentence: Sentence, suffix: str) -> str:
             # (宣城(上海)科创中心), unlike a province (中国(山东)…).
             bracket_city = (
                 city_at(place)
+                # 中柬(北海)产业园: a city whose short name is also a word
+                # (北海, 大同) is the place when the brackets hold it alone.
+                or (
+                    city_at(place + "市")
+                    if city_prefix_length(place + "市") == len(place) + 1
+                    else None
+                )
                 or county_city_at(place)
                 or county_city_at(place, short_names=True)
                 or landmark_city_at(place)

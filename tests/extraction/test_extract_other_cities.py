@@ -4141,3 +4141,16 @@ def test_a_count_within_years_of_a_report_is_for_the_spans_last_year(task: str, 
     )
     rows = [(t.min, t.year) for t in extract_text(text).targets if t.kind == "target"]
     assert rows == [(10.0, year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # A city whose short name is also a word, alone in the brackets.
+        ("推进中泰（北海）合作产业园建设。", "北海市"),
+        ("建设氢谷（大同）能源产业城。", "大同市"),
+        ("宁夏（中卫）数字科技产业园加快建设。", "中卫市"),
+    ],
+)
+def test_a_word_like_city_alone_in_brackets_is_the_place(text: str, city: str) -> None:
+    assert [c.city for c in extract_text(text).carriers] == [city]
