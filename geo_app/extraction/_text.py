@@ -375,7 +375,19 @@ def _city_of_text(text: str, limit: int) -> str | None:
         return _visited_city(head, named[0]) or named[0]
     county = _county_opening(_LEADING_TIME_RE.sub("", head, count=1)) or _visited_city(head, None)
     if not wider and county:
-        # 江阴市2023年政府工作报告…, 鄂城区…: a text that opens with a county.
+        # 江阴市2023年政府工作报告…, 鄂城区…: a text that opens with a county,
+        # unless the county is a 新区 and the text names another city, never
+        # the county's own (滨海新区聚焦临港产业… in a text about 茂名: the
+        # name of a zone, which a district of 天津 shares).
+        named_city = _most_named_city(text[:limit])
+        first_county = county_mentions(head)[:1]
+        if (
+            named_city is not None
+            and first_county
+            and head[first_county[0][0] : first_county[0][1]].endswith("新区")
+            and county not in cities_in(text[:limit])
+        ):
+            return named_city
         return county
     if len(set(cities_in(text[:limit]))) >= _MANY_CITIES:
         # 综合排名前30名依次为苏州工业园区、广州经开区、天津经开区…: a

@@ -4154,3 +4154,18 @@ def test_a_count_within_years_of_a_report_is_for_the_spans_last_year(task: str, 
 )
 def test_a_word_like_city_alone_in_brackets_is_the_place(text: str, city: str) -> None:
     assert [c.city for c in extract_text(text).carriers] == [city]
+
+
+def test_a_text_opening_with_a_new_area_of_another_citys_name_is_about_the_city_it_names() -> None:
+    # 滨海新区 is also a district of 天津; a text that opens with it and
+    # names 潍坊, never 天津, is about 潍坊's own zone.
+    text = (
+        "滨海新区聚焦海洋经济,加快建设海洋科技产业园。\n"
+        "潍坊市今年新增省级孵化器3家。\n潍坊市将建设寒亭数字经济产业园。\n"
+    )
+    extraction = extract_text(text)
+    assert extraction.city == "潍坊市"
+    assert {c.name: c.city for c in extraction.carriers}["海洋科技产业园"] == "潍坊市"
+    # A text about 天津 that opens with the district keeps 天津.
+    tianjin = extract_text("滨海新区聚焦海洋经济,加快建设海洋科技产业园。")
+    assert tianjin.city == "天津市"
