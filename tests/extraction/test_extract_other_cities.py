@@ -4101,8 +4101,15 @@ def test_a_park_named_after_its_place_belongs_to_the_carrier_before_it(
         ("申报国家中医药综合改革示范区和西河全域旅游示范区。", []),
         ("建设东川中医药产业发展综合试验区。", ["东川中医药产业发展综合试验区"]),
         ("西河体育产业园开园。", ["西河体育产业园"]),
+        ("打造东川营商环境先行区和青禾双碳示范区。", []),
     ],
-    ids=["law-and-order", "medicine-reform-and-tourism", "an-industry-zone", "not-a-pilot-zone"],
+    ids=[
+        "law-and-order",
+        "medicine-reform-and-tourism",
+        "an-industry-zone",
+        "not-a-pilot-zone",
+        "government-and-climate",
+    ],
 )
 def test_a_pilot_zone_of_social_policy_is_no_carrier(text: str, names: list[str]) -> None:
     assert [c.district + c.name for c in extract_text(text).carriers] == names
