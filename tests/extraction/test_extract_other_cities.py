@@ -4176,3 +4176,18 @@ def test_a_text_opening_with_a_new_area_of_another_citys_name_is_about_the_city_
     # A text about 天津 that opens with the district keeps 天津.
     tianjin = extract_text("滨海新区聚焦海洋经济,加快建设海洋科技产业园。")
     assert tianjin.city == "天津市"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("年内青禾经济开发区要完成扩区。", ["青禾经济开发区"]),
+        ("过去五年里东川工业园区产值翻了一番。", ["东川工业园区"]),
+        ("东川开发区对口支援第四师可克达拉工业园区。", ["东川开发区", "第四师可克达拉工业园区"]),
+    ],
+    ids=["within-the-year", "in-five-years", "paired-aid"],
+)
+def test_time_words_and_paired_aid_before_a_name_are_no_part_of_it(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
