@@ -365,7 +365,7 @@ def _place_name_starts(text: str, pos: int) -> bool:
 _WORD_ONLY_STOPS = frozenset("末")
 # One-character prepositions, conjunctions and verb complements that no
 # name ends in right before a city's.
-_FUNCTION_CHARS = frozenset("据往如指好并予自经向后有")
+_FUNCTION_CHARS = frozenset("据往如指好并予自经向后有现")
 # Prepositions of a route (经, 往) that no name ends in before a kind alone.
 _VIA_CHARS = frozenset("经往")
 # Verbs no carrier's name opens with before a place (创新漳浦…, 服务横琴…).

@@ -4191,3 +4191,12 @@ def test_time_words_and_paired_aid_before_a_name_are_no_part_of_it(
     text: str, names: list[str]
 ) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_now_before_a_city_is_no_part_of_a_name() -> None:
+    # 现 (now) before a city opens no name; 现代 (modern) after one stays.
+    text = "这里原是一片滩涂,现宜昌临港经济技术开发区已经建成,宜昌现代物流园也已开园。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "宜昌临港经济技术开发区",
+        "宜昌现代物流园",
+    ]
