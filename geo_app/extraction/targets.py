@@ -109,7 +109,6 @@ _UPGRADED_RE = re.compile(
 _NEXT_YEARS_RE = re.compile(r"(?:未来|今后)(?:五|5|三|3|几)年")
 # 两年内, 用三年时间: goals within a span of years from the year a report
 # sets (not 3—5年, a span of spans, nor 未来三年 of a plan).
-_WITHIN_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _WITHIN_COUNT_RE = re.compile(rf"(?:{NUMBER})(?:个|家|所|座)")
 
 
@@ -749,7 +748,7 @@ def find_targets(
             and _counts_within(sentence.text, within.end())
         ):
             # 两年内建设…10个 in a report of 2021: the second year's end, 2022.
-            year = this_year + _WITHIN_YEARS[within.group(1)] - 1
+            year = this_year + int(parse_number(within.group(1))) - 1
         # 其中… opening a sentence breaks down the count just reported;
         # 同时建成…6个 after a sentence of goals goes on with them.
         last = found[-1] if found and found[-1].sentence is sentences[index - 1] else None
