@@ -332,19 +332,27 @@ def _same_list(carrier: ExtractedCarrier, other: ExtractedCarrier) -> bool:
     sentence = carrier.sentence
     if carrier.district or other.district or carrier.name in sentence:
         return False
-    for cut in range(MIN_STEM, _MAX_LIST_PLACE + 1):
+    for cut in range(MIN_STEM, _MAX_LIST_ITEM + 1):
         item, tail = carrier.name[:cut], carrier.name[cut:]
         suffix = suffix_category(tail)
-        if (
-            suffix is not None
-            and len(tail) > len(suffix[0])
-            and other.name.endswith(tail)
-            and tail in sentence
-            and _listed_at(item, sentence) is not None
+        if suffix is None or not other.name.endswith(tail) or tail not in sentence:
+            continue
+        listed = _listed_at(item, sentence)
+        if listed is None:
+            continue
+        words = tag_words(item)
+        if any(len(w) > 1 and flag in _COMMON_FLAGS for w, flag in words):
             # (茶叶、蔬菜等农业产业示范园区: fields, which the tagger rightly
             # left out; a place's short name is no common word.)
-            and not any(len(w) > 1 and flag in _COMMON_FLAGS for w, flag in tag_words(item))
+            continue
+        if len(tail) > len(suffix[0]) and cut <= _MAX_LIST_PLACE:
+            return True
+        if sentence[listed - 1 : listed] in _ITEM_JOINERS and not any(
+            flag in _FUNCTION_FLAGS for _, flag in words
         ):
+            # 虎门白沙、大朗巷头等20个镇级产业社区: an item after 、 starts
+            # where it is written, and is no word of a clause (机械制造,
+            # 零部件, 再建).
             return True
     return False
 
@@ -353,3 +361,8 @@ def _same_list(carrier: ExtractedCarrier, other: ExtractedCarrier) -> bool:
 # the common words a field is made of.
 _MAX_LIST_PLACE = 3
 _COMMON_FLAGS = frozenset({"n", "vn", "v", "a", "nz", "l"})
+# The longest item a 、 opens (大朗巷头), the words that join items, and the
+# parts of speech of a clause's words, no name's (再/d 建/v, 机械制造/b, 零部件/mq).
+_MAX_LIST_ITEM = 5
+_ITEM_JOINERS = ("、", "和", "及")
+_FUNCTION_FLAGS = frozenset({"d", "v", "vd", "b", "m", "mq", "p", "c", "u", "r", "f"})

@@ -39,9 +39,9 @@ _LIST_LEVEL = f"(?:{_GRADES}|国家|省|市)"
 _ALSO_NAMED = r"(?:\([\u3400-\u9fff]{0,3}[^\s()、区省市县]\))?"
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
 # written without the suffix they share, closed by 等 or by their count (an
-# item after 、 may open with 和: 连海、和平).
+# item after 、 may open with 和: 连海、和平; 以及 opens a list, it joins none).
 _ABBREVIATED_LIST_RE = re.compile(
-    rf"((?:(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}{_ALSO_NAMED}(?:、|和|及))+"
+    rf"((?:(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}{_ALSO_NAMED}(?:、|和|(?<!以)及))+"
     rf"(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}?{_ALSO_NAMED})(?:…+|\.{{3,}})?"
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|批|大))"
     rf"(?:个|家|座|所|处|批|(?<![等地])大)?{_LIST_LEVEL}?$"
@@ -357,8 +357,16 @@ def creating_places(text: str, boundary: int) -> list[tuple[int, int]]:
     return spans
 
 
+# A scale of output alone ranks a list's kind (3个百亿元园区: not in the
+# members' names; 百亿级玉米产业园 names the field too).
+_SCALE_RE = re.compile(r"(?:超|过)?[十百千万]+亿(?:元|级)?")
+
+
 def kept_describing(words: str) -> str:
-    """The describing words a member's name keeps (特色, 现代农业; not 重点)."""
+    """The describing words a member's name keeps (特色, 现代农业; not 重点,
+    not the scale alone of 百亿元园区)."""
+    if _SCALE_RE.fullmatch(words):
+        return ""
     for word in _EVALUATIVE:
         if words.startswith(word):
             return words[len(word) :]

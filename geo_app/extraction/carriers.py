@@ -168,6 +168,8 @@ _COUNTED_BEFORE_RE = re.compile(
     rf"(?:\d+|{CN_NUMBER})(?:个|家|座|批)(?:以上|左右|及以上|多)?"
     rf"(?:[^,。;、\d]{{1,16}}的|(?:国家级|省级|市级|国家|省|市)?)$"
 )
+# 十大价值创新园区, 两大医药产业园: the big ones of a kind, counted.
+_BIG_ONES_BEFORE_RE = re.compile(rf"(?:\d+|{CN_NUMBER})大(?:国家级|省级|市级)?$")
 # 先后被评为甲示范园区和乙示范区, 获评…基地: what an evaluation confers is a
 # title, a kind (获评优秀的是甲孵化器 names the holder after 的是).
 _TITLE_VERB_RE = re.compile(
@@ -463,6 +465,10 @@ def _kind_context(text: str, start: int, end: int, suffix: str) -> bool:
         city_at(text[start:end]) or county_city_at(text[start:end], short_names=True)
     ):
         # 建成12个以上具有全国影响力的智能制造特色产业园: the kind a goal counts.
+        return True
+    if _BIG_ONES_BEFORE_RE.search(text, max(0, start - 8), start) and not (
+        city_at(text[start:end]) or county_city_at(text[start:end], short_names=True)
+    ):
         return True
     return _ORDINAL_BEFORE_RE.search(text, max(0, start - 8), start) is not None
 

@@ -2371,7 +2371,8 @@ def test_a_phase_before_a_name_is_not_its_part() -> None:
         ("宁乡、浏阳两地的低空经济产业园已开工。", ["宁乡低空经济产业园", "浏阳低空经济产业园"]),
         (
             "抓好南湖产业园,以及宁乡花卉、浏阳烟花等2个省级农业产业园的建设。",
-            ["南湖产业园", "宁乡花卉省级农业产业园", "浏阳烟花省级农业产业园"],
+            # (the level written once for the list is no part of the names)
+            ["南湖产业园", "宁乡花卉农业产业园", "浏阳烟花农业产业园"],
         ),
     ],
     ids=[
@@ -4200,3 +4201,48 @@ def test_now_before_a_city_is_no_part_of_a_name() -> None:
         "宜昌临港经济技术开发区",
         "宜昌现代物流园",
     ]
+
+
+def test_a_list_opened_by_yiji_shares_its_carrier_word() -> None:
+    # 以及 opens the list; its 以 is no item of it.
+    text = "加快青禾经开区提质,以及东川、西河、南岭等3个现代农业园区建设。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "青禾经开区",
+        "东川现代农业园区",
+        "西河现代农业园区",
+        "南岭现代农业园区",
+    ]
+
+
+def test_an_item_after_a_list_comma_stands_with_the_first_item_the_tagger_confirms() -> None:
+    # 巷头等 reads as 头等 (first-class) to the segmenter; the item still
+    # starts after 、 and names the second community.
+    text = "推进鹤峰清溪、大坪巷头等8个镇级产业社区建设。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "鹤峰清溪产业社区",
+        "大坪巷头产业社区",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("要建设东川、西河2个千亿元园区。", ["东川园区", "西河园区"]),
+        ("要建设南岭、北塘、东川3个百亿元园区。", ["南岭园区", "北塘园区", "东川园区"]),
+    ],
+)
+def test_a_scale_of_output_alone_is_no_part_of_the_members_names(
+    text: str, names: list[str]
+) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("全市打造十大数字创新园区,集聚企业800多家。", []),
+        ("以青禾新区、高新区两大生物医药产业园为依托。", ["青禾新区"]),
+    ],
+)
+def test_the_big_ones_of_a_kind_counted_are_no_name(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
