@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from geo_app.extraction._carrier_city import PROVINCIAL_ZONES, place_city
-from geo_app.extraction._lexicon import LIST_JOINERS
+from geo_app.extraction._lexicon import LIST_JOINERS, suffix_category
 from geo_app.extraction._mention import CarrierMention
+from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import cities_in, city_at, county_city_at
 from geo_app.extraction._spans import held_in_longer
 from geo_app.extraction._status import CLAUSE_ENDS, carrier_status
@@ -214,12 +216,43 @@ def _list_groups(found: list[CarrierMention], text: str) -> list[list[CarrierMen
     return groups
 
 
+# What may follow the items of a clause that only names: nothing, or the
+# list's close and kind (…等10个镇级产业社区).
+_LIST_TAIL_RE = re.compile(
+    rf"等?(?:(?:\d+|{CN_NUMBER})(?:个|家|座|所|处|批))?(?:国家级|省级|市级|县级|区级|镇级|村级)?"
+    r"[\u4e00-\u9fff]{0,8}"
+)
+
+
+def _names_only_clause(group: list[CarrierMention], text: str, offset: int) -> bool:
+    """Whether the clause holding ``group`` is made of it alone, between
+    commas: the members of a clause that only names (重点推进甲、乙等5个产业
+    社区,丙、丁等10个产业社区,以及…建设) are governed by the verb of the
+    clause before."""
+    start = _raw_start(group[0], text, offset)
+    opening = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS)
+    if opening < 0 or text[opening] != "," or opening + 1 != start:
+        return False
+    end = group[-1].end - offset
+    close = min((i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=-1)
+    if close < 0 or text[close] != ",":
+        return False
+    tail = text[end:close]
+    return not tail or (
+        tail[0] in "等0123456789一二三四五六七八九十两"
+        and _LIST_TAIL_RE.fullmatch(tail) is not None
+        and suffix_category(tail) is not None
+    )
+
+
 def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMention]:
     """Read each carrier's status: members of a list share one, read once
-    for the list; a defined short name shares its carrier's."""
+    for the list; a defined short name shares its carrier's; a clause that
+    only names shares the status of the clause before."""
     offset = found[0].sentence.start if found else 0
     status: dict[int, str] = {}
-    for group in _list_groups(found, text):
+    groups = _list_groups(found, text)
+    for group in groups:
         if len(group) > 1:
             start = _raw_start(group[0], text, offset)
             common = carrier_status(text, start, group[-1].end - offset)
@@ -228,6 +261,16 @@ def _shared_status(found: list[CarrierMention], text: str) -> list[CarrierMentio
         if id(mention) not in status:
             at = mention.status_at
             status[id(mention)] = mention.status if at is None else carrier_status(text, *at)
+    for before, group in pairwise(groups):
+        last = before[-1].end - offset
+        opening = max(text.rfind(c, 0, _raw_start(group[0], text, offset)) for c in CLAUSE_ENDS)
+        if (
+            opening >= last
+            and not any(c in CLAUSE_ENDS for c in text[last:opening])
+            and id(before[-1]) in status
+            and _names_only_clause(group, text, offset)
+        ):
+            status.update({id(m): status[id(before[-1])] for m in group})
     result = [replace(m, status=status[id(m)], status_at=None) for m in found]
     for index, mention in enumerate(result):
         if _is_alias(mention, text, offset):

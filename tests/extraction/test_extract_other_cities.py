@@ -4246,3 +4246,19 @@ def test_a_scale_of_output_alone_is_no_part_of_the_members_names(
 )
 def test_the_big_ones_of_a_kind_counted_are_no_name(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+def test_a_clause_that_only_names_shares_the_status_of_the_clause_before() -> None:
+    text = "重点推进东川、西河等5个市级产业社区,南岭、北塘等10个镇级产业社区,以及石桥产业社区建设。"
+    statuses = {c.name: c.status for c in extract_text(text).carriers}
+    assert set(statuses) == {
+        "东川产业社区",
+        "西河产业社区",
+        "南岭产业社区",
+        "北塘产业社区",
+        "石桥产业社区",
+    }
+    assert set(statuses.values()) == {"planned"}
+    # A clause with a verb of its own keeps its own reading.
+    own = "推进东川产业园建设,南岭产业园已建成投产,北塘产业园开工。"
+    assert {c.name: c.status for c in extract_text(own).carriers}["南岭产业园"] == "existing"
