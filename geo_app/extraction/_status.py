@@ -159,11 +159,20 @@ def _status_near(text: str, start: int, end: int) -> str:
         # 开工建设甲产业园、乙园区…, …产业园要加快建成: works the clause says
         # have begun stand over the characters the model weighs.
         return rule
-    if rule == "existing" and _granted_national(text, start, end, clause_start):
-        # 加快建设东川国家自主创新示范区: a national designation in a name has
-        # been granted, whatever the verbs around it.
+    if (
+        rule == "existing"
+        and _granted_national(text, start, end, clause_start)
+        and not _BUILDING_ON_RE.search(text, clause_start, start)
+    ):
+        # 东川国家自主创新示范区企业营收…: a national designation in a name
+        # has been granted, whatever the model weighs (加快建设 of one: its
+        # building is under way).
         return rule
     return learned_status(text, start, end, rule)
+
+
+# A plan pressing on with building a carrier (加快建设, 高标准建设): it is under way.
+_BUILDING_ON_RE = re.compile("加快建设|加快推进|高质量建设|高标准建设|高水平建设")
 
 
 def _granted_national(text: str, start: int, end: int, clause_start: int) -> bool:
