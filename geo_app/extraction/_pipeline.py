@@ -22,7 +22,7 @@ from geo_app.extraction._places import (
 from geo_app.extraction._readers import read_document, read_document_bytes
 from geo_app.extraction._status import done_in_review
 from geo_app.extraction._text import Sentence, detect_city, detect_province, split_sentences
-from geo_app.extraction.carriers import CarrierMention, find_carriers
+from geo_app.extraction.carriers import OWN_BARE_ZONES, CarrierMention, find_carriers
 from geo_app.extraction.targets import (
     FUTURE_MARKS,
     FUTURE_RE,
@@ -487,6 +487,24 @@ def _drop_short_forms(mentions: list[CarrierMention]) -> list[CarrierMention]:
     return kept
 
 
+def _drop_bare_references(
+    mentions: list[CarrierMention], doc_city: str | None
+) -> list[CarrierMention]:
+    """A zone written bare (高新区) is the city's own only in a city's text
+    that names no such zone in full: 通化医药高新区 … 高新区 speak of one
+    zone, and a province's text of its zones in general."""
+    named = [normalize_name(m.name) for m in mentions]
+    kept = []
+    for mention, name in zip(mentions, named, strict=True):
+        ends = OWN_BARE_ZONES.get(name)
+        if ends is not None and (
+            not doc_city or any(other != name and other.endswith(ends) for other in named)
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
 def _place_and_word_of_earlier(name: str, category: str, kept: list[CarrierMention]) -> bool:
     """Whether a park's name is only a place and its park word, written after
     a longer park of the same place and word (泰兴市产业园 after 泰兴市现代
@@ -722,7 +740,7 @@ def extract_text(
     counts = find_targets(sentences, **setting.arguments())
     counts += find_named_lists(carriers, target_year=setting.target_year)
     counts.sort(key=lambda t: t.start)
-    mentions = _dedupe_carriers(carriers)
+    mentions = _drop_bare_references(_dedupe_carriers(carriers), doc_city)
     found = tuple(_carrier(m, norm, source_file) for m in mentions)
     kept = confirmed(found, _rule_spans(carriers)) if learned else found
     # The tagger reads whole sentences; the review rows keep the words around

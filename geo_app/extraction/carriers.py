@@ -248,6 +248,44 @@ def _definite_zone(text: str, start: int, end: int, suffix: str) -> bool:
     )
 
 
+# Zones a city's text names bare when it means its own (高新区持续做大…,
+# 推动高新区和经开区扩能提质, 加快综合保税区的申建步伐), each with the words
+# its full name may end with instead (通化医药高新区 … 高新区: the same zone).
+OWN_BARE_ZONES: dict[str, tuple[str, ...]] = {
+    "高新区": ("高新区", "高新技术产业开发区", "高新技术开发区"),
+    "高新技术产业开发区": ("高新区", "高新技术产业开发区", "高新技术开发区"),
+    "经开区": ("经开区", "经济技术开发区", "经济开发区"),
+    "经济技术开发区": ("经开区", "经济技术开发区", "经济开发区"),
+    "综合保税区": ("综合保税区", "综保区"),
+    "综保区": ("综合保税区", "综保区"),
+    "保税区": ("保税区",),
+    "临空经济区": ("临空经济区", "临空经济示范区"),
+}
+# What may stand right before such a zone: a clause's or a list's start, or
+# a verb acting on it (not 省级, 全市, 各, 该, a count: kinds and references).
+_OWN_ZONE_BEFORE_RE = re.compile("(?:^|[,;。:])$")
+
+
+# After a bare zone: a count of the kind (综合保税区增至3个), or the name of a
+# carrier the zone is the place of (高新区中南网商园获批…).
+_NOT_OWN_ZONE_AFTER_RE = re.compile(
+    rf"(?:增至|增加到|增加至|达到|达|超过|共有|总数)?(?:\d+|{CN_NUMBER})[个家所座]"
+    r"|[\u4e00-\u9fff]{2,8}?(?:园|基地|小镇|中心)(?=[,。;、]|获|被|入选|成功|成为)"
+)
+
+
+def _own_bare_zone(text: str, start: int, raw: str, sentence: Sentence) -> bool:
+    """Whether ``raw`` is a zone a city's text names bare, meaning its own:
+    it opens a clause (高新区持续做大…) of a city's text."""
+    end = start + len(raw)
+    return (
+        raw in OWN_BARE_ZONES
+        and bool(sentence.city)
+        and _OWN_ZONE_BEFORE_RE.search(text, max(0, start - 4), start) is not None
+        and _NOT_OWN_ZONE_AFTER_RE.match(text, end) is None
+    )
+
+
 # 市高新区, 市经开区: a city's report names its own zones so; not 全市/各市/
 # 县市 … 开发区, which speak of all of them.
 _CITY_OWN_ZONES = _DEFINITE_ZONES | {"开发区"}
@@ -639,6 +677,7 @@ def _make(
         _definite_zone(text, raw_start, raw_end, suffix)
         or _plain_name(text, raw_start, raw_end, suffix)
         or _city_own_zone(text, raw_start, raw, suffix)
+        or _own_bare_zone(text, raw_start, raw, sentence)
     )
     if not (quoted or definite) and is_generic_name(name) and is_generic_name(raw):
         return None
@@ -1078,6 +1117,7 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
                     found.append(extra)
                     listed_by[id(extra)] = mention
     found = _drop_lists_of_inner_names(found, listed_by)
+    found = found + _listed_own_zones(sentence, found)
     found = found + _partner_pair_members(sentence, found)
     found = found + _etc_list_members(sentence, found, previous)
     found = found + _introduced_organisations(sentence, found, previous)
@@ -1094,6 +1134,43 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
     if recognition:
         found = [_recognised_kind(m, text) for m in found]
     return _shared_status(found, text)
+
+
+def _listed_own_zones(sentence: Sentence, found: list[CarrierMention]) -> list[CarrierMention]:
+    """A zone written bare right after a zone named with its place, in one
+    list, is the same place's (兰州高新区、经开区 → 兰州经开区)."""
+    text = sentence.text
+    taken = {m.start for m in found}
+    extra: list[CarrierMention] = []
+    for mention in found:
+        end = mention.end - sentence.start
+        if mention.category != "zone" or text[end : end + 1] not in ("、", "和", "及"):
+            continue
+        place = city_prefix_length(mention.name) or county_prefix_length(mention.name)
+        bare = next(
+            (
+                z
+                for z in sorted(OWN_BARE_ZONES, key=len, reverse=True)
+                if text.startswith(z, end + 1)
+            ),
+            None,
+        )
+        if not place or bare is None or sentence.start + end + 1 in taken:
+            continue
+        name = mention.name[:place] + bare
+        extra.append(
+            replace(
+                mention,
+                name=name,
+                district="",
+                city=city_of(name, "", sentence, bare),
+                status="",
+                status_at=(end + 1, end + 1 + len(bare)),
+                start=sentence.start + end + 1,
+                end=sentence.start + end + 1 + len(bare),
+            )
+        )
+    return extra
 
 
 def _drop_lists_of_inner_names(

@@ -4270,3 +4270,33 @@ def test_a_clause_that_only_names_shares_the_status_of_the_clause_before() -> No
     # A clause with a verb of its own keeps its own reading.
     own = "推进东川产业园建设,南岭产业园已建成投产,北塘产业园开工。"
     assert {c.name: c.status for c in extract_text(own).carriers}["南岭产业园"] == "existing"
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # A city's text names its own zones bare when a clause opens with them.
+        (
+            "南阳市政府工作报告\n高新区今年引进重大项目,产值增长两成。\n经开区加快扩区。",
+            [("高新区", "南阳市"), ("经开区", "南阳市")],
+        ),
+        # Named in full first, the bare zone is the same one.
+        (
+            "南阳市政府工作报告\n南阳高新区今年引进重大项目。\n高新区产值增长两成。",
+            [("南阳高新区", "南阳市")],
+        ),
+        # A province's text speaks of its zones in general.
+        ("河南省政府工作报告\n高新区要用好平台、办出特色。", []),
+        # A count of the kind, and a level or 全市 before it: kinds.
+        ("南阳市政府工作报告\n综合保税区增至2个,进出口增长一成。", []),
+        ("南阳市政府工作报告\n全市高新区产值增长两成,省级高新区达到3个。", []),
+        # Written bare right after a zone named with its place, in one list.
+        (
+            "南阳市政府工作报告\n推动南阳高新区、经开区提质发展。",
+            [("南阳高新区", "南阳市"), ("南阳经开区", "南阳市")],
+        ),
+    ],
+    ids=["opens-a-clause", "named-in-full-first", "province", "counted", "kinds", "listed"],
+)
+def test_a_citys_text_names_its_own_zones_bare(text: str, rows: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.city) for c in extract_text(text).carriers] == rows
