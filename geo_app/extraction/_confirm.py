@@ -318,24 +318,33 @@ def confirmed(
         if verdict:
             standing.setdefault(carrier.sentence, []).append(carrier)
     for carrier, verdict in zip(carriers, verdicts, strict=True):
-        if verdict or any(
-            _same_list(carrier, other) for other in standing.get(carrier.sentence, ())
+        if verdict:
+            kept.append(carrier)
+            continue
+        # (the tails are read once per carrier, not once per pair: a list of
+        # thousands of names stays linear in the tagger's words)
+        tails = _list_tails(carrier)
+        if tails and any(
+            not other.district and other.name.endswith(tails)
+            for other in standing.get(carrier.sentence, ())
         ):
             kept.append(carrier)
     return tuple(kept)
 
 
-def _same_list(carrier: ExtractedCarrier, other: ExtractedCarrier) -> bool:
-    """Whether ``carrier`` was put together from an item of a list whose
-    shared words ``other`` also ends with (双柳、武湖、大桥等农产品加工园区,
-    粤琼、湘琼合作产业园: the tagger's word on one item stands for the list)."""
+def _list_tails(carrier: ExtractedCarrier) -> tuple[str, ...]:
+    """The words ``carrier`` shares with the other items of its list, when
+    it was put together from an item of a list (双柳、武湖、大桥等农产品加工园区
+    → 农产品加工园区, 粤琼、湘琼合作产业园 → 合作产业园): the tagger's word on
+    another item that ends with them stands for the list."""
     sentence = carrier.sentence
-    if carrier.district or other.district or carrier.name in sentence:
-        return False
+    if carrier.district or carrier.name in sentence:
+        return ()
+    tails: list[str] = []
     for cut in range(MIN_STEM, _MAX_LIST_ITEM + 1):
         item, tail = carrier.name[:cut], carrier.name[cut:]
         suffix = suffix_category(tail)
-        if suffix is None or not other.name.endswith(tail) or tail not in sentence:
+        if suffix is None or tail not in sentence:
             continue
         listed = _listed_at(item, sentence)
         if listed is None:
@@ -345,16 +354,15 @@ def _same_list(carrier: ExtractedCarrier, other: ExtractedCarrier) -> bool:
             # (茶叶、蔬菜等农业产业示范园区: fields, which the tagger rightly
             # left out; a place's short name is no common word.)
             continue
-        if len(tail) > len(suffix[0]) and cut <= _MAX_LIST_PLACE:
-            return True
-        if sentence[listed - 1 : listed] in _ITEM_JOINERS and not any(
-            flag in _FUNCTION_FLAGS for _, flag in words
-        ):
+        if (len(tail) > len(suffix[0]) and cut <= _MAX_LIST_PLACE) or (
             # 虎门白沙、大朗巷头等20个镇级产业社区: an item after 、 starts
             # where it is written, and is no word of a clause (机械制造,
             # 零部件, 再建).
-            return True
-    return False
+            sentence[listed - 1 : listed] in _ITEM_JOINERS
+            and not any(flag in _FUNCTION_FLAGS for _, flag in words)
+        ):
+            tails.append(tail)
+    return tuple(tails)
 
 
 # The longest place a list writes short (长庆桥), and the parts of speech of
