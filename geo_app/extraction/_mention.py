@@ -21,7 +21,8 @@ from geo_app.extraction._text import Sentence
 
 _SUFFIX_RE = suffix_pattern()
 _KIND_RE = re.compile("|".join(sorted(map(re.escape, SUBJECT_KINDS), key=len, reverse=True)))
-_ITEM_SEPARATOR_RE = re.compile("、|和|以及|及")
+# (政和、漳平, 均和等: a 和 right before 、 or 等 ends an item's name, it joins none.)
+_ITEM_SEPARATOR_RE = re.compile("、|(?:和|以及|及)(?![、等])")
 _COMPANY_ENDS = ("有限公司", "股份有限公司", "有限责任公司", "公司", "集团")
 
 

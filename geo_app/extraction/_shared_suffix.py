@@ -37,12 +37,15 @@ _LIST_GRADE = f"(?:{_GRADES})"
 _LIST_LEVEL = f"(?:{_GRADES}|国家|省|市)"
 # What an item may add in brackets (互助杂交油菜(马铃薯)).
 _ALSO_NAMED = r"(?:\([\u3400-\u9fff]{0,3}[^\s()、区省市县]\))?"
+# A character of a list's item: 和 and 及 only where they end one (政和、漳平,
+# 均和等), not where they join two.
+_ITEM_CHAR = "(?:[^、,。;:“”和及等的]|[和及](?=[、等]))"
 # A、B…等8个<suffix>, A、B和C3家省级<suffix>, A、B等地5个<suffix>: items
 # written without the suffix they share, closed by 等 or by their count (an
 # item after 、 may open with 和: 连海、和平; 以及 opens a list, it joins none).
 _ABBREVIATED_LIST_RE = re.compile(
-    rf"((?:(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}{_ALSO_NAMED}(?:、|和|(?<!以)及))+"
-    rf"(?:(?<=、)[和及])?[^、,。;:“”和及等的]{{1,10}}?{_ALSO_NAMED})(?:…+|\.{{3,}})?"
+    rf"((?:(?:(?<=、)[和及])?{_ITEM_CHAR}{{1,10}}{_ALSO_NAMED}(?:、|和|(?<!以)及))+"
+    rf"(?:(?<=、)[和及])?{_ITEM_CHAR}{{1,10}}?{_ALSO_NAMED})(?:…+|\.{{3,}})?"
     rf"(?:等地?(?:\d+|{CN_NUMBER})?|(?:\d+|{CN_NUMBER})(?=个|家|座|所|处|批|大))"
     rf"(?:个|家|座|所|处|批|(?<![等地])大)?{_LIST_LEVEL}?$"
 )
@@ -362,11 +365,16 @@ def creating_places(text: str, boundary: int) -> list[tuple[int, int]]:
 _SCALE_RE = re.compile(r"(?:超|过)?[十百千万]+亿(?:元|级)?")
 
 
+_CLASS_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}类")
+
+
 def kept_describing(words: str) -> str:
     """The describing words a member's name keeps (特色, 现代农业; not 重点,
-    not the scale alone of 百亿元园区)."""
+    not the scale alone of 百亿元园区, not the class of 茶叶类现代农业产业园)."""
     if _SCALE_RE.fullmatch(words):
         return ""
+    # 5个茶叶类重点现代农业产业园: the class the list's members are of.
+    words = _CLASS_RE.sub("", words)
     for word in _EVALUATIVE:
         if words.startswith(word):
             return words[len(word) :]

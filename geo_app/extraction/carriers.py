@@ -1106,7 +1106,18 @@ def _sentence_carriers(sentence: Sentence, previous: str = "") -> list[CarrierMe
         elif (
             whole
             and (place := max(county_place_length(mention.name), city_prefix_length(mention.name)))
-            and text[match.end() : match.end() + 1] not in ("、", "和", "及")
+            and (
+                text[match.end() : match.end() + 1] not in ("、", "和", "及")
+                # 舒兰和永吉钼产业园、磐石石墨产业园: two places joined by 和
+                # share the name though the list goes on.
+                or (
+                    text[match.end() : match.end() + 1] == "、"
+                    and text[boundary - 1 : boundary] in ("和", "及")
+                    and len(joined := place_list_items(text, boundary)) == 1
+                    # (滨海新区和天津滨海—中关村科技园: a zone, no place alone.)
+                    and suffix_category(text[joined[0][0] : joined[0][1]]) is None
+                )
+            )
         ):
             # 察右前旗、商都县和四子王旗马铃薯加工产业园, 梧州、北海、防城港
             # 跨境电商综合试验区: places before a name that opens with its

@@ -4300,3 +4300,23 @@ def test_a_clause_that_only_names_shares_the_status_of_the_clause_before() -> No
 )
 def test_a_citys_text_names_its_own_zones_bare(text: str, rows: list[tuple[str, str]]) -> None:
     assert [(c.name, c.city) for c in extract_text(text).carriers] == rows
+
+
+def test_a_county_whose_name_ends_in_he_is_one_item_of_a_list() -> None:
+    # 政和 is a county: its 和 joins nothing. The class 茶叶类 and the
+    # evaluative 重点 are the list's words, not its members'.
+    text = "全省重点打造屏南、政和、武平3个茶叶类重点现代农业产业园。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "屏南现代农业产业园",
+        "政和现代农业产业园",
+        "武平现代农业产业园",
+    ]
+
+
+def test_two_places_joined_by_he_share_a_name_though_the_list_goes_on() -> None:
+    text = "加快建设桦甸和蛟河硅产业园、磐石石墨产业园等特色园区。"
+    assert [c.name for c in extract_text(text).carriers] == [
+        "桦甸硅产业园",
+        "蛟河硅产业园",
+        "磐石石墨产业园",
+    ]
