@@ -4320,3 +4320,16 @@ def test_two_places_joined_by_he_share_a_name_though_the_list_goes_on() -> None:
         "蛟河硅产业园",
         "磐石石墨产业园",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("加快建设东川空港经济区和西河陆港经济区。", ["东川空港经济区", "西河陆港经济区"]),
+        ("南岭港口经济区新落户企业12家。", ["南岭港口经济区"]),
+        # A region's economic area is no carrier.
+        ("积极融入青禾平原经济区建设。", []),
+    ],
+)
+def test_port_economic_zones_are_zones(text: str, names: list[str]) -> None:
+    assert [c.name for c in extract_text(text).carriers] == names
