@@ -253,8 +253,11 @@ def rule_status(text: str, start: int, end: int) -> str:
     clause_end = _clause_end(text, end)
     later = text[end:clause_end]
     clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
-    if later.startswith(("获批", "获得批复", "成功获批")) and before.endswith(_STRIVING):
-        # 推动空港综合保税区获批: an approval still sought.
+    if later.startswith(
+        ("获批", "获得批复", "成功获批", "设立", "申建", "筹建")
+    ) and before.endswith(_STRIVING):
+        # 推动空港综合保税区获批, 推进东川开发区设立: an approval or a setting
+        # up still sought.
         return "planned"
     if _dated_in_past(text[clause_start:clause_end]):
         # 福州软件园于1999年开工建设, 于2022年引入…项目: done, so it exists.

@@ -4333,3 +4333,8 @@ def test_two_places_joined_by_he_share_a_name_though_the_list_goes_on() -> None:
 )
 def test_port_economic_zones_are_zones(text: str, names: list[str]) -> None:
     assert [c.name for c in extract_text(text).carriers] == names
+
+
+@pytest.mark.parametrize("text", ["推进东川开发区申建。", "推动西河产业集聚区筹建。"])
+def test_a_setting_up_still_sought_is_planned(text: str) -> None:
+    assert {c.status for c in extract_text(text).carriers} == {"planned"}
