@@ -31,10 +31,10 @@ from geo_app.extraction._places import (
 from geo_app.extraction._segment import tag_words
 from geo_app.extraction._text import Sentence
 
-# The level written once for a list's members (省级, 镇级: not in their names).
-_GRADES = "国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级"
-_LIST_GRADE = f"(?:{_GRADES})"
-_LIST_LEVEL = f"(?:{_GRADES}|国家|省|市)"
+#: The level written once for a list's members (省级, 镇级: not in their names).
+GRADES = "国家级|省级|市级|自治区级|县级|区级|镇级|乡级|村级"
+_LIST_GRADE = f"(?:{GRADES})"
+_LIST_LEVEL = f"(?:{GRADES}|国家|省|市)"
 # What an item may add in brackets (互助杂交油菜(马铃薯)).
 _ALSO_NAMED = r"(?:\([\u3400-\u9fff]{0,3}[^\s()、区省市县]\))?"
 # A character of a list's item: 和 and 及 only where they end one (政和、漳平,

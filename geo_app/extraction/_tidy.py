@@ -16,6 +16,7 @@ from geo_app.extraction._lexicon import LIST_JOINERS, suffix_category
 from geo_app.extraction._mention import CarrierMention
 from geo_app.extraction._numerals import CN_NUMBER
 from geo_app.extraction._places import cities_in, city_at, county_city_at
+from geo_app.extraction._shared_suffix import GRADES
 from geo_app.extraction._spans import held_in_longer
 from geo_app.extraction._status import CLAUSE_ENDS, carrier_status
 
@@ -219,7 +220,7 @@ def _list_groups(found: list[CarrierMention], text: str) -> list[list[CarrierMen
 # What may follow the items of a clause that only names: nothing, or the
 # list's close and kind (…等10个镇级产业社区).
 _LIST_TAIL_RE = re.compile(
-    rf"等?(?:(?:\d+|{CN_NUMBER})(?:个|家|座|所|处|批))?(?:国家级|省级|市级|县级|区级|镇级|村级)?"
+    rf"等?(?:(?:\d+|{CN_NUMBER})(?:个|家|座|所|处|批))?(?:{GRADES})?"
     r"[\u4e00-\u9fff]{0,8}"
 )
 

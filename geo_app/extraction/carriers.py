@@ -248,9 +248,10 @@ def _definite_zone(text: str, start: int, end: int, suffix: str) -> bool:
     )
 
 
-# Zones a city's text names bare when it means its own (高新区持续做大…,
-# 推动高新区和经开区扩能提质, 加快综合保税区的申建步伐), each with the words
-# its full name may end with instead (通化医药高新区 … 高新区: the same zone).
+# Zones a city's text names bare when it means its own (高新区持续做大…, and
+# after another zone of its place in a list: 兰州高新区、经开区), each with
+# the words its full name may end with instead (通化医药高新区 … 高新区: the
+# same zone).
 OWN_BARE_ZONES: dict[str, tuple[str, ...]] = {
     "高新区": ("高新区", "高新技术产业开发区", "高新技术开发区"),
     "高新技术产业开发区": ("高新区", "高新技术产业开发区", "高新技术开发区"),
@@ -261,8 +262,9 @@ OWN_BARE_ZONES: dict[str, tuple[str, ...]] = {
     "保税区": ("保税区",),
     "临空经济区": ("临空经济区", "临空经济示范区"),
 }
-# What may stand right before such a zone: a clause's or a list's start, or
-# a verb acting on it (not 省级, 全市, 各, 该, a count: kinds and references).
+# What may stand right before such a zone: a clause's start (not 省级, 全市,
+# 各, 该 or a count: kinds and references; not a verb's object, which the
+# corpus reads either way).
 _OWN_ZONE_BEFORE_RE = re.compile("(?:^|[,;。:])$")
 
 
