@@ -262,6 +262,8 @@ OWN_BARE_ZONES: dict[str, tuple[str, ...]] = {
     "保税区": ("保税区",),
     "临空经济区": ("临空经济区", "临空经济示范区"),
 }
+# (longest first: 综合保税区 before 保税区)
+_OWN_BARE_LONGEST_FIRST = tuple(sorted(OWN_BARE_ZONES, key=len, reverse=True))
 # What may stand right before such a zone: a clause's start (not 省级, 全市,
 # 各, 该 or a count: kinds and references; not a verb's object, which the
 # corpus reads either way).
@@ -1161,11 +1163,7 @@ def _listed_own_zones(sentence: Sentence, found: list[CarrierMention]) -> list[C
             continue
         place = city_prefix_length(mention.name) or county_prefix_length(mention.name)
         bare = next(
-            (
-                z
-                for z in sorted(OWN_BARE_ZONES, key=len, reverse=True)
-                if text.startswith(z, end + 1)
-            ),
+            (z for z in _OWN_BARE_LONGEST_FIRST if text.startswith(z, end + 1)),
             None,
         )
         if not place or bare is None or sentence.start + end + 1 in taken:
