@@ -20,6 +20,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     county_city_in_province,
+    foreign_countries,
     landmark_city_at,
     prefecture_after_province,
     prefectures_by_short_name,
@@ -29,7 +30,7 @@ from geo_app.extraction._places import (
 )
 from geo_app.extraction._text import Sentence
 
-__all__ = ["PROVINCIAL_ZONES", "city_of", "out_of_area_place", "place_city"]
+__all__ = ["PROVINCIAL_ZONES", "abroad_country", "city_of", "out_of_area_place", "place_city"]
 
 PROVINCIAL_ZONES = ("自主创新示范区", "自由贸易试验区", "自贸试验区", "自贸区", "自创区")
 
@@ -329,6 +330,47 @@ _CLAUSE_END_RE = re.compile("[,。;:]")
 _AT_RE = re.compile("在")
 
 
+# Words of a carrier abroad after its country (德国汉堡国际离岸创新孵化中心,
+# 美国硅谷浪潮海外孵化器).
+_OFFSHORE_RE = re.compile("离岸|海外|境外")
+_COUNTRY_JOINERS = "—-－·"
+
+
+def abroad_country(name: str) -> str | None:
+    """The country a carrier lies in when its name starts with one and it is
+    no park of that country's firms in China.
+
+    Abroad: the country is followed by a province of China whose park it is
+    (赞比亚江西工业园, 埃塞俄比亚—广东工业园), by words of a carrier offshore
+    (英国伦敦国际离岸创新孵化中心), or by a name of its own (越南海河工业园,
+    斯洛伐克D1园区, 埃及国家水产产业园). In China: the country is followed by
+    a city or county of China (新加坡杭州科技园, 以色列巴彦淖尔现代农业产业园)
+    or a place in brackets (瑞士(贵州)产业示范园), or only by words of a kind
+    (韩国工业园, 德国国际工业园: parks for a country's firms), or it names a
+    people (朝鲜族…).
+
+    Examples
+    --------
+    >>> abroad_country("越南海河工业园")
+    '越南'
+    >>> abroad_country("韩国工业园") is None
+    True
+    """
+    country = next((c for c in foreign_countries() if name.startswith(c)), None)
+    if country is None:
+        return None
+    rest = name[len(country) :].lstrip(_COUNTRY_JOINERS)
+    if not rest or rest.startswith(("族", "(")):
+        return None
+    if rest.startswith(PROVINCES) and not rest.startswith(("香港", "澳门", "台湾")):
+        return country
+    if cities_in(rest) or county_city_at(rest) or landmark_city_at(rest):
+        return None
+    if _OFFSHORE_RE.search(rest) or not is_generic_name(rest):
+        return country
+    return None
+
+
 def out_of_area_place(text: str, start: int, city: str) -> str:
     ends, ats = _clause_marks(text)
     before = bisect_left(ends, start)
@@ -338,7 +380,10 @@ def out_of_area_place(text: str, start: int, city: str) -> str:
         return ""
     for match in _OUT_OF_AREA_RE.finditer(text, clause_start, start):
         named = cities_in(match.group(1))
-        if named and named[0] != city:
+        if (named and named[0] != city) or (
+            # 在乌兹别克斯坦建设河北工业园: built in another country.
+            not named and match.group(1).startswith(foreign_countries())
+        ):
             return match.group(1)
     return ""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from geo_app.extraction._carrier_city import abroad_country
 from geo_app.extraction._confirm import confirmed
 from geo_app.extraction._generic import is_policy_pilot
 from geo_app.extraction._lexicon import DEPENDENT_SUFFIXES, suffix_category
@@ -17,6 +18,7 @@ from geo_app.extraction._places import (
     city_prefix_length,
     county_city_at,
     county_names,
+    foreign_countries,
     full_city_name,
 )
 from geo_app.extraction._readers import read_document, read_document_bytes
@@ -318,13 +320,21 @@ def _baseline_years(sentences: list[Sentence]) -> dict[int, int]:
 
 def _carrier(m: CarrierMention, norm: NormalizedText, source: str) -> ExtractedCarrier:
     start, end = norm.original_span(m.start, m.end)
+    # 越南海河工业园: a carrier named after the country it lies in is abroad,
+    # whatever city the text is of.
+    # (在哈萨克斯坦建设…产业园: built in another country, no city of China.)
+    country = (
+        (m.district if m.district.startswith(foreign_countries()) else None)
+        if m.out_of_area
+        else abroad_country(m.name)
+    )
     return ExtractedCarrier(
         name=m.name,
         category=m.category,
-        district=m.district,
-        city=m.city,
+        district=country or m.district,
+        city="" if country else m.city,
         status=m.status,
-        out_of_area=m.out_of_area,
+        out_of_area=m.out_of_area or country is not None,
         sentence=m.sentence.text,
         start=start,
         end=end,

@@ -29,6 +29,7 @@ __all__ = [
     "county_city_at",
     "county_city_in_province",
     "county_names",
+    "foreign_countries",
     "full_city_name",
     "is_one_place",
     "is_place_only",
@@ -819,6 +820,29 @@ def _joined_places() -> re.Pattern[str]:
     if not joined:
         return re.compile(r"(?!)")
     return re.compile("|".join(map(re.escape, joined)))
+
+
+_COUNTRIES_CSV = Path(__file__).with_name("data") / "countries.csv"
+
+
+@lru_cache(maxsize=1)
+def foreign_countries() -> tuple[str, ...]:
+    """The Chinese names of the world's other countries (``countries.csv``),
+    longest first, less those a county or city of China begins with (巴林
+    of 巴林右旗, 黑山 of 黑山县)."""
+    try:
+        with _COUNTRIES_CSV.open(encoding="utf-8", newline="") as handle:
+            names = {row["name"] for row in csv.DictReader(handle)}
+    except OSError:  # pragma: no cover - shipped with the package
+        return ()
+    places = county_names() | frozenset(CITIES)
+    return tuple(
+        sorted(
+            (n for n in names if not any(place.startswith(n) for place in places)),
+            key=len,
+            reverse=True,
+        )
+    )
 
 
 @lru_cache(maxsize=1)

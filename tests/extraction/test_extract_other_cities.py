@@ -4338,3 +4338,34 @@ def test_port_economic_zones_are_zones(text: str, names: list[str]) -> None:
 @pytest.mark.parametrize("text", ["推进东川开发区申建。", "推动西河产业集聚区筹建。"])
 def test_a_setting_up_still_sought_is_planned(text: str) -> None:
     assert {c.status for c in extract_text(text).carriers} == {"planned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # Named after the country it lies in, with a name of its own, words
+        # of a carrier offshore, or the province of China whose park it is.
+        (
+            "洛阳市推动企业在外建园，老挝琅勃拉邦农业产业园一期投产。",
+            [("老挝琅勃拉邦农业产业园", "", True)],
+        ),
+        (
+            "漯河市支持企业设立德国慕尼黑国际离岸创新中心。",
+            [("德国慕尼黑国际离岸创新中心", "", True)],
+        ),
+        (
+            "南阳市企业参与建设肯尼亚河南农业产业园。",
+            [("肯尼亚河南农业产业园", "", True)],
+        ),
+        # A park of a country's firms in China, or one named after a city of China.
+        ("洛阳市加快建设韩国工业园。", [("韩国工业园", "洛阳市", False)]),
+        ("漯河市今年新加坡漯河科技园开园。", [("新加坡漯河科技园", "漯河市", False)]),
+        # Built 在 another country.
+        (
+            "郑州市企业在哈萨克斯坦建设中原农业产业园。",
+            [("中原农业产业园", "", True)],
+        ),
+    ],
+)
+def test_a_carrier_abroad_is_kept_apart(text: str, rows: list[tuple[str, str, bool]]) -> None:
+    assert [(c.name, c.city, c.out_of_area) for c in extract_text(text).carriers] == rows
