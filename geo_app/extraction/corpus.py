@@ -268,6 +268,9 @@ _NATIONAL_ZONE_RE = re.compile(
 )
 
 
+_BY_COUNTRY_RE = re.compile("国别(?=合作|产业)")
+
+
 def name_forms(name: str) -> frozenset[str]:
     """A name normalised, with and without a leading province or city name.
 
@@ -275,6 +278,8 @@ def name_forms(name: str) -> frozenset[str]:
     --------
     >>> sorted(name_forms("武汉光谷生物创新孵化器"))
     ['光谷生物创新孵化器', '武汉光谷生物创新孵化器']
+    >>> "中德合作园区" in name_forms("中德国别合作园区")
+    True
     """
     norm = normalize_name(name)
     forms = {norm}
@@ -287,8 +292,13 @@ def name_forms(name: str) -> frozenset[str]:
         if len(stripped) >= _MIN_STRIPPED and not kind:
             forms.add(stripped)
     # 新余国家高新区 is 新余高新区, 西江省级高新区 is 西江高新区: the level
-    # written inside the name.
-    return frozenset(forms | {_NATIONAL_ZONE_RE.sub("", form) for form in forms})
+    # written inside the name; 中德国别合作园区 is 中德合作园区: the class of
+    # a list of parks of one country each (国别), written or not.
+    return frozenset(
+        forms
+        | {_NATIONAL_ZONE_RE.sub("", form) for form in forms}
+        | {_BY_COUNTRY_RE.sub("", form) for form in forms}
+    )
 
 
 def gold_match(carrier: ExtractedCarrier, names: Sequence[str]) -> int | None:
