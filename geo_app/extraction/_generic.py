@@ -177,6 +177,32 @@ def is_policy_pilot(name: str) -> bool:
     return name.endswith(_PILOT_ZONES) and any(w in name for w in POLICY_PILOT_WORDS)
 
 
+# A campus of vocational or other schooling, or of health care (安宁职教园区,
+# 海河教育园区, 医疗卫生园区, 清镇职教城), and a place's university district
+# (松江大学园区; 哈尔滨工业大学园区 is one university's science park) are no
+# innovation carriers; 科教园区 (science and education) may be.
+_CAMPUS_RE = re.compile("(?:职教|职业教育|(?<!科)教育|医疗卫生)园区?$|职教城$")
+_UNIVERSITY_DISTRICT = "大学园区"
+
+
+def is_campus(name: str) -> bool:
+    """Whether ``name`` is a campus of schooling or health care, no carrier.
+
+    Examples
+    --------
+    >>> is_campus("东川职教园区"), is_campus("松江大学园区"), is_campus("东川科教园区")
+    (True, True, False)
+    >>> is_campus("长春理工大学园区"), is_campus("东川工业大学园区")
+    (False, False)
+    """
+    if _CAMPUS_RE.search(name):
+        return True
+    stem = name.removesuffix(_UNIVERSITY_DISTRICT)
+    return stem != name and (
+        not stem or stem in county_names() or city_prefix_length(stem) == len(stem)
+    )
+
+
 @lru_cache(maxsize=NAME_CACHE)
 def is_generic_name(name: str) -> bool:
     """Whether ``name`` names a kind of carrier rather than one carrier.

@@ -10,7 +10,7 @@ from typing import Any
 
 from geo_app.extraction._carrier_city import abroad_country
 from geo_app.extraction._confirm import confirmed
-from geo_app.extraction._generic import is_policy_pilot
+from geo_app.extraction._generic import is_campus, is_policy_pilot
 from geo_app.extraction._lexicon import DEPENDENT_SUFFIXES, suffix_category
 from geo_app.extraction._model import ExtractedCarrier, ExtractedTarget, Extraction, excerpt
 from geo_app.extraction._normalize import NormalizedText, normalize_name, normalize_text
@@ -742,9 +742,11 @@ def extract_text(
     doc_city = full_city_name(city) if city else detect_city(norm.text)
     sentences = split_sentences(norm.text, doc_city, detect_province(norm.text))
     setting = count_setting(norm.text, sentences)
-    # Pilot zones of social policy (平安法治示范区) are named like carriers
-    # but are none.
-    carriers = [m for m in find_carriers(sentences) if not is_policy_pilot(m.name)]
+    # Pilot zones of social policy (平安法治示范区) and campuses of schooling
+    # (职教园区) are named like carriers but are none.
+    carriers = [
+        m for m in find_carriers(sentences) if not (is_policy_pilot(m.name) or is_campus(m.name))
+    ]
     if setting.report:
         carriers = _reviewed(carriers, sentences, setting.baseline_sections)
     counts = find_targets(sentences, **setting.arguments())

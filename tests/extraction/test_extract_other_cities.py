@@ -4369,3 +4369,21 @@ def test_a_setting_up_still_sought_is_planned(text: str) -> None:
 )
 def test_a_carrier_abroad_is_kept_apart(text: str, rows: list[tuple[str, str, bool]]) -> None:
     assert [(c.name, c.city, c.out_of_area) for c in extract_text(text).carriers] == rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "东川市高标准办好北岭、南湾两个职教园区。",
+        "西河新区职业教育园区建成院校5所。",
+        "加快松江、芜湖等大学园区发展。",
+        "青禾医疗卫生园区年内完成主体工程。",
+    ],
+)
+def test_a_campus_of_schooling_or_health_care_is_no_carrier(text: str) -> None:
+    assert extract_text(text).carriers == ()
+
+
+def test_a_science_and_education_park_and_a_universitys_park_are_carriers() -> None:
+    text = "加快东川科教园区建设。长春理工大学园区注重产学研结合。"
+    assert [c.name for c in extract_text(text).carriers] == ["东川科教园区", "长春理工大学园区"]
