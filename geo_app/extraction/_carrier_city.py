@@ -356,9 +356,10 @@ def abroad_country(name: str) -> str | None:
     >>> abroad_country("韩国工业园") is None
     True
     """
-    country = next((c for c in foreign_countries() if name.startswith(c)), None)
-    if country is None:
-        return None
+    countries = foreign_countries()
+    if not name.startswith(countries):
+        return None  # most names: one look settles it
+    country = next(c for c in countries if name.startswith(c))
     rest = name[len(country) :].lstrip(_COUNTRY_JOINERS)
     if not rest or rest.startswith(("族", "(")):
         return None
