@@ -500,10 +500,12 @@ def _longest_prefix(text: str, words: Container[str], index: _WordIndex) -> int:
     """The length of the longest of ``words`` (indexed by ``index``) that
     begins ``text``, 0 for none: what the alternation of the words matches,
     without running it."""
-    if text[:2] not in index.heads:
+    lengths = index.by_head.get(text[:2])
+    if lengths is None:
         # Most texts begin with no name at all: one look settles it.
         return 1 if index.single and text[:1] in words else 0
-    for size in index.lengths:
+    # Only the lengths of the names that begin with these two characters.
+    for size in lengths:
         if size <= len(text) and text[:size] in words:
             return size
     return 0
@@ -517,14 +519,26 @@ class _WordIndex:
     lengths: tuple[int, ...]
     heads: frozenset[str]
     single: bool
+    # The lengths of the names each two characters begin (longest first),
+    # then 1 when a name of one character exists.
+    by_head: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, words: Iterable[str]) -> _WordIndex:
         words = list(words)
+        single = any(len(w) == 1 for w in words)
+        grouped: dict[str, set[int]] = {}
+        for word in words:
+            if len(word) > 1:
+                grouped.setdefault(word[:2], set()).add(len(word))
         return cls(
             lengths=tuple(sorted({len(w) for w in words}, reverse=True)),
-            heads=frozenset(w[:2] for w in words if len(w) > 1),
-            single=any(len(w) == 1 for w in words),
+            heads=frozenset(grouped),
+            single=single,
+            by_head={
+                head: (*sorted(sizes, reverse=True), *((1,) if single else ()))
+                for head, sizes in grouped.items()
+            },
         )
 
 

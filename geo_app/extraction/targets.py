@@ -78,6 +78,9 @@ _NOT_A_GOAL_BEFORE_RE = re.compile(
     "(?:" + "|".join(_NOT_A_GOAL_BEFORE) + ")"
     rf"(?:(?!{_BUILDING_VERBS})[^,。;]){{0,30}}$"
 )
+# The most characters before a count that pattern can span: it is searched
+# there only, not from the start of a long sentence for every count.
+_NOT_A_GOAL_WINDOW = max(len(w) for w in _NOT_A_GOAL_BEFORE) + 30
 # 要有6个园区产值超过100亿元、12个园区…: the counts of carriers that reach a measure.
 _COUNTED_AFTER_HAVE_RE = re.compile(rf"有(?:{NUMBER})[个家]")
 # 依托10个农产品加工产业园的建设: what a plan builds on is built by it.
@@ -249,7 +252,9 @@ def _names_a_list(text: str, start: int) -> bool:
 def _count(sentence: Sentence, match: re.Match[str], context: _Context) -> TargetMention | None:
     text = sentence.text
     if (
-        _NOT_A_GOAL_BEFORE_RE.search(text, 0, match.start())
+        _NOT_A_GOAL_BEFORE_RE.search(
+            text, max(0, match.start() - _NOT_A_GOAL_WINDOW), match.start()
+        )
         and _BUILDING_AFTER_RE.match(text, match.end()) is None
     ) or (text.endswith("是", 0, match.start()) and match.group("num") in ("一", "1")):
         # 整个高新区就是一个大孵化器, 依托4家国家级高新区: what a thing is,
