@@ -849,14 +849,14 @@ def foreign_countries() -> tuple[str, ...]:
             names = {row["name"] for row in csv.DictReader(handle)}
     except OSError:  # pragma: no cover - shipped with the package
         return ()
-    places = county_names() | frozenset(CITIES)
-    return tuple(
-        sorted(
-            (n for n in names if not any(place.startswith(n) for place in places)),
-            key=len,
-            reverse=True,
-        )
-    )
+    longest = max((len(n) for n in names), default=0)
+    # Every beginning of a place's name as long as a country's can be.
+    heads = {
+        place[:size]
+        for place in county_names() | frozenset(CITIES)
+        for size in range(2, min(len(place), longest) + 1)
+    }
+    return tuple(sorted((n for n in names if n not in heads), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
